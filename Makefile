@@ -1,0 +1,54 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= sqlite:///khabar.db
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install demo serve test lint types pytest chromium lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/khabar --db $(DB) db upgrade
+	$(BIN)/khabar --db $(DB) ingest examples/
+	$(BIN)/khabar --db $(DB) serve
+
+serve: install
+	$(BIN)/khabar --db $(DB) serve
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: install
+	$(BIN)/mypy
+
+pytest: install chromium
+	$(BIN)/pytest
+
+test: lint types pytest
+
+# Regenerate the pinned versions after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/khabar-lock && $(PYTHON) -m venv /tmp/khabar-lock
+	/tmp/khabar-lock/bin/pip install --quiet --upgrade pip
+	/tmp/khabar-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/khabar-lock/bin/pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/artifacts

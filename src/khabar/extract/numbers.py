@@ -1,0 +1,354 @@
+"""Quantities as news reports write them, read into low/best/high.
+
+Reporting rarely gives one exact number: it says "more than 100", "at least 15", "dozens",
+"between 5 and 7". This module turns those words into a `Quantity` with the conservative
+conventions below (after ACLED's fatality rules and UCDP's low/best/high), always keeping the
+original words, so that the reading can be checked and changed later.
+
+Qualifiers (N is the number after them):
+
+=============================================  ======  ======  ======
+words                                           low     best    high
+=============================================  ======  ======  ======
+"15", "fifteen", "a total of 15", "a dozen"     N       N       N
+"at least", "no fewer/less than", "a minimum"   N       N       —
+"more than", "over", "above", "upwards of"      N+1     N+1     —
+"up to", "as many as", "at most", "no more"     —       N       N
+"fewer than", "less than", "just under"         —       N-1     N-1
+"about", "around", "nearly", "some", ...        —       N       —
+"between 5 and 7", "5 to 7", "5-7", "5 or 6"    5       5       7
+"no", "none", "nobody", "no one"                0       0       0
+=============================================  ======  ======  ======
+
+("—" is `None`, unknown.) An approximation says nothing about bounds, so only `best` is set;
+"more than 100" is at least 101, and a lower bound is the conservative best.
+
+Vague quantities (`_VAGUE`) count as their conservative floor: low = best = the value, high
+unknown. ACLED codes "tens" 10, "dozens" 12 and "hundreds" 100; the project's design adds
+"several" and "a few" → 3 and "scores" → 24. "Several hundred" multiplies (300). Words that
+assert a plurality without any floor ("many", "some", "a number of", "numerous") give a
+`Quantity` whose three values are `None`: the words are kept, the number is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from spacy.tokens import Span, Token
+from text_to_num import text2num
+
+__all__ = ["Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str
+    """The original words, e.g. "more than 100"."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    """A quantity found in a parsed sentence, with the tokens that say it."""
+
+    span: Span
+    quantity: Quantity
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_Kind = Literal["exact", "ge", "gt", "le", "lt", "approx"]
+
+_PREFIXES: Final[dict[tuple[str, ...], _Kind]] = {
+    ("a", "total", "of"): "exact",
+    ("a", "further"): "exact",
+    ("another",): "exact",
+    ("at", "least"): "ge",
+    ("no", "fewer", "than"): "ge",
+    ("no", "less", "than"): "ge",
+    ("not", "less", "than"): "ge",
+    ("a", "minimum", "of"): "ge",
+    ("more", "than"): "gt",
+    ("over",): "gt",
+    ("above",): "gt",
+    ("upwards", "of"): "gt",
+    ("in", "excess", "of"): "gt",
+    ("just", "over"): "gt",
+    ("well", "over"): "gt",
+    ("up", "to"): "le",
+    ("as", "many", "as"): "le",
+    ("at", "most"): "le",
+    ("no", "more", "than"): "le",
+    ("a", "maximum", "of"): "le",
+    ("fewer", "than"): "lt",
+    ("less", "than"): "lt",
+    ("just", "under"): "lt",
+    ("about",): "approx",
+    ("around",): "approx",
+    ("approximately",): "approx",
+    ("roughly",): "approx",
+    ("nearly",): "approx",
+    ("almost",): "approx",
+    ("close", "to"): "approx",
+    ("some",): "approx",
+    ("an", "estimated"): "approx",
+    ("estimated",): "approx",
+    ("circa",): "approx",
+}
+
+_VAGUE: Final[dict[tuple[str, ...], int | None]] = {
+    ("a", "couple"): 2,
+    ("a", "couple", "of"): 2,
+    ("a", "few"): 3,
+    ("several",): 3,
+    ("a", "handful", "of"): 3,
+    ("tens",): 10,
+    ("dozens",): 12,
+    ("scores",): 24,
+    ("hundreds",): 100,
+    ("thousands",): 1_000,
+    ("millions",): 1_000_000,
+    ("many",): None,
+    ("some",): None,
+    ("numerous",): None,
+    ("multiple",): None,
+    ("countless",): None,
+    ("a", "number", "of"): None,
+    ("a", "large", "number", "of"): None,
+    ("a", "lot", "of"): None,
+    ("an", "unknown", "number", "of"): None,
+    ("an", "unspecified", "number", "of"): None,
+    ("an", "undisclosed", "number", "of"): None,
+}
+"""Vague words → conservative floor (`None`: a plurality of unknown size)."""
+
+_NONE: Final[frozenset[tuple[str, ...]]] = frozenset(
+    {("no",), ("none",), ("nobody",), ("no", "one"), ("not", "one"), ("not", "a", "single")}
+)
+
+_SCALES: Final[dict[str, int]] = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
+_PLURAL_SCALES: Final[dict[str, int]] = {f"{w}s": v for w, v in _SCALES.items()} | {"tens": 10}
+_VAGUE_MULTIPLIERS: Final[dict[tuple[str, ...], int]] = {
+    ("several",): 3,
+    ("a", "few"): 3,
+    ("a", "couple", "of"): 2,
+    ("a", "couple"): 2,
+}
+_EXACT_WORDS: Final[dict[tuple[str, ...], int]] = {
+    ("both",): 2,
+    ("a", "dozen"): 12,
+    ("half", "a", "dozen"): 6,
+    ("a", "score", "of"): 20,
+}
+
+_NUMBER_WORDS: Final[frozenset[str]] = _wordset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion and"
+)
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+_DIGIT_RANGE = re.compile(r"(\d)\s*[-\u2013\u2014]\s*(?=\d)")
+_SPLIT = re.compile(r"[\s\u00a0]+")
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Read `text` (the quantity words only, e.g. "at least 15") or return None if not one."""
+    qualifier = " ".join(text.split())
+    words = _words(qualifier)
+    if not words:
+        return None
+    bounds = _parse_words(words)
+    if bounds is None:
+        return None
+    return Quantity(*bounds, qualifier=qualifier)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words; a digit range "5-7" becomes "5 to 7", hyphenated words stay whole."""
+    spaced = _DIGIT_RANGE.sub(r"\1 to ", text.lower())
+    return [w for w in _SPLIT.split(spaced) if w]
+
+
+_Bounds = tuple[int | None, int | None, int | None]
+
+
+def _parse_words(words: list[str]) -> _Bounds | None:
+    key = tuple(words)
+    if key in _NONE:
+        return (0, 0, 0)
+    if key in _VAGUE:
+        floor = _VAGUE[key]
+        return (floor, floor, None)
+    ranged = _parse_range(words)
+    if ranged is not None:
+        return ranged
+    if key[-2:] == ("or", "more") and len(words) > 2:
+        core = _parse_core(words[:-2])
+        return None if core is None else _apply("ge", *core)
+    for size in (4, 3, 2, 1):
+        kind = _PREFIXES.get(key[:size])
+        if kind is not None and len(words) > size:
+            core = _parse_core(words[size:])
+            if core is not None:
+                return _apply(kind, *core)
+            if kind == "approx":
+                return _parse_range(words[size:])
+    core = _parse_core(words)
+    if core is None:
+        return None
+    value, exact = core
+    return (value, value, value if exact else None)
+
+
+def _apply(kind: _Kind, value: int, exact: bool) -> _Bounds:
+    """Bounds for `kind` applied to `value` (an inexact value never gives an upper bound)."""
+    match kind:
+        case "exact":
+            return (value, value, value if exact else None)
+        case "ge":
+            return (value, value, None)
+        case "gt":
+            return (value + 1, value + 1, None)
+        case "le":
+            return (None, value, value)
+        case "lt":
+            return (None, value - 1, value - 1)
+        case "approx":
+            return (None, value, None)
+
+
+def _parse_range(words: list[str]) -> _Bounds | None:
+    """ "between 5 and 7", "from 5 to 7", "5 to 7", "5 or 6" → (5, 5, 7)."""
+    body = words[1:] if words[0] in ("between", "from") else words
+    for sep in ("and", "to", "or"):
+        if sep in body and (sep != "and" or words[0] == "between"):
+            at = body.index(sep)
+            lower, upper = _parse_core(body[:at]), _parse_core(body[at + 1 :])
+            if lower is not None and upper is not None and lower[0] < upper[0]:
+                return (lower[0], lower[0], upper[0])
+    return None
+
+
+def _parse_core(words: list[str]) -> tuple[int, bool] | None:
+    """A bare number → (value, exact); vague words give their floor and exact=False."""
+    if not words:
+        return None
+    key = tuple(words)
+    if key in _EXACT_WORDS:
+        return (_EXACT_WORDS[key], True)
+    if key in _VAGUE:
+        floor = _VAGUE[key]
+        return None if floor is None else (floor, False)
+    for size in (3, 2, 1):
+        mult = _VAGUE_MULTIPLIERS.get(key[:size])
+        if mult is not None and len(words) == size + 1 and words[size] in _SCALES:
+            return (mult * _SCALES[words[size]], False)
+    if len(words) == 3 and words[1] == "of" and {words[0], words[2]} <= _PLURAL_SCALES.keys():
+        return (_PLURAL_SCALES[words[0]] * _PLURAL_SCALES[words[2]], False)
+    return _parse_number(words)
+
+
+def _parse_number(words: list[str]) -> tuple[int, bool] | None:
+    """Digits ("1,200", "1.5 million", "2 dozen") or number words ("a hundred and five")."""
+    if _DIGITS.fullmatch(words[0]):
+        value = float(words[0].replace(",", ""))
+        for scale in words[1:]:
+            if scale not in _SCALES:
+                return None
+            value *= _SCALES[scale]
+        return (int(value), True) if value == int(value) else None
+    if words[0] in ("a", "an"):
+        if len(words) < 2 or words[1] not in _SCALES:
+            return None
+        words = ["one", *words[1:]]
+    if len(words) > 1 and words[-1] == "dozen":
+        inner = _parse_number(words[:-1])
+        return None if inner is None else (inner[0] * 12, True)
+    if not all(part in _NUMBER_WORDS for w in words for part in w.split("-")):
+        return None
+    if words[0] == "and" or words[-1] == "and":
+        return None
+    try:
+        return (int(text2num(" ".join(words), "en")), True)
+    except ValueError:
+        return None
+
+
+_MAX_TOKENS: Final = 8
+_UNITS: Final[frozenset[str]] = _wordset(
+    "year years month months week weeks day days hour hours minute minutes second seconds am "
+    "pm a.m. p.m. percent per % km kilometres kilometers kilometre kilometer miles mile "
+    "metres meters metre meter kg tonnes tons mm times"
+)
+_MONTHS: Final[frozenset[str]] = _wordset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_CURRENCY: Final[frozenset[str]] = _wordset("$ £ € ¥ usd rs")
+
+
+def find_quantities(sent: Span) -> tuple[QuantityMatch, ...]:
+    """Every quantity in `sent`, longest first match left to right; dates, ages, units skipped."""
+    found: list[QuantityMatch] = []
+    i = sent.start
+    while i < sent.end:
+        match = _longest_at(sent, i)
+        if match is None:
+            i += 1
+            continue
+        if _is_count(match.span):
+            found.append(match)
+        i = match.span.end
+    return tuple(found)
+
+
+def _longest_at(sent: Span, start: int) -> QuantityMatch | None:
+    doc = sent.doc
+    if doc[start].is_punct:
+        return None
+    for end in range(min(sent.end, start + _MAX_TOKENS), start, -1):
+        span = doc[start:end]
+        if span[-1].is_punct or _is_from_to(span):
+            continue
+        quantity = parse_quantity(span.text)
+        if quantity is not None:
+            return QuantityMatch(span, quantity)
+    return None
+
+
+def _is_from_to(span: Span) -> bool:
+    """True for "from 15 to 23" pieces: a change ("rose from 15 to 23"), not a range."""
+    if span[0].lower_ == "from" and len(span) > 1:
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ == "from" and any(t.lower_ == "to" for t in span)
+
+
+def _is_count(span: Span) -> bool:
+    """False for numbers that are no count of things: dates, ages, times, money, measures."""
+    doc = span.doc
+    after: Token | None = doc[span.end] if span.end < len(doc) else None
+    before: Token | None = doc[span.start - 1] if span.start > 0 else None
+    if after is not None:
+        if after.lower_ in _UNITS or after.lower_ in _MONTHS:
+            return False
+        if after.text == "-" and after.whitespace_ == "" and span[-1].whitespace_ == "":
+            return False
+    if before is not None and (before.lower_ in _MONTHS or before.lower_ in _CURRENCY):
+        return False
+    last = span[-1]
+    return not (
+        last.ent_type_ in ("DATE", "TIME") and _DIGITS.fullmatch(last.text) and len(last) == 4
+    )

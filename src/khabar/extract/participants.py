@@ -1,0 +1,182 @@
+"""Who did it, to whom, and with whom: actor mentions around each trigger, read from the parse.
+
+Roles:
+- `perpetrator`: the subject of a violence verb ("militants killed"), the agent of a passive
+  ("killed by gunmen"; for "killed by a US drone strike" the named modifier "US"), "attack by X",
+  a named modifier of a trigger noun ("a Taliban attack", "Israeli airstrikes"), or a trigger
+  noun that is itself a person ("a suicide bomber", "protesters").
+- `target`: the object of the verb or the passive subject ("police officers", "a checkpoint"),
+  "attack on X"; leading counts are dropped ("more than 100 people" → "people") because the
+  numbers belong to casualties.
+- `ally`: who the perpetrator fights alongside ("militants fighting alongside the Taliban").
+- A two-sided fight ("clashes between A and B", "A clashed with B") has no single aggressor in
+  the text; khabar records A as perpetrator and B as target, in the order written.
+
+Responsibility claims ("X claimed responsibility") are not read here: claims are a later stage.
+Actor text is the noun phrase as written ("the Taliban"); naming it canonically is `actors/`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Span, Token
+
+from khabar.extract.triggers import NOT_ACTORS, Trigger, target_tokens
+from khabar.extract.types import ActorMention, Evidence
+
+EXTRACTOR = "actors@1"
+
+# Trigger nouns that name the people who act ("a suicide bomber", "protesters").
+PERSON_TRIGGERS = frozenset(
+    {"bomber", "attacker", "protester", "protestor", "demonstrator", "rioter", "mob", "assailant"}
+)
+ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+NOT_ACTOR_LABELS = NOT_ACTORS | {"LOC", "FAC"}
+_ALLY_PREPOSITIONS = frozenset({"alongside"})
+_WEAPONS = frozenset(
+    {"strike", "airstrike", "attack", "bomb", "blast", "shelling", "explosion", "rocket", "missile",
+     "raid", "drone", "mortar", "shell", "fire"}
+)  # fmt: skip
+_CLASH_KINDS = frozenset({"clash", "riot"})
+_NO_TARGET_KINDS = frozenset({"property", "protest", "protest_intervention", "suicide", "ied"})
+
+
+def find_actors(sent: Span, triggers: Sequence[Trigger]) -> tuple[ActorMention, ...]:
+    """Actor mentions for the triggers of `sent`, in text order, one per (role, span)."""
+    trigger_tokens = {i for trig in triggers for i in range(trig.start, trig.end)}
+    pairs = [
+        pair
+        for trig in triggers
+        for role, head in _roles(sent.doc[trig.head], trig.kind)
+        if _is_actor(head, trigger_tokens)
+        for pair in [(role, head), *(("ally", ally) for ally in _allies(head, role))]
+    ]
+    seen: dict[tuple[str, int, int], ActorMention] = {}
+    for role, head in pairs:
+        span = _phrase(head, strip_counts=role == "target")
+        seen.setdefault((role, span.start_char, span.end_char), _mention(span, role))
+    return tuple(sorted(seen.values(), key=lambda actor: (actor.evidence.start, actor.role)))
+
+
+def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
+    """(role, head token) pairs for one trigger."""
+    if head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("nsubj", "pobj", "dobj"):
+        yield from _noun_roles(head, kind)
+        return
+    yield from (("perpetrator", s) for s in _subjects(head))
+    yield from _between(head)
+    for child in head.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from (("perpetrator", a) for a in _agent_actors(obj))
+        elif child.dep_ == "prep" and child.lower_ in ("with", "against") and kind in _CLASH_KINDS:
+            yield from (("target", obj) for obj in _conjoined(child, "pobj"))
+    if kind not in _NO_TARGET_KINDS:
+        yield from (("target", t) for t in target_tokens(head))
+
+
+def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
+    if head.lemma_.lower() in PERSON_TRIGGERS:
+        yield "perpetrator", head
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss") and child.ent_type_ in ACTOR_LABELS:
+            yield "perpetrator", child
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            yield from (("perpetrator", obj) for obj in _conjoined(child, "pobj"))
+    yield from _between(head)
+    if kind not in _NO_TARGET_KINDS:
+        yield from (("target", t) for t in target_tokens(head))
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of `verb`, inherited along conj/advcl/xcomp ("killed ... and burned", "blew
+    himself up ..., killing"), through relative pronouns and participle modifiers."""
+    tok = verb
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subjects:
+            # A stray second subject (a misparsed heading) is farther from the verb.
+            nearest = min(subjects, key=lambda s: abs(tok.i - s.i))
+            found = [nearest, *nearest.conjuncts]
+            return [tok.head if s.tag_ in ("WP", "WDT") else s for s in found]
+        if tok.dep_ in ("acl", "relcl"):
+            return [tok.head]
+        if tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head is tok:
+            return []
+        tok = tok.head
+    return []
+
+
+def _between(head: Token) -> Iterator[tuple[str, Token]]:
+    """ "clashes between A and B": A is perpetrator, B (and any further conjunct) target."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            sides = _conjoined(child, "pobj")
+            if sides:
+                yield "perpetrator", sides[0]
+                yield from (("target", side) for side in sides[1:])
+
+
+def _agent_actors(obj: Token) -> list[Token]:
+    """The agent of a passive; for a weapon or strike ("a US drone strike") its named owner."""
+    if obj.lemma_.lower() in _WEAPONS:
+        return [c for c in obj.children if c.ent_type_ in ACTOR_LABELS and c.dep_ != "prep"]
+    return [obj, *obj.conjuncts]
+
+
+def _allies(perpetrator: Token, role: str) -> list[Token]:
+    """Who a perpetrator acts alongside: "militants fighting alongside the Taliban"."""
+    allies: list[Token] = []
+    if role != "perpetrator":
+        return allies
+    holders = [perpetrator, *(c for c in perpetrator.children if c.dep_ in ("acl", "relcl"))]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in _ALLY_PREPOSITIONS:
+                allies.extend(_conjoined(prep, "pobj"))
+    return allies
+
+
+def _conjoined(prep: Token, dep: str) -> list[Token]:
+    return [t for obj in prep.children if obj.dep_ == dep for t in (obj, *obj.conjuncts)]
+
+
+def _is_actor(head: Token, trigger_tokens: set[int]) -> bool:
+    """Not a date, number, pronoun or event ("The attack on a mosque killed ...")."""
+    if head.ent_type_ in NOT_ACTOR_LABELS or head.like_num or head.pos_ == "PRON":
+        return False
+    return head.i not in trigger_tokens or head.lemma_.lower() in PERSON_TRIGGERS
+
+
+def _phrase(head: Token, strip_counts: bool) -> Span:
+    """The noun phrase headed by `head`: its left modifiers and "of ..." complements, not
+    relative clauses, participles or other prepositions; widened to cover a whole entity."""
+    doc = head.doc
+    start, end = head.i, head.i + 1
+    for child in head.children:
+        if child.i < head.i and child.dep_ not in ("punct", "cc", "prep"):
+            start = min(start, child.left_edge.i)
+        elif child.i > head.i and child.dep_ == "prep" and child.lower_ == "of":
+            end = max(end, child.right_edge.i + 1)
+    if head.ent_type_:
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                start, end = min(start, ent.start), max(end, ent.end)
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if strip_counts:
+        counts = [t.i for t in doc[start : head.i] if t.like_num or t.ent_type_ == "CARDINAL"]
+        start = max(counts, default=start - 1) + 1
+    return doc[start:end]
+
+
+def _mention(span: Span, role: str) -> ActorMention:
+    start, end = span.start_char, span.end_char
+    text = span.doc.text[start:end]
+    return ActorMention(
+        text=text,
+        role=role,
+        evidence=Evidence(start=start, end=end, text=text, extractor=EXTRACTOR),
+    )

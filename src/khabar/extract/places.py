@@ -1,0 +1,203 @@
+"""Places named in a sentence and the role each plays in the story.
+
+Roles (DESIGN §2): `event_site` (where it happened: a wire dateline, or "in/near/at X"),
+`origin` ("militants from X"), `claimed_territory` (places a group claims, e.g. on an IS map of
+its "Khurasan province") and `mentioned` (everything else, e.g. "IS is spreading to Libya").
+
+A mention is a GPE/LOC/FAC entity, extended by a following designator ("Ghazni province",
+"Swat valley"). Enclosing places written next to it go into `context` and are not mentions of
+their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in northern Iraq".
+Geocoding (and so the precision of a place) is the geo stage's job, not this one's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pycountry
+from spacy.tokens import Doc, Span, Token
+
+from khabar.extract.types import Evidence, PlaceMention
+from khabar.nlp.dateline import DATELINE
+
+EXTRACTOR = "places@1"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DESIGNATORS = frozenset(
+    {
+        "province", "district", "valley", "region", "city", "county", "state", "governorate",
+        "village", "town", "area", "agency", "tehsil", "municipality", "prefecture",
+        "department", "oblast", "division", "subdivision", "commune", "camp", "border",
+    }
+)  # fmt: skip
+SITE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "outside", "inside", "around", "across", "within", "into", "on", "off"}
+)
+# "on the outskirts of X", "in the city of X": the preposition that counts is the outer one.
+_OF_HEADS = frozenset(
+    {"outskirts", "edge", "centre", "center", "city", "town", "village", "province", "district",
+     "region", "area", "part", "heart", "suburb", "suburbs", "capital", "north", "south", "east",
+     "west", "vicinity"}
+)  # fmt: skip
+CLAIM_CUES = frozenset({"map", "caliphate", "wilayat", "wilaya", "emirate"})
+_QUOTED_PROVINCE = re.compile(r"[\"“][^\"”]{1,60}\bprovince[\"”]", re.IGNORECASE)
+# Names pycountry does not resolve, used to recognise "X, <country>" as context.
+COUNTRY_ALIASES = frozenset(
+    {
+        "russia", "turkey", "uk", "britain", "united states", "the united states", "u.s.",
+        "america", "dr congo", "drc", "democratic republic of congo", "palestine", "gaza",
+        "the gaza strip", "gaza strip", "west bank", "the west bank", "ivory coast", "syria",
+        "iran", "kosovo", "laos", "vietnam", "south korea", "north korea", "tanzania",
+        "bolivia", "venezuela", "moldova", "the philippines", "the netherlands", "czech republic",
+    }
+)  # fmt: skip
+_NOT_DATELINES = frozenset(
+    {"UPDATE", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE", "CORRECTION",
+     "EDITOR'S NOTE", "FACT CHECK", "NOTE", "PHOTOS", "VIDEO"}
+)  # fmt: skip
+
+
+def find_places(sent: Span, doc_first_sentence: bool) -> tuple[PlaceMention, ...]:
+    """Every place mention in `sent` with its role, in text order.
+
+    `doc_first_sentence` says whether `sent` opens the document, where a dateline may stand.
+    """
+    found: list[PlaceMention] = []
+    dateline_end = sent.start_char
+    if doc_first_sentence and (dateline := _dateline(sent)) is not None:
+        found.append(dateline[0])
+        dateline_end = dateline[1]
+    candidates = [c for c in _candidates(sent) if sent.doc[c.start].idx >= dateline_end]
+    contexts = [_context(sent, cand) for cand in candidates]
+    enclosing = {i for _, used in contexts for i in used}
+    claimed = _claims_territory(sent)
+    for cand, (context, _) in zip(candidates, contexts, strict=True):
+        if cand.start in enclosing:
+            continue
+        role = "claimed_territory" if claimed else _role(cand.root)
+        found.append(_mention(cand, role, context))
+    return tuple(sorted(found, key=lambda place: place.evidence.start))
+
+
+def find_dateline(sent: Span) -> PlaceMention | None:
+    """The place of a wire dateline at the start of `sent` ("PESHAWAR, Pakistan (Reuters) —",
+    "Ghazni:", "KABUL —"), as an event site; None when the sentence does not open with one.
+
+    The place must be written in capitals (wire style) or be a place entity, so that a leading
+    "Taliban:" or "UPDATE:" is not read as a dateline.
+    """
+    dateline = _dateline(sent)
+    return None if dateline is None else dateline[0]
+
+
+def _dateline(sent: Span) -> tuple[PlaceMention, int] | None:
+    """The dateline place and the character offset where the whole dateline ends."""
+    match = DATELINE.match(sent.text)
+    if match is None:
+        return None
+    name = match.group("place")
+    if name.upper() in _NOT_DATELINES:
+        return None
+    start = sent.start_char + match.start("place")
+    end = start + len(name)
+    is_entity = any(
+        ent.label_ in PLACE_LABELS and ent.start_char == start and ent.end_char == end
+        for ent in sent.ents
+    )
+    if not (is_entity or name.isupper()):
+        return None
+    context = (match.group("context"),) if match.group("context") else ()
+    place = PlaceMention(
+        text=name, role="event_site", evidence=_evidence(sent.doc, start, end), context=context
+    )
+    return place, sent.start_char + match.end()
+
+
+def _candidates(sent: Span) -> list[Span]:
+    """Place entities, each with the designators after it ("Ghazni" + "province")."""
+    found = []
+    doc = sent.doc
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        end = ent.end
+        while end < sent.end and doc[end].lower_ in DESIGNATORS:
+            end += 1
+        found.append(doc[ent.start : end])
+    return found
+
+
+def _context(sent: Span, cand: Span) -> tuple[tuple[str, ...], set[int]]:
+    """Enclosing places written next to `cand`, and the token indices of their entities."""
+    names: list[str] = []
+    used: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC") or cand.start <= ent.start < cand.end:
+            continue
+        owner = ent.root.head
+        possessive = ent.root.dep_ == "poss" and cand.start <= owner.i < cand.end
+        in_country = (
+            ent.root.dep_ == "pobj"
+            and owner.lower_ == "in"
+            and owner.head.i in range(cand.start, cand.end)
+            and _is_country(ent.text)
+        )
+        if possessive or in_country or _follows_with_comma(cand, ent):
+            names.append(ent.text)
+            used.update(range(ent.start, ent.end))
+    return tuple(names), used
+
+
+def _follows_with_comma(cand: Span, ent: Span) -> bool:
+    """ "Quetta, Pakistan" (apposition or a country), but not a list "Kunar, Nuristan and ..."."""
+    if ent.start != cand.end + 1 or ent.doc[cand.end].text != ",":
+        return False
+    if ent.root.dep_ == "appos":
+        return True
+    return _is_country(ent.text) and not _is_country(cand.text)
+
+
+@functools.cache
+def _is_country(name: str) -> bool:
+    if name.lower() in COUNTRY_ALIASES:
+        return True
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _role(root: Token) -> str:
+    """From the preposition that governs the place: "in/near/at X" site, "from X" origin."""
+    tok = root
+    while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
+        tok = tok.head
+    while tok.dep_ == "pobj":
+        prep = tok.head
+        word = prep.lower_
+        if word == "of" and prep.head.lower_ in _OF_HEADS and prep.head.dep_ == "pobj":
+            tok = prep.head
+            continue
+        if word in SITE_PREPOSITIONS:
+            return "event_site"
+        if word == "from":
+            return "origin"
+        break
+    return "mentioned"
+
+
+def _claims_territory(sent: Span) -> bool:
+    """A map or a claimed "X province" in the sentence makes its places claimed territory."""
+    lemmas = {tok.lemma_.lower() for tok in sent}
+    return bool(lemmas & CLAIM_CUES) or bool(_QUOTED_PROVINCE.search(sent.text))
+
+
+def _mention(span: Span, role: str, context: tuple[str, ...]) -> PlaceMention:
+    evidence = _evidence(span.doc, span.start_char, span.end_char)
+    return PlaceMention(text=evidence.text, role=role, evidence=evidence, context=context)
+
+
+def _evidence(doc: Doc, start: int, end: int) -> Evidence:
+    return Evidence(start=start, end=end, text=doc.text[start:end], extractor=EXTRACTOR)

@@ -1,0 +1,377 @@
+"""Event triggers: the words that say something happened, and the event type they imply.
+
+Taxonomy (DESIGN §3). Event types are ACLED's six, with their sub-event types
+(`ACLED_EVENT_TYPES`); every type khabar assigns also carries one of GTD's nine attack types
+(`GTD_ATTACK_TYPES`) so the same report can be exported in either layout. `CATEGORIES` is the
+table from a trigger kind to both. Some kinds are decided by context:
+- "attack", "killed", "opened fire", "ambush", "beheaded"...: by target. Armed targets (soldiers,
+  police, a checkpoint, an armed group) make Battles / Armed clash; protesters make Protests /
+  Excessive force against protesters; a named person or an official makes Violence against
+  civilians / Attack with GTD Assassination; anyone else Violence against civilians / Attack
+  with GTD Armed Assault.
+- "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
+- "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
+  Protest with intervention.
+- "burned", "torched", "destroyed"... count only when `damage.extract_damage` reads damage to
+  property there ("burned 60 homes", not "burned a flag").
+
+A sentence's event type is its strongest trigger (`Trigger.rank`): the means of attack
+(suicide > air > shelling > IED > grenade) beats a clash, which beats a bare "killed", which
+beats abduction, riots, protests and property destruction. So "burned 60 homes" only makes a
+Strategic development when nothing stronger (anyone hurt) is told in the same sentence.
+
+Negated or hypothetical triggers ("no attack", "did not attack", "threatened to attack",
+"plans to bomb", "warned of attacks", "will attack ... if") are not events and are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from khabar.extract.casualties import is_asserted
+from khabar.extract.damage import extract_damage
+from khabar.extract.types import EventTypeValue, Evidence
+
+EXTRACTOR = "event_type@1"
+
+ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+GTD_ATTACK_TYPES: tuple[str, ...] = (
+    "Assassination",
+    "Armed Assault",
+    "Bombing/Explosion",
+    "Hijacking",
+    "Hostage Taking (Barricade Incident)",
+    "Hostage Taking (Kidnapping)",
+    "Facility/Infrastructure Attack",
+    "Unarmed Assault",
+    "Unknown",
+)
+
+_EXPLOSIONS = "Explosions/Remote violence"
+_VAC = "Violence against civilians"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One row of the taxonomy table: the types a trigger kind implies, and its strength."""
+
+    event_type: str
+    sub_event_type: str
+    gtd_attack_type: str
+    rank: int
+
+
+CATEGORIES: dict[str, Category] = {
+    "suicide": Category(_EXPLOSIONS, "Suicide bomb", "Bombing/Explosion", 90),
+    "air": Category(_EXPLOSIONS, "Air/drone strike", "Bombing/Explosion", 80),
+    "shelling": Category(_EXPLOSIONS, "Shelling/artillery/missile attack", "Bombing/Explosion", 75),
+    "ied": Category(_EXPLOSIONS, "Remote explosive/landmine/IED", "Bombing/Explosion", 70),
+    "grenade": Category(_EXPLOSIONS, "Grenade", "Bombing/Explosion", 65),
+    "clash": Category("Battles", "Armed clash", "Armed Assault", 60),
+    "attack_armed": Category("Battles", "Armed clash", "Armed Assault", 55),
+    "assassination": Category(_VAC, "Attack", "Assassination", 52),
+    "attack_protesters": Category(
+        "Protests", "Excessive force against protesters", "Armed Assault", 51
+    ),
+    "attack": Category(_VAC, "Attack", "Armed Assault", 50),
+    "hijack": Category(_VAC, "Abduction/forced disappearance", "Hijacking", 46),
+    "abduction": Category(
+        _VAC, "Abduction/forced disappearance", "Hostage Taking (Kidnapping)", 45
+    ),
+    "sexual": Category(_VAC, "Sexual violence", "Unarmed Assault", 44),
+    "mob": Category("Riots", "Mob violence", "Unarmed Assault", 30),
+    "riot": Category("Riots", "Violent demonstration", "Unknown", 30),
+    "protest_intervention": Category("Protests", "Protest with intervention", "Unknown", 21),
+    "protest": Category("Protests", "Peaceful protest", "Unknown", 20),
+    "property": Category(
+        "Strategic developments",
+        "Looting/property destruction",
+        "Facility/Infrastructure Attack",
+        10,
+    ),
+}
+
+# Trigger lexicon: a phrase is space-separated positions, each a "|"-list of accepted lemmas or
+# lower-case forms; hyphens between words are skipped ("air-strike" = "air strike"). Kinds
+# "bomb", "fight" and "attack" are resolved from context in `_resolve_kind`.
+LEXICON: tuple[tuple[str, str], ...] = (
+    ("suicide bombing|bomber|bomb|attack|attacker|blast|explosion|vest|car|truck", "suicide"),
+    ("blow himself|herself|themselves up", "suicide"),
+    ("airstrike|airstrikes|airraid", "air"),
+    ("air strike|raid|attack|bombardment", "air"),
+    ("drone strike|attack", "air"),
+    ("aerial bombardment|attack|strike", "air"),
+    ("bomb|bombing|bombard|bombardment", "bomb"),
+    ("shelling|shell|artillery|rocket|mortar|missile", "shelling"),
+    ("ied|ieds", "ied"),
+    ("improvised explosive device", "ied"),
+    ("roadside|car|truck|magnetic|sticky bomb", "ied"),
+    ("landmine|landmines|explosion|blast|explode|detonate|explosive", "ied"),
+    ("land mine", "ied"),
+    ("mine blast|explosion", "ied"),
+    ("grenade", "grenade"),
+    ("clash|battle|gunbattle|gunfight|firefight|shootout|skirmish|offensive", "clash"),
+    ("gun battle|fight", "clash"),
+    ("exchange of fire", "clash"),
+    ("exchange fire", "clash"),
+    ("fight|fighting", "fight"),
+    ("open fire", "attack"),
+    ("gun down", "attack"),
+    (
+        "attack|assault|storm|ambush|raid|shoot|kill|killing|murder|massacre|slaughter|behead"
+        "|decapitate|execute|execution|stab|torture",
+        "attack",
+    ),
+    ("assassinate|assassination", "assassination"),
+    ("abduct|abduction|kidnap|kidnapping|hostage", "abduction"),
+    ("hijack|hijacking", "hijack"),
+    ("rape", "sexual"),
+    ("sexual violence|assault", "sexual"),
+    ("mob|lynch|lynching", "mob"),
+    ("riot|rioter|rioting", "riot"),
+    ("violent protest|demonstration", "riot"),
+    ("protest|protester|protestor|demonstration|demonstrator|demonstrate|rally|march", "protest"),
+    ("burn|torch|raze|loot|ransack|vandalise|vandalize|destroy|demolish", "property"),
+    ("set fire", "property"),
+    ("set ablaze", "property"),
+)
+
+_PHRASES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = tuple(
+    sorted(
+        (
+            (tuple(frozenset(position.split("|")) for position in phrase.split()), kind)
+            for phrase, kind in LEXICON
+        ),
+        key=lambda entry: -len(entry[0]),
+    )
+)
+
+AIRCRAFT = frozenset(
+    {"jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "drone", "air", "aerial"}
+)
+ARMED = frozenset(
+    {
+        "soldier", "troop", "police", "policeman", "policemen", "force", "army",
+        "military", "checkpoint", "post", "outpost", "base", "barracks", "garrison", "convoy",
+        "patrol", "militant", "fighter", "rebel", "insurgent", "guard", "personnel", "militia",
+        "militiaman", "jihadist", "terrorist", "commando", "cop", "officer", "position", "camp",
+        "unit", "gunman", "jawan", "paramilitary", "ranger", "sentry",
+    }
+)  # fmt: skip
+OFFICIALS = frozenset(
+    {
+        "governor", "minister", "judge", "mayor", "lawmaker", "legislator", "mp", "senator",
+        "official", "cleric", "imam", "elder", "politician", "candidate", "journalist",
+        "activist", "commander", "chief", "leader", "president", "prosecutor",
+    }
+)  # fmt: skip
+PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "marcher"})
+INTERVENTION = frozenset(
+    {"tear", "disperse", "baton", "cannon", "arrest", "detain", "rubber", "charge"}
+)
+# Governors of a trigger noun that say it did not happen ("foiled an attack", "fears of attacks");
+# negation, modals and "threatened to"/"plans to" are `casualties.is_asserted`'s job.
+AVERTED = frozenset(
+    {"foil", "thwart", "prevent", "avert", "fear", "risk", "possibility", "warning", "deter"}
+)
+NOT_TRIGGER_ENTS = frozenset(
+    {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "LAW", "NORP"}
+)
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger in a sentence: the type it implies, where it is, and how strong it is."""
+
+    value: EventTypeValue
+    kind: str
+    """Key of `CATEGORIES` (e.g. "suicide", "attack", "property")."""
+    head: int
+    """Document index of the trigger's syntactic head token (the verb or noun)."""
+    start: int
+    """Document index of the first token."""
+    end: int
+    """Document index after the last token."""
+    rank: int
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Every asserted trigger in `sent`, in text order (negated and hypothetical ones dropped)."""
+    tokens = [tok for tok in sent if not _is_hyphen(tok)]
+    triggers: list[Trigger] = []
+    taken = -1
+    for pos, tok in enumerate(tokens):
+        if tok.i <= taken:
+            continue
+        match = _match_at(tokens, pos)
+        if match is None:
+            continue
+        length, lexical_kind = match
+        first, last = tok, tokens[pos + length - 1]
+        taken = last.i
+        span = sent.doc[first.i : last.i + 1]
+        if length == 1 and not _single_word_trigger(tok):
+            continue
+        kind = _resolve_kind(lexical_kind, span, sent)
+        if kind is None or not _asserted(span.root):
+            continue
+        triggers.append(_trigger(span, kind))
+    return triggers
+
+
+def strongest(triggers: Sequence[Trigger]) -> Trigger:
+    """The trigger that decides the event type: highest rank, first in text on a tie."""
+    return max(triggers, key=lambda trig: trig.rank)
+
+
+def target_tokens(head: Token) -> list[Token]:
+    """Head nouns of what the trigger acts on: objects, passive subjects, "attack on X"."""
+    preps = ("on", "against", "of") if head.pos_ == "NOUN" else ("on", "against")
+    found: list[Token] = []
+    # "shot dead the governor" is parsed with the object under "dead".
+    complements = [c for c in head.children if c.dep_ in ("acomp", "prt", "advmod", "oprd")]
+    for child in [*head.children, *(g for c in complements for g in c.children)]:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    if not found and head.dep_ == "conj" and head.head.pos_ == "VERB":
+        found = [c for c in head.head.children if c.dep_ == "nsubjpass"]
+    return [
+        t for first in found for t in (first, *first.conjuncts) if t.ent_type_ not in NOT_ACTORS
+    ]
+
+
+def _single_word_trigger(tok: Token) -> bool:
+    """Nouns and verbs only (not "March", "offensive remarks"), acronyms ("IED") excepted."""
+    if tok.ent_type_ in NOT_TRIGGER_ENTS:
+        return False
+    return tok.pos_ in ("NOUN", "VERB") or (tok.is_upper and len(tok) > 1)
+
+
+def _is_hyphen(tok: Token) -> bool:
+    return tok.text in ("-", "‐", "‑")
+
+
+def _match_at(tokens: list[Token], pos: int) -> tuple[int, str] | None:
+    for positions, kind in _PHRASES:
+        if pos + len(positions) > len(tokens):
+            continue
+        if all(
+            tokens[pos + k].lemma_.lower() in words or tokens[pos + k].lower_ in words
+            for k, words in enumerate(positions)
+        ):
+            return len(positions), kind
+    return None
+
+
+def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
+    """Turn a lexical kind into a `CATEGORIES` key using the sentence, or None if no event."""
+    head = span.root
+    lemmas = {tok.lemma_.lower() for tok in sent}
+    if kind == "bomb":
+        return "air" if lemmas & AIRCRAFT else "ied"
+    if kind == "fight":
+        # "militants fighting alongside the Taliban" describes an alliance, not a battle.
+        preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
+        if head.dep_ in ("acl", "amod") or ("alongside" in preps and "against" not in preps):
+            return None
+        return "clash"
+    if kind == "clash" and lemmas & PROTESTERS:
+        return "riot"
+    if kind == "protest" and lemmas & INTERVENTION:
+        return "protest_intervention"
+    if kind == "property":
+        return "property" if _damages_property(span, sent) else None
+    if kind == "attack":
+        return _attack_kind(head)
+    return kind
+
+
+def _attack_kind(head: Token) -> str:
+    targets = target_tokens(head)
+    for target in targets:
+        lemma = target.lemma_.lower()
+        if lemma in PROTESTERS:
+            return "attack_protesters"
+        modifiers = {c.lemma_.lower() for c in target.children if c.dep_ in ("compound", "amod")}
+        if lemma in ARMED or modifiers & ARMED or target.ent_type_ == "ORG":
+            return "attack_armed"  # "soldiers", "a police station", "Taliban positions"
+    for target in targets:
+        if target.ent_type_ == "PERSON" or target.lemma_.lower() in OFFICIALS:
+            return "assassination"
+    return "attack"
+
+
+def _damages_property(span: Span, sent: Span) -> bool:
+    """Whether `extract_damage` reads property damage at the trigger ("burned 60 homes")."""
+    return any(
+        d.evidence.start <= span.start_char and span.end_char <= d.evidence.end
+        for d in extract_damage(sent)
+    )
+
+
+def _asserted(head: Token) -> bool:
+    """False for "no attack", "foiled an attack" and whatever `is_asserted` rejects."""
+    if not is_asserted(head):
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return False
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    return not (head.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in AVERTED)
+
+
+def _trigger(span: Span, kind: str) -> Trigger:
+    category = CATEGORIES[kind]
+    doc = span.doc
+    evidence = Evidence(
+        start=span.start_char,
+        end=span.end_char,
+        text=doc.text[span.start_char : span.end_char],
+        extractor=EXTRACTOR,
+    )
+    value = EventTypeValue(
+        event_type=category.event_type,
+        sub_event_type=category.sub_event_type,
+        gtd_attack_type=category.gtd_attack_type,
+        evidence=evidence,
+    )
+    return Trigger(
+        value=value, kind=kind, head=span.root.i, start=span.start, end=span.end, rank=category.rank
+    )

@@ -1,0 +1,247 @@
+"""Resolve place mentions to gazetteer entries with a precision code (DESIGN §2 "place").
+
+Each mention's candidates (`Gazetteer.lookup` of its text, with and without a type word such as
+"province") are scored by evidence, strongest first:
+
+1. the hierarchy written with it: `mention.context` ("Ghazni province, Afghanistan") and a type
+   word in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a
+   city);
+2. the rest of the document: countries, admin units, regions and capitals named anywhere in the
+   text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one);
+3. the mention's role: a territory a group claims is read as an informal region (Khurasan);
+4. a prior: countries, then capitals and the cities named like their province (a bare "Ghazni"
+   means the city, as in reporting), then population; admin units and regions sit between.
+
+Nothing is forced onto a wrong place. A name with no candidate is kept unresolved (no entry,
+precision 6, confidence 0), and so is one whose best reading is a small town outside every
+country the document names and their neighbours (a namesake of a village the gazetteer lacks).
+When every reading lies outside the places written around the mention, it is placed by that
+context instead ("Andar district, Ghazni" → Ghazni province, precision 4).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from khabar.extract.types import PlaceMention
+from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
+
+EXTRACTOR = "geocode@1"
+
+PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, "PCLI": 5, "RGN": 6}
+"""Precision of a geocode to each feature code (1 exact place … 6 region / unknown)."""
+
+_CITY_CODES = frozenset({"PPL", "PPLA", "PPLC"})
+_TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
+    **dict.fromkeys(
+        ("province", "state", "governorate", "oblast", "prefecture", "wilayat", "wilayah"),
+        (frozenset({"ADM1", "RGN"}), 4),
+    ),
+    **dict.fromkeys(("region", "department"), (frozenset({"ADM1", "RGN"}), 4)),
+    "county": (frozenset({"ADM1", "ADM2"}), 3),
+    **dict.fromkeys(
+        ("district", "agency", "tehsil", "division", "subdivision", "commune"),
+        (frozenset({"ADM2"}), 3),
+    ),
+    **dict.fromkeys(("city", "town", "village", "municipality"), (_CITY_CODES, 1)),
+    **dict.fromkeys(("area", "outskirts", "suburbs", "valley", "camp", "border"), (frozenset(), 2)),
+}
+"""Type word → (feature codes it asks for, the least precision code the geocode can claim)."""
+_WORDS = "|".join(_TYPE_WORDS)
+_TYPE_AFTER = re.compile(rf"\s+(?:tribal\s+)?({_WORDS})s?$", re.I)
+_TYPE_BEFORE = re.compile(rf"^(?:the\s+)?({_WORDS})\s+of\s+", re.I)
+_FOLLOWING_TYPE = re.compile(rf"^\s+(?:tribal\s+)?({_WORDS})s?\b", re.I)
+_NEAR = re.compile(
+    r"\b(?:near|outside|close to|outskirts of|suburbs of|vicinity of|(?:north|south|east|west)"
+    r"(?:east|west)?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+"""Words before a name that place the event around it, not in it (precision 2)."""
+
+# Score weights, in the prior's units (log10 of population).
+CONTEXT = 6.0
+KIND = 4.0
+EXACT = 4.0
+DOCUMENT = 3.5
+ROLE = 3.0
+ALIAS = 2.0
+STRAY_POPULATION = 100_000
+CONFIDENCE_CAP = 0.95
+"""A name match is never certain: the same spelling may name a place the gazetteer lacks."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    mention: PlaceMention
+    entry: GazetteerEntry | None
+    """None when no gazetteer entry carries the name."""
+    precision: int
+    """1 exact place, 2 within ~25 km, 3 admin2, 4 admin1, 5 country, 6 region / unknown."""
+    confidence: float
+    """The chosen candidate's share of the evidence among all candidates (softmax), capped."""
+    extractor: str = EXTRACTOR
+
+
+def geocode(
+    mentions: Sequence[PlaceMention], text: str, gazetteer: Gazetteer | None = None
+) -> list[ResolvedPlace]:
+    """Resolve each mention in `text` (the document the mentions' offsets point into)."""
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+    named = [(normalise(s), _areas(gaz.lookup(s))) for _, _, s in gaz.find_in_text(text)]
+    named = [(key, areas) for key, areas in named if areas]
+    return [_Resolver(gaz, mention, text, named).resolve() for mention in mentions]
+
+
+def _prior(entry: GazetteerEntry) -> float:
+    """How likely the place is meant with no other evidence (see the module docstring)."""
+    if entry.feature_class == "P":
+        seat = {"PPLC": 2.0, "PPLA": 1.5}.get(entry.feature_code, 0.0)
+        return math.log10(max(entry.population, MIN_CITY_POPULATION)) + seat
+    weight = math.log10(max(entry.population, 1))
+    base = {"PCLI": 8.0, "RGN": 6.0, "ADM1": 5.0, "ADM2": 5.0}[entry.feature_code]
+    return base + 0.1 * weight
+
+
+def _areas(entries: Iterable[GazetteerEntry]) -> list[tuple[GazetteerEntry, float]]:
+    """The readings of a name that can hold other places, weighted by their share of population.
+
+    Countries, admin units, regions and capitals (standing for their country) hold places; so
+    "Florida" is nearly all the US state, and "Niger" mostly the country, a little the Nigerian
+    state.
+    """
+    holders = [e for e in entries if e.feature_class in ("A", "L") or e.feature_code == "PPLC"]
+    total = sum(max(e.population, 1) for e in holders)
+    return [(e, max(e.population, 1) / total) for e in holders]
+
+
+class _Resolver:
+    """The evidence for one mention; its candidates are scored against it."""
+
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        mention: PlaceMention,
+        text: str,
+        named: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
+    ) -> None:
+        self.gaz = gaz
+        self.mention = mention
+        name, codes, floor = _split_type(mention.text)
+        start, end = mention.evidence.start, mention.evidence.end
+        in_place = text[start:end] == mention.evidence.text
+        if in_place and not codes:
+            following = _FOLLOWING_TYPE.match(text[end : end + 24])
+            if following:
+                codes, floor = _TYPE_WORDS[following.group(1).lower()]
+        if in_place and _NEAR.search(text[max(0, start - 30) : start]):
+            floor = max(floor, 2)
+        self.codes, self.floor = codes, floor
+        exact = gaz.lookup(mention.text)
+        self.exact = {e.gazetteer_id for e in exact}
+        self.candidates = {e.gazetteer_id: e for e in (*gaz.lookup(name), *exact)}
+        self.context = [
+            areas for c in mention.context if (areas := _areas(gaz.lookup(_split_type(c)[0])))
+        ]
+        self.keys = {normalise(name), normalise(mention.text)}
+        self.town_by_name = any(
+            e.feature_class == "P" and normalise(e.name) in self.keys
+            for e in self.candidates.values()
+        )
+        self.document = [areas for surface, areas in named if surface not in self.keys]
+
+    def resolve(self) -> ResolvedPlace:
+        if not self.candidates:
+            return self._unresolved()
+        scores = {gid: self.score(e) for gid, e in self.candidates.items()}
+        best = max(scores, key=lambda gid: (scores[gid], gid))
+        entry = self.candidates[best]
+        if self.context and not any(self._inside(entry, areas) for areas in self.context):
+            return self._by_context()
+        if not self.context and self._stray(entry):
+            return self._unresolved()
+        share = 1 / sum(math.exp(s - scores[best]) for s in scores.values())
+        precision = max(PRECISION[entry.feature_code], self.floor)
+        return ResolvedPlace(self.mention, entry, precision, round(min(CONFIDENCE_CAP, share), 3))
+
+    def score(self, entry: GazetteerEntry) -> float:
+        score = _prior(entry)
+        if entry.feature_code in self.codes:
+            score += KIND
+        if entry.gazetteer_id in self.exact and self.codes:
+            score += EXACT  # the type word is part of the name ("Khorasan Province", "Kuwait City")
+        if self.mention.role == "claimed_territory" and entry.feature_code == "RGN":
+            score += ROLE
+        if (
+            self.town_by_name
+            and entry.feature_class == "P"
+            and normalise(entry.name) not in self.keys
+        ):
+            score -= ALIAS  # "Jalalabad" is Sylhet's old name, but a town of its own first
+        score += CONTEXT * sum(self._inside(entry, areas) for areas in self.context)
+        score += DOCUMENT * min(2.0, sum(self._inside(entry, areas) for areas in self.document))
+        return score
+
+    def _unresolved(self) -> ResolvedPlace:
+        return ResolvedPlace(self.mention, None, 6, 0.0)
+
+    def _by_context(self) -> ResolvedPlace:
+        """Every reading of the name lies outside the places written around it ("Andar district,
+        Ghazni" where the only Andar is French): place the mention by its innermost context,
+        at that unit's precision and half its weight, rather than on the namesake."""
+        area, weight = max(self.context[0], key=lambda reading: reading[1])
+        precision = max(PRECISION[area.feature_code], self.floor)
+        return ResolvedPlace(self.mention, area, precision, round(CONFIDENCE_CAP * weight / 2, 3))
+
+    def _stray(self, entry: GazetteerEntry) -> bool:
+        """A town neither large nor in (or next to) any country the document names is most
+        likely a namesake of a place the gazetteer lacks ("Andar" in an Afghan story)."""
+        if entry.feature_class != "P" or entry.population >= STRAY_POPULATION or not self.document:
+            return False
+        named = {c for areas in self.document for area, _ in areas for c in self._countries(area)}
+        return not ({entry.country_code} & (named | self.gaz.neighbours_of(named)))
+
+    def _inside(self, entry: GazetteerEntry, areas: list[tuple[GazetteerEntry, float]]) -> float:
+        """The weight of the strongest of `areas` (one name's readings) that holds `entry`."""
+        return max(
+            (
+                weight
+                for area, weight in areas
+                if area.gazetteer_id != entry.gazetteer_id and self._holds(area, entry)
+            ),
+            default=0.0,
+        )
+
+    def _holds(self, area: GazetteerEntry, entry: GazetteerEntry) -> bool:
+        """Whether `entry` lies in `area`. A district holds its whole province, as cities carry
+        no district code."""
+        if area.feature_code == "RGN":
+            return any(
+                member is not None and self._holds(member, entry)
+                for member in map(self.gaz.get, area.members)
+            )
+        if area.feature_code in ("PCLI", "PPLC"):
+            return area.country_code in self._countries(entry)
+        return entry.country_code == area.country_code and entry.admin1_code == area.admin1_code
+
+    def _countries(self, entry: GazetteerEntry) -> set[str]:
+        if entry.feature_code != "RGN":
+            return {entry.country_code}
+        found: set[str] = set()
+        for member in map(self.gaz.get, entry.members):
+            if member is not None:
+                found |= self._countries(member)
+        return found
+
+
+def _split_type(text: str) -> tuple[str, frozenset[str], int]:
+    """Split a type word off a name: "Ghazni province" → ("Ghazni", {ADM1, RGN}, 4)."""
+    for pattern in (_TYPE_AFTER, _TYPE_BEFORE):
+        match = pattern.search(text)
+        if match:
+            codes, floor = _TYPE_WORDS[match.group(1).lower()]
+            rest = text[: match.start()] if pattern is _TYPE_AFTER else text[match.end() :]
+            return rest.strip(), codes, floor
+    return text.strip(), frozenset(), 1

@@ -1,0 +1,168 @@
+"""Fetch one URL without letting a crafted address reach private networks (SSRF).
+
+The host is resolved once, every resolved address is checked, and the connection goes to the
+checked address itself, so a second DNS answer (DNS rebinding) cannot swap in another one.
+Redirects are followed by hand so that every hop passes the same check.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from khabar.errors import ErrorCode, KhabarError
+from khabar.ingest.types import SourceDocument
+from khabar.settings import Settings
+
+_IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_HOSTNAME = re.compile(r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A checked URL: the address to connect to and the names the server must see."""
+
+    url: httpx.URL
+    pinned_url: httpx.URL
+    host_header: str
+    sni_hostname: str | None
+
+
+def _is_public(address: _IPAddress) -> bool:
+    """True only for globally routable unicast addresses; an IPv4 one inside IPv6 counts too."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is not None and not _is_public(embedded):
+            return False
+    return address.is_global and not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    )
+
+
+def _resolve(host: str, port: int, url: str) -> list[_IPAddress]:
+    """Resolve `host` once; the caller connects to these addresses, never to the name."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise KhabarError(ErrorCode.FETCH_FAILED, f"{url} (cannot resolve {host})") from exc
+    addresses: list[_IPAddress] = []
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise KhabarError(ErrorCode.FETCH_FAILED, f"{url} (cannot resolve {host})")
+    return addresses
+
+
+def _check(url: httpx.URL, settings: Settings) -> _Target:
+    """Validate the URL and pin it to a resolved address that is allowed."""
+    text = str(url)
+    host = url.raw_host.decode("ascii")
+    if url.scheme not in _DEFAULT_PORTS or not host:
+        raise KhabarError(ErrorCode.BAD_URL, text)
+    try:
+        literal: _IPAddress | None = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+        if not _HOSTNAME.fullmatch(host):
+            raise KhabarError(ErrorCode.BAD_URL, text) from None
+    addresses = _resolve(host, url.port or _DEFAULT_PORTS[url.scheme], text)
+    if not settings.fetch_allow_private:
+        for address in addresses:
+            if not _is_public(address):
+                raise KhabarError(ErrorCode.FORBIDDEN_ADDRESS, f"{text} ({address})")
+    return _Target(
+        url=url,
+        pinned_url=url.copy_with(host=str(addresses[0])),
+        host_header=url.netloc.decode("ascii"),
+        sni_hostname=host if url.scheme == "https" and literal is None else None,
+    )
+
+
+def _parse_url(url: str) -> httpx.URL:
+    try:
+        return httpx.URL(url)
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise KhabarError(ErrorCode.BAD_URL, url) from exc
+
+
+def _read_body(response: httpx.Response, target: _Target, settings: Settings) -> bytes:
+    """Stream the body, stopping at the size cap and at the overall deadline."""
+    limit = settings.max_document_bytes
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise KhabarError(ErrorCode.TOO_LARGE, str(target.url))
+    deadline = time.monotonic() + settings.fetch_timeout
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise KhabarError(ErrorCode.TOO_LARGE, str(target.url))
+        if time.monotonic() > deadline:
+            raise KhabarError(ErrorCode.FETCH_TIMEOUT, str(target.url))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch_url(url: str, settings: Settings) -> SourceDocument:
+    """Fetch `url` (following up to `fetch_max_redirects` redirects) as raw bytes.
+
+    `fetch_timeout` bounds each network wait and also the download of each response, so a server
+    that drips bytes cannot hold a batch forever. Raises KhabarError on every failure.
+    """
+    fetched_at = datetime.now(UTC)
+    current = _parse_url(url)
+    for _ in range(settings.fetch_max_redirects + 1):
+        target = _check(current, settings)
+        extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else None
+        headers = {"Host": target.host_header, "User-Agent": settings.user_agent}
+        try:
+            # A new client per hop: a pooled TLS connection must never serve another host name.
+            # No proxy or netrc from the environment: the checked address is the one reached.
+            with (
+                httpx.Client(timeout=settings.fetch_timeout, trust_env=False) as client,
+                client.stream(
+                    "GET", target.pinned_url, headers=headers, extensions=extensions
+                ) as response,
+            ):
+                if response.is_redirect:
+                    try:
+                        current = target.url.join(response.headers["location"])
+                    except httpx.InvalidURL as exc:
+                        raise KhabarError(ErrorCode.BAD_URL, response.headers["location"]) from exc
+                    continue
+                if not response.is_success:
+                    detail = f"{response.status_code} {response.reason_phrase} for {target.url}"
+                    raise KhabarError(ErrorCode.HTTP_STATUS, detail)
+                raw = _read_body(response, target, settings)
+                content_type = response.headers.get("content-type")
+        except httpx.TimeoutException as exc:
+            raise KhabarError(ErrorCode.FETCH_TIMEOUT, str(target.url)) from exc
+        except httpx.HTTPError as exc:
+            raise KhabarError(ErrorCode.FETCH_FAILED, f"{target.url} ({exc})") from exc
+        return SourceDocument(
+            source=url,
+            source_kind="url",
+            raw=raw,
+            content_type=content_type,
+            fetched_at=fetched_at,
+            final_url=str(target.url),
+        )
+    raise KhabarError(
+        ErrorCode.FETCH_FAILED, f"{url} (more than {settings.fetch_max_redirects} redirects)"
+    )

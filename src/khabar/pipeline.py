@@ -1,0 +1,113 @@
+"""Wires the stages: ingest → nlp → extract → geo → actors → store, one document at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from khabar.actors.registry import Registry
+from khabar.errors import ErrorCode, KhabarError
+from khabar.extract.events import extract_document
+from khabar.extract.types import DocumentExtraction
+from khabar.geo.gazetteer import Gazetteer
+from khabar.geo.geocoder import ResolvedPlace, geocode
+from khabar.ingest.parse import parse_document
+from khabar.ingest.sources import iter_sources
+from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
+from khabar.nlp.model import load_nlp
+from khabar.settings import Settings
+from khabar.store.repository import Store, sha256
+
+
+@dataclass(slots=True)
+class Outcome:
+    source: str
+    status: str
+    """`new`, `unchanged` or `failed`."""
+    events: int = 0
+    message: str = ""
+    document_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    extraction: DocumentExtraction
+    places: list[ResolvedPlace]
+
+
+@dataclass(slots=True)
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def events(self) -> int:
+        return sum(outcome.events for outcome in self.outcomes)
+
+
+class Analyser:
+    """Holds what is expensive to load (spaCy, gazetteer, registry), once per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.nlp = load_nlp(settings.spacy_model)
+        self.gazetteer = Gazetteer.load()
+        self.registry = Registry.load()
+
+    def analyse(self, parsed: ParsedDocument) -> Analysis:
+        """Everything between parsing and storing; no I/O, so golden tests can call it."""
+        doc = self.nlp(parsed.text)
+        published = parsed.published_at.date() if parsed.published_at else None
+        extraction = extract_document(doc, published)
+        mentions = [place for report in extraction.reports for place in report.places]
+        return Analysis(extraction, geocode(mentions, parsed.text, self.gazetteer))
+
+
+class Pipeline:
+    """Runs a batch of sources through the analyser into the store, one transaction each."""
+
+    def __init__(self, store: Store, settings: Settings, analyser: Analyser | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.analyser = analyser or Analyser(settings)
+
+    def run(
+        self, targets: Sequence[str], on_outcome: Callable[[Outcome], None] | None = None
+    ) -> Summary:
+        summary = Summary()
+        for item in iter_sources(targets, self.settings):
+            outcome = self.process(item)
+            summary.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        return summary
+
+    def process(self, item: SourceDocument | FailedSource) -> Outcome:
+        if isinstance(item, FailedSource):
+            key = sha256(item.raw or f"{item.source_kind}:{item.source}".encode())
+            return self._failed(item.source, item.source_kind, key, item.code, item.message)
+        key = sha256(item.raw)
+        if self.store.has_document(key):
+            return Outcome(item.source, "unchanged")
+        try:
+            parsed = parse_document(item, self.settings)
+        except KhabarError as exc:
+            return self._failed(item.source, item.source_kind, key, exc.code.value, exc.message)
+        try:
+            analysis = self.analyser.analyse(parsed)
+        except Exception as exc:  # one bad document must not stop the batch
+            error = KhabarError(ErrorCode.ANALYSIS_FAILED, f"{item.source} ({exc!r})")
+            return self._failed(item.source, item.source_kind, key, error.code.value, error.message)
+        saved = self.store.save_document(
+            item, parsed, analysis.extraction, analysis.places, self.analyser.registry
+        )
+        return Outcome(item.source, "new", saved.reports, document_id=saved.document_id)
+
+    def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:
+        if self.store.has_document(key):
+            return Outcome(source, "unchanged", message=message)
+        document_id = self.store.save_failed(
+            source=source, source_kind=kind, raw_sha256=key, code=code, message=message
+        )
+        return Outcome(source, "failed", message=message, document_id=document_id)

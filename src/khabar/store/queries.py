@@ -1,0 +1,779 @@
+"""Read-side queries shared by the web app and the CLI.
+
+Every function takes an open session and returns plain dataclasses (or a GeoJSON dict) that are
+fully built before it returns, so callers can render or serialise them after the session closes.
+
+Lists use keyset pagination rather than OFFSET: a page ends with the id of its last row, and the
+next page starts strictly after that row in the list's order. Pages stay stable while new documents
+are ingested, and deep pages cost the same as the first. Orders:
+
+- events: newest happening first — `date` descending with undated events last, then `id`
+  descending (the tie-breaker that makes the order total);
+- documents: most recently stored first — `id` descending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from khabar.errors import ErrorCode, KhabarError
+from khabar.store import models as m
+
+_Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
+
+KINDS = ("trigger", "actor", "place", "date", "number", "quote")
+"""The kinds of span a reader highlights, one colour each; anything else is `other`."""
+MAX_LIMIT = 500
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit on PostgreSQL; a larger one names no row (and must not reach the driver)."""
+MAP_LIMIT = 10_000
+"""The map draws at most this many events (the newest), to keep the GeoJSON a few MB at most."""
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number of people or things as low/best/high plus the words the source used."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceInfo:
+    id: int
+    gazetteer_id: str
+    name: str
+    feature_code: str
+    country_code: str | None
+    country_name: str | None
+    admin1_name: str | None
+    admin2_name: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """The span of `document.text` one report field was read from."""
+
+    id: int
+    report_id: int
+    document_id: int
+    field: str
+    """`event_type`, `date`, `killed`, `place:<role>`, `actor:<role>`, `detail:<category>`, …"""
+    start: int
+    end: int
+    text: str
+    extractor: str
+    mention_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorItem:
+    actor_id: int
+    name: str
+    """The resolved, canonical name; `text` is what the document wrote."""
+    kind: str
+    provisional: bool
+    role: str
+    text: str
+    start: int
+    end: int
+    extractor: str
+    evidence_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPlaceItem:
+    place: PlaceInfo | None
+    text: str
+    role: str
+    precision: int
+    confidence: float
+    start: int
+    end: int
+    extractor: str
+    evidence_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyDetailItem:
+    category: str
+    manner: str
+    victims: str
+    count: Count
+    included_in_total: bool
+    start: int
+    end: int
+    extractor: str
+    evidence_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DamageItem:
+    action: str
+    object: str
+    count: Count
+    start: int
+    end: int
+    extractor: str
+    evidence_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDetail:
+    """One event as told by one document, with the evidence of every field."""
+
+    id: int
+    document_id: int
+    document_title: str | None
+    event_id: int | None
+    event_type: str
+    sub_event_type: str
+    gtd_attack_type: str
+    date: dt.date | None
+    date_precision: str | None
+    place: PlaceInfo | None
+    place_text: str | None
+    place_precision: int | None
+    place_role: str | None
+    killed: Count
+    injured: Count
+    abducted: Count
+    responsibility: str
+    confidence: float
+    extractor: str
+    sentence_start: int
+    sentence_end: int
+    evidence: list[EvidenceItem]
+    actors: list[ActorItem]
+    places: list[ReportPlaceItem]
+    details: list[CasualtyDetailItem]
+    damage: list[DamageItem]
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    id: int
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    date_precision: str | None
+    place_name: str | None
+    country_code: str | None
+    place_precision: int | None
+    killed_low: int | None
+    killed_best: int | None
+    killed_high: int | None
+    injured_low: int | None
+    injured_best: int | None
+    injured_high: int | None
+    abducted_low: int | None
+    abducted_best: int | None
+    abducted_high: int | None
+    curation_status: str
+    report_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat and JSON-ready but for `date` (callers choose how to write it)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """An event's merged fields and every report it was merged from."""
+
+    id: int
+    event_type: str
+    sub_event_type: str
+    gtd_attack_type: str
+    date: dt.date | None
+    date_precision: str | None
+    place: PlaceInfo | None
+    place_precision: int | None
+    killed: Count
+    """The merged numbers; `qualifier` is the words of the report that gave `best`."""
+    injured: Count
+    abducted: Count
+    merge_rule: str
+    curation_status: str
+    created_at: dt.datetime
+    reports: list[ReportDetail]
+
+    def evidence_for(self, prefix: str) -> list[EvidenceItem]:
+        """Evidence of a field across all reports; `place:` matches every place role."""
+        return [
+            item
+            for report in self.reports
+            for item in report.evidence
+            if item.field == prefix or (prefix.endswith(":") and item.field.startswith(prefix))
+        ]
+
+    def actors(self, role: str) -> list[tuple[int, ActorItem]]:
+        """(document id, actor) for every report's actors in `role`, for linking evidence."""
+        return [(r.document_id, a) for r in self.reports for a in r.actors if a.role == role]
+
+    def details(self) -> list[tuple[int, CasualtyDetailItem]]:
+        return [(r.document_id, d) for r in self.reports for d in r.details]
+
+    def damage(self) -> list[tuple[int, DamageItem]]:
+        return [(r.document_id, d) for r in self.reports for d in r.damage]
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    items: list[EventSummary]
+    next_after: int | None
+    """Pass as `after_id` for the next page; `None` on the last page."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    source: str
+    source_kind: str
+    published_at: dt.datetime | None
+    fetched_at: dt.datetime
+    status: str
+    error_code: str | None
+    report_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    items: list[DocumentSummary]
+    next_after: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionItem:
+    id: int
+    start: int
+    end: int
+    kind: str
+    text: str
+    value: str | None
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    """One of `KINDS`, or `other`."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDetail:
+    """A document's text and metadata, every mention, and its reports with their evidence."""
+
+    id: int
+    source: str
+    source_kind: str
+    url: str | None
+    canonical_url: str | None
+    outlet: str | None
+    title: str | None
+    author: str | None
+    published_at: dt.datetime | None
+    fetched_at: dt.datetime
+    language: str | None
+    status: str
+    error_code: str | None
+    error: str | None
+    text: str
+    mentions: list[MentionItem]
+    reports: list[ReportDetail]
+
+    @property
+    def evidence(self) -> list[EvidenceItem]:
+        """Every evidence span of every report, in text order."""
+        return sorted(
+            (item for report in self.reports for item in report.evidence),
+            key=lambda item: (item.start, item.end, item.id),
+        )
+
+    @property
+    def spans(self) -> list[Span]:
+        """Mentions and evidence as kinded spans, for highlighting in a terminal or a page."""
+        found = {Span(mention.start, mention.end, mention.kind) for mention in self.mentions}
+        found |= {Span(item.start, item.end, field_kind(item.field)) for item in self.evidence}
+        return sorted(found, key=lambda span: (span.start, -span.end, span.kind))
+
+
+@dataclass(frozen=True, slots=True)
+class CountryOption:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    """Filters shared by the event list and the map; `None` means "any"."""
+
+    event_type: str | None = None
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code of the event's place, any case."""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    """Both ends inclusive; undated events are left out when either is set."""
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    events: int
+    reports: int
+    documents: int
+    failed_documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The values the event filters can take, for building a filter form."""
+
+    event_types: list[str]
+    countries: list[CountryOption]
+
+
+def field_kind(name: str) -> str:
+    """The span kind of a report field: `killed` is a number, `actor:target` an actor."""
+    if name == "event_type":
+        return "trigger"
+    if name in ("killed", "injured", "abducted", "damage") or name.startswith("detail:"):
+        return "number"
+    head = name.split(":", 1)[0]
+    return head if head in KINDS else "other"
+
+
+def list_events(
+    session: Session,
+    *,
+    event_type: str | None = None,
+    country: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    after_id: int | None = None,
+    limit: int = 50,
+) -> EventPage:
+    """One page of events, newest happening first (see the module docstring for the order)."""
+    _check_limit(limit)
+    filters = EventFilters(event_type, country, date_from, date_to)
+    report_count = (
+        select(func.count(m.Report.id)).where(m.Report.event_id == m.Event.id).scalar_subquery()
+    )
+    query = _filtered(
+        select(m.Event, m.Place, report_count).outerjoin(m.Place, m.Event.place_id == m.Place.id),
+        filters,
+    )
+    if after_id is not None:
+        query = query.where(_after_event(session, after_id))
+    query = query.order_by(m.Event.date.desc().nulls_last(), m.Event.id.desc()).limit(limit + 1)
+    rows = session.execute(query).all()
+    items = [_event_summary(event, place, count) for event, place, count in rows[:limit]]
+    return EventPage(items, items[-1].id if len(rows) > limit else None)
+
+
+def latest_events(session: Session, n: int = 10) -> list[EventSummary]:
+    """The `n` most recent happenings: the first page of `list_events`."""
+    return list_events(session, limit=n).items
+
+
+def get_event(session: Session, event_id: int) -> EventDetail | None:
+    """The event, or `None` when no event has that id."""
+    if not 0 < event_id <= MAX_ID:
+        return None
+    event = session.scalar(
+        select(m.Event)
+        .where(m.Event.id == event_id)
+        .options(selectinload(m.Event.place), _reports_loaded(m.Event.reports))
+    )
+    if event is None:
+        return None
+    reports = [_report_detail(report) for report in event.reports]
+    return EventDetail(
+        id=event.id,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        gtd_attack_type=event.gtd_attack_type,
+        date=event.date,
+        date_precision=event.date_precision,
+        place=_place_info(event.place),
+        place_precision=event.place_precision,
+        killed=_merged_count(event, reports, "killed"),
+        injured=_merged_count(event, reports, "injured"),
+        abducted=_merged_count(event, reports, "abducted"),
+        merge_rule=event.merge_rule,
+        curation_status=event.curation_status,
+        created_at=event.created_at,
+        reports=reports,
+    )
+
+
+def list_documents(
+    session: Session,
+    *,
+    status: str | None = None,
+    after_id: int | None = None,
+    limit: int = 50,
+) -> DocumentPage:
+    """One page of documents, most recently stored first; `status` is e.g. `failed`."""
+    _check_limit(limit)
+    report_count = (
+        select(func.count(m.Report.id))
+        .where(m.Report.document_id == m.Document.id)
+        .scalar_subquery()
+    )
+    query = select(m.Document, report_count)
+    if status is not None:
+        query = query.where(m.Document.status == status)
+    if after_id is not None:
+        if not 0 < after_id <= MAX_ID:
+            raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No document {after_id} to page after.")
+        query = query.where(m.Document.id < after_id)
+    rows = session.execute(query.order_by(m.Document.id.desc()).limit(limit + 1)).all()
+    items = [
+        DocumentSummary(
+            id=doc.id,
+            title=doc.title,
+            outlet=doc.outlet,
+            url=doc.url,
+            source=doc.source,
+            source_kind=doc.source_kind,
+            published_at=doc.published_at,
+            fetched_at=doc.fetched_at,
+            status=doc.status,
+            error_code=doc.error_code,
+            report_count=count,
+        )
+        for doc, count in rows[:limit]
+    ]
+    return DocumentPage(items, items[-1].id if len(rows) > limit else None)
+
+
+def get_document(session: Session, document_id: int) -> DocumentDetail | None:
+    """The document, or `None` when no document has that id."""
+    if not 0 < document_id <= MAX_ID:
+        return None
+    doc = session.scalar(
+        select(m.Document)
+        .where(m.Document.id == document_id)
+        .options(selectinload(m.Document.mentions), _reports_loaded(m.Document.reports))
+    )
+    if doc is None:
+        return None
+    return DocumentDetail(
+        id=doc.id,
+        source=doc.source,
+        source_kind=doc.source_kind,
+        url=doc.url,
+        canonical_url=doc.canonical_url,
+        outlet=doc.outlet,
+        title=doc.title,
+        author=doc.author,
+        published_at=doc.published_at,
+        fetched_at=doc.fetched_at,
+        language=doc.language,
+        status=doc.status,
+        error_code=doc.error_code,
+        error=doc.error,
+        text=doc.text,
+        mentions=[
+            MentionItem(
+                id=mention.id,
+                start=mention.start,
+                end=mention.end,
+                kind=mention.kind,
+                text=mention.text,
+                value=mention.value,
+                extractor=mention.extractor,
+            )
+            for mention in doc.mentions
+        ],
+        reports=[_report_detail(report) for report in doc.reports],
+    )
+
+
+def map_events(session: Session, filters: EventFilters | None = None) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the events whose place has coordinates."""
+    query = _filtered(
+        select(m.Event, m.Place)
+        .join(m.Place, m.Event.place_id == m.Place.id)
+        .where(m.Place.lat.is_not(None), m.Place.lon.is_not(None)),
+        filters or EventFilters(),
+    )
+    rows = session.execute(
+        query.order_by(m.Event.date.desc().nulls_last(), m.Event.id.desc()).limit(MAP_LIMIT)
+    ).all()
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": event.id,
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "id": event.id,
+                    "event_type": event.event_type,
+                    "sub_event_type": event.sub_event_type,
+                    "date": event.date.isoformat() if event.date else None,
+                    "killed_best": event.killed_best,
+                    "place_name": place.name,
+                    "country_code": place.country_code,
+                    "place_precision": event.place_precision,
+                },
+            }
+            for event, place in rows
+        ],
+    }
+
+
+def event_facets(session: Session) -> Facets:
+    types = session.scalars(select(m.Event.event_type).distinct().order_by(m.Event.event_type))
+    countries = session.execute(
+        select(m.Place.country_code, func.max(m.Place.country_name))
+        .join(m.Event, m.Event.place_id == m.Place.id)
+        .where(m.Place.country_code.is_not(None))
+        .group_by(m.Place.country_code)
+        .order_by(m.Place.country_code)
+    ).all()
+    return Facets(
+        event_types=list(types),
+        countries=[CountryOption(code, name or code) for code, name in countries if code],
+    )
+
+
+def totals(session: Session) -> Totals:
+    def count(query: Select[int]) -> int:
+        return session.scalar(query) or 0
+
+    return Totals(
+        events=count(select(func.count(m.Event.id))),
+        reports=count(select(func.count(m.Report.id))),
+        documents=count(select(func.count(m.Document.id))),
+        failed_documents=count(
+            select(func.count(m.Document.id)).where(m.Document.status == "failed")
+        ),
+    )
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"limit must be between 1 and {MAX_LIMIT}.")
+
+
+def _filtered(query: _Q, filters: EventFilters) -> _Q:
+    """Apply the filters; the query must already join `Place` when a country is asked for."""
+    if filters.event_type:
+        query = query.where(m.Event.event_type == filters.event_type)
+    if filters.country:
+        query = query.where(m.Place.country_code == filters.country.upper())
+    if filters.date_from is not None:
+        query = query.where(m.Event.date >= filters.date_from)
+    if filters.date_to is not None:
+        query = query.where(m.Event.date <= filters.date_to)
+    return query
+
+
+def _after_event(session: Session, after_id: int) -> ColumnElement[bool]:
+    """Rows strictly after event `after_id` in (date desc nulls last, id desc) order."""
+    if not 0 < after_id <= MAX_ID:
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No event {after_id} to page after.")
+    cursor = session.execute(
+        select(m.Event.id, m.Event.date).where(m.Event.id == after_id)
+    ).one_or_none()
+    if cursor is None:
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No event {after_id} to page after.")
+    _, cursor_date = cursor
+    if cursor_date is None:
+        return and_(m.Event.date.is_(None), m.Event.id < after_id)
+    return or_(
+        m.Event.date < cursor_date,
+        and_(m.Event.date == cursor_date, m.Event.id < after_id),
+        m.Event.date.is_(None),
+    )
+
+
+def _reports_loaded(relationship: Any) -> Any:
+    """Load a report list with everything `_report_detail` reads, in a fixed number of queries."""
+    reports = selectinload(relationship)
+    return reports.options(
+        selectinload(m.Report.document),
+        selectinload(m.Report.place),
+        selectinload(m.Report.evidence),
+        selectinload(m.Report.actors).selectinload(m.ReportActor.actor),
+        selectinload(m.Report.places).selectinload(m.ReportPlace.place),
+        selectinload(m.Report.details),
+        selectinload(m.Report.damage),
+    )
+
+
+def _place_info(place: m.Place | None) -> PlaceInfo | None:
+    if place is None:
+        return None
+    return PlaceInfo(
+        id=place.id,
+        gazetteer_id=place.gazetteer_id,
+        name=place.name,
+        feature_code=place.feature_code,
+        country_code=place.country_code,
+        country_name=place.country_name,
+        admin1_name=place.admin1_name,
+        admin2_name=place.admin2_name,
+        lat=place.lat,
+        lon=place.lon,
+    )
+
+
+def _event_summary(event: m.Event, place: m.Place | None, report_count: int) -> EventSummary:
+    return EventSummary(
+        id=event.id,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        date=event.date,
+        date_precision=event.date_precision,
+        place_name=place.name if place else None,
+        country_code=place.country_code if place else None,
+        place_precision=event.place_precision,
+        killed_low=event.killed_low,
+        killed_best=event.killed_best,
+        killed_high=event.killed_high,
+        injured_low=event.injured_low,
+        injured_best=event.injured_best,
+        injured_high=event.injured_high,
+        abducted_low=event.abducted_low,
+        abducted_best=event.abducted_best,
+        abducted_high=event.abducted_high,
+        curation_status=event.curation_status,
+        report_count=report_count,
+    )
+
+
+def _merged_count(event: m.Event, reports: list[ReportDetail], category: str) -> Count:
+    best: int | None = getattr(event, f"{category}_best")
+    qualifier = next(
+        (
+            getattr(report, category).qualifier
+            for report in reports
+            if best is not None and getattr(report, category).best == best
+        ),
+        None,
+    )
+    return Count(
+        getattr(event, f"{category}_low"), best, getattr(event, f"{category}_high"), qualifier
+    )
+
+
+def _report_detail(report: m.Report) -> ReportDetail:
+    evidence_ids = {(ev.field, ev.start, ev.end): ev.id for ev in report.evidence}
+    return ReportDetail(
+        id=report.id,
+        document_id=report.document_id,
+        document_title=report.document.title,
+        event_id=report.event_id,
+        event_type=report.event_type,
+        sub_event_type=report.sub_event_type,
+        gtd_attack_type=report.gtd_attack_type,
+        date=report.date,
+        date_precision=report.date_precision,
+        place=_place_info(report.place),
+        place_text=report.place_text,
+        place_precision=report.place_precision,
+        place_role=report.place_role,
+        killed=Count(
+            report.killed_low, report.killed_best, report.killed_high, report.killed_qualifier
+        ),
+        injured=Count(
+            report.injured_low, report.injured_best, report.injured_high, report.injured_qualifier
+        ),
+        abducted=Count(
+            report.abducted_low,
+            report.abducted_best,
+            report.abducted_high,
+            report.abducted_qualifier,
+        ),
+        responsibility=report.responsibility,
+        confidence=report.confidence,
+        extractor=report.extractor,
+        sentence_start=report.sentence_start,
+        sentence_end=report.sentence_end,
+        evidence=[
+            EvidenceItem(
+                id=ev.id,
+                report_id=report.id,
+                document_id=report.document_id,
+                field=ev.field,
+                start=ev.start,
+                end=ev.end,
+                text=ev.text,
+                extractor=ev.extractor,
+                mention_id=ev.mention_id,
+            )
+            for ev in report.evidence
+        ],
+        actors=[
+            ActorItem(
+                actor_id=row.actor_id,
+                name=row.actor.name,
+                kind=row.actor.kind,
+                provisional=row.actor.provisional,
+                role=row.role,
+                text=row.text,
+                start=row.start,
+                end=row.end,
+                extractor=row.extractor,
+                evidence_id=evidence_ids.get((f"actor:{row.role}", row.start, row.end)),
+            )
+            for row in report.actors
+        ],
+        places=[
+            ReportPlaceItem(
+                place=_place_info(row.place),
+                text=row.text,
+                role=row.role,
+                precision=row.precision,
+                confidence=row.confidence,
+                start=row.start,
+                end=row.end,
+                extractor=row.extractor,
+                evidence_id=evidence_ids.get((f"place:{row.role}", row.start, row.end)),
+            )
+            for row in report.places
+        ],
+        details=[
+            CasualtyDetailItem(
+                category=row.category,
+                manner=row.manner,
+                victims=row.victims,
+                count=Count(row.low, row.best, row.high, row.qualifier),
+                included_in_total=row.included_in_total,
+                start=row.start,
+                end=row.end,
+                extractor=row.extractor,
+                evidence_id=evidence_ids.get((f"detail:{row.category}", row.start, row.end)),
+            )
+            for row in report.details
+        ],
+        damage=[
+            DamageItem(
+                action=row.action,
+                object=row.object,
+                count=Count(row.low, row.best, row.high, row.qualifier),
+                start=row.start,
+                end=row.end,
+                extractor=row.extractor,
+                evidence_id=evidence_ids.get(("damage", row.start, row.end)),
+            )
+            for row in report.damage
+        ],
+    )

@@ -1,0 +1,350 @@
+"""Writes of the pipeline's results: one transaction per document, idempotent by raw bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from khabar.actors.registry import EXTRACTOR as ACTOR_RESOLVER
+from khabar.actors.registry import Registry
+from khabar.extract.types import Count, DocumentExtraction, ExtractedReport
+from khabar.extract.types import Evidence as EvidenceSpan
+from khabar.geo.gazetteer import GazetteerEntry
+from khabar.geo.geocoder import ResolvedPlace
+from khabar.ingest.types import ParsedDocument, SourceDocument
+from khabar.store import models as m
+from khabar.store.db import check_current, make_engine
+
+SINGLE_REPORT_RULE = "single-report"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    document_id: int
+    reports: int
+
+
+class Store:
+    """The database behind every command and page."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, check: bool = True) -> Store:
+        engine = make_engine(url)
+        if check:
+            check_current(engine)
+        return cls(engine)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def has_document(self, raw_sha256: str) -> bool:
+        with self.session() as session:
+            found = session.scalar(select(m.Document.id).where(m.Document.raw_sha256 == raw_sha256))
+        return found is not None
+
+    def save_failed(
+        self,
+        *,
+        source: str,
+        source_kind: str,
+        raw_sha256: str,
+        code: str,
+        message: str,
+        fetched_at: datetime | None = None,
+    ) -> int:
+        document = m.Document(
+            source=source,
+            source_kind=source_kind,
+            url=source if source_kind == "url" else None,
+            fetched_at=fetched_at or datetime.now(UTC),
+            text="",
+            raw_sha256=raw_sha256,
+            status="failed",
+            error_code=code,
+            error=message,
+        )
+        with self.session() as session, session.begin():
+            session.add(document)
+        return document.id
+
+    def save_document(
+        self,
+        source: SourceDocument,
+        parsed: ParsedDocument,
+        extraction: DocumentExtraction,
+        places: Sequence[ResolvedPlace],
+        registry: Registry,
+    ) -> Saved:
+        document = m.Document(
+            source=source.source,
+            source_kind=source.source_kind,
+            url=parsed.url or source.final_url,
+            canonical_url=parsed.canonical_url,
+            outlet=parsed.outlet,
+            title=parsed.title,
+            author=parsed.author,
+            published_at=parsed.published_at,
+            fetched_at=source.fetched_at,
+            language=parsed.language,
+            text=parsed.text,
+            raw_sha256=sha256(source.raw),
+            text_sha256=sha256(parsed.text.encode("utf-8")),
+            status="extracted",
+        )
+        with self.session() as session, session.begin():
+            session.add(document)
+            mentions = {
+                (mention.kind, mention.start, mention.end): m.Mention(
+                    start=mention.start,
+                    end=mention.end,
+                    kind=mention.kind,
+                    text=mention.text,
+                    value=mention.value,
+                    extractor=mention.extractor,
+                )
+                for mention in extraction.mentions
+            }
+            document.mentions.extend(mentions.values())
+            session.flush()
+            published = parsed.published_at.date() if parsed.published_at else None
+            writer = _ReportWriter(session, mentions, places, registry, published)
+            for report in extraction.reports:
+                document.reports.append(writer.report(report))
+            session.flush()
+            return Saved(document.id, len(extraction.reports))
+
+
+class _ReportWriter:
+    """Turns one extracted report into rows, reusing places and actors already stored."""
+
+    def __init__(
+        self,
+        session: Session,
+        mentions: dict[tuple[str, int, int], m.Mention],
+        places: Sequence[ResolvedPlace],
+        registry: Registry,
+        published: date | None,
+    ) -> None:
+        self.session = session
+        self.published = published
+        self.mention_by_span = {(start, end): row for (_, start, end), row in mentions.items()}
+        self.resolved = {
+            (p.mention.evidence.start, p.mention.evidence.end, p.mention.role): p for p in places
+        }
+        self.registry = registry
+
+    def report(self, extracted: ExtractedReport) -> m.Report:
+        kind = extracted.event_type
+        casualties = extracted.casualties
+        report = m.Report(
+            event_type=kind.event_type,
+            sub_event_type=kind.sub_event_type,
+            gtd_attack_type=kind.gtd_attack_type,
+            # Without a date in the text, the publication date is an upper bound, marked as such.
+            date=extracted.date.value if extracted.date else self.published,
+            date_precision=extracted.date.precision if extracted.date else "reported",
+            confidence=extracted.confidence,
+            extractor=extracted.extractor,
+            sentence_start=extracted.sentence.start,
+            sentence_end=extracted.sentence.end,
+            **_count_columns("killed", casualties.killed),
+            **_count_columns("injured", casualties.injured),
+            **_count_columns("abducted", casualties.abducted),
+        )
+        self._evidence(report, "event_type", kind.evidence)
+        if extracted.date:
+            self._evidence(report, "date", extracted.date.evidence)
+        for category in ("killed", "injured", "abducted"):
+            count: Count | None = getattr(casualties, category)
+            if count is not None:
+                self._evidence(report, category, count.evidence)
+        self._places(report, extracted)
+        self._actors(report, extracted)
+        for detail in casualties.details:
+            report.details.append(
+                m.CasualtyDetail(
+                    category=detail.category,
+                    manner=detail.manner,
+                    victims=detail.victims,
+                    low=detail.count.low,
+                    best=detail.count.best,
+                    high=detail.count.high,
+                    qualifier=detail.count.qualifier,
+                    included_in_total=detail.included_in_total,
+                    start=detail.count.evidence.start,
+                    end=detail.count.evidence.end,
+                    extractor=detail.count.evidence.extractor,
+                )
+            )
+            self._evidence(report, f"detail:{detail.category}", detail.count.evidence)
+        for damage in extracted.damage:
+            report.damage.append(
+                m.PropertyDamage(
+                    action=damage.action,
+                    object=damage.object,
+                    low=damage.count.low if damage.count else None,
+                    best=damage.count.best if damage.count else None,
+                    high=damage.count.high if damage.count else None,
+                    qualifier=damage.count.qualifier if damage.count else None,
+                    start=damage.evidence.start,
+                    end=damage.evidence.end,
+                    extractor=damage.evidence.extractor,
+                )
+            )
+            self._evidence(report, "damage", damage.evidence)
+        report.event = self._event(report)
+        return report
+
+    def _evidence(self, report: m.Report, field: str, span: EvidenceSpan) -> None:
+        mention = self.mention_by_span.get((span.start, span.end))
+        report.evidence.append(
+            m.Evidence(
+                field=field,
+                mention_id=mention.id if mention is not None else None,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                extractor=span.extractor,
+            )
+        )
+
+    def _places(self, report: m.Report, extracted: ExtractedReport) -> None:
+        best: tuple[int, m.ReportPlace] | None = None
+        for mention in extracted.places:
+            resolved = self.resolved.get(
+                (mention.evidence.start, mention.evidence.end, mention.role)
+            )
+            place = self._place(resolved.entry) if resolved and resolved.entry else None
+            precision = resolved.precision if resolved else 6
+            row = m.ReportPlace(
+                place=place,
+                text=mention.text,
+                role=mention.role,
+                precision=precision,
+                confidence=resolved.confidence if resolved else 0.0,
+                start=mention.evidence.start,
+                end=mention.evidence.end,
+                extractor=resolved.extractor if resolved else mention.evidence.extractor,
+            )
+            report.places.append(row)
+            self._evidence(report, f"place:{mention.role}", mention.evidence)
+            if mention.role == "event_site" and (best is None or precision < best[0]):
+                best = (precision, row)
+        if best is not None:
+            report.place = best[1].place
+            report.place_text = best[1].text
+            report.place_precision = best[0]
+            report.place_role = "event_site"
+
+    def _place(self, entry: GazetteerEntry) -> m.Place:
+        found = self.session.scalar(
+            select(m.Place).where(m.Place.gazetteer_id == entry.gazetteer_id)
+        )
+        if found is not None:
+            return found
+        place = m.Place(
+            gazetteer_id=entry.gazetteer_id,
+            name=entry.name,
+            feature_class=entry.feature_class,
+            feature_code=entry.feature_code,
+            country_code=entry.country_code,
+            country_name=entry.country_name,
+            admin1_code=entry.admin1_code,
+            admin1_name=entry.admin1_name,
+            admin2_name=entry.admin2_name,
+            lat=entry.lat,
+            lon=entry.lon,
+            population=entry.population,
+        )
+        self.session.add(place)
+        self.session.flush()
+        return place
+
+    def _actors(self, report: m.Report, extracted: ExtractedReport) -> None:
+        for mention in extracted.actors:
+            actor = self._actor(mention.text)
+            report.actors.append(
+                m.ReportActor(
+                    actor=actor,
+                    role=mention.role,
+                    text=mention.text,
+                    start=mention.evidence.start,
+                    end=mention.evidence.end,
+                    extractor=f"{mention.evidence.extractor}+{ACTOR_RESOLVER}",
+                )
+            )
+            self._evidence(report, f"actor:{mention.role}", mention.evidence)
+
+    def _actor(self, text: str) -> m.Actor:
+        resolved = self.registry.resolve(text)
+        found = self.session.scalar(select(m.Actor).where(m.Actor.name == resolved.name))
+        if found is not None:
+            return found
+        parent = None
+        if resolved.entry is not None and resolved.entry.parent:
+            parent = self._actor(resolved.entry.parent)
+        actor = m.Actor(
+            name=resolved.name,
+            kind=resolved.kind,
+            provisional=resolved.provisional,
+            parent=parent,
+            aliases=[
+                m.ActorAlias(alias=alias)
+                for alias in (resolved.entry.aliases if resolved.entry else ())
+            ],
+        )
+        self.session.add(actor)
+        self.session.flush()
+        return actor
+
+    def _event(self, report: m.Report) -> m.Event:
+        """Until de-duplication lands, every report is its own event (rule `single-report`)."""
+        return m.Event(
+            event_type=report.event_type,
+            sub_event_type=report.sub_event_type,
+            gtd_attack_type=report.gtd_attack_type,
+            date=report.date,
+            date_precision=report.date_precision,
+            place=report.place,
+            place_precision=report.place_precision,
+            killed_low=report.killed_low,
+            killed_best=report.killed_best,
+            killed_high=report.killed_high,
+            injured_low=report.injured_low,
+            injured_best=report.injured_best,
+            injured_high=report.injured_high,
+            abducted_low=report.abducted_low,
+            abducted_best=report.abducted_best,
+            abducted_high=report.abducted_high,
+            merge_rule=SINGLE_REPORT_RULE,
+            curation_status="machine",
+            created_at=datetime.now(UTC),
+        )
+
+
+def _count_columns(prefix: str, count: Count | None) -> dict[str, int | str | None]:
+    if count is None:
+        return {}
+    return {
+        f"{prefix}_low": count.low,
+        f"{prefix}_best": count.best,
+        f"{prefix}_high": count.high,
+        f"{prefix}_qualifier": count.qualifier,
+    }
+
+
+def all_tables() -> Iterable[str]:
+    return (table.name for table in reversed(m.Base.metadata.sorted_tables))

@@ -1,0 +1,361 @@
+"""The analysts' web app: every page has a JSON twin at the same path plus `.json`.
+
+A page and its twin are built from the same query result, so what an analyst reads is exactly
+what a script downloads. Nothing is loaded from outside the app (see `security.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from khabar import __version__
+from khabar.errors import ErrorCode, KhabarError
+from khabar.settings import Settings
+from khabar.store import queries
+from khabar.store.repository import Store
+from khabar.web import formatting
+from khabar.web.reader import highlight
+from khabar.web.security import HEADERS, SecurityHeaders
+
+HERE = Path(__file__).parent
+LATEST = 10
+STATUS = {
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.BAD_ARGUMENT: 400,
+    ErrorCode.DATABASE_UNREACHABLE: 503,
+    ErrorCode.DATABASE_NOT_MIGRATED: 503,
+}
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    totals: queries.Totals
+    latest: list[queries.EventSummary]
+    geojson: str
+    """Where the map's events come from."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventList:
+    filters: queries.EventFilters
+    facets: queries.Facets
+    items: list[queries.EventSummary]
+    next_after: int | None
+    next_url: str | None
+    geojson: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentList:
+    status: str | None
+    items: list[queries.DocumentSummary]
+    next_after: int | None
+    next_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorBody:
+    code: str
+    message: str
+
+
+def _optional_date(value: str | None, name: str) -> date | None:
+    """Forms send empty fields as `from=`, which means "no filter", not a bad date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        message = f"{name}={value!r} is not a YYYY-MM-DD date."
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, message) from exc
+
+
+def _cursor(value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit():
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"after={value!r} is not a cursor from a page.")
+    return int(value)
+
+
+def event_filters(
+    event_type: Annotated[
+        str | None, Query(alias="type", description="ACLED event type, exact")
+    ] = None,
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2 code")] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", description="YYYY-MM-DD, inclusive")
+    ] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, inclusive")] = None,
+) -> queries.EventFilters:
+    return queries.EventFilters(
+        event_type=event_type or None,
+        country=(country or "").strip() or None,
+        date_from=_optional_date(date_from, "from"),
+        date_to=_optional_date(date_to, "to"),
+    )
+
+
+def _session(request: Request) -> Iterator[Session]:
+    """One session per request, from the store `create_app` was given."""
+    store: Store = request.app.state.store
+    with store.session() as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(_session)]
+Filters = Annotated[queries.EventFilters, Depends(event_filters)]
+After = Annotated[str | None, Query(description="`next_after` of the previous page")]
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
+
+
+def _filter_params(filters: queries.EventFilters) -> dict[str, str]:
+    params = {
+        "type": filters.event_type,
+        "country": filters.country,
+        "from": filters.date_from.isoformat() if filters.date_from else None,
+        "to": filters.date_to.isoformat() if filters.date_to else None,
+    }
+    return {name: value for name, value in params.items() if value}
+
+
+def _url(path: str, params: dict[str, str]) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.endswith((".json", ".geojson"))
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        count=formatting.count_text,
+        precision=formatting.precision_text,
+        place=formatting.place_text,
+        coordinates=formatting.coordinates_text,
+        detail=formatting.detail_text,
+        damage=formatting.damage_text,
+        kind=queries.field_kind,
+    )
+    return Jinja2Templates(env=env)
+
+
+def create_app(store: Store, settings: Settings) -> FastAPI:
+    """The app over `store`; `settings.page_size` is the default length of list pages."""
+    app = FastAPI(
+        title="khabar",
+        version=__version__,
+        summary="Sourced, geolocated event data read from conflict reporting.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.store = store
+    templates = _templates()
+
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        json_path = request.url.path.rstrip("/") or "/index"
+        context["json_url"] = _url(f"{json_path}.json", dict(request.query_params))
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def error(request: Request, status_code: int, code: str, message: str) -> Response:
+        if _wants_json(request):
+            body = {"error": asdict(ErrorBody(code, message))}
+            return JSONResponse(body, status_code=status_code)
+        return page(request, "error.html", status_code, code=code, message=message)
+
+    @app.exception_handler(KhabarError)
+    async def khabar_error(request: Request, exc: KhabarError) -> Response:
+        return error(request, STATUS.get(exc.code, 500), exc.code.value, exc.message)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404:
+            message = KhabarError(ErrorCode.NOT_FOUND, f"The page {request.url.path}").message
+        else:
+            message = str(exc.detail)
+        return error(request, exc.status_code, HTTP_CODES.get(exc.status_code, "error"), message)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """Runs outside the middleware, so it adds the security headers itself."""
+        message = "Something went wrong on the server; the server log has the details."
+        response = error(request, 500, "internal_error", message)
+        response.headers.update(HEADERS)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
+            for problem in exc.errors()
+        )
+        return error(request, 400, ErrorCode.BAD_ARGUMENT.value, problems)
+
+    def home(session: Session) -> Home:
+        return Home(
+            totals=queries.totals(session),
+            latest=queries.latest_events(session, LATEST),
+            geojson="/events.geojson",
+        )
+
+    def event_list(
+        request: Request,
+        session: Session,
+        filters: queries.EventFilters,
+        after: str | None,
+        limit: int,
+    ) -> EventList:
+        found = queries.list_events(
+            session,
+            event_type=filters.event_type,
+            country=filters.country,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            after_id=_cursor(after),
+            limit=limit,
+        )
+        params = _filter_params(filters)
+        next_url = None
+        if found.next_after is not None:
+            next_url = _url(request.url.path, {**params, "after": str(found.next_after)})
+        return EventList(
+            filters=filters,
+            facets=queries.event_facets(session),
+            items=found.items,
+            next_after=found.next_after,
+            next_url=next_url,
+            geojson=_url("/events.geojson", params),
+        )
+
+    def document_list(
+        request: Request, session: Session, status: str | None, after: str | None, limit: int
+    ) -> DocumentList:
+        found = queries.list_documents(
+            session, status=status or None, after_id=_cursor(after), limit=limit
+        )
+        next_url = None
+        if found.next_after is not None:
+            params = {"status": status} if status else {}
+            next_url = _url(request.url.path, {**params, "after": str(found.next_after)})
+        return DocumentList(status or None, found.items, found.next_after, next_url)
+
+    def event(session: Session, event_id: int) -> queries.EventDetail:
+        found = queries.get_event(session, event_id)
+        if found is None:
+            raise KhabarError(ErrorCode.NOT_FOUND, f"Event {event_id}")
+        return found
+
+    def document(session: Session, document_id: int) -> queries.DocumentDetail:
+        found = queries.get_document(session, document_id)
+        if found is None:
+            raise KhabarError(ErrorCode.NOT_FOUND, f"Document {document_id}")
+        return found
+
+    @app.get("/index.json", tags=["pages"], summary="Home: totals and the latest events")
+    def home_json(session: Db) -> Home:
+        return home(session)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home_page(request: Request, session: Db) -> HTMLResponse:
+        return page(request, "index.html", view=home(session))
+
+    @app.get("/events.geojson", tags=["events"], summary="Events with coordinates, for maps")
+    def events_geojson(session: Db, filters: Filters) -> JSONResponse:
+        return JSONResponse(queries.map_events(session, filters), media_type="application/geo+json")
+
+    @app.get("/events.json", tags=["events"], summary="Events, newest first, keyset-paginated")
+    def events_json(
+        request: Request,
+        session: Db,
+        filters: Filters,
+        after: After = None,
+        limit: Limit = settings.page_size,
+    ) -> EventList:
+        return event_list(request, session, filters, after, limit)
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(
+        request: Request,
+        session: Db,
+        filters: Filters,
+        after: After = None,
+        limit: Limit = settings.page_size,
+    ) -> HTMLResponse:
+        return page(
+            request, "events.html", view=event_list(request, session, filters, after, limit)
+        )
+
+    @app.get("/events/{event_id:int}.json", tags=["events"], summary="One event and its reports")
+    def event_json(event_id: int, session: Db) -> queries.EventDetail:
+        return event(session, event_id)
+
+    @app.get("/events/{event_id:int}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: int, session: Db) -> HTMLResponse:
+        return page(request, "event.html", event=event(session, event_id))
+
+    @app.get("/documents.json", tags=["documents"], summary="Documents, newest stored first")
+    def documents_json(
+        request: Request,
+        session: Db,
+        status: Annotated[str | None, Query(description="e.g. `failed`")] = None,
+        after: After = None,
+        limit: Limit = settings.page_size,
+    ) -> DocumentList:
+        return document_list(request, session, status, after, limit)
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(
+        request: Request,
+        session: Db,
+        status: str | None = None,
+        after: After = None,
+        limit: Limit = settings.page_size,
+    ) -> HTMLResponse:
+        view = document_list(request, session, status, after, limit)
+        return page(request, "documents.html", view=view)
+
+    @app.get(
+        "/documents/{document_id:int}.json",
+        tags=["documents"],
+        summary="One document: text, mentions, and its reports with their evidence spans",
+    )
+    def document_json(document_id: int, session: Db) -> queries.DocumentDetail:
+        return document(session, document_id)
+
+    @app.get("/documents/{document_id:int}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: int, session: Db) -> HTMLResponse:
+        found = document(session, document_id)
+        return page(request, "document.html", document=found, text=highlight(found))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "docs.html", {"openapi_url": app.openapi_url})
+
+    return app

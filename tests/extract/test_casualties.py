@@ -1,0 +1,384 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.extract.casualties import EXTRACTOR, extract_casualties
+from khabar.extract.types import Casualties, Count, Evidence
+from khabar.nlp.model import load_nlp
+
+GHAZNI = (
+    "Ghazni: ISIS-aligned militants fighting alongside the Taliban killed more than 100 people, "
+    "beheaded 15 family members of police officers and burned at least 60 homes, CBC News "
+    "reported, citing CSIS chief Michael Coulombe, who said IS is spreading to Libya, Pakistan "
+    "and Afghanistan."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def read(nlp: Language, text: str) -> Casualties:
+    """Casualties of the whole text read as one sentence, with every evidence checked."""
+    doc = nlp(text)
+    found = extract_casualties(doc[:])
+    check_evidence(doc, found)
+    return found
+
+
+def check_evidence(doc: Doc, found: Casualties) -> None:
+    counts = [found.killed, found.injured, found.abducted, *(d.count for d in found.details)]
+    for count in counts:
+        if count is not None:
+            assert doc.text[count.evidence.start : count.evidence.end] == count.evidence.text
+            assert count.evidence.extractor == EXTRACTOR
+
+
+def bounds(count: Count | None) -> tuple[int | None, int | None, int | None] | None:
+    return None if count is None else (count.low, count.best, count.high)
+
+
+def test_casualties_reads_the_ghazni_sentence(nlp: Language) -> None:
+    found = read(nlp, GHAZNI)
+    assert found.killed is not None
+    assert bounds(found.killed) == (101, 101, None)
+    assert found.killed.qualifier == "more than 100"
+    assert found.killed.evidence.text == "more than 100 people"
+    assert found.injured is None
+    assert found.abducted is None
+    (detail,) = found.details
+    assert detail.category == "killed"
+    assert detail.manner == "beheaded"
+    assert detail.victims == "family members of police officers"
+    assert bounds(detail.count) == (15, 15, 15)
+    assert detail.count.evidence.text == "15 family members"
+    assert detail.included_in_total
+
+
+def test_casualties_evidence_uses_document_offsets(nlp: Language) -> None:
+    doc = nlp("Officials gave no further details. At least 15 people were killed in Kabul.")
+    sent = list(doc.sents)[1]
+    found = extract_casualties(sent)
+    assert found.killed is not None
+    evidence = found.killed.evidence
+    assert evidence == Evidence(
+        doc.text.index("At least"), doc.text.index(" were"), "At least 15 people", EXTRACTOR
+    )
+    assert doc.text[evidence.start : evidence.end] == "At least 15 people"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "qualifier", "evidence"),
+    [
+        ("Gunmen killed more than 100 people in the raid.", (101, 101, None), "more than 100",
+         "more than 100 people"),
+        ("15 people were killed when a car bomb exploded.", (15, 15, 15), "15", "15 people"),
+        ("Fifteen people died in the attack.", (15, 15, 15), "Fifteen", "Fifteen people"),
+        ("Gunmen opened fire on worshippers, killing 27.", (27, 27, 27), "27", "27"),
+        ("The clashes left at least 40 people dead.", (40, 40, None), "at least 40",
+         "at least 40 people"),
+        ("Taliban kill 12 in Kabul attack.", (12, 12, 12), "12", "12"),
+        ("An air strike killed about 40 civilians.", (None, 40, None), "about 40",
+         "about 40 civilians"),
+        ("Between 5 and 7 people were killed.", (5, 5, 7), "Between 5 and 7",
+         "Between 5 and 7 people"),
+        ("Up to 30 people were feared killed.", (None, 30, 30), "Up to 30", "Up to 30 people"),
+        ("Scores of people were killed.", (24, 24, None), "Scores", "Scores of people"),
+        ("At least 70 people have been killed in clashes since January.", (70, 70, None),
+         "At least 70", "At least 70 people"),
+        ("Two policemen were among the dead.", (2, 2, 2), "Two", "Two policemen"),
+        ("Police said 12 people were shot dead.", (12, 12, 12), "12", "12 people"),
+        ("A 15-year-old boy was killed in the crossfire.", (1, 1, 1), "A", "A 15-year-old boy"),
+    ],
+)  # fmt: skip
+def test_casualties_reads_killed_counts(
+    nlp: Language,
+    text: str,
+    killed: tuple[int | None, int | None, int | None],
+    qualifier: str,
+    evidence: str,
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert bounds(found.killed) == killed
+    assert found.killed.qualifier == qualifier
+    assert found.killed.evidence.text == evidence
+
+
+def test_casualties_reads_killed_and_injured_together(nlp: Language) -> None:
+    found = read(nlp, "At least 15 people were killed and dozens injured in the blast.")
+    assert bounds(found.killed) == (15, 15, None)
+    assert found.killed is not None
+    assert found.killed.qualifier == "At least 15"
+    assert bounds(found.injured) == (12, 12, None)
+    assert found.injured is not None
+    assert found.injured.qualifier == "dozens"
+
+
+def test_casualties_reads_headline_style_reduced_passives(nlp: Language) -> None:
+    found = read(nlp, "At least 15 killed and dozens injured in Kabul blast.")
+    assert bounds(found.killed) == (15, 15, None)
+    assert bounds(found.injured) == (12, 12, None)
+
+
+def test_casualties_reads_soldiers_killed_and_eleven_wounded(nlp: Language) -> None:
+    found = read(nlp, "Seven soldiers were killed and eleven wounded in the ambush.")
+    assert bounds(found.killed) == (7, 7, 7)
+    assert found.killed is not None
+    assert found.killed.evidence.text == "Seven soldiers"
+    assert bounds(found.injured) == (11, 11, 11)
+    assert found.injured is not None
+    assert found.injured.qualifier == "eleven"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("The attack left 15 dead and 30 wounded.", 15, 30),
+        ("The explosion killed 15 and wounded 30 others.", 15, 30),
+        ("A suicide bomber killed 15 people, injuring 40.", 15, 40),
+        ("Five soldiers were killed and 12 others were wounded.", 5, 12),
+        ("A bomb killed four people and wounded at least 20 others in Mogadishu.", 4, 20),
+        ("Two people died and 14 were injured.", 2, 14),
+        ("The blast left two people dead and 17 injured.", 2, 17),
+        ("The bomb killed a policeman and wounded two others.", 1, 2),
+        ("A soldier was killed and two others were wounded.", 1, 2),
+        ("One person was killed and seven were wounded.", 1, 7),
+    ],
+)
+def test_casualties_reads_killed_and_wounded(
+    nlp: Language, text: str, killed: int, injured: int
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == killed
+    assert found.injured is not None
+    assert found.injured.best == injured
+
+
+def test_casualties_keeps_others_in_the_injured_evidence(nlp: Language) -> None:
+    found = read(nlp, "The explosion killed 15 and wounded 30 others.")
+    assert found.injured is not None
+    assert found.injured.evidence.text == "30 others"
+
+
+@pytest.mark.parametrize(
+    ("text", "abducted", "evidence"),
+    [
+        ("Gunmen abducted 20 students from a school in Kaduna state.", 20, "20 students"),
+        ("Militants kidnapped two aid workers on Tuesday.", 2, "two aid workers"),
+        ("Boko Haram kidnapped 276 schoolgirls from Chibok in April 2014.", 276,
+         "276 schoolgirls"),
+        ("The rebels took 20 aid workers hostage.", 20, "20 aid workers"),
+        ("Some 200 people were abducted by Boko Haram fighters.", 200, "Some 200 people"),
+    ],
+)  # fmt: skip
+def test_casualties_reads_abductions(
+    nlp: Language, text: str, abducted: int, evidence: str
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is None
+    assert found.abducted is not None
+    assert found.abducted.best == abducted
+    assert found.abducted.evidence.text == evidence
+
+
+def test_casualties_reads_a_rising_death_toll(nlp: Language) -> None:
+    found = read(nlp, "The death toll rose to 23, officials said.")
+    assert bounds(found.killed) == (23, 23, 23)
+    assert found.killed is not None
+    assert found.killed.evidence.text == "23"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll from Monday's bombing has climbed to 23.",
+        "The death toll from the attack rose from 15 to 23.",
+        "Officials put the death toll at 23.",
+    ],
+)
+def test_casualties_reads_other_toll_wordings(nlp: Language, text: str) -> None:
+    assert bounds(read(nlp, text).killed) == (23, 23, 23)
+
+
+def test_casualties_reads_included_children_as_a_detail(nlp: Language) -> None:
+    found = read(nlp, "Gunmen killed 9 people including 4 children.")
+    assert bounds(found.killed) == (9, 9, 9)
+    (detail,) = found.details
+    assert (detail.category, detail.manner, detail.victims) == ("killed", "killed", "children")
+    assert bounds(detail.count) == (4, 4, 4)
+    assert detail.count.evidence.text == "4 children"
+    assert detail.included_in_total
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Six people, including two children, were killed.", "children"),
+        ("Insurgents killed 6 people, 2 of them civilians.", "civilians"),
+        ("Gunmen killed 6 people, among them 2 children.", "children"),
+    ],
+)
+def test_casualties_reads_parts_of_a_total(nlp: Language, text: str, victims: str) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == 6
+    (detail,) = found.details
+    assert detail.count.best == 2
+    assert detail.victims == victims
+    assert detail.included_in_total
+
+
+def test_casualties_reads_a_part_of_the_injured(nlp: Language) -> None:
+    found = read(nlp, "The attack killed 9 people and injured 15, including 4 children.")
+    assert bounds(found.killed) == (9, 9, 9)
+    assert bounds(found.injured) == (15, 15, 15)
+    (detail,) = found.details
+    assert detail.category == "injured"
+    assert detail.count.best == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "manner", "victims", "killed"),
+    [
+        ("Militants beheaded 15 villagers.", "beheaded", "villagers", 15),
+        ("Soldiers shot dead three protesters.", "shot dead", "protesters", 3),
+        ("Al-Shabaab executed five men accused of spying.", "executed", "men", 5),
+        ("Militants hacked 12 villagers to death.", "hacked to death", "villagers", 12),
+        ("Gunmen gunned down four policemen.", "gunned down", "policemen", 4),
+        ("A policeman was stabbed to death in Kabul.", "stabbed to death", "policeman", 1),
+    ],
+)
+def test_casualties_makes_manner_counts_the_total_when_alone(
+    nlp: Language, text: str, manner: str, victims: str, killed: int
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == killed
+    (detail,) = found.details
+    assert (detail.category, detail.manner, detail.victims) == ("killed", manner, victims)
+    assert detail.count == found.killed
+    assert detail.included_in_total
+
+
+def test_casualties_does_not_add_a_smaller_manner_count_to_the_total(nlp: Language) -> None:
+    found = read(nlp, "Militants killed 40 people and beheaded 15 of the captives.")
+    assert found.killed is not None
+    assert found.killed.best == 40
+
+
+def test_casualties_adds_a_larger_manner_count_to_the_total(nlp: Language) -> None:
+    found = read(nlp, "Militants killed 5 soldiers and beheaded 15 villagers.")
+    assert bounds(found.killed) == (20, 20, 20)
+    (detail,) = found.details
+    assert detail.manner == "beheaded"
+    assert detail.count.best == 15
+
+
+def test_casualties_adds_joined_counts(nlp: Language) -> None:
+    found = read(nlp, "The militants killed 15 soldiers and 3 civilians.")
+    assert bounds(found.killed) == (18, 18, 18)
+    assert found.killed is not None
+    assert found.killed.qualifier == "15 + 3"
+    assert found.killed.evidence.text == "15 soldiers and 3 civilians"
+
+
+def test_casualties_adds_counts_told_in_separate_clauses(nlp: Language) -> None:
+    text = (
+        "Insurgents killed 14 policemen at a checkpoint, a spokesman said, adding that 6 "
+        "attackers were also killed."
+    )
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == 20
+
+
+def test_casualties_reads_rival_reports_as_a_range(nlp: Language) -> None:
+    found = read(nlp, "Officials said 12 people were killed, while local media reported 20 dead.")
+    assert bounds(found.killed) == (12, 12, 20)
+    assert found.killed is not None
+    assert found.killed.qualifier == "12 or 20"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("No casualties were reported.", 0, 0),
+        ("There were no casualties.", 0, 0),
+        ("No one was hurt in the attack.", None, 0),
+        ("No injuries were reported in the attack.", None, 0),
+        ("Nobody was killed, police said.", 0, None),
+        ("The attack killed no one.", 0, None),
+    ],
+)
+def test_casualties_reads_negations_as_zero(
+    nlp: Language, text: str, killed: int | None, injured: int | None
+) -> None:
+    found = read(nlp, text)
+    assert (found.killed.best if found.killed else None) == killed
+    assert (found.injured.best if found.injured else None) == injured
+    assert found.abducted is None
+    for count in (found.killed, found.injured):
+        if count is not None:
+            assert bounds(count) == (0, 0, 0)
+            assert count.evidence.text.lower().startswith("no")
+
+
+def test_casualties_reads_zero_killed_with_injured(nlp: Language) -> None:
+    found = read(nlp, "No one was killed but 3 people were injured.")
+    assert bounds(found.killed) == (0, 0, 0)
+    assert bounds(found.injured) == (3, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group threatened to kill 100 hostages.",
+        "The group threatened to kill 100.",
+        "Militants vowed to kill dozens of soldiers.",
+        "Officials warned the militants could kill dozens of people.",
+        "The bombing could kill as many as 50 people, experts said.",
+        "If the dam breaks, it would kill thousands.",
+        "A plot to kill 20 officials was foiled.",
+        "Taliban denied killing 12 civilians.",
+        "Militants attempted to kidnap three engineers.",
+        "The attack did not kill anyone, officials said.",
+    ],
+)
+def test_casualties_ignores_threats_plans_and_negated_actions(nlp: Language, text: str) -> None:
+    assert read(nlp, text) == Casualties()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested 12 suspects.",
+        "About 3,000 troops were deployed.",
+        "The 15-member council met on Monday.",
+        "He was born in 1975 and has 3 children.",
+        "About 2,000 people have fled the fighting.",
+        "The rebels blew up a bridge and burnt down two schools.",
+        "Police shot down a drone.",
+    ],
+)
+def test_casualties_ignores_counts_of_other_things(nlp: Language, text: str) -> None:
+    assert read(nlp, text) == Casualties()
+
+
+def test_casualties_keeps_unknown_pluralities_with_their_words(nlp: Language) -> None:
+    found = read(nlp, "Many people were killed in the clashes.")
+    assert found.killed is not None
+    assert bounds(found.killed) == (None, None, None)
+    assert found.killed.qualifier == "Many"
+    assert found.killed.evidence.text == "Many people"
+
+
+def test_casualties_counts_victims_not_perpetrators_of_active_verbs(nlp: Language) -> None:
+    found = read(nlp, "Five militants killed three soldiers in an ambush.")
+    assert found.killed is not None
+    assert found.killed.best == 3
+    assert found.killed.evidence.text == "three soldiers"

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from khabar.extract.dates import EXTRACTOR, resolve_date
+
+WEDNESDAY = date(2026, 5, 13)
+
+
+def resolve(nlp: Language, text: str, published: date | None = WEDNESDAY) -> tuple[date, str]:
+    value = resolve_date(next(iter(nlp(text).sents)), published)
+    assert value is not None
+    return value.value, value.precision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A bomb exploded on Tuesday.", (date(2026, 5, 12), "day")),
+        ("A bomb exploded on Wednesday.", (date(2026, 5, 13), "day")),
+        ("A bomb exploded on Friday.", (date(2026, 5, 8), "day")),
+        ("Militants attacked last Wednesday.", (date(2026, 5, 6), "day")),
+        ("Gunmen attacked late Friday.", (date(2026, 5, 8), "day")),
+        ("The attack happened yesterday.", (date(2026, 5, 12), "day")),
+        ("The clash was on March 3.", (date(2026, 3, 3), "day")),
+        ("The clash was on 3 March 2026.", (date(2026, 3, 3), "day")),
+        ("Fighting raged last week.", (date(2026, 5, 4), "week")),
+        ("Earlier this month, gunmen killed three people.", (date(2026, 5, 1), "month")),
+        ("Attacks rose last month.", (date(2026, 4, 1), "month")),
+        ("The group was founded in 2019.", (date(2019, 1, 1), "year")),
+        ("Attacks in June killed many.", (date(2025, 6, 1), "month")),
+    ],
+)
+def test_dates_resolve_against_publication(
+    nlp: Language, text: str, expected: tuple[date, str]
+) -> None:
+    assert resolve(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants killed ten people.",
+        "He has fought for 20 years.",
+        "A 32-year-old man was killed.",
+        "Fighting since 2001 has killed thousands.",
+    ],
+)
+def test_dates_without_a_date_give_none(nlp: Language, text: str) -> None:
+    assert resolve_date(next(iter(nlp(text).sents)), WEDNESDAY) is None
+
+
+def test_dates_without_publication_need_a_written_year(nlp: Language) -> None:
+    sent = next(iter(nlp("A bomb exploded on Tuesday.").sents))
+    assert resolve_date(sent, None) is None
+    assert resolve(nlp, "The clash was on 3 March 2026.", None) == (date(2026, 3, 3), "day")
+
+
+def test_dates_prefer_the_finest_precision(nlp: Language) -> None:
+    assert resolve(nlp, "Last month's campaign peaked on Friday.") == (date(2026, 5, 8), "day")
+
+
+def test_dates_evidence_points_into_the_text(nlp: Language) -> None:
+    doc = nlp("Police said gunmen attacked a checkpoint on Monday night.")
+    value = resolve_date(next(iter(doc.sents)), WEDNESDAY)
+    assert value is not None
+    assert value.value == date(2026, 5, 11)
+    assert doc.text[value.evidence.start : value.evidence.end] == value.evidence.text
+    assert "Monday" in value.evidence.text
+    assert value.evidence.extractor == EXTRACTOR

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from khabar.extract.participants import EXTRACTOR, find_actors
+from khabar.extract.triggers import find_triggers
+
+
+def actors(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [
+        (actor.role, actor.text)
+        for sent in nlp(text).sents
+        for actor in find_actors(sent, find_triggers(sent))
+    ]
+
+
+def test_participants_ghazni_perpetrator_ally_and_victims(nlp: Language) -> None:
+    text = (
+        "Ghazni: ISIS-aligned militants fighting alongside the Taliban killed more than 100 "
+        "people, beheaded 15 family members of police officers and burned at least 60 homes."
+    )
+    assert actors(nlp, text) == [
+        ("perpetrator", "ISIS-aligned militants"),
+        ("ally", "the Taliban"),
+        ("target", "people"),
+        ("target", "family members of police officers"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "PESHAWAR, Pakistan (Reuters) — A suicide bomber blew himself up at a market, "
+            "killing at least 12 people.",
+            [("perpetrator", "A suicide bomber"), ("target", "people")],
+        ),
+        ("They were killed by a US drone strike.", [("perpetrator", "US")]),
+        (
+            "Three soldiers were killed by Taliban fighters in Helmand.",
+            [("target", "soldiers"), ("perpetrator", "Taliban fighters")],
+        ),
+        (
+            "Gunmen stormed a school and abducted 30 students.",
+            [("perpetrator", "Gunmen"), ("target", "a school"), ("target", "students")],
+        ),
+        (
+            "Clashes between security forces and TTP militants left five dead.",
+            [("perpetrator", "security forces"), ("target", "TTP militants")],
+        ),
+        (
+            "Troops clashed with al-Shabaab fighters near Mogadishu.",
+            [("perpetrator", "Troops"), ("target", "al-Shabaab fighters")],
+        ),
+        (
+            "The attack on a mosque killed 20 worshippers.",
+            [("target", "a mosque"), ("target", "worshippers")],
+        ),
+        (
+            "Islamic State claimed responsibility for the attack.",
+            [],
+        ),
+    ],
+)
+def test_participants_roles_from_the_parse(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert actors(nlp, text) == expected
+
+
+def test_participants_evidence_points_into_the_text(nlp: Language) -> None:
+    doc = nlp("Taliban gunmen shot dead the district governor in Kunduz.")
+    sent = next(iter(doc.sents))
+    found = find_actors(sent, find_triggers(sent))
+    assert [(a.role, a.text) for a in found] == [
+        ("perpetrator", "Taliban gunmen"),
+        ("target", "the district governor"),
+    ]
+    for actor in found:
+        assert doc.text[actor.evidence.start : actor.evidence.end] == actor.text
+        assert actor.evidence.extractor == EXTRACTOR

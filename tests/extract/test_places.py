@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from spacy.language import Language
+
+from khabar.extract.places import EXTRACTOR, find_dateline, find_places
+from khabar.extract.types import PlaceMention
+
+GHAZNI = (
+    "Ghazni: ISIS-aligned militants fighting alongside the Taliban killed more than 100 people, "
+    "CBC News reported, citing CSIS chief Michael Coulombe, who said IS is spreading to Libya, "
+    'Pakistan and Afghanistan. An IS map shows a "Khurasan province" covering Kunar, Nuristan '
+    "and Malakand; the leadership denies any IS presence."
+)
+
+
+def places(nlp: Language, text: str) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    for index, sent in enumerate(nlp(text).sents):
+        found.extend(find_places(sent, index == 0))
+    return found
+
+
+def roles(nlp: Language, text: str) -> dict[str, str]:
+    return {p.text: p.role for p in places(nlp, text)}
+
+
+def test_places_ghazni_roles(nlp: Language) -> None:
+    assert roles(nlp, GHAZNI) == {
+        "Ghazni": "event_site",
+        "Libya": "mentioned",
+        "Pakistan": "mentioned",
+        "Afghanistan": "mentioned",
+        "Khurasan province": "claimed_territory",
+        "Kunar": "claimed_territory",
+        "Nuristan": "claimed_territory",
+        "Malakand": "claimed_territory",
+    }
+
+
+def test_places_wire_datelines_are_event_sites(nlp: Language) -> None:
+    text = "PESHAWAR, Pakistan (Reuters) — Police said the blast was heard across the city."
+    found = places(nlp, text)
+    assert [(p.text, p.role, p.context) for p in found] == [
+        ("PESHAWAR", "event_site", ("Pakistan",))
+    ]
+    sent = next(iter(nlp("KABUL — A blast hit a mosque.").sents))
+    dateline = find_dateline(sent)
+    assert dateline is not None
+    assert dateline.text == "KABUL"
+
+
+def test_places_dateline_only_at_document_start(nlp: Language) -> None:
+    doc = nlp("Police said nothing. Ghazni: militants attacked a checkpoint.")
+    second = list(doc.sents)[1]
+    assert [p.role for p in find_places(second, False)] == ["mentioned"]
+    assert find_dateline(next(iter(nlp("Taliban: we will win.").sents))) is None
+
+
+def test_places_prepositions_give_site_and_origin(nlp: Language) -> None:
+    text = "Militants from Waziristan ambushed a convoy near Bannu."
+    assert roles(nlp, text) == {"Waziristan": "origin", "Bannu": "event_site"}
+    text = "A blast hit a mosque on the outskirts of Kandahar."
+    assert roles(nlp, text) == {"Kandahar": "event_site"}
+
+
+def test_places_enclosing_places_become_context(nlp: Language) -> None:
+    text = "Fighting continued in Pakistan's Swat valley and in Ghazni province, Afghanistan."
+    found = {p.text: p.context for p in places(nlp, text)}
+    assert found == {"Swat valley": ("Pakistan",), "Ghazni province": ("Afghanistan",)}
+    text = "A bomb exploded in the city of Mosul in northern Iraq."
+    assert {p.text: p.context for p in places(nlp, text)} == {"Mosul": ("Iraq",)}
+
+
+def test_places_lists_are_not_context(nlp: Language) -> None:
+    text = "Troops fought in Kunar, Nuristan and Malakand."
+    found = places(nlp, text)
+    assert [(p.text, p.role, p.context) for p in found] == [
+        ("Kunar", "event_site", ()),
+        ("Nuristan", "event_site", ()),
+        ("Malakand", "event_site", ()),
+    ]
+
+
+def test_places_evidence_points_into_the_text(nlp: Language) -> None:
+    doc = nlp(GHAZNI)
+    for index, sent in enumerate(doc.sents):
+        for place in find_places(sent, index == 0):
+            evidence = place.evidence
+            assert doc.text[evidence.start : evidence.end] == evidence.text == place.text
+            assert evidence.extractor == EXTRACTOR

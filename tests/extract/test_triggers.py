@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from khabar.extract.triggers import (
+    ACLED_EVENT_TYPES,
+    CATEGORIES,
+    EXTRACTOR,
+    GTD_ATTACK_TYPES,
+    find_triggers,
+    strongest,
+)
+
+
+def first_sentence(nlp: Language, text: str) -> Span:
+    return next(iter(nlp(text).sents))
+
+
+def event_type(nlp: Language, text: str) -> tuple[str, str, str] | None:
+    triggers = find_triggers(first_sentence(nlp, text))
+    if not triggers:
+        return None
+    value = strongest(triggers).value
+    return value.event_type, value.sub_event_type, value.gtd_attack_type
+
+
+def test_triggers_taxonomy_uses_acled_and_gtd_names() -> None:
+    for category in CATEGORIES.values():
+        assert category.sub_event_type in ACLED_EVENT_TYPES[category.event_type]
+        assert category.gtd_attack_type in GTD_ATTACK_TYPES
+    assert len(ACLED_EVENT_TYPES) == 6
+    assert len(GTD_ATTACK_TYPES) == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A suicide bomber blew himself up at a market.",
+            ("Explosions/Remote violence", "Suicide bomb", "Bombing/Explosion"),
+        ),
+        (
+            "The man blew himself up outside the mosque.",
+            ("Explosions/Remote violence", "Suicide bomb", "Bombing/Explosion"),
+        ),
+        (
+            "A roadside bomb killed three soldiers.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Bombing/Explosion"),
+        ),
+        (
+            "An IED struck a bus.",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Bombing/Explosion"),
+        ),
+        (
+            "A US drone strike killed two men.",
+            ("Explosions/Remote violence", "Air/drone strike", "Bombing/Explosion"),
+        ),
+        (
+            "An air-strike hit the village.",
+            ("Explosions/Remote violence", "Air/drone strike", "Bombing/Explosion"),
+        ),
+        (
+            "Israeli jets bombed the camp.",
+            ("Explosions/Remote violence", "Air/drone strike", "Bombing/Explosion"),
+        ),
+        (
+            "Artillery shelling hit the town.",
+            (
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+                "Bombing/Explosion",
+            ),
+        ),
+        (
+            "Troops clashed with al-Shabaab fighters near Mogadishu.",
+            ("Battles", "Armed clash", "Armed Assault"),
+        ),
+        (
+            "Gunmen attacked a police checkpoint.",
+            ("Battles", "Armed clash", "Armed Assault"),
+        ),
+        (
+            "Gunmen opened fire on worshippers at a mosque.",
+            ("Violence against civilians", "Attack", "Armed Assault"),
+        ),
+        (
+            "Gunmen shot dead the district governor.",
+            ("Violence against civilians", "Attack", "Assassination"),
+        ),
+        (
+            "Militants abducted 30 students from a school.",
+            (
+                "Violence against civilians",
+                "Abduction/forced disappearance",
+                "Hostage Taking (Kidnapping)",
+            ),
+        ),
+        (
+            "Militants beheaded 15 villagers.",
+            ("Violence against civilians", "Attack", "Armed Assault"),
+        ),
+        (
+            "Villagers torched a police station.",
+            (
+                "Strategic developments",
+                "Looting/property destruction",
+                "Facility/Infrastructure Attack",
+            ),
+        ),
+        (
+            "Thousands of demonstrators marched through the capital.",
+            ("Protests", "Peaceful protest", "Unknown"),
+        ),
+        (
+            "Police fired tear gas to disperse demonstrators.",
+            ("Protests", "Protest with intervention", "Unknown"),
+        ),
+        (
+            "A mob lynched a man accused of blasphemy.",
+            ("Riots", "Mob violence", "Unarmed Assault"),
+        ),
+    ],
+)
+def test_triggers_map_to_acled_and_gtd(
+    nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert event_type(nlp, text) == expected
+
+
+def test_triggers_killing_outranks_burning_homes(nlp: Language) -> None:
+    text = "Militants killed 12 people and burned at least 60 homes."
+    assert event_type(nlp, text) == ("Violence against civilians", "Attack", "Armed Assault")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants threatened to attack the city.",
+        "The governor warned of attacks on schools.",
+        "There was no attack on the base.",
+        "The group plans to bomb the bridge.",
+        "Police did not kill anyone.",
+        "Police foiled an attack on the airport.",
+        "Taliban fighters will attack the base.",
+        "Militants fighting alongside the Taliban control the valley.",
+        "The prime minister met the ambassador to discuss trade.",
+        "The opposition made offensive remarks in March.",
+    ],
+)
+def test_triggers_negated_hypothetical_and_political_are_dropped(nlp: Language, text: str) -> None:
+    assert find_triggers(first_sentence(nlp, text)) == []
+
+
+def test_triggers_evidence_is_the_trigger_words(nlp: Language) -> None:
+    doc = nlp("Officials said a suicide bomber blew himself up.")
+    triggers = find_triggers(next(iter(doc.sents)))
+    texts = [t.value.evidence.text for t in triggers]
+    assert texts == ["suicide bomber", "blew himself up"]
+    for trig in triggers:
+        evidence = trig.value.evidence
+        assert doc.text[evidence.start : evidence.end] == evidence.text
+        assert evidence.extractor == EXTRACTOR
+        assert doc[trig.head].i in range(trig.start, trig.end)

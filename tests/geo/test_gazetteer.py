@@ -1,0 +1,203 @@
+"""The offline gazetteer: entries built from the packages, lookup, and names in running text."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from khabar.geo.gazetteer import DATA_DIR, Gazetteer, GazetteerEntry, fold_text, normalise
+
+GHAZNI_CITY = "geonames:1141269"
+
+
+def _ids(entries: list[GazetteerEntry]) -> set[str]:
+    return {e.gazetteer_id for e in entries}
+
+
+def _spans(gazetteer: Gazetteer, text: str) -> list[str]:
+    return [surface for _, _, surface in gazetteer.find_in_text(text)]
+
+
+def test_gazetteer_load_builds_once(gazetteer: Gazetteer) -> None:
+    assert Gazetteer.load() is gazetteer
+    assert len(gazetteer) > 170_000
+
+
+def test_gazetteer_city_carries_geonames_id_and_admin_names(gazetteer: Gazetteer) -> None:
+    ghazni = gazetteer.get(GHAZNI_CITY)
+    assert ghazni is not None
+    assert (ghazni.name, ghazni.feature_class, ghazni.feature_code) == ("Ghazni", "P", "PPLA")
+    assert (ghazni.country_code, ghazni.country_name) == ("AF", "Afghanistan")
+    assert (ghazni.admin1_code, ghazni.admin1_name) == ("08", "Ghazni")
+    assert ghazni.lat == pytest.approx(33.55, abs=0.05)
+    assert ghazni.lon == pytest.approx(68.42, abs=0.05)
+    assert ghazni.population > 100_000
+
+
+def test_gazetteer_capitals_are_pplc(gazetteer: Gazetteer) -> None:
+    for name, cc in [("Kabul", "AF"), ("Mogadishu", "SO"), ("Washington", "US"), ("Tripoli", "LY")]:
+        codes = {e.feature_code for e in gazetteer.lookup(name) if e.country_code == cc}
+        assert "PPLC" in codes, name
+
+
+def test_gazetteer_admin1_entries_are_named_and_placed(gazetteer: Gazetteer) -> None:
+    zamfara = gazetteer.get("admin1:NG.57")
+    assert zamfara is not None
+    assert (zamfara.name, zamfara.feature_code, zamfara.country_code) == ("Zamfara", "ADM1", "NG")
+    assert 10 < zamfara.lat < 14
+    assert 4 < zamfara.lon < 8
+    assert zamfara.population > 0
+
+
+def test_gazetteer_admin1_override_names_split_units(gazetteer: Gazetteer) -> None:
+    menaka = gazetteer.get("admin1:ML.12070577")
+    assert menaka is not None
+    assert menaka.name == "Ménaka"
+    city = gazetteer.get("geonames:2453514")
+    assert city is not None
+    assert city.admin1_name == "Ménaka"
+
+
+def test_gazetteer_admin1_affixes_become_alternates(gazetteer: Gazetteer) -> None:
+    assert "admin1:IQ.13" in _ids(gazetteer.lookup("Kirkuk"))  # "Muhafazat Kirkuk"
+    assert "admin1:AF.03" in _ids(gazetteer.lookup("Baghlan"))  # "Wilayat-e Baghlan"
+
+
+def test_gazetteer_countries_sit_on_their_capital(gazetteer: Gazetteer) -> None:
+    country = gazetteer.get("country:AF")
+    kabul = next(e for e in gazetteer.lookup("Kabul") if e.feature_code == "PPLC")
+    assert country is not None
+    assert country.feature_code == "PCLI"
+    assert (country.lat, country.lon) == (kabul.lat, kabul.lon)
+    assert "country:IR" in _ids(gazetteer.lookup("Islamic Republic of Iran"))  # pycountry
+    assert "country:CD" in _ids(gazetteer.lookup("DRC"))  # alternate_names.tsv
+
+
+def test_gazetteer_lookup_ignores_case_and_diacritics(gazetteer: Gazetteer) -> None:
+    assert _ids(gazetteer.lookup("Menaka")) == _ids(gazetteer.lookup("MÉNAKA"))
+    assert "geonames:2453514" in _ids(gazetteer.lookup("ménaka"))
+    assert "geonames:1133616" in _ids(gazetteer.lookup("mazar-i-sharif"))
+
+
+def test_gazetteer_lookup_reads_st_as_saint(gazetteer: Gazetteer) -> None:
+    florida = "geonames:4171563"  # listed as "St. Petersburg"
+    assert florida in _ids(gazetteer.lookup("Saint Petersburg"))
+    assert florida in _ids(gazetteer.lookup("St Petersburg"))
+
+
+def test_gazetteer_lookup_unknown_name_is_empty(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qwertyville") == []
+
+
+def test_gazetteer_alternates_drop_codes_and_other_scripts(gazetteer: Gazetteer) -> None:
+    kabul = next(e for e in gazetteer.lookup("Kabul") if e.feature_code == "PPLC")
+    assert "Kabol" in kabul.alternate_names
+    assert "KBL" not in kabul.alternate_names  # IATA code
+    assert all(normalise(a).isascii() for a in kabul.alternate_names)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_gazetteer_reviewed_alternate_names_all_resolve(gazetteer: Gazetteer) -> None:
+    rows = _rows("alternate_names.tsv")
+    assert len(rows) > 50
+    for row in rows:
+        found = [
+            e
+            for e in gazetteer.lookup(row["alternate"])
+            if normalise(e.name) == normalise(row["name"]) and e.country_code == row["country"]
+        ]
+        assert found, f"{row['alternate']} names no {row['name']} in {row['country']}"
+
+
+def test_gazetteer_districts_sit_on_their_seat(gazetteer: Gazetteer) -> None:
+    bajaur = gazetteer.get("admin2:PK.03.bajaur")
+    khar = gazetteer.get("geonames:1174089")
+    assert bajaur is not None
+    assert khar is not None
+    assert (bajaur.feature_code, bajaur.country_code, bajaur.admin1_name) == (
+        "ADM2",
+        "PK",
+        "Khyber Pakhtunkhwa",
+    )
+    assert (bajaur.lat, bajaur.lon) == (khar.lat, khar.lon)
+
+
+def test_gazetteer_reviewed_districts_and_regions_are_all_built(gazetteer: Gazetteer) -> None:
+    for row in _rows("districts.tsv"):
+        slug = row["name"].lower().replace(" ", "-")
+        assert gazetteer.get(f"admin2:{row['country']}.{row['admin1']}.{slug}"), row["name"]
+    for row in _rows("regions.tsv"):
+        region = gazetteer.get(f"region:{row['slug']}")
+        assert region is not None, row["slug"]
+        assert region.members == tuple(row["members"].split("|"))
+
+
+def test_gazetteer_regions_list_their_members(gazetteer: Gazetteer) -> None:
+    khurasan = gazetteer.get("region:khurasan")
+    assert khurasan is not None
+    assert (khurasan.feature_class, khurasan.feature_code) == ("L", "RGN")
+    assert khurasan.members == ("country:AF", "admin1:PK.03")
+    assert khurasan.country_code == ""  # spans two countries
+    assert "region:khurasan" in _ids(gazetteer.lookup("Khorasan"))
+    tribal = gazetteer.get("region:tribal-areas")
+    assert tribal is not None
+    assert tribal.country_code == "PK"
+    assert "region:sahel" in _ids(gazetteer.lookup("the Sahel"))
+
+
+def test_gazetteer_neighbours_come_from_the_country_table(gazetteer: Gazetteer) -> None:
+    assert {"PK", "IR"} <= gazetteer.neighbours_of(["AF"])
+
+
+def test_gazetteer_fold_text_keeps_offsets() -> None:
+    text = "Ménaka, Mazār-e Sharīf — Kunaṟ"
+    assert len(fold_text(text)) == len(text)
+    assert fold_text(text).startswith("menaka, mazar e sharif")
+
+
+def test_gazetteer_find_in_text_returns_offsets(gazetteer: Gazetteer) -> None:
+    text = "Gunmen attacked a checkpoint in Ghazni province, Afghanistan."
+    assert gazetteer.find_in_text(text) == [(32, 38, "Ghazni"), (49, 60, "Afghanistan")]
+
+
+def test_gazetteer_find_in_text_offsets_survive_diacritics(gazetteer: Gazetteer) -> None:
+    text = "Après l'attaque près de Ménaka, au Mali"
+    found = gazetteer.find_in_text(text)
+    assert (24, 30, "Ménaka") in found
+    assert all(text[start:end] == surface for start, end, surface in found)
+
+
+def test_gazetteer_find_in_text_matches_whole_words_only(gazetteer: Gazetteer) -> None:
+    assert _spans(gazetteer, "A Kabul-based group") == ["Kabul"]
+    assert _spans(gazetteer, "the Kabulis and Pakistanis") == []
+
+
+def test_gazetteer_find_in_text_prefers_the_longest_name(gazetteer: Gazetteer) -> None:
+    spans = _spans(gazetteer, "Troops moved into North Waziristan from Saint Petersburg.")
+    assert spans == ["North Waziristan", "Saint Petersburg"]
+
+
+def test_gazetteer_find_in_text_needs_a_capital_letter(gazetteer: Gazetteer) -> None:
+    assert _spans(gazetteer, "the police were reading the kabul report") == []
+
+
+def test_gazetteer_find_in_text_skips_stoplisted_words(gazetteer: Gazetteer) -> None:
+    text = "Police said on Sunday that Ali and the Taliban met in May. Reading it, officials left."
+    assert _spans(gazetteer, text) == []
+    assert _spans(gazetteer, "He grew up in Reading, England.") == ["Reading", "England"]
+
+
+def test_gazetteer_find_in_text_short_names_need_capitals(gazetteer: Gazetteer) -> None:
+    assert _spans(gazetteer, "US forces and UK troops left.") == ["US", "UK"]
+    assert _spans(gazetteer, "Let us go.") == []
+
+
+def test_gazetteer_find_in_text_small_towns_match_by_main_name_only(gazetteer: Gazetteer) -> None:
+    # "Minister" is listed as an alternate name of Minster, Ohio (2,845 people).
+    assert _spans(gazetteer, "The Prime Minister spoke.") == []

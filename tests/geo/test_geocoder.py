@@ -1,0 +1,246 @@
+"""Geocoding place mentions: hierarchy, document context, role, prior, and what stays unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.extract.types import PlaceMention
+from khabar.geo.gazetteer import Gazetteer
+from khabar.geo.geocoder import EXTRACTOR, ResolvedPlace, geocode
+
+from .conftest import mention
+
+GHAZNI_CITY = "geonames:1141269"
+
+
+def _one(gazetteer: Gazetteer, place: PlaceMention, doc: str) -> ResolvedPlace:
+    (resolved,) = geocode([place], doc, gazetteer)
+    return resolved
+
+
+def _resolve(
+    gazetteer: Gazetteer,
+    doc: str,
+    text: str,
+    role: str = "event_site",
+    context: tuple[str, ...] = (),
+) -> ResolvedPlace:
+    return _one(gazetteer, mention(doc, text, role, context), doc)
+
+
+def _id(resolved: ResolvedPlace) -> str | None:
+    return None if resolved.entry is None else resolved.entry.gazetteer_id
+
+
+def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazetteer) -> None:
+    doc = "Taliban fighters stormed a checkpoint in Ghazni, Afghanistan, on Sunday."
+    resolved = _resolve(gazetteer, doc, "Ghazni")
+    assert _id(resolved) == GHAZNI_CITY
+    assert resolved.precision == 1
+    assert resolved.extractor == EXTRACTOR == "geocode@1"
+    assert 0.5 < resolved.confidence <= 0.95
+
+
+def test_geocoder_ghazni_province_is_the_admin1_unit(gazetteer: Gazetteer) -> None:
+    doc = "Clashes were reported in Ghazni province, Afghanistan."
+    resolved = _resolve(gazetteer, doc, "Ghazni province", context=("Afghanistan",))
+    assert _id(resolved) == "admin1:AF.08"
+    assert resolved.precision == 4
+
+
+def test_geocoder_ghazni_city_is_the_city(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(gazetteer, "Rockets hit Ghazni city overnight.", "Ghazni city")
+    assert _id(resolved) == GHAZNI_CITY
+    assert resolved.precision == 1
+
+
+def test_geocoder_type_word_after_the_span_counts(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(gazetteer, "A bomb exploded in Ghazni province on Sunday.", "Ghazni")
+    assert _id(resolved) == "admin1:AF.08"
+    assert resolved.precision == 4
+
+
+@pytest.mark.parametrize("spelling", ["Kunar", "Konar"])
+def test_geocoder_kunar_spellings_are_the_province(gazetteer: Gazetteer, spelling: str) -> None:
+    resolved = _resolve(gazetteer, f"An airstrike hit {spelling} on Monday.", spelling)
+    assert _id(resolved) == "admin1:AF.34"
+    assert resolved.precision == 4
+
+
+def test_geocoder_nuristan_is_the_afghan_province(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(gazetteer, "Militants crossed into Nuristan.", "Nuristan")
+    assert resolved.entry is not None
+    assert (resolved.entry.feature_code, resolved.entry.country_code) == ("ADM1", "AF")
+
+
+def test_geocoder_malakand_is_the_district(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(
+        gazetteer, "Police in Malakand, Pakistan, said.", "Malakand", context=("Pakistan",)
+    )
+    assert _id(resolved) == "admin2:PK.03.malakand"
+    assert resolved.precision == 3
+
+
+def test_geocoder_bajaur_is_in_pakistan(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(gazetteer, "Gunmen killed two polio workers in Bajaur.", "Bajaur")
+    assert resolved.entry is not None
+    assert resolved.entry.country_code == "PK"
+    assert resolved.precision == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "feature_code", "country", "precision"),
+    [
+        ("Mogadishu", "PPLC", "SO", 1),
+        ("Zamfara", "ADM1", "NG", 4),
+        ("Idlib", "PPLA", "SY", 1),
+        ("Menaka", "PPLA", "ML", 1),
+        ("Libya", "PCLI", "LY", 5),
+        ("Pakistan", "PCLI", "PK", 5),
+        ("Afghanistan", "PCLI", "AF", 5),
+    ],
+)
+def test_geocoder_resolves_places_in_conflict_reporting(
+    gazetteer: Gazetteer, name: str, feature_code: str, country: str, precision: int
+) -> None:
+    resolved = _resolve(gazetteer, f"Fighting was reported in {name} on Friday.", name)
+    assert resolved.entry is not None
+    assert (resolved.entry.feature_code, resolved.entry.country_code) == (feature_code, country)
+    assert resolved.precision == precision
+
+
+def test_geocoder_claimed_khorasan_is_the_region(gazetteer: Gazetteer) -> None:
+    doc = "The group published a map of its Khorasan, spanning Afghanistan and Pakistan."
+    resolved = _resolve(gazetteer, doc, "Khorasan", role="claimed_territory")
+    assert _id(resolved) == "region:khurasan"
+    assert resolved.precision == 6
+
+
+def test_geocoder_khorasan_province_as_a_group_name_is_the_region(gazetteer: Gazetteer) -> None:
+    doc = "Islamic State Khorasan Province claimed the attack in Kabul."
+    resolved = _resolve(gazetteer, doc, "Khorasan Province", role="mentioned")
+    assert _id(resolved) == "region:khurasan"
+
+
+def test_geocoder_khorasan_in_an_iranian_story_is_the_province(gazetteer: Gazetteer) -> None:
+    doc = "Police in Iran's Khorasan arrested three men near Mashhad."
+    resolved = _resolve(gazetteer, doc, "Khorasan", context=("Iran",))
+    assert resolved.entry is not None
+    assert (resolved.entry.feature_code, resolved.entry.country_code) == ("ADM1", "IR")
+    assert resolved.precision == 4
+
+
+# Ambiguous names: the written hierarchy or the rest of the story decides.
+@pytest.mark.parametrize(
+    ("doc", "text", "context", "country"),
+    [
+        ("Hyderabad police in Sindh arrested two suspects.", "Hyderabad", (), "PK"),
+        ("Hyderabad police in Telangana arrested two suspects.", "Hyderabad", (), "IN"),
+        ("A blast in Hyderabad, Pakistan, killed three.", "Hyderabad", ("Pakistan",), "PK"),
+        ("A blast in Hyderabad, India, killed three.", "Hyderabad", ("India",), "IN"),
+        ("Militias clashed in Tripoli overnight.", "Tripoli", (), "LY"),
+        ("Militias clashed in Tripoli, Lebanon.", "Tripoli", ("Lebanon",), "LB"),
+        ("Militias clashed in Tripoli, Libya.", "Tripoli", ("Libya",), "LY"),
+        ("Clashes in Tripoli spread across northern Lebanon.", "Tripoli", (), "LB"),
+        ("Protesters gathered in Saint Petersburg, Russia.", "Saint Petersburg", ("Russia",), "RU"),
+        ("A shooting in St. Petersburg, Florida.", "St. Petersburg", ("Florida",), "US"),
+        ("Saint Petersburg police in Florida said.", "Saint Petersburg", (), "US"),
+        ("Police in Peshawar said the bomber came from Afghanistan.", "Peshawar", (), "PK"),
+        ("Police in Punjab, Pakistan, said.", "Punjab", ("Pakistan",), "PK"),
+        ("Police in Punjab, India, said.", "Punjab", ("India",), "IN"),
+        ("Bandits attacked a village in Niger State, Nigeria.", "Niger State", ("Nigeria",), "NG"),
+        ("Soldiers were killed in Niger, near the Malian border.", "Niger", (), "NE"),
+        ("A protest in Atlanta, Georgia.", "Atlanta", ("Georgia",), "US"),
+        ("Shelling near Gori, Georgia.", "Gori", ("Georgia",), "GE"),
+        ("Jihadists attacked an army camp near Menaka, by the Niger border.", "Menaka", (), "ML"),
+    ],
+)
+def test_geocoder_disambiguates_by_context(
+    gazetteer: Gazetteer, doc: str, text: str, context: tuple[str, ...], country: str
+) -> None:
+    resolved = _resolve(gazetteer, doc, text, context=context)
+    assert resolved.entry is not None
+    assert resolved.entry.country_code == country
+
+
+def test_geocoder_ambiguous_name_is_less_confident(gazetteer: Gazetteer) -> None:
+    bare = _resolve(gazetteer, "Militias clashed in Tripoli overnight.", "Tripoli")
+    placed = _resolve(
+        gazetteer, "Militias clashed in Tripoli, Libya.", "Tripoli", context=("Libya",)
+    )
+    assert bare.confidence < placed.confidence
+
+
+def test_geocoder_main_name_beats_an_old_alternate(gazetteer: Gazetteer) -> None:
+    # Sylhet (Bangladesh) is also listed as "Jalalabad".
+    resolved = _resolve(gazetteer, "A rally in Jalalabad on Friday.", "Jalalabad")
+    assert resolved.entry is not None
+    assert resolved.entry.country_code != "BD"
+
+
+def test_geocoder_near_a_place_is_precision_2(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(gazetteer, "A bomb exploded on the outskirts of Kabul.", "Kabul")
+    assert resolved.entry is not None
+    assert resolved.entry.feature_code == "PPLC"
+    assert resolved.precision == 2
+
+
+def test_geocoder_district_word_on_a_town_is_precision_3(gazetteer: Gazetteer) -> None:
+    doc = "Fighting in Sharan district of Paktika."
+    resolved = _resolve(gazetteer, doc, "Sharan district", context=("Paktika",))
+    assert resolved.entry is not None
+    assert resolved.entry.country_code == "AF"
+    assert resolved.precision == 3
+
+
+def test_geocoder_regions_have_precision_6(gazetteer: Gazetteer) -> None:
+    for doc, text in [
+        ("Jihadists are spreading across the Sahel.", "Sahel"),
+        ("Refugees from the Levant.", "Levant"),
+        ("Operations in the tribal areas of Pakistan.", "tribal areas"),
+    ]:
+        resolved = _resolve(gazetteer, doc, text)
+        assert resolved.entry is not None, text
+        assert resolved.entry.feature_code == "RGN", text
+        assert resolved.precision == 6
+
+
+def test_geocoder_unknown_name_is_kept_unresolved(gazetteer: Gazetteer) -> None:
+    doc = "Gunmen attacked Qwertyville on Monday."
+    resolved = _resolve(gazetteer, doc, "Qwertyville")
+    assert resolved.entry is None
+    assert (resolved.precision, resolved.confidence) == (6, 0.0)
+    assert resolved.mention.text == "Qwertyville"
+
+
+def test_geocoder_small_namesake_abroad_is_unresolved(gazetteer: Gazetteer) -> None:
+    # The only "Andar" in the gazetteer is a French village.
+    doc = "Taliban fighters attacked Andar in Ghazni, Afghanistan."
+    assert _resolve(gazetteer, doc, "Andar").entry is None
+
+
+def test_geocoder_namesake_outside_the_written_context_falls_back_to_it(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Taliban fighters attacked Andar district of Ghazni province."
+    resolved = _resolve(gazetteer, doc, "Andar district", context=("Ghazni province",))
+    assert _id(resolved) == "admin1:AF.08"
+    assert resolved.precision == 4
+    assert resolved.confidence < 0.5
+
+
+def test_geocoder_keeps_mentions_in_order(gazetteer: Gazetteer) -> None:
+    doc = "Attacks in Kunar and Qwertyville, and in Mogadishu."
+    mentions = [mention(doc, "Kunar"), mention(doc, "Qwertyville"), mention(doc, "Mogadishu")]
+    resolved = geocode(mentions, doc, gazetteer)
+    assert [r.mention for r in resolved] == mentions
+    assert [r.entry is not None for r in resolved] == [True, False, True]
+
+
+def test_geocoder_loads_the_gazetteer_itself(gazetteer: Gazetteer) -> None:
+    doc = "Shelling in Idlib."
+    assert geocode([mention(doc, "Idlib")], doc) == geocode([mention(doc, "Idlib")], doc, gazetteer)
+
+
+def test_geocoder_empty_input_is_empty(gazetteer: Gazetteer) -> None:
+    assert geocode([], "Nothing here.", gazetteer) == []

@@ -1,0 +1,207 @@
+"""End-to-end pipeline tests: golden files per example article, and ingest into both stores.
+
+Golden files (tests/golden/<example>.json) are reviewed by eye against examples/README.md.
+After a deliberate extractor change, rewrite them with KHABAR_UPDATE_GOLDEN=1 and review the
+diff before committing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from khabar.errors import KhabarError
+from khabar.extract.types import Count, ExtractedReport
+from khabar.ingest.parse import parse_document
+from khabar.ingest.sources import iter_sources
+from khabar.ingest.types import SourceDocument
+from khabar.pipeline import Analyser, Analysis, Pipeline
+from khabar.settings import Settings
+from khabar.store import models as m
+from khabar.store.repository import Store
+
+from .conftest import EXAMPLES
+
+GOLDEN = Path(__file__).parent / "golden"
+ARTICLES = sorted(
+    path for path in EXAMPLES.iterdir() if path.suffix in {".html", ".htm", ".txt", ".md"}
+)
+UPDATE = os.environ.get("KHABAR_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser(Settings())
+
+
+def _count(count: Count | None) -> dict[str, Any] | None:
+    if count is None:
+        return None
+    return {
+        "low": count.low,
+        "best": count.best,
+        "high": count.high,
+        "qualifier": count.qualifier,
+        "evidence": count.evidence.text,
+    }
+
+
+def _report(report: ExtractedReport, analysis: Analysis) -> dict[str, Any]:
+    resolved = {
+        (p.mention.evidence.start, p.mention.evidence.end, p.mention.role): p
+        for p in analysis.places
+    }
+    places = []
+    for mention in report.places:
+        found = resolved.get((mention.evidence.start, mention.evidence.end, mention.role))
+        entry = found.entry if found else None
+        places.append(
+            {
+                "text": mention.text,
+                "role": mention.role,
+                "gazetteer_id": entry.gazetteer_id if entry else None,
+                "name": entry.name if entry else None,
+                "country": entry.country_code if entry else None,
+                "precision": found.precision if found else None,
+            }
+        )
+    casualties = report.casualties
+    return {
+        "event_type": report.event_type.event_type,
+        "sub_event_type": report.event_type.sub_event_type,
+        "gtd_attack_type": report.event_type.gtd_attack_type,
+        "trigger": report.event_type.evidence.text,
+        "date": report.date.value.isoformat() if report.date else None,
+        "date_precision": report.date.precision if report.date else None,
+        "date_evidence": report.date.evidence.text if report.date else None,
+        "places": places,
+        "actors": [{"role": a.role, "text": a.text} for a in report.actors],
+        "killed": _count(casualties.killed),
+        "injured": _count(casualties.injured),
+        "abducted": _count(casualties.abducted),
+        "details": [
+            {
+                "category": d.category,
+                "manner": d.manner,
+                "victims": d.victims,
+                "count": _count(d.count),
+                "included_in_total": d.included_in_total,
+            }
+            for d in casualties.details
+        ],
+        "damage": [
+            {"action": d.action, "object": d.object, "count": _count(d.count)}
+            for d in report.damage
+        ],
+    }
+
+
+def _golden_of(path: Path, analyser: Analyser) -> dict[str, Any]:
+    (source,) = list(iter_sources([str(path)], Settings()))
+    assert isinstance(source, SourceDocument)
+    try:
+        parsed = parse_document(source, Settings())
+    except KhabarError as error:
+        return {"error": error.code.value}
+    analysis = analyser.analyse(parsed)
+    for report in analysis.extraction.reports:
+        for evidence in (report.sentence, report.event_type.evidence):
+            assert parsed.text[evidence.start : evidence.end] == evidence.text
+    for mention in analysis.extraction.mentions:
+        assert parsed.text[mention.start : mention.end] == mention.text
+    return {
+        "title": parsed.title,
+        "published_at": parsed.published_at.isoformat() if parsed.published_at else None,
+        "reports": [_report(r, analysis) for r in analysis.extraction.reports],
+    }
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[path.name for path in ARTICLES])
+def test_pipeline_matches_golden_file(path: Path, analyser: Analyser) -> None:
+    actual = _golden_of(path, analyser)
+    golden = GOLDEN / f"{path.name}.json"
+    if UPDATE:
+        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert golden.exists(), f"no golden file for {path.name}; run with KHABAR_UPDATE_GOLDEN=1"
+    assert actual == json.loads(golden.read_text("utf-8"))
+
+
+def test_pipeline_ghazni_example_yields_the_expected_event(analyser: Analyser) -> None:
+    actual = _golden_of(EXAMPLES / "ghazni-blog.html", analyser)
+    (report,) = actual["reports"]
+    assert report["killed"]["low"] >= 101
+    assert report["killed"]["qualifier"] == "more than 100"
+    assert report["killed"]["high"] is None
+    (beheaded,) = [d for d in report["details"] if d["manner"] == "beheaded"]
+    assert beheaded["count"]["best"] == 15
+    assert beheaded["included_in_total"] is True
+    assert report["killed"]["best"] == 101, "the beheaded are part of the total, not added"
+    (burned,) = report["damage"]
+    assert (burned["object"], burned["count"]["best"]) == ("homes", 60)
+    site = [p for p in report["places"] if p["role"] == "event_site"]
+    assert site
+    assert site[0]["name"] == "Ghazni"
+    assert site[0]["country"] == "AF"
+    roles = {(a["role"], a["text"]) for a in report["actors"]}
+    assert ("perpetrator", "ISIS-aligned militants") in roles
+    assert any(role == "ally" and "Taliban" in text for role, text in roles)
+    claimed = {p["text"] for p in report["places"] if p["role"] == "claimed_territory"}
+    assert {"Kunar", "Nuristan", "Malakand"} <= claimed
+
+
+def test_pipeline_ingests_examples_idempotently(store: Store) -> None:
+    settings = Settings(database_url=str(store.engine.url))
+    pipeline = Pipeline(store, settings)
+    first = pipeline.run([str(EXAMPLES)])
+    assert first.count("new") >= 12
+    assert first.count("failed") >= 1
+    assert first.events >= 10
+    with store.session() as session:
+        counts = {
+            table: session.scalar(select(func.count()).select_from(table))
+            for table in (m.Document, m.Report, m.Event, m.Evidence, m.Mention)
+        }
+    second = pipeline.run([str(EXAMPLES)])
+    assert second.count("new") == 0
+    assert second.count("failed") == 0
+    assert second.count("unchanged") == len(first.outcomes)
+    with store.session() as session:
+        assert counts == {
+            table: session.scalar(select(func.count()).select_from(table))
+            for table in (m.Document, m.Report, m.Event, m.Evidence, m.Mention)
+        }
+
+
+def test_pipeline_stores_failed_documents_with_reason(store: Store) -> None:
+    pipeline = Pipeline(store, Settings(database_url=str(store.engine.url)))
+    summary = pipeline.run([str(EXAMPLES / "corrupt.html"), str(EXAMPLES / "missing.html")])
+    assert [o.status for o in summary.outcomes] == ["failed", "failed"]
+    with store.session() as session:
+        rows = session.scalars(select(m.Document).order_by(m.Document.id)).all()
+    assert [row.error_code for row in rows] == ["not_html", "not_found"]
+    assert all(row.error and row.status == "failed" for row in rows)
+
+
+def test_pipeline_evidence_points_into_document_text(store: Store) -> None:
+    Pipeline(store, Settings(database_url=str(store.engine.url))).run(
+        [str(EXAMPLES / "ghazni-blog.html")]
+    )
+    with store.session() as session:
+        document = session.scalars(select(m.Document)).one()
+        evidence = session.scalars(select(m.Evidence)).all()
+        assert evidence
+        for row in evidence:
+            assert document.text[row.start : row.end] == row.text
+            assert "@" in row.extractor
+        fields = {row.field for row in evidence}
+        assert {"event_type", "killed", "place:event_site", "actor:perpetrator", "damage"} <= fields
+        event = session.scalars(select(m.Event)).one()
+        assert event.place is not None
+        assert event.place.country_code == "AF"
+        assert event.killed_low is not None
+        assert event.killed_low >= 101

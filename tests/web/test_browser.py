@@ -1,0 +1,170 @@
+"""End to end in a real browser: ingest the bundled examples, serve the app, and read it.
+
+Runs Debian's Chromium (never a downloaded browser) through Playwright against uvicorn on
+127.0.0.1. It checks what only a browser can: the map draws its markers, an evidence link lands
+on its highlighted span, the strict CSP breaks nothing (a violation is a console error), and no
+request leaves the machine. Screenshots go to tests/artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import uvicorn
+
+from khabar.pipeline import Pipeline
+from khabar.settings import Settings
+from khabar.store.db import make_engine, upgrade
+from khabar.store.repository import Store
+from khabar.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The examples ingested into a fresh SQLite store, served on a free local port."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'khabar.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    settings = Settings(database_url=url)
+    store = Store.open(url)
+    summary = Pipeline(store, settings).run([str(EXAMPLES)])
+    assert summary.count("new") > 0, "the examples should ingest"
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(store, settings), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive(), "uvicorn stopped while starting"
+        assert time.monotonic() < deadline, "uvicorn did not start within 20 s"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing; install Debian's chromium package"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true needs the browser test)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def test_browser_map_event_and_evidence_reader(served: str, browser: object) -> None:
+    from playwright.sync_api import Browser, ConsoleMessage, Request, Response, expect
+
+    assert isinstance(browser, Browser)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    features = httpx.get(f"{served}/events.geojson").json()["features"]
+    assert features, "the examples should give at least one event with coordinates"
+
+    errors: list[str] = []
+    outside: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    def on_request(request: Request) -> None:
+        if urlsplit(request.url).hostname != "127.0.0.1" and not request.url.startswith("data:"):
+            outside.append(request.url)
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", on_request)
+    page.on("response", on_response)
+
+    page.goto(f"{served}/")
+    expect(page.locator("#map[data-ready]")).to_have_attribute("data-ready", str(len(features)))
+    markers = page.locator("#map path.leaflet-interactive")
+    expect(markers).to_have_count(len(features))
+    assert page.locator("#map path").count() > len(features), "country borders are drawn"
+    page.screenshot(path=ARTIFACTS / "home.png", full_page=True)
+
+    markers.first.click(force=True)
+    popup_link = page.locator(".leaflet-popup-content a")
+    expect(popup_link).to_be_visible()
+    popup_link.click()
+    page.wait_for_url("**/events/*")
+    expect(page.locator("h2", has_text="Merged fields")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "event.png", full_page=True)
+
+    evidence = page.locator("table.fields a.ev[href*='#ev-']").first
+    href = evidence.get_attribute("href")
+    assert href is not None
+    anchor = href.split("#", 1)[1]
+    evidence.click()
+    page.wait_for_url(f"**{href}")
+    target = page.evaluate(
+        """() => {
+            const target = document.querySelector(':target');
+            const mark = target && target.closest('mark.hl');
+            const box = mark && mark.getBoundingClientRect();
+            return target && {
+                id: target.id,
+                marked: !!mark,
+                visible: box.top >= 0 && box.bottom <= window.innerHeight,
+                outline: getComputedStyle(mark).outlineStyle,
+            };
+        }"""
+    )
+    assert target == {"id": anchor, "marked": True, "visible": True, "outline": "solid"}
+    page.screenshot(path=ARTIFACTS / "reader.png")
+
+    page.goto(f"{served}/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("khabar")
+    expect(page.locator(".opblock").first).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "docs.png")
+    page.close()
+
+    assert errors == []
+    assert outside == []
