@@ -119,7 +119,7 @@ def ingest(
     console.print(table)
     for outcome in summary.outcomes:
         if outcome.status == "failed":
-            console.print(f"[red]failed[/] {escape(outcome.source)}: {escape(outcome.message)}")
+            console.print(f"[red]failed[/] {escape(outcome.message)}")
 
 
 @app.command()

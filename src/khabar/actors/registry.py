@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-EXTRACTOR = "actors@1"
+EXTRACTOR = "registry@1"
 _DETERMINERS = ("the ", "a ", "an ")
 
 
