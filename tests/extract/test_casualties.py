@@ -382,3 +382,26 @@ def test_casualties_counts_victims_not_perpetrators_of_active_verbs(nlp: Languag
     assert found.killed is not None
     assert found.killed.best == 3
     assert found.killed.evidence.text == "three soldiers"
+
+
+def test_casualties_martyred_soldiers_are_killed(nlp: Language) -> None:
+    found = read(nlp, "Five soldiers were martyred and two others wounded.")
+    assert bounds(found.killed) == (5, 5, 5)
+    assert bounds(found.injured) == (2, 2, 2)
+
+
+def test_casualties_a_part_without_a_number_is_no_detail(nlp: Language) -> None:
+    found = read(nlp, "More than 20 people were injured, some of them with severe burns.")
+    assert bounds(found.injured) == (21, 21, None)
+    assert found.details == ()
+
+
+def test_casualties_property_and_animals_are_not_counted(nlp: Language) -> None:
+    found = read(nlp, "Dozens of market stalls were burned and livestock had been killed.")
+    assert found.killed is None
+
+
+def test_casualties_tolls_are_marked(nlp: Language) -> None:
+    found = read(nlp, "The death toll rose to 23, officials said.")
+    assert bounds(found.killed) == (23, 23, 23)
+    assert found.tolls == ("killed",)

@@ -71,3 +71,8 @@ def test_dates_evidence_points_into_the_text(nlp: Language) -> None:
     assert doc.text[value.evidence.start : value.evidence.end] == value.evidence.text
     assert "Monday" in value.evidence.text
     assert value.evidence.extractor == EXTRACTOR
+
+
+def test_dates_a_deadline_is_not_the_event_date(nlp: Language) -> None:
+    sent = next(iter(nlp("No group had claimed the attack by Thursday morning.").sents))
+    assert resolve_date(sent, WEDNESDAY) is None

@@ -139,3 +139,139 @@ def test_events_mentions_cover_the_evidence_once(nlp: Language) -> None:
     assert ("trigger", report.event_type.evidence.start, report.event_type.evidence.end) in keys
     for place in report.places:
         assert ("place", place.evidence.start, place.evidence.end) in keys
+
+
+def test_events_headline_and_lead_repeating_the_toll_are_not_added(nlp: Language) -> None:
+    text = (
+        "Gunmen kill at least six villagers in Katsina\n"
+        "KATSINA, Nigeria (Agency) — Gunmen killed at least six villagers in a raid on a farming "
+        "community in Katsina state on Friday, police said.\n"
+        "Police said at least six villagers were killed and nine wounded."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    killed = report.casualties.killed
+    assert killed is not None
+    assert (killed.low, killed.best, killed.high, killed.qualifier) == (6, 6, None, "at least six")
+    assert killed.evidence.start > text.index("\n")
+
+
+def test_events_a_later_toll_updates_the_count(nlp: Language) -> None:
+    text = (
+        "A roadside bomb killed 12 people in Ghor province on Monday, officials said. "
+        "The death toll rose to 17 on Tuesday, a health official said."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    killed = report.casualties.killed
+    assert killed is not None
+    assert (killed.best, killed.qualifier) == (17, "17")
+
+
+def test_events_a_later_lower_figure_does_not_replace_the_higher(nlp: Language) -> None:
+    text = (
+        "Militants stormed a police post in Tank district on Monday, killing nine policemen. "
+        "Four of the dead were police officers from Dera Ismail Khan, a spokesman said. "
+        "The attackers also killed two guards at the gate."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    killed = report.casualties.killed
+    assert killed is not None
+    assert (killed.best, killed.qualifier) == (9, "nine")
+
+
+def test_events_distinct_victims_in_one_sentence_are_still_added(nlp: Language) -> None:
+    text = "A car bomb killed 15 soldiers and 3 civilians in Gao on Sunday."
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    killed = report.casualties.killed
+    assert killed is not None
+    assert killed.best == 18
+
+
+def test_events_background_sentences_make_no_report(nlp: Language) -> None:
+    text = (
+        "A suicide bomber killed nine people at a mosque in Kunduz on Friday, police said.\n"
+        "Militants have carried out attacks on mosques in the north in recent years.\n"
+        "Large explosions in Kunduz have become rare.\n"
+        "The group frequently raids villages in the province.\n"
+        "In 2019, a bombing in Kunduz killed 40 people."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Suicide bomb"
+    killed = report.casualties.killed
+    assert killed is not None
+    assert killed.best == 9
+
+
+def test_events_a_sentence_with_two_incidents_is_split(nlp: Language) -> None:
+    text = (
+        "Mine kills four soldiers in Helmand; gunmen kill two teachers in Kunduz\n"
+        "KABUL — A landmine killed four soldiers in Helmand province on Monday, officials said.\n"
+        "Two other soldiers were wounded in the blast.\n"
+        "In a separate attack, gunmen shot dead two teachers in Kunduz province on Tuesday.\n"
+        "The gunmen fled on a motorcycle towards Imam Sahib district, police said."
+    )
+    first, second = extract(nlp, text, WEDNESDAY).reports
+    assert first.event_type.sub_event_type == "Remote explosive/landmine/IED"
+    assert second.event_type.event_type == "Violence against civilians"
+    killed_first, killed_second = first.casualties.killed, second.casualties.killed
+    assert killed_first is not None
+    assert killed_second is not None
+    assert (killed_first.best, killed_second.best) == (4, 2)
+    assert first.casualties.injured is not None
+    assert first.casualties.injured.best == 2
+    assert "Kunduz" not in {p.text for p in first.places}
+    assert "Helmand" not in {p.text for p in second.places}
+    assert first.date is not None
+    assert second.date is not None
+    assert (first.date.value, second.date.value) == (date(2026, 5, 11), date(2026, 5, 12))
+    assert ("target", "teachers") in {(a.role, a.text) for a in second.actors}
+    assert ("perpetrator", "gunmen") not in {(a.role, a.text) for a in first.actors}
+
+
+def test_events_a_follow_up_naming_a_finer_place_stays_in_the_report(nlp: Language) -> None:
+    text = (
+        "A roadside bomb killed three soldiers in Kunar province on Monday. "
+        "The bomb struck a pickup truck in Sarkano district, and two soldiers were injured."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert places(report) == {"Kunar province": "event_site", "Sarkano district": "event_site"}
+
+
+def test_events_dateline_after_the_headline(nlp: Language) -> None:
+    text = (
+        "Roadside bomb wounds five shoppers\n"
+        "QUETTA, Pakistan (Agency) — A bomb wounded five shoppers at a market on Monday."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert places(report) == {"QUETTA": "event_site"}
+    assert report.sentence.start == 0
+
+
+def test_events_actor_named_twice_keeps_the_fuller_name(nlp: Language) -> None:
+    text = (
+        "Army air strike kills 12 in Idlib\n"
+        "An air strike by the Syrian army killed 12 people in Idlib on Monday."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    perpetrators = [a.text for a in report.actors if a.role == "perpetrator"]
+    assert perpetrators == ["the Syrian army"]
+
+
+def test_events_a_shooting_told_with_a_kidnapping_keeps_it_an_abduction(nlp: Language) -> None:
+    text = (
+        "Gunmen abducted 12 passengers from a bus in Kaduna state on Monday, police said. "
+        "The driver was shot by the gunmen."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_events_a_counted_plural_trigger_is_not_background(nlp: Language) -> None:
+    text = (
+        "An air strike killed six people in Mellit on Tuesday.\n"
+        "Witnesses said a jet dropped several bombs on the market. "
+        "More than 20 people were injured."
+    )
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    injured = report.casualties.injured
+    assert injured is not None
+    assert injured.best == 21

@@ -80,3 +80,38 @@ def test_participants_evidence_points_into_the_text(nlp: Language) -> None:
     for actor in found:
         assert doc.text[actor.evidence.start : actor.evidence.end] == actor.text
         assert actor.evidence.extractor == EXTRACTOR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # victims of a reduced passive are targets, never perpetrators
+        (
+            "Six policemen killed in attack on checkpoint.",
+            [("target", "policemen"), ("target", "checkpoint")],
+        ),
+        # a weapon is not an actor
+        ("A roadside bomb killed two policemen.", [("target", "policemen")]),
+        # a claim is not a perpetrator
+        ("TTP claims attack on police post.", [("target", "police post")]),
+        # abstract nouns and animals are not targets
+        ("The two groups have fought a bitter war.", [("perpetrator", "The two groups")]),
+        (
+            "Gunmen killed livestock and villagers.",
+            [("perpetrator", "Gunmen"), ("target", "villagers")],
+        ),
+        # a part of a place is not a target
+        ("Militants attacked the northern edge of the town.", [("perpetrator", "Militants")]),
+    ],
+)
+def test_participants_what_is_never_an_actor(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert actors(nlp, text) == expected
+
+
+def test_participants_phrase_never_crosses_a_line_break(nlp: Language) -> None:
+    doc = nlp("Mogadishu\nSeven soldiers were killed by gunmen.")
+    for sent in doc.sents:
+        for actor in find_actors(sent, find_triggers(sent)):
+            assert "\n" not in actor.text

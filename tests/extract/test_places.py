@@ -88,3 +88,17 @@ def test_places_evidence_points_into_the_text(nlp: Language) -> None:
             evidence = place.evidence
             assert doc.text[evidence.start : evidence.end] == evidence.text == place.text
             assert evidence.extractor == EXTRACTOR
+
+
+def test_places_the_town_of_x_is_the_place_and_the_region_its_context(nlp: Language) -> None:
+    found = places(nlp, "Police said a bomb exploded in the North Kivu town of Beni.")
+    assert [(p.text, p.role, p.context) for p in found] == [("Beni", "event_site", ("North Kivu",))]
+
+
+def test_places_dateline_after_a_headline(nlp: Language) -> None:
+    doc = nlp("Blast hits market\n**QUETTA, Pakistan (Agency)** — A blast hit a market.")
+    first, second, _ = doc.sents
+    assert find_dateline(first) is None
+    dateline = find_dateline(second)
+    assert dateline is not None
+    assert (dateline.text, dateline.context) == ("QUETTA", ("Pakistan",))

@@ -163,3 +163,17 @@ def test_triggers_evidence_is_the_trigger_words(nlp: Language) -> None:
         assert doc.text[evidence.start : evidence.end] == evidence.text
         assert evidence.extractor == EXTRACTOR
         assert doc[trig.head].i in range(trig.start, trig.end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen carrying assault rifles were seen near the school.",
+        "The fighters opened fire with rifles and rocket-propelled grenades.",
+    ],
+)
+def test_triggers_weapons_named_only_as_modifier_or_instrument(nlp: Language, text: str) -> None:
+    kinds = [t.kind for sent in nlp(text).sents for t in find_triggers(sent)]
+    assert "shelling" not in kinds
+    assert "grenade" not in kinds
+    assert kinds in ([], ["attack"])

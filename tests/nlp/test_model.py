@@ -90,3 +90,18 @@ def test_model_splits_a_dateline_before_parsing(nlp: Language) -> None:
 def test_model_leaves_ordinary_openings_alone(nlp: Language) -> None:
     doc = nlp("Militants killed ten people in Kabul - police said.")
     assert len(list(doc.sents)) == 1
+
+
+def test_model_starts_a_sentence_at_every_line_break(nlp: Language) -> None:
+    doc = nlp("Gunmen kill four in Kaduna\nKADUNA, Nigeria (Agency) — Gunmen killed four people.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Gunmen kill four in Kaduna",
+        "KADUNA, Nigeria (Agency) —",
+        "Gunmen killed four people.",
+    ]
+
+
+def test_model_knows_places_the_small_model_misses(nlp: Language) -> None:
+    found = labels(nlp, "An air strike hit Mellit, and a bomb exploded in Lashkar Gah.")
+    assert found["Mellit"] == "GPE"
+    assert found["Lashkar Gah"] == "GPE"

@@ -45,6 +45,7 @@ _VERBS: Final[dict[str, _Category]] = {
     "massacre": "killed",
     "slaughter": "killed",
     "die": "killed",
+    "martyr": "killed",
     "wound": "injured",
     "injure": "injured",
     "hurt": "injured",
@@ -96,9 +97,14 @@ _NOT_PEOPLE: Final[frozenset[str]] = frozenset(
         "area", "district", "base", "post", "checkpoint", "bridge", "shop", "market", "mosque",
         "church", "hospital", "office", "convoy", "bus", "truck", "tank", "project", "bill",
         "tower", "hut", "store", "boat", "aircraft", "helicopter", "plane", "drone",
+        "stall", "kiosk", "motorcycle", "motorbike", "pickup", "van", "cart", "crop",
+        "network", "agency", "organisation", "organization", "ministry", "government",
+        "council", "committee", "livestock", "cattle", "animal", "sheep", "goat", "camel",
     }
 )  # fmt: skip
-"""Nouns a casualty verb may take that are no people ("executed an attack")."""
+"""Nouns a casualty verb may take, or a misparse may attach to a count, that are no people
+("executed an attack", "killed 9 people including 4 children, residents and a medical network
+said", "livestock had been killed")."""
 _COPULA_SKIP: Final[frozenset[str]] = frozenset(
     {"were", "was", "are", "is", "been", "have", "has", "had", "being", "reportedly", "also",
      "later", "all", "allegedly", "confirmed", "believed", "feared", "now"}
@@ -132,7 +138,9 @@ def extract_casualties(sent: Span) -> Casualties:
     mentions: list[_Mention] = []
     for match in find_quantities(sent):
         if mentions and _is_partitive(match.span):
-            mentions.append(_partitive(match, mentions[-1]))
+            # "some of them" asserts no number: no part of the count to keep.
+            if match.quantity.best is not None:
+                mentions.append(_partitive(match, mentions[-1]))
         else:
             mentions.extend(_read(match, sent))
     mentions.extend(_singulars(sent, {m.count.evidence.start for m in mentions}))
@@ -143,11 +151,13 @@ def extract_casualties(sent: Span) -> Casualties:
         total, found = _combine(category, in_category, sent.doc.text)
         by_category[category] = total
         details.extend(found)
+    tolls = dict.fromkeys(m.category for m in mentions if m.kind == "toll")
     return Casualties(
         killed=by_category["killed"],
         injured=by_category["injured"],
         abducted=by_category["abducted"],
         details=tuple(details),
+        tolls=tuple(tolls),
     )
 
 

@@ -9,7 +9,8 @@ Rules (wire style):
   "earlier this month", "last month", "in March" `month` (value: the 1st); "in 2019", "last year"
   `year` (value: 1 January). Other phrasings go to dateparser 1.5.0 with
   RELATIVE_BASE = publication date and PREFER_DATES_FROM = "past".
-- Durations ("for 20 years", "since 2001", "the past decade", "a 32-year-old") are not dates.
+- Durations ("for 20 years", "since 2001", "the past decade", "a 32-year-old") and deadlines
+  ("no group had claimed it by Sunday morning") are not dates.
 - A date after publication is discarded (reports tell the past); without a publication date only
   text with a written year is resolved, since a relative date would depend on today's clock.
 - No date in the sentence gives None: khabar does not invent one here, and the store falls back to
@@ -40,7 +41,9 @@ _DURATION = re.compile(
     r"|\b(years?|months?|weeks?|days?)\s*-\s*long\b",
     re.IGNORECASE,
 )
-_DURATION_PREPOSITIONS = frozenset({"since", "for", "until", "till", "through", "throughout"})
+_DURATION_PREPOSITIONS = frozenset({"since", "for", "until", "till", "through", "throughout", "by"})
+"""Prepositions before a date that make it a span or a deadline ("by Sunday morning"), not the
+day something happened."""
 _THIS = re.compile(r"\b(earlier|later)?\s*this\s+(week|month|year)\b", re.IGNORECASE)
 _LAST = re.compile(r"\blast\s+(week|month|year)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)

@@ -1,19 +1,38 @@
 """Composes one document's reports: which sentences tell which incident, and every field's evidence.
 
-A sentence with an event trigger (`triggers.find_triggers`) starts a report, or joins the current
-one when it tells no new incident: it joins unless it names an event site or a date that differs
-from the report's, or says "Separately"/"Elsewhere"/"In another attack". A sentence without a
-trigger in the same paragraph joins the current report when it adds casualties, damage or places
-(not dates: a date in such a sentence is as likely a birth date or an anniversary): "A suicide
-bomber blew himself up at a market in X on Friday. At least 15 people were killed and dozens
-injured." is one report. Joining keeps the first values told (casualties are taken only where
-the report had none), keeps the stronger event type, and widens the `sentence` evidence to cover
-every sentence read. An event site named in a sentence without a trigger is only `mentioned`
-when the report already has one. A document without a trigger has no report.
+Sentences are read in order (a headline, a subheading and the dateline are sentences of their
+own, see `nlp.dateline`). A sentence whose coordinated clauses each have their own trigger and
+their own event site or date ("Bomb kills three soldiers in Kunar; gunmen kill two polio workers
+in Bajaur") is read clause by clause, each clause as a sentence.
 
-A wire dateline ("KABUL —", "Ghazni:") is the event site of the first report when that report's
-own sentence names none, and is only `mentioned` otherwise; either way the report's `sentence`
-then starts at the dateline.
+A sentence with an event trigger (`triggers.find_triggers`) joins the current report unless it
+tells a new incident: it says "Separately"/"Elsewhere"/"In another attack", or it names a date
+that differs from the report's, or it names a different event site and tells harm or a date of
+its own ("The bomb struck ... in Sarkano district" or "Gunmen opened fire ... in a village in
+Mamund" only say more about the incident at hand, and so does a trigger noun with a definite
+article, "the blast"). A new incident joins the earlier report whose site (or date) it matches
+and which it does not contradict, and otherwise starts a report. A sentence whose sites match
+two reports sums them up and adds nothing. A trigger sentence about the past or about habits is
+background and is not read at all (`_is_background`).
+
+A sentence without a trigger in the same paragraph joins the current report when it adds
+casualties, damage or places (not dates: a date in such a sentence is as likely a birth date or
+an anniversary): "A suicide bomber blew himself up at a market in X on Friday. At least 15
+people were killed and dozens injured." is one report. An event site named in a sentence
+without a trigger is only `mentioned` when the report already has one. A document without a
+trigger has no report.
+
+Joining keeps the first date told and the stronger event type, and widens the `sentence`
+evidence to cover every sentence read. Counts told in different sentences are never added up
+(a headline and the lead repeat the toll): the later sentence's figure replaces the report's
+when it is a stated toll ("the toll rose to 23") or has a higher best estimate, or the same one
+told as precisely or more; counts are added only within one sentence ("15 soldiers and 3
+civilians", `casualties`). Actors told twice keep their fuller name ("Army" in a headline, "the
+Sudanese army" in the lead).
+
+A wire dateline ("KABUL —", "Ghazni:"), on one of the document's first lines, is the event site
+of the first report when that report names none, and is only `mentioned` otherwise; either way
+the first report's `sentence` then starts no later than the dateline.
 
 `confidence` adds up the evidence found: trigger 0.4, casualties or damage 0.2, an event site
 0.2, a date 0.1, a perpetrator or target 0.1.
@@ -21,8 +40,10 @@ then starts at the dateline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,11 +51,12 @@ from khabar.extract.casualties import extract_casualties
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
 from khabar.extract.participants import find_actors
-from khabar.extract.places import DESIGNATORS, find_dateline, find_places
-from khabar.extract.triggers import Trigger, find_triggers, strongest
+from khabar.extract.places import DESIGNATORS, find_dateline, find_places, is_country
+from khabar.extract.triggers import CATEGORIES, Trigger, find_triggers, strongest
 from khabar.extract.types import (
     ActorMention,
     Casualties,
+    CasualtyDetail,
     Count,
     Damage,
     DateValue,
@@ -44,17 +66,32 @@ from khabar.extract.types import (
     Mention,
     PlaceMention,
 )
+from khabar.nlp.dateline import DATELINE_LINES
 
 EXTRACTOR = "events@1"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
 )
+_HABITUAL = re.compile(
+    r"\b(frequently|routinely|regularly|repeatedly|often|usually|habitually|in recent (years|"
+    r"months|weeks)|in the past|over the (past|last) (years|decades?)|for (years|decades)|"
+    r"(has|have) long|(has|have) since|since (the )?((early|late|mid) ?)?(19|20)\d\ds?)\b",
+    re.IGNORECASE,
+)
+"""Words that put a sentence's violence in the past or make it a habit ("has repeatedly
+targeted police", "similar bombings in recent years", "since 2019")."""
+_OLD = timedelta(days=365)
+"""A date this long before publication is history, not the news being reported."""
+_DEFINITE = frozenset({"the", "this", "that"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_KEEP_KINDS = frozenset({"abduction", "hijack", "sexual"})
+_QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "few", "dozens", "scores"})
 
 
 @dataclass(slots=True)
 class _Draft:
-    """A report being assembled from consecutive sentences."""
+    """A report being assembled from the sentences (or clauses) that tell it."""
 
     trigger: Trigger
     start: int
@@ -70,46 +107,213 @@ class _Draft:
 def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
     """The reports told in `doc` (a parsed `document.text`) and the mentions they rest on."""
     sentences = list(doc.sents)
-    dateline = find_dateline(sentences[0]) if sentences else None
+    lead, dateline = _dateline(sentences)
     drafts: list[_Draft] = []
+    current: _Draft | None = None
     for index, sent in enumerate(sentences):
-        places = [p for p in find_places(sent, index == 0) if p != dateline]
-        paragraph = _paragraph(sent)
-        triggers = find_triggers(sent)
-        current = drafts[-1] if drafts else None
-        if triggers:
-            top = strongest(triggers)
-            when = resolve_date(sent, published)
-            if current is None or _new_incident(current, sent, places, when):
-                start, end = _trimmed(sent)
-                current = _Draft(trigger=top, start=start, end=end, paragraph=paragraph)
-                if not drafts and dateline is not None:
-                    role = "mentioned" if _sites(places) else "event_site"
-                    current.places.append(replace(dateline, role=role))
-                    current.start = _trimmed(sentences[0])[0]
-                drafts.append(current)
-            elif top.rank > current.trigger.rank:
-                current.trigger = top
-            _add(current, sent, places, when, find_actors(sent, triggers), joined=True)
-        elif current is not None and paragraph == current.paragraph:
-            if _sites(current.places):
-                places = [
-                    replace(p, role="mentioned") if p.role == "event_site" else p for p in places
-                ]
-            _add(current, sent, places, None, (), joined=False)
+        clauses = _clauses(sent, published)
+        for clause in clauses:
+            places = [p for p in find_places(clause, index == lead) if p != dateline]
+            triggers = find_triggers(clause)
+            if triggers:
+                when = resolve_date(clause, published)
+                if _is_background(clause, triggers, when, published):
+                    continue
+                found = _draft_for(drafts, current, clause, triggers, places, when, len(clauses))
+                if found is None:
+                    continue
+                if found not in drafts:
+                    drafts.append(found)
+                current = found
+                top = strongest(triggers)
+                if top.rank > current.trigger.rank and _refines(current.trigger, top):
+                    current.trigger = top
+                _add(current, clause, places, when, find_actors(clause, triggers), joined=True)
+            elif current is not None and _paragraph(clause) == current.paragraph:
+                if _sites(current.places):
+                    places = [
+                        replace(p, role="mentioned") if p.role == "event_site" else p
+                        for p in places
+                    ]
+                _add(current, clause, places, None, (), joined=False)
+    if drafts and dateline is not None and lead is not None:
+        _add_dateline(drafts[0], dateline, sentences[lead])
     reports = tuple(_report(doc, draft) for draft in drafts)
     return DocumentExtraction(reports=reports, mentions=_mentions(reports))
 
 
+def _refines(known: Trigger, later: Trigger) -> bool:
+    """Whether a stronger trigger told later may retype the report: an abduction, hijacking
+    or sexual violence stays one when a shooting is told with it ("One teacher was shot"), and
+    only a means of attack (a bomb, a clash) retypes it."""
+    return known.kind not in _KEEP_KINDS or later.rank >= CATEGORIES["clash"].rank
+
+
+def _dateline(sentences: list[Span]) -> tuple[int | None, PlaceMention | None]:
+    """The index of the sentence that opens with the dateline, and its place."""
+    for index, sent in enumerate(sentences):
+        if _paragraph(sent) > DATELINE_LINES:
+            break
+        starts_line = index == 0 or "\n" in sentences[index - 1].text[-2:]
+        if starts_line and (place := find_dateline(sent)) is not None:
+            return index, place
+    return None, None
+
+
+def _add_dateline(draft: _Draft, dateline: PlaceMention, sent: Span) -> None:
+    """The dateline is the first report's event site when it names none, else `mentioned`."""
+    role = "mentioned" if _sites(draft.places) else "event_site"
+    draft.places.insert(0, replace(dateline, role=role))
+    draft.start = min(draft.start, _trimmed(sent)[0])
+
+
+def _clauses(sent: Span, published: date | None) -> list[Span]:
+    """`sent` cut where coordinated clauses each tell their own incident, or `[sent]`.
+
+    A cut falls at a semicolon or at a conjunction joining two verbs with subjects of their
+    own; it is kept only when every part has a trigger and an event site or a date, and no two
+    parts share their site or date.
+    """
+    doc = sent.doc
+    cuts = [tok.i for tok in sent if tok.text == ";" or _joins_clauses(tok)]
+    if not cuts:
+        return [sent]
+    bounds = [sent.start, *cuts, sent.end]
+    parts = [doc[a + (a != sent.start) : b] for a, b in pairwise(bounds)]
+    told: list[tuple[list[PlaceMention], DateValue | None]] = []
+    for part in parts:
+        sites = [p for p in find_places(part, False) if p.role == "event_site"]
+        when = resolve_date(part, published)
+        if not find_triggers(part) or not (sites or when):
+            return [sent]
+        told.append((sites, when))
+    for i, (sites, when) in enumerate(told):
+        for other_sites, other_when in told[i + 1 :]:
+            same_site = any(_same_place(a, b) for a in sites for b in other_sites)
+            same_date = (
+                when is not None and other_when is not None and _same_period(when, other_when)
+            )
+            if same_site or same_date:
+                return [sent]
+    return parts
+
+
+def _joins_clauses(tok: Token) -> bool:
+    """ "... killed three soldiers in Kunar on Monday, and gunmen killed two ..."."""
+    if tok.dep_ != "cc" or tok.head.pos_ != "VERB":
+        return False
+    return any(
+        conj.dep_ == "conj"
+        and conj.pos_ == "VERB"
+        and conj.i > tok.i
+        and any(c.dep_ in _SUBJECTS for c in conj.children)
+        for conj in tok.head.children
+    )
+
+
+def _is_background(
+    sent: Span, triggers: list[Trigger], when: DateValue | None, published: date | None
+) -> bool:
+    """Past or habitual violence told as background, not a new event: a date long before
+    publication, or, in a sentence with no day of its own and no harm counted, a habitual or
+    past cue ("frequently", "in recent years", "since 2019", "have carried out") or only bare
+    plural trigger nouns ("Large bombings in Baghdad have become rare")."""
+    if when is not None and published is not None and when.value < published - _OLD:
+        return True
+    if when is not None and when.precision == "day":
+        return False
+    if extract_casualties(sent) != Casualties() or extract_damage(sent):
+        return False
+    return (
+        bool(_HABITUAL.search(sent.text))
+        or any(_perfect(sent.doc[t.head]) for t in triggers)
+        or all(_generic_plural(sent.doc[t.head]) for t in triggers)
+    )
+
+
+def _perfect(tok: Token) -> bool:
+    """A trigger verb (or the verb governing a trigger noun) in the present perfect."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _generic_plural(tok: Token) -> bool:
+    """ "attacks", "similar bombings": a plural noun with no number, quantity or determiner
+    ("dropping several bombs" tells one raid)."""
+    return tok.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "nummod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children
+    )
+
+
+def _draft_for(
+    drafts: list[_Draft],
+    current: _Draft | None,
+    sent: Span,
+    triggers: list[Trigger],
+    places: list[PlaceMention],
+    when: DateValue | None,
+    clauses: int,
+) -> _Draft | None:
+    """The report `sent` adds to: the current one, an earlier one it matches, or a new one;
+    None when it only sums up reports already told."""
+    sites = _sites(places)
+    if len([d for d in drafts if _matches(d, sites, when)]) > 1:
+        return None
+    if (
+        current is not None
+        and clauses == 1
+        and not _new_incident(current, sent, triggers, sites, when)
+    ):
+        return current
+    earlier = [d for d in drafts if _matches(d, sites, when)]
+    if earlier:
+        return earlier[0]
+    start, end = _trimmed(sent)
+    return _Draft(trigger=strongest(triggers), start=start, end=end, paragraph=_paragraph(sent))
+
+
 def _new_incident(
-    current: _Draft, sent: Span, places: list[PlaceMention], when: DateValue | None
+    current: _Draft,
+    sent: Span,
+    triggers: list[Trigger],
+    sites: list[PlaceMention],
+    when: DateValue | None,
 ) -> bool:
     if any(_new_incident_cue(tok) for tok in sent):
         return True
-    sites, known = _sites(places), _sites(current.places)
-    if sites and known and not any(_same_place(a, b) for a in sites for b in known):
+    if _definite(sent.doc[strongest(triggers).head]):
+        return False
+    if when is not None and current.date is not None and not _same_period(when, current.date):
         return True
-    return when is not None and current.date is not None and not _same_period(when, current.date)
+    known = _sites(current.places)
+    if not (sites and known) or any(_same_place(a, b) for a in sites for b in known):
+        return False
+    has_harm = extract_casualties(sent) != Casualties() or bool(extract_damage(sent))
+    return has_harm or when is not None
+
+
+def _matches(draft: _Draft, sites: list[PlaceMention], when: DateValue | None) -> bool:
+    """Whether a sentence's sites or date name `draft`'s incident, and nothing contradicts it
+    (a country alone matches nothing: it holds too many places)."""
+    known = _sites(draft.places)
+    same_place = any(
+        _same_place(a, b) and not (is_country(a.text) or is_country(b.text))
+        for a in sites
+        for b in known
+    )
+    other_place = bool(sites and known) and not any(_same_place(a, b) for a in sites for b in known)
+    same_date = other_date = False
+    if when is not None and draft.date is not None:
+        same_date = _same_period(when, draft.date)
+        other_date = not same_date
+    return (same_place or same_date) and not (other_place or other_date)
+
+
+def _definite(head: Token) -> bool:
+    """ "the blast", "this attack": a trigger noun that refers back to the incident told."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children
+    )
 
 
 def _new_incident_cue(tok: Token) -> bool:
@@ -134,24 +338,87 @@ def _add(
     damage = extract_damage(sent)
     if not (joined or places or damage or casualties != Casualties()):
         return
-    draft.end = _trimmed(sent)[1]
+    start, end = _trimmed(sent)
+    draft.start, draft.end = min(draft.start, start), max(draft.end, end)
     draft.paragraph = _paragraph(sent)
     draft.date = draft.date or when
     draft.places.extend(p for p in places if p not in draft.places)
-    draft.actors.extend(a for a in actors if a not in draft.actors)
+    draft.actors = _merge_actors(draft.actors, actors)
     draft.damage.extend(d for d in damage if d not in draft.damage)
     draft.casualties = _merge_casualties(draft.casualties, casualties)
 
 
-def _merge_casualties(first: Casualties, later: Casualties) -> Casualties:
-    """Keep what the report already told; take from `later` only the categories it lacked."""
-    details = first.details + tuple(d for d in later.details if d not in first.details)
+def _merge_actors(known: list[ActorMention], new: tuple[ActorMention, ...]) -> list[ActorMention]:
+    """Add `new` actors; of two with one role whose names end alike ("Army", "the Sudanese
+    army"), only the fuller name is kept, where the shorter one stood."""
+    merged = list(known)
+    for actor in new:
+        same = [i for i, a in enumerate(merged) if a.role == actor.role and _alike(a, actor)]
+        if not same:
+            merged.append(actor)
+        elif len(_name(actor)) > len(_name(merged[same[0]])):
+            merged[same[0]] = actor
+    return merged
+
+
+def _alike(a: ActorMention, b: ActorMention) -> bool:
+    x, y = _name(a), _name(b)
+    return x.endswith(y) or y.endswith(x)
+
+
+def _name(actor: ActorMention) -> str:
+    words = actor.text.casefold().split()
+    while words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _merge_casualties(known: Casualties, later: Casualties) -> Casualties:
+    """Counts of one category told in different sentences are never added: keep the later
+    figure when it is a toll or the better one (`_better`); details told twice are kept once."""
+    details = list(known.details)
+    seen = {_detail_key(d) for d in details}
+    for detail in later.details:
+        if _detail_key(detail) not in seen:
+            details.append(detail)
+            seen.add(_detail_key(detail))
+    totals: dict[str, Count | None] = {}
+    tolls: list[str] = []
+    for category in ("killed", "injured", "abducted"):
+        old, new = getattr(known, category), getattr(later, category)
+        is_toll = category in later.tolls
+        take = new is not None and (old is None or is_toll or _better(new, old))
+        totals[category] = new if take else old
+        if (take and is_toll) or (not take and category in known.tolls):
+            tolls.append(category)
     return Casualties(
-        killed=first.killed or later.killed,
-        injured=first.injured or later.injured,
-        abducted=first.abducted or later.abducted,
-        details=details,
+        killed=totals["killed"],
+        injured=totals["injured"],
+        abducted=totals["abducted"],
+        details=tuple(details),
+        tolls=tuple(tolls),
     )
+
+
+def _better(new: Count, old: Count) -> bool:
+    """A higher best estimate, or the same one told at least as precisely ("four" after "at
+    least four")."""
+    if new.best is None or old.best is None:
+        return old.best is None
+    if new.best != old.best:
+        return new.best > old.best
+    return _bounds_known(new) >= _bounds_known(old)
+
+
+def _bounds_known(count: Count) -> int:
+    return (count.low is not None) + (count.high is not None)
+
+
+def _detail_key(detail: CasualtyDetail) -> tuple[object, ...]:
+    """A detail's identity across sentences: "kills 9, including 4 children" in a headline and
+    "killed 9 people including 4 children" in the lead tell one detail."""
+    count = detail.count
+    return (detail.category, detail.victims, count.low, count.best, count.high)
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
@@ -166,14 +433,25 @@ def _paragraph(sent: Span) -> int:
     return sent.doc.text.count("\n", 0, _trimmed(sent)[0])
 
 
-def _sites(places: list[PlaceMention]) -> list[str]:
-    return [p.text for p in places if p.role == "event_site"]
+def _sites(places: list[PlaceMention]) -> list[PlaceMention]:
+    return [p for p in places if p.role == "event_site"]
 
 
-def _same_place(a: str, b: str) -> bool:
-    """ "Ghazni" and "Ghazni province" are one place; "Helmand" and "Kandahar" are not."""
-    x, y = _place_key(a), _place_key(b)
-    return x == y or x in y or y in x
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    """ "Ghazni" and "Ghazni province" are one place; "Helmand" and "Kandahar" are not. A place
+    lies in the places written around it, and a country holds any place not written with
+    another country ("Pakistan" and "Bannu", not "Pakistan" and "Afghanistan's Kunar province")."""
+    x, y = _place_key(a.text), _place_key(b.text)
+    if x == y or x in y or y in x:
+        return True
+    # "the North Darfur town of Mellit" lies in "Darfur".
+    if x in {_place_key(c) for c in b.context} or y in {_place_key(c) for c in a.context}:
+        return True
+    if is_country(a.text) == is_country(b.text):
+        return False
+    country, place = (a, b) if is_country(a.text) else (b, a)
+    written = {_place_key(c) for c in place.context if is_country(c)}
+    return not written or _place_key(country.text) in written
 
 
 def _place_key(name: str) -> str:

@@ -6,13 +6,16 @@ Roles:
   a named modifier of a trigger noun ("a Taliban attack", "Israeli airstrikes"), or a trigger
   noun that is itself a person ("a suicide bomber", "protesters").
 - `target`: the object of the verb or the passive subject ("police officers", "a checkpoint"),
-  "attack on X"; leading counts are dropped ("more than 100 people" → "people") because the
-  numbers belong to casualties.
+  also of a reduced passive ("four soldiers killed in ..."), "attack on X"; leading counts are
+  dropped ("more than 100 people" → "people") because the numbers belong to casualties. Those
+  killed or wounded are never perpetrators.
 - `ally`: who the perpetrator fights alongside ("militants fighting alongside the Taliban").
 - A two-sided fight ("clashes between A and B", "A clashed with B") has no single aggressor in
   the text; khabar records A as perpetrator and B as target, in the order written.
 
-Responsibility claims ("X claimed responsibility") are not read here: claims are a later stage.
+Not actors: weapons ("a bomb killed", though "a US drone strike" names its owner), claims and
+statements ("BLF claims attack": claims are a later stage), animals, abstract nouns ("fought a
+bitter war"), and words on another line than the trigger's (a headline or a dateline).
 Actor text is the noun phrase as written ("the Taliban"); naming it canonically is `actors/`'s job.
 """
 
@@ -36,8 +39,17 @@ NOT_ACTOR_LABELS = NOT_ACTORS | {"LOC", "FAC"}
 _ALLY_PREPOSITIONS = frozenset({"alongside"})
 _WEAPONS = frozenset(
     {"strike", "airstrike", "attack", "bomb", "blast", "shelling", "explosion", "rocket", "missile",
-     "raid", "drone", "mortar", "shell", "fire"}
+     "raid", "drone", "mortar", "shell", "fire", "device", "ied", "explosive", "mine", "landmine",
+     "grenade", "vest", "bullet"}
 )  # fmt: skip
+_NOT_ACTOR_NOUNS = frozenset(
+    {"claim", "statement", "report", "video", "footage", "war", "conflict", "campaign",
+     "insurgency", "violence", "fighting", "battle", "livestock", "cattle", "animal", "sheep",
+     "goat", "camel", "cow", "donkey", "horse", "edge", "outskirts", "area", "part", "side",
+     "vicinity"}
+)  # fmt: skip
+"""Claims, abstract nouns, parts of a place ("on the city's northern edge") and animals: what a
+trigger's subject or object may be, never an actor."""
 _CLASH_KINDS = frozenset({"clash", "riot"})
 _NO_TARGET_KINDS = frozenset({"property", "protest", "protest_intervention", "suicide", "ied"})
 
@@ -64,7 +76,13 @@ def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
     if head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("nsubj", "pobj", "dobj"):
         yield from _noun_roles(head, kind)
         return
-    yield from (("perpetrator", s) for s in _subjects(head))
+    # "four soldiers killed in ...": the subject of a reduced passive is the victim.
+    subject_role = "target" if _is_passive(head) else "perpetrator"
+    for subject in _subjects(head):
+        if subject_role == "target":
+            yield "target", subject
+        else:
+            yield from (("perpetrator", a) for a in _agent_actors(subject))
     yield from _between(head)
     for child in head.children:
         if child.dep_ == "agent":
@@ -109,6 +127,15 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _is_passive(verb: Token) -> bool:
+    """A past participle with no "have" and no object: "soldiers (were) killed"."""
+    if verb.tag_ != "VBN":
+        return False
+    return not any(
+        c.dep_ == "dobj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in verb.children
+    )
+
+
 def _between(head: Token) -> Iterator[tuple[str, Token]]:
     """ "clashes between A and B": A is perpetrator, B (and any further conjunct) target."""
     for child in head.children:
@@ -144,8 +171,10 @@ def _conjoined(prep: Token, dep: str) -> list[Token]:
 
 
 def _is_actor(head: Token, trigger_tokens: set[int]) -> bool:
-    """Not a date, number, pronoun or event ("The attack on a mosque killed ...")."""
+    """Not a date, number, pronoun, `_NOT_ACTOR_NOUNS` or event ("The attack on a mosque ...")."""
     if head.ent_type_ in NOT_ACTOR_LABELS or head.like_num or head.pos_ == "PRON":
+        return False
+    if head.lemma_.lower() in _NOT_ACTOR_NOUNS:
         return False
     return head.i not in trigger_tokens or head.lemma_.lower() in PERSON_TRIGGERS
 
@@ -164,6 +193,10 @@ def _phrase(head: Token, strip_counts: bool) -> Span:
         for ent in doc.ents:
             if ent.start <= head.i < ent.end:
                 start, end = min(start, ent.start), max(end, ent.end)
+    # A phrase never crosses a line break: a headline or dateline is not part of it.
+    breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
+    start = max([start, *(i + 1 for i in breaks if i < head.i)])
+    end = min([end, *(i for i in breaks if i > head.i)])
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     if strip_counts:

@@ -6,7 +6,8 @@ its "Khurasan province") and `mentioned` (everything else, e.g. "IS is spreading
 
 A mention is a GPE/LOC/FAC entity, extended by a following designator ("Ghazni province",
 "Swat valley"). Enclosing places written next to it go into `context` and are not mentions of
-their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in northern Iraq".
+their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in northern Iraq",
+"the North Darfur town of Mellit".
 Geocoding (and so the precision of a place) is the geo stage's job, not this one's.
 """
 
@@ -122,10 +123,21 @@ def _candidates(sent: Span) -> list[Span]:
         if ent.label_ not in PLACE_LABELS:
             continue
         end = ent.end
-        while end < sent.end and doc[end].lower_ in DESIGNATORS:
+        while end < sent.end and doc[end].lower_ in DESIGNATORS and not _names_of(doc[end]):
             end += 1
         found.append(doc[ent.start : end])
     return found
+
+
+def _names_of(designator: Token) -> list[Token]:
+    """The place a designator introduces: "town of [Mellit]", "province of [Hilmand]"."""
+    return [
+        pobj
+        for prep in designator.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS
+    ]
 
 
 def _context(sent: Span, cand: Span) -> tuple[tuple[str, ...], set[int]]:
@@ -141,9 +153,11 @@ def _context(sent: Span, cand: Span) -> tuple[tuple[str, ...], set[int]]:
             ent.root.dep_ == "pobj"
             and owner.lower_ == "in"
             and owner.head.i in range(cand.start, cand.end)
-            and _is_country(ent.text)
+            and is_country(ent.text)
         )
-        if possessive or in_country or _follows_with_comma(cand, ent):
+        # "the North Darfur town of Mellit": Darfur modifies the designator that names Mellit.
+        designated = owner.lower_ in DESIGNATORS and cand.root in _names_of(owner)
+        if possessive or in_country or designated or _follows_with_comma(cand, ent):
             names.append(ent.text)
             used.update(range(ent.start, ent.end))
     return tuple(names), used
@@ -155,11 +169,12 @@ def _follows_with_comma(cand: Span, ent: Span) -> bool:
         return False
     if ent.root.dep_ == "appos":
         return True
-    return _is_country(ent.text) and not _is_country(cand.text)
+    return is_country(ent.text) and not is_country(cand.text)
 
 
 @functools.cache
-def _is_country(name: str) -> bool:
+def is_country(name: str) -> bool:
+    """Whether `name` names a country ("Pakistan", "the Philippines")."""
     if name.lower() in COUNTRY_ALIASES:
         return True
     try:

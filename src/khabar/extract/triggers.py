@@ -21,7 +21,9 @@ beats abduction, riots, protests and property destruction. So "burned 60 homes" 
 Strategic development when nothing stronger (anyone hurt) is told in the same sentence.
 
 Negated or hypothetical triggers ("no attack", "did not attack", "threatened to attack",
-"plans to bomb", "warned of attacks", "will attack ... if") are not events and are dropped.
+"plans to bomb", "warned of attacks", "will attack ... if") are not events and are dropped, and
+so are weapons named only as a modifier ("assault rifles") or as the instrument of a triggered
+act ("opened fire with rocket-propelled grenades").
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.casualties import is_asserted
 from khabar.extract.damage import extract_damage
@@ -252,7 +254,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if kind is None or not _asserted(span.root):
             continue
         triggers.append(_trigger(span, kind))
-    return triggers
+    heads = {trig.head for trig in triggers}
+    words = {i for trig in triggers for i in range(trig.start, trig.end)}
+    return [trig for trig in triggers if not _incidental(trig, sent.doc, heads, words)]
 
 
 def strongest(triggers: Sequence[Trigger]) -> Trigger:
@@ -283,6 +287,20 @@ def _single_word_trigger(tok: Token) -> bool:
     if tok.ent_type_ in NOT_TRIGGER_ENTS:
         return False
     return tok.pos_ in ("NOUN", "VERB") or (tok.is_upper and len(tok) > 1)
+
+
+def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bool:
+    """A weapon named as a modifier ("assault rifles", "rocket-propelled grenades") or as the
+    instrument of an act triggered already ("opened fire with ... grenades") tells no event."""
+    head = doc[trig.head]
+    if trig.end - trig.start > 1 or head.pos_ != "NOUN":
+        return False
+    if head.dep_ in ("compound", "npadvmod", "amod") and head.head.i not in words:
+        return True
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "with" and prep.head.i in heads
 
 
 def _is_hyphen(tok: Token) -> bool:

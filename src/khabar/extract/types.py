@@ -51,6 +51,9 @@ class Casualties:
     injured: Count | None = None
     abducted: Count | None = None
     details: tuple[CasualtyDetail, ...] = ()
+    tolls: tuple[str, ...] = ()
+    """Categories whose total is a stated toll ("the death toll rose to 23"): a later toll
+    updates the figures a report told before, where other counts never add to them."""
 
 
 @dataclass(frozen=True, slots=True)
