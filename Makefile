@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/khabar --db $(DB) db upgrade
+	$(BIN)/khabar --db $(DB) gazetteer build
 	$(BIN)/khabar --db $(DB) ingest examples/
 	$(BIN)/khabar --db $(DB) serve
 
@@ -32,8 +33,8 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 types: install
 	$(BIN)/mypy

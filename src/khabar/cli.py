@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from khabar.errors import ErrorCode, KhabarError
+from khabar.eval.cli import eval_command
+from khabar.geo.cli import gazetteer_app, places_app
 from khabar.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,6 +30,9 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.command("eval")(eval_command)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(places_app, name="places")
 
 console = Console()
 err_console = Console(stderr=True)

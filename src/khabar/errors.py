@@ -28,6 +28,9 @@ class ErrorCode(StrEnum):
     BAD_ARGUMENT = "bad_argument"
     MODEL_MISSING = "model_missing"
     ANALYSIS_FAILED = "analysis_failed"
+    EVAL_UNKNOWN_SET = "eval_unknown_set"
+    EVAL_BAD_FILE = "eval_bad_file"
+    EVAL_BAD_RECORD = "eval_bad_record"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -63,6 +66,14 @@ MESSAGES: dict[ErrorCode, str] = {
         "khabar could not analyse {detail}; the document is kept with this error. This is a "
         "bug: please report it with the document."
     ),
+    ErrorCode.EVAL_UNKNOWN_SET: (
+        "{detail} is not an evaluation set; choose one of gtd, ucdp, muc4 or wikievents."
+    ),
+    ErrorCode.EVAL_BAD_FILE: (
+        "{detail} cannot be scored; it must be UTF-8 JSON Lines in the set's layout "
+        "(see docs/evaluation.md)."
+    ),
+    ErrorCode.EVAL_BAD_RECORD: "Skipped {detail}; fix or remove that line to score it.",
 }
 
 

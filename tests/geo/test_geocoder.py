@@ -244,3 +244,26 @@ def test_geocoder_loads_the_gazetteer_itself(gazetteer: Gazetteer) -> None:
 
 def test_geocoder_empty_input_is_empty(gazetteer: Gazetteer) -> None:
     assert geocode([], "Nothing here.", gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("doc", "text"),
+    [
+        ("Floods along the Kunar river destroyed homes.", "Kunar river"),
+        ("The Kunar River burst its banks.", "Kunar"),
+        ("Snow closed roads in the Hindu Kush mountains.", "Hindu Kush mountains"),
+    ],
+)
+def test_geocoder_river_or_mountain_named_after_a_place_is_unresolved(
+    gazetteer: Gazetteer, doc: str, text: str
+) -> None:
+    resolved = _resolve(gazetteer, doc, text, role="mentioned")
+    assert (resolved.entry, resolved.precision) == (None, 6)
+
+
+def test_geocoder_name_written_before_picks_the_area_holding_it(gazetteer: Gazetteer) -> None:
+    """Written as "Atlanta, Georgia": the Georgia that holds Atlanta, not the country."""
+    doc = "A storm hit Atlanta, Georgia, on Sunday."
+    assert _id(_resolve(gazetteer, doc, "Georgia", role="mentioned")) == "admin1:US.GA"
+    alone = "A storm hit Georgia on Sunday."
+    assert _id(_resolve(gazetteer, alone, "Georgia", role="mentioned")) == "country:GE"

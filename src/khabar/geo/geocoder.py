@@ -3,9 +3,9 @@
 Each mention's candidates (`Gazetteer.lookup` of its text, with and without a type word such as
 "province") are scored by evidence, strongest first:
 
-1. the hierarchy written with it: `mention.context` ("Ghazni province, Afghanistan") and a type
-   word in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a
-   city);
+1. the hierarchy written with it: `mention.context` ("Ghazni province, Afghanistan"), the place
+   written just before it ("Atlanta, Georgia": the Georgia that holds Atlanta), and a type word
+   in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a city);
 2. the rest of the document: countries, admin units, regions and capitals named anywhere in the
    text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one);
 3. the mention's role: a territory a group claims is read as an informal region (Khurasan);
@@ -16,7 +16,9 @@ Nothing is forced onto a wrong place. A name with no candidate is kept unresolve
 precision 6, confidence 0), and so is one whose best reading is a small town outside every
 country the document names and their neighbours (a namesake of a village the gazetteer lacks).
 When every reading lies outside the places written around the mention, it is placed by that
-context instead ("Andar district, Ghazni" → Ghazni province, precision 4).
+context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A river, lake or
+mountain named after a place ("the Kunar river") is not that place, and the gazetteer has no
+natural features, so such a mention stays unresolved too.
 """
 
 from __future__ import annotations
@@ -48,8 +50,13 @@ _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
     ),
     **dict.fromkeys(("city", "town", "village", "municipality"), (_CITY_CODES, 1)),
     **dict.fromkeys(("area", "outskirts", "suburbs", "valley", "camp", "border"), (frozenset(), 2)),
+    **dict.fromkeys(
+        ("river", "lake", "dam", "mountain", "mountains", "hills"), (frozenset({"natural"}), 6)
+    ),
 }
 """Type word → (feature codes it asks for, the least precision code the geocode can claim)."""
+_NATURAL = _TYPE_WORDS["river"][0]
+"""The "codes" of a natural feature: none the gazetteer has."""
 _WORDS = "|".join(_TYPE_WORDS)
 _TYPE_AFTER = re.compile(rf"\s+(?:tribal\s+)?({_WORDS})s?$", re.I)
 _TYPE_BEFORE = re.compile(rf"^(?:the\s+)?({_WORDS})\s+of\s+", re.I)
@@ -90,9 +97,11 @@ def geocode(
 ) -> list[ResolvedPlace]:
     """Resolve each mention in `text` (the document the mentions' offsets point into)."""
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
-    named = [(normalise(s), _areas(gaz.lookup(s))) for _, _, s in gaz.find_in_text(text)]
+    found = gaz.find_in_text(text)
+    named = [(normalise(s), _areas(gaz.lookup(s))) for _, _, s in found]
     named = [(key, areas) for key, areas in named if areas]
-    return [_Resolver(gaz, mention, text, named).resolve() for mention in mentions]
+    ends = {end: surface for _, end, surface in found}
+    return [_Resolver(gaz, mention, text, named, ends).resolve() for mention in mentions]
 
 
 def _prior(entry: GazetteerEntry) -> float:
@@ -126,21 +135,29 @@ class _Resolver:
         mention: PlaceMention,
         text: str,
         named: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
+        ends: dict[int, str],
     ) -> None:
         self.gaz = gaz
         self.mention = mention
         name, codes, floor = _split_type(mention.text)
         start, end = mention.evidence.start, mention.evidence.end
         in_place = text[start:end] == mention.evidence.text
+        full_name = mention.text
         if in_place and not codes:
             following = _FOLLOWING_TYPE.match(text[end : end + 24])
             if following:
                 codes, floor = _TYPE_WORDS[following.group(1).lower()]
+                full_name = text[start : end + following.end()]
         if in_place and _NEAR.search(text[max(0, start - 30) : start]):
             floor = max(floor, 2)
         self.codes, self.floor = codes, floor
+        # "Kunar River" is a river unless the gazetteer carries the whole name.
+        self.natural = codes == _NATURAL and not gaz.lookup(full_name)
         exact = gaz.lookup(mention.text)
         self.exact = {e.gazetteer_id for e in exact}
+        # The readings of a name written just before this one ("Atlanta, Georgia").
+        before = _written_before(text, start) if in_place else -1
+        self.inner = _readings(gaz.lookup(ends[before])) if before in ends else []
         self.candidates = {e.gazetteer_id: e for e in (*gaz.lookup(name), *exact)}
         self.context = [
             areas for c in mention.context if (areas := _areas(gaz.lookup(_split_type(c)[0])))
@@ -153,7 +170,7 @@ class _Resolver:
         self.document = [areas for surface, areas in named if surface not in self.keys]
 
     def resolve(self) -> ResolvedPlace:
-        if not self.candidates:
+        if not self.candidates or self.natural:
             return self._unresolved()
         scores = {gid: self.score(e) for gid, e in self.candidates.items()}
         best = max(scores, key=lambda gid: (scores[gid], gid))
@@ -181,6 +198,8 @@ class _Resolver:
         ):
             score -= ALIAS  # "Jalalabad" is Sylhet's old name, but a town of its own first
         score += CONTEXT * sum(self._inside(entry, areas) for areas in self.context)
+        if entry.feature_class in ("A", "L"):
+            score += CONTEXT * self._holds_any(entry, self.inner)
         score += DOCUMENT * min(2.0, sum(self._inside(entry, areas) for areas in self.document))
         return score
 
@@ -214,6 +233,19 @@ class _Resolver:
             default=0.0,
         )
 
+    def _holds_any(
+        self, area: GazetteerEntry, readings: list[tuple[GazetteerEntry, float]]
+    ) -> float:
+        """The weight of the strongest of `readings` (one name's) that `area` holds."""
+        return max(
+            (
+                weight
+                for entry, weight in readings
+                if entry.gazetteer_id != area.gazetteer_id and self._holds(area, entry)
+            ),
+            default=0.0,
+        )
+
     def _holds(self, area: GazetteerEntry, entry: GazetteerEntry) -> bool:
         """Whether `entry` lies in `area`. A district holds its whole province, as cities carry
         no district code."""
@@ -234,6 +266,19 @@ class _Resolver:
             if member is not None:
                 found |= self._countries(member)
         return found
+
+
+def _readings(entries: Iterable[GazetteerEntry]) -> list[tuple[GazetteerEntry, float]]:
+    """Every reading of a name, weighted by its share of population (as `_areas`, for all)."""
+    found = list(entries)
+    total = sum(max(e.population, 1) for e in found)
+    return [(e, max(e.population, 1) / total) for e in found]
+
+
+def _written_before(text: str, start: int) -> int:
+    """Where a name written just before the one at `start` would end: "Atlanta, |Georgia"."""
+    before = text[:start].rstrip()
+    return len(before[:-1].rstrip()) if before.endswith(",") else -1
 
 
 def _split_type(text: str) -> tuple[str, frozenset[str], int]:

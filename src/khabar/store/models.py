@@ -90,6 +90,61 @@ class Place(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     population: Mapped[int | None] = mapped_column(Integer)
+    built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When `khabar gazetteer build` last wrote the row; `None` for a place stored by ingest
+    before any build. A rebuild deletes older rows that nothing refers to."""
+
+    names: Mapped[list[PlaceName]] = relationship(
+        back_populates="place", cascade="all, delete-orphan", order_by="PlaceName.id"
+    )
+
+
+NORMALISED = String(400).with_variant(String(400, collation="C"), "postgresql")
+"""A folded lookup key. On PostgreSQL it sorts by code point, so that a prefix search is an
+index range scan (`normalised >= 'kab' AND normalised < 'kac'`), as it is on SQLite."""
+
+
+class PlaceName(Base):
+    """Every name of a place, its main name included, folded for case/diacritic-free search."""
+
+    __tablename__ = "place_name"
+    __table_args__ = (UniqueConstraint("place_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("place.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(400))
+    normalised: Mapped[str] = mapped_column(NORMALISED, index=True)
+    """`khabar.geo.gazetteer.normalise(name)`."""
+    source: Mapped[str] = mapped_column(String(40))
+    """The `gazetteer_source.name` the name comes from."""
+
+    place: Mapped[Place] = relationship(back_populates="names")
+
+
+class PlaceMember(Base):
+    """A unit an informal region is made of (Khurasan → Afghanistan, Khyber Pakhtunkhwa)."""
+
+    __tablename__ = "place_member"
+
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("place.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("place.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class GazetteerSource(Base):
+    """One input of the last gazetteer build, with the version and licence it was built from."""
+
+    __tablename__ = "gazetteer_source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    version: Mapped[str] = mapped_column(String(40))
+    licence: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Actor(Base):

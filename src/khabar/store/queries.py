@@ -18,10 +18,11 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from khabar.errors import ErrorCode, KhabarError
+from khabar.geo.gazetteer import normalise
 from khabar.store import models as m
 
 _Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
@@ -33,6 +34,8 @@ MAX_ID = 2**31 - 1
 """Ids are 32-bit on PostgreSQL; a larger one names no row (and must not reach the driver)."""
 MAP_LIMIT = 10_000
 """The map draws at most this many events (the newest), to keep the GeoJSON a few MB at most."""
+PLACE_EVENTS_LIMIT = 100
+"""A place page lists at most this many events of each kind (the newest)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +349,76 @@ class Facets:
     countries: list[CountryOption]
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceSummary:
+    """A place as a search lists it; `id` is `None` for a match from the in-memory gazetteer."""
+
+    id: int | None
+    gazetteer_id: str
+    name: str
+    feature_code: str
+    admin1_name: str | None
+    country_code: str | None
+    country_name: str | None
+    lat: float | None
+    lon: float | None
+    population: int | None
+    matched: str
+    """The name that matched the search (the main name or an alternate)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceNameItem:
+    name: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedAt:
+    """An event one of whose reports names the place in a role other than the event's site."""
+
+    event: EventSummary
+    roles: list[str]
+    """`origin`, `claimed_territory`, `mentioned` (or `event_site` of a report the event was
+    not placed by)."""
+    written: list[str]
+    """How the reports wrote the place."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceDetail:
+    """A place, where it sits, what it is called, and the events at it or naming it."""
+
+    place: PlaceInfo
+    feature_class: str
+    population: int | None
+    built_at: dt.datetime | None
+    hierarchy: list[PlaceInfo]
+    """The units that hold it, outermost first: country, admin1, admin2."""
+    members: list[PlaceInfo]
+    """For an informal region: the units it is made of."""
+    regions: list[PlaceInfo]
+    """The informal regions it is a member of."""
+    names: list[PlaceNameItem]
+    """Its alternate names (the main name left out)."""
+    events_at: list[EventSummary]
+    """Events placed here (`event.place`), newest first."""
+    named_in: list[NamedAt]
+    """Other events whose reports name it, newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerSourceItem:
+    name: str
+    version: str
+    licence: str
+    description: str
+    built_at: dt.datetime
+
+
 def field_kind(name: str) -> str:
     """The span kind of a report field: `killed` is a number, `actor:target` an actor."""
     if name == "event_type":
@@ -567,6 +640,166 @@ def totals(session: Session) -> Totals:
     )
 
 
+def gazetteer_sources(session: Session) -> list[GazetteerSourceItem]:
+    """The inputs of the last `khabar gazetteer build`; empty when it has never run."""
+    rows = session.scalars(select(m.GazetteerSource).order_by(m.GazetteerSource.id))
+    return [
+        GazetteerSourceItem(row.name, row.version, row.licence, row.description, row.built_at)
+        for row in rows
+    ]
+
+
+def search_places(session: Session, name: str, limit: int = 20) -> list[PlaceSummary]:
+    """Places with a name (main or alternate) equal to or starting with `name`, ignoring case
+    and diacritics; exact matches first, then the most populous.
+
+    Reads the names written by `khabar gazetteer build`; before it, finds nothing.
+    """
+    _check_limit(limit)
+    key = normalise(name)
+    if not key:
+        return []
+    # Every string that starts with `key` sorts in [key, key with its last character bumped).
+    upper = key[:-1] + chr(ord(key[-1]) + 1)
+    matching = (m.PlaceName.normalised >= key) & (m.PlaceName.normalised < upper)
+    exact = func.max(case((m.PlaceName.normalised == key, 1), else_=0))
+    query = (
+        select(m.Place, exact.label("exact"), func.min(m.PlaceName.name))
+        .join(m.PlaceName, m.PlaceName.place_id == m.Place.id)
+        .where(matching)
+        .group_by(m.Place.id)
+        .order_by(exact.desc(), m.Place.population.desc().nulls_last(), m.Place.id)
+        .limit(limit)
+    )
+    return [
+        PlaceSummary(
+            id=place.id,
+            gazetteer_id=place.gazetteer_id,
+            name=place.name,
+            feature_code=place.feature_code,
+            admin1_name=place.admin1_name,
+            country_code=place.country_code,
+            country_name=place.country_name,
+            lat=place.lat,
+            lon=place.lon,
+            population=place.population,
+            matched=matched,
+        )
+        for place, _, matched in session.execute(query)
+    ]
+
+
+def get_place(session: Session, place_id: int) -> PlaceDetail | None:
+    """The place, or `None` when no place has that id."""
+    if not 0 < place_id <= MAX_ID:
+        return None
+    place = session.get(m.Place, place_id)
+    if place is None:
+        return None
+    names = session.scalars(
+        select(m.PlaceName).where(m.PlaceName.place_id == place_id).order_by(m.PlaceName.id)
+    )
+    members = select(m.PlaceMember.member_id).where(m.PlaceMember.region_id == place_id)
+    regions = select(m.PlaceMember.region_id).where(m.PlaceMember.member_id == place_id)
+    return PlaceDetail(
+        place=_info(place),
+        feature_class=place.feature_class,
+        population=place.population,
+        built_at=place.built_at,
+        hierarchy=_hierarchy(session, place),
+        members=_places_in(session, members),
+        regions=_places_in(session, regions),
+        names=[PlaceNameItem(n.name, n.source) for n in names if n.name != place.name],
+        events_at=_events_at(session, place_id),
+        named_in=_named_in(session, place_id),
+    )
+
+
+def _hierarchy(session: Session, place: m.Place) -> list[PlaceInfo]:
+    """Country, admin1 and admin2 units holding `place`, found by the gazetteer's id scheme."""
+    if place.feature_code == "PCLI" or not place.country_code:
+        return []
+    wanted = [f"country:{place.country_code}"]
+    if place.admin1_code and place.feature_code != "ADM1":
+        wanted.append(f"admin1:{place.country_code}.{place.admin1_code}")
+    found = {
+        row.gazetteer_id: row
+        for row in session.scalars(select(m.Place).where(m.Place.gazetteer_id.in_(wanted)))
+    }
+    units = [found[gid] for gid in wanted if gid in found]
+    if place.admin2_name and place.feature_code not in ("ADM1", "ADM2"):
+        admin2 = session.scalars(
+            select(m.Place)
+            .where(
+                m.Place.feature_code == "ADM2",
+                m.Place.country_code == place.country_code,
+                m.Place.admin1_code == place.admin1_code,
+                m.Place.name == place.admin2_name,
+            )
+            .limit(1)
+        ).first()
+        if admin2 is not None:
+            units.append(admin2)
+    return [_info(unit) for unit in units]
+
+
+def _places_in(session: Session, ids: Select[int]) -> list[PlaceInfo]:
+    rows = session.scalars(select(m.Place).where(m.Place.id.in_(ids)).order_by(m.Place.name))
+    return [_info(row) for row in rows]
+
+
+def _event_rows(session: Session, where: ColumnElement[bool]) -> list[EventSummary]:
+    report_count = (
+        select(func.count(m.Report.id)).where(m.Report.event_id == m.Event.id).scalar_subquery()
+    )
+    rows = session.execute(
+        select(m.Event, m.Place, report_count)
+        .outerjoin(m.Place, m.Event.place_id == m.Place.id)
+        .where(where)
+        .order_by(m.Event.date.desc().nulls_last(), m.Event.id.desc())
+        .limit(PLACE_EVENTS_LIMIT)
+    ).all()
+    return [_event_summary(event, place, count) for event, place, count in rows]
+
+
+def _events_at(session: Session, place_id: int) -> list[EventSummary]:
+    return _event_rows(session, m.Event.place_id == place_id)
+
+
+def _named_in(session: Session, place_id: int) -> list[NamedAt]:
+    naming = (
+        select(m.Report.event_id)
+        .join(m.ReportPlace, m.ReportPlace.report_id == m.Report.id)
+        .where(m.ReportPlace.place_id == place_id)
+    )
+    events = _event_rows(
+        session,
+        and_(
+            m.Event.id.in_(naming),
+            or_(m.Event.place_id.is_(None), m.Event.place_id != place_id),
+        ),
+    )
+    if not events:
+        return []
+    rows = session.execute(
+        select(m.Report.event_id, m.ReportPlace.role, m.ReportPlace.text)
+        .join(m.ReportPlace, m.ReportPlace.report_id == m.Report.id)
+        .where(
+            m.ReportPlace.place_id == place_id,
+            m.Report.event_id.in_([event.id for event in events]),
+        )
+        .order_by(m.ReportPlace.id)
+    ).all()
+    roles: dict[int | None, list[str]] = {}
+    written: dict[int | None, list[str]] = {}
+    for event_id, role, text in rows:
+        if role not in roles.setdefault(event_id, []):
+            roles[event_id].append(role)
+        if text not in written.setdefault(event_id, []):
+            written[event_id].append(text)
+    return [NamedAt(e, roles.get(e.id, []), written.get(e.id, [])) for e in events]
+
+
 def _check_limit(limit: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise KhabarError(ErrorCode.BAD_ARGUMENT, f"limit must be between 1 and {MAX_LIMIT}.")
@@ -619,8 +852,10 @@ def _reports_loaded(relationship: Any) -> Any:
 
 
 def _place_info(place: m.Place | None) -> PlaceInfo | None:
-    if place is None:
-        return None
+    return None if place is None else _info(place)
+
+
+def _info(place: m.Place) -> PlaceInfo:
     return PlaceInfo(
         id=place.id,
         gazetteer_id=place.gazetteer_id,

@@ -70,6 +70,15 @@ class DocumentList:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceSearch:
+    q: str | None
+    built: bool
+    """Whether `khabar gazetteer build` has filled the place tables (search needs them)."""
+    items: list[queries.PlaceSummary]
+    sources: list[queries.GazetteerSourceItem]
+
+
+@dataclass(frozen=True, slots=True)
 class ErrorBody:
     code: str
     message: str
@@ -154,6 +163,7 @@ def _templates() -> Jinja2Templates:
     env.filters.update(
         count=formatting.count_text,
         precision=formatting.precision_text,
+        feature=formatting.feature_text,
         place=formatting.place_text,
         coordinates=formatting.coordinates_text,
         detail=formatting.detail_text,
@@ -266,6 +276,18 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
             next_url = _url(request.url.path, {**params, "after": str(found.next_after)})
         return DocumentList(status or None, found.items, found.next_after, next_url)
 
+    def place_search(session: Session, q: str | None, limit: int) -> PlaceSearch:
+        sources = queries.gazetteer_sources(session)
+        query = (q or "").strip() or None
+        items = queries.search_places(session, query, limit) if query and sources else []
+        return PlaceSearch(query, bool(sources), items, sources)
+
+    def place(session: Session, place_id: int) -> queries.PlaceDetail:
+        found = queries.get_place(session, place_id)
+        if found is None:
+            raise KhabarError(ErrorCode.NOT_FOUND, f"Place {place_id}")
+        return found
+
     def event(session: Session, event_id: int) -> queries.EventDetail:
         found = queries.get_event(session, event_id)
         if found is None:
@@ -353,6 +375,32 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     def document_page(request: Request, document_id: int, session: Db) -> HTMLResponse:
         found = document(session, document_id)
         return page(request, "document.html", document=found, text=highlight(found))
+
+    @app.get("/places.json", tags=["places"], summary="Places by name or alternate name")
+    def places_json(
+        session: Db,
+        q: Annotated[str | None, Query(description="A name or its beginning")] = None,
+        limit: Limit = settings.page_size,
+    ) -> PlaceSearch:
+        return place_search(session, q, limit)
+
+    @app.get("/places", response_class=HTMLResponse, include_in_schema=False)
+    def places_page(
+        request: Request, session: Db, q: str | None = None, limit: Limit = settings.page_size
+    ) -> HTMLResponse:
+        return page(request, "places.html", view=place_search(session, q, limit))
+
+    @app.get(
+        "/places/{place_id:int}.json",
+        tags=["places"],
+        summary="One place: its hierarchy, names, region members, and the events at or naming it",
+    )
+    def place_json(place_id: int, session: Db) -> queries.PlaceDetail:
+        return place(session, place_id)
+
+    @app.get("/places/{place_id:int}", response_class=HTMLResponse, include_in_schema=False)
+    def place_page(request: Request, place_id: int, session: Db) -> HTMLResponse:
+        return page(request, "place.html", place=place(session, place_id))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

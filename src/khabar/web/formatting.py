@@ -15,6 +15,22 @@ PRECISION = {
 """Geocode precision codes (DESIGN §2), as UCDP `where_prec` / GTD `specificity` use them."""
 
 
+FEATURES = {
+    "PPL": "populated place",
+    "PPLA": "populated place, seat of its province",
+    "PPLC": "capital",
+    "ADM1": "province / state (admin1)",
+    "ADM2": "district (admin2)",
+    "PCLI": "country",
+    "RGN": "informal region",
+}
+"""The gazetteer's feature codes (GeoNames style), in words."""
+
+
+def feature_text(code: str) -> str:
+    return FEATURES.get(code, code)
+
+
 def count_text(count: Count) -> str:
     """`15`, `15 (12–20)`, `15 (≥15)` or `unknown`: best first, then the range if it adds to it."""
     if count.low is None and count.best is None and count.high is None:

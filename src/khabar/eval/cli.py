@@ -1,0 +1,93 @@
+"""`khabar eval SET FILE`: score the whole pipeline on an evaluation file (DESIGN §6)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from khabar.errors import KhabarError
+
+SKIPPED_SHOWN = 20
+"""Skipped lines listed one by one on stderr; the rest are only counted."""
+
+
+def eval_command(
+    set_name: Annotated[
+        str, typer.Argument(metavar="SET", help="Evaluation set: gtd, ucdp, muc4 or wikievents.")
+    ],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON Lines file in that set's layout.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Score only the first N records (after --split).")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes, each loading the pipeline once.")
+    ] = 1,
+    split: Annotated[str, typer.Option(help="muc4 only: which split to score.")] = "dev",
+) -> None:
+    """Run the whole pipeline on each record of FILE and score it against the gold annotation."""
+    from khabar.cli import State
+    from khabar.eval.runner import prepare, score
+
+    err = Console(stderr=True)
+    progress = Progress(
+        TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    )
+    try:
+        prepared = prepare(set_name, file, limit=limit, split=split)
+        task = progress.add_task("scoring", total=len(prepared.golds))
+        with progress:
+            run = score(
+                prepared,
+                State.settings,
+                workers=workers,
+                on_record=lambda done, _: progress.update(task, completed=done),
+            )
+    except KhabarError as error:
+        err.print(f"[bold red]error[/] {escape(str(error))}")
+        raise typer.Exit(code=2) from error
+    for warning in run.skipped[:SKIPPED_SHOWN]:
+        err.print(f"[yellow]warning[/] {escape(str(warning))}")
+    if len(run.skipped) > SKIPPED_SHOWN:
+        err.print(f"[yellow]warning[/] … and {len(run.skipped) - SKIPPED_SHOWN} more lines skipped")
+    for failure in run.failures:
+        err.print(f"[red]analysis failed[/] {escape(failure)} (scored as finding nothing)")
+    if as_json:
+        typer.echo(json.dumps(run.result, ensure_ascii=False))
+        return
+    table = Table(title=f"khabar eval {run.result['set']} — {escape(str(file))}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in _flatten(run.result):
+        table.add_row(key, _show(key, value))
+    Console().print(table)
+
+
+def _flatten(values: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            rows.extend(_flatten(value, f"{prefix}{key}."))
+        else:
+            rows.append((f"{prefix}{key}", value))
+    return rows
+
+
+def _show(key: str, value: Any) -> str:
+    """F1 (0-100) and seconds to one decimal, fractions to three, unknown as a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}" if key.endswith(("f1", "seconds")) else f"{value:.3f}"
+    return str(value)

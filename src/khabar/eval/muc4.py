@@ -1,0 +1,318 @@
+"""Scoring on MUC-4 templates (shared/data/README.md), both ways the literature does.
+
+Role fillers (GRIT, Du et al. 2021): per document and role, the gold entities of all templates
+are merged (entities sharing a normalised mention are one entity) and khabar's fillers (strings,
+deduplicated after normalisation) are aligned one-to-one with them; a filler may align with an
+entity when, normalised (`metrics.normalise_answer`), it equals one of the entity's mentions.
+Counts are summed over documents and roles (micro).
+
+Templates (GTT, Du et al. 2021): khabar's templates are aligned one-to-one with the gold ones,
+maximising the slots filled right; a pair counts only when the incident types agree (a gold
+"attack / bombing" agrees with either), and the incident type is a slot worth one. Within a pair,
+as in GTT's scorer, a filler is right when it matches any gold entity of its role, and a gold
+entity is found when any filler matches it. GTT enumerates every mapping and keeps the best
+document F1; the assignment here maximises matched slots, the same choice but for rare ties.
+
+khabar → MUC templates: one template per report.
+- incident type: Explosions/Remote violence → bombing; abduction and hijacking → kidnapping;
+  property destruction by burning → arson, by looting → robbery, otherwise attack; protests
+  (no violence told) are no incident and give no template; every other type → attack. khabar
+  has no trigger for forced work stoppages.
+- PerpInd / PerpOrg: each perpetrator mention; "X of Y" ("terrorists of the FMLN") gives X and
+  Y separately. A part the actor registry knows, or that is not made of generic people words
+  (`common.is_generic`), is PerpOrg; a generic one ("guerrillas", "urban commandos") PerpInd.
+- Victim: target mentions that are people; Target: target mentions whose words name a physical
+  thing (`PHYSICAL`), and damaged objects. MUC's Victim holds only names (HUM TGT: NAME), so
+  generic victims ("peasants") count against precision.
+- Weapon: weapon words (`WEAPONS`) in the report's sentences.
+The text is lower-cased, so every capital-letter cue in khabar's NER is lost: scores are low.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from khabar.eval.common import is_generic, resolve_actor, words
+from khabar.eval.metrics import Tally, assignment, normalise_answer, one_to_one
+from khabar.eval.records import BadRecord, Record
+from khabar.eval.records import field as record_field
+
+if TYPE_CHECKING:
+    from khabar.actors.registry import Registry
+    from khabar.extract.types import ExtractedReport
+    from khabar.pipeline import Analyser, Analysis
+
+ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+INCIDENT = "incident_type"
+
+PHYSICAL = frozenset(
+    {
+        "bridge", "building", "buildings", "farm", "substation", "tower", "towers", "vehicle",
+        "vehicles", "bus", "buses", "car", "cars", "truck", "embassy", "office", "offices",
+        "headquarters", "house", "houses", "home", "homes", "residence", "station", "plant",
+        "pipeline", "line", "lines", "installation", "installations", "facility", "facilities",
+        "bank", "church", "school", "store", "shop", "post", "pylon", "pylons", "hotel", "airport",
+        "aircraft", "helicopter", "plane", "base", "barracks", "checkpoint", "property", "branch",
+        "dam", "road", "highway", "railway", "train", "power", "network", "company", "premises",
+        "village", "market", "restaurant", "club", "vessel", "ship", "mine", "equipment",
+    }
+)  # fmt: skip
+WEAPONS = (
+    "car bomb", "car bombs", "bomb", "bombs", "dynamite", "explosives", "explosive device",
+    "explosive devices", "explosive", "grenade", "grenades", "mortar", "mortars", "rifle",
+    "rifles", "machinegun", "machineguns", "machine gun", "machine guns", "rocket", "rockets",
+    "missile", "missiles", "mine", "mines", "landmine", "landmines", "firearms", "weapons", "guns",
+    "gun", "pistol", "pistols", "revolver", "ak-47", "m-16", "fal rifles", "bazooka", "bazookas",
+    "incendiary bomb", "molotov cocktail", "molotov cocktails", "knife", "machete", "shotgun",
+)  # fmt: skip
+_WEAPON = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(WEAPONS, key=len, reverse=True)) + r")\b"
+)
+_OF = re.compile(r"\s+of\s+")
+_ARSON = frozenset({"burned", "burnt", "torched", "set fire", "set ablaze", "burn", "burning"})
+_LOOTING = frozenset({"looted", "loot", "ransacked", "looting"})
+
+
+Entity = tuple[str, ...]
+"""A gold entity: its alternative mentions, normalised."""
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    incident_type: str
+    roles: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    """Role → entities; a predicted template's entities have one mention each."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    id: str
+    split: str
+    text: str
+    templates: tuple[Template, ...]
+
+    @property
+    def reference(self) -> date | None:
+        """MUC messages carry no date khabar could use."""
+        return None
+
+
+def parse(record: Record) -> Gold:
+    raw = record_field(record, "templates", list)
+    templates: list[Template] = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise BadRecord("a template is not an object")
+        incident = record_field(item, INCIDENT, str)
+        roles = {role: _entities(record_field(item, role, list), role) for role in ROLES}
+        template = Template(incident, roles)
+        if template not in templates:  # GTT's reader drops duplicate templates too
+            templates.append(template)
+    return Gold(
+        id=record_field(record, "id", str),
+        split=record_field(record, "split", str),
+        text=record_field(record, "text", str),
+        templates=tuple(templates),
+    )
+
+
+def _entities(raw: list[Any], role: str) -> tuple[Entity, ...]:
+    entities: list[Entity] = []
+    for entity in raw:
+        if not isinstance(entity, list) or not all(isinstance(m, str) for m in entity):
+            raise BadRecord(f"{role} is not a list of lists of strings")
+        mentions = tuple(dict.fromkeys(normalise_answer(m) for m in entity if m.strip()))
+        if mentions:
+            entities.append(mentions)
+    return tuple(entities)
+
+
+def merge_entities(entities: Sequence[Entity]) -> list[Entity]:
+    """One entity per group of entities sharing a mention (GRIT's per-document merge)."""
+    merged: list[list[str]] = []
+    for entity in entities:
+        joined = [group for group in merged if set(group) & set(entity)]
+        target = joined[0] if joined else []
+        if not joined:
+            merged.append(target)
+        for group in joined[1:]:
+            target.extend(m for m in group if m not in target)
+            merged.remove(group)
+        target.extend(m for m in entity if m not in target)
+    return [tuple(group) for group in merged]
+
+
+def grit_tally(predicted: Sequence[str], gold: Sequence[Entity]) -> Tally:
+    """One document's one role: normalised fillers aligned one-to-one with gold entities."""
+    fillers = list(dict.fromkeys(f for f in (normalise_answer(p) for p in predicted) if f))
+    return one_to_one(
+        len(fillers), len(gold), [[filler in entity for entity in gold] for filler in fillers]
+    )
+
+
+def types_agree(predicted: str, gold: str) -> bool:
+    """GTT's test: "attack" agrees with "attack / bombing"."""
+    return predicted in [part.strip() for part in gold.split("/")]
+
+
+def pair_tallies(predicted: Template, gold: Template) -> dict[str, Tally]:
+    """The slots of one aligned pair, as GTT counts them (see the module docstring)."""
+    tallies = {INCIDENT: Tally(1, 1, 1, 1)}
+    for role in ROLES:
+        fillers = [e[0] for e in predicted.roles.get(role, ())]
+        entities = gold.roles.get(role, ())
+        tallies[role] = Tally(
+            sum(any(f in e for e in entities) for f in fillers),
+            len(fillers),
+            sum(any(f in e for f in fillers) for e in entities),
+            len(entities),
+        )
+    return tallies
+
+
+def _size(template: Template, role: str) -> int:
+    return 1 if role == INCIDENT else len(template.roles.get(role, ()))
+
+
+def gtt_tallies(predicted: Sequence[Template], gold: Sequence[Template]) -> dict[str, Tally]:
+    """One document's slot tallies under the best one-to-one template alignment."""
+    pairs = [
+        [
+            pair_tallies(p, g) if types_agree(p.incident_type, g.incident_type) else None
+            for g in gold
+        ]
+        for p in predicted
+    ]
+    weights = [
+        [
+            0.0 if t is None else sum(x.matched_predicted + x.matched_gold for x in t.values())
+            for t in row
+        ]
+        for row in pairs
+    ]
+    tallies = {role: Tally() for role in (INCIDENT, *ROLES)}
+    aligned = assignment(weights)
+    for p_index, g_index in aligned:
+        for role, tally in (pairs[p_index][g_index] or {}).items():
+            tallies[role].add(tally)
+    matched_p = {p for p, _ in aligned}
+    matched_g = {g for _, g in aligned}
+    for role, tally in tallies.items():
+        tally.predicted += sum(
+            _size(t, role) for i, t in enumerate(predicted) if i not in matched_p
+        )
+        tally.gold += sum(_size(t, role) for i, t in enumerate(gold) if i not in matched_g)
+    return tallies
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    grit: dict[str, Tally]
+    gtt: dict[str, Tally]
+
+
+def compare(predicted: Sequence[Template], gold: Gold) -> Judgement:
+    """Both scorings of one document."""
+    grit = {
+        role: grit_tally(
+            [e[0] for t in predicted for e in t.roles.get(role, ())],
+            merge_entities([e for t in gold.templates for e in t.roles.get(role, ())]),
+        )
+        for role in ROLES
+    }
+    return Judgement(grit, gtt_tallies(predicted, gold.templates))
+
+
+def incident_type(report: ExtractedReport) -> str | None:
+    """The MUC incident type of a report (see the module docstring); None for no incident."""
+    event = report.event_type
+    if event.event_type == "Explosions/Remote violence":
+        return "bombing"
+    if event.gtd_attack_type in ("Hostage Taking (Kidnapping)", "Hijacking"):
+        return "kidnapping"
+    if event.sub_event_type == "Looting/property destruction":
+        actions = {d.action.lower() for d in report.damage} | {event.evidence.text.lower()}
+        if actions & _ARSON:
+            return "arson"
+        return "robbery" if actions & _LOOTING else "attack"
+    if event.event_type == "Protests" or event.event_type == "Strategic developments":
+        return None
+    return "attack"
+
+
+def perpetrator_roles(registry: Registry, text: str) -> list[tuple[str, str]]:
+    """(role, filler) pairs for one perpetrator mention (see the module docstring)."""
+    found: list[tuple[str, str]] = []
+    for part in _OF.split(text):
+        part = part.strip(" ,;:()\"'")
+        if not part:
+            continue
+        if resolve_actor(registry, part) is None and is_generic(registry, part):
+            found.append(("PerpInd", part))
+        else:
+            found.append(("PerpOrg", part))
+    return found
+
+
+def template_of(report: ExtractedReport, registry: Registry) -> Template | None:
+    kind = incident_type(report)
+    if kind is None:
+        return None
+    roles: dict[str, list[str]] = {role: [] for role in ROLES}
+    for actor in report.actors:
+        if actor.role == "perpetrator":
+            for role, filler in perpetrator_roles(registry, actor.text):
+                roles[role].append(filler)
+        elif actor.role == "target":
+            physical = bool(set(words(actor.text)) & PHYSICAL)
+            roles["Target" if physical else "Victim"].append(actor.text)
+    roles["Target"].extend(f"{d.object}" for d in report.damage)
+    roles["Weapon"].extend(m.group(0) for m in _WEAPON.finditer(report.sentence.text.lower()))
+    return Template(
+        kind,
+        {
+            role: tuple((f,) for f in dict.fromkeys(normalise_answer(x) for x in fillers) if f)
+            for role, fillers in roles.items()
+        },
+    )
+
+
+def predict(analysis: Analysis, analyser: Analyser) -> list[Template]:
+    templates = (template_of(r, analyser.registry) for r in analysis.extraction.reports)
+    return [t for t in templates if t is not None]
+
+
+def judge(analysis: Analysis, gold: Gold, analyser: Analyser) -> Judgement:
+    return compare(predict(analysis, analyser), gold)
+
+
+def summarise(judgements: Sequence[Judgement]) -> dict[str, Any]:
+    grit = {role: Tally() for role in ROLES}
+    gtt = {role: Tally() for role in (INCIDENT, *ROLES)}
+    for judgement in judgements:
+        for role, tally in judgement.grit.items():
+            grit[role].add(tally)
+        for role, tally in judgement.gtt.items():
+            gtt[role].add(tally)
+    micro, template = Tally(), Tally()
+    for tally in grit.values():
+        micro.add(tally)
+    for tally in gtt.values():
+        template.add(tally)
+    return {
+        "n": len(judgements),
+        "micro_f1": micro.f1,
+        "precision": micro.precision,
+        "recall": micro.recall,
+        "per_role": {
+            role: {"p": t.precision, "r": t.recall, "f1": t.f1} for role, t in grit.items()
+        },
+        "template_f1": template.f1,
+        "template_precision": template.precision,
+        "template_recall": template.recall,
+        "incident_type_f1": gtt[INCIDENT].f1,
+    }

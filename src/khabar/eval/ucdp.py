@@ -1,0 +1,206 @@
+"""Scoring on UCDP GED rows (shared/data/README.md): the text is the row's headlines or
+citations, read with `date_start` as the reference date.
+
+- `best_within_low_high`: khabar's deaths for the text (best killed summed over all its reports,
+  a missing count read as 0) lie within [`low`, `high`], bounds included.
+- `country_accuracy`: the main report's place (`common.main_report`, `common.report_place`) is
+  in the row's country (`common.country_codes`); no place is a miss.
+- `adm1_accuracy`: over rows with `adm_1`, that place lies in `adm_1` ("Idlib governorate" is
+  read as Idlib: `common.admin1_keys`, kept to the row's country).
+- `violence_type_accuracy`: the main report's type read as UCDP's: Violence against civilians →
+  3 (one-sided); Battles whose perpetrators and targets are all non-state (none a state actor,
+  `common.is_state`) and both named → 2 (non-state); any other report → 1 (state-based).
+  No report is a miss.
+- `side_a_accuracy`: the main report's first perpetrator is `side_a`: "Government of X" is met
+  by any state actor (the country is not checked: khabar's actors carry none); any other side_a
+  (a comma-separated list of groups counts if one of them does) by `common.same_actor`.
+- `side_a_party_accuracy`: the same test passed by any perpetrator or target of the main report.
+  UCDP puts the government first whoever attacked, so "rebels killed 32 soldiers" has
+  side_a = the government although khabar rightly reads the rebels as perpetrators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from khabar.eval.common import (
+    admin1_keys,
+    country_codes,
+    entry_admin1_keys,
+    is_state,
+    main_report,
+    report_place,
+    same_actor,
+)
+from khabar.eval.metrics import ratio
+from khabar.eval.records import BadRecord, Record, field, iso_date, optional
+
+if TYPE_CHECKING:
+    from khabar.pipeline import Analyser, Analysis
+
+GOVERNMENT = "Government of "
+CIVILIANS = "Civilians"
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    id: str
+    text: str
+    reference: date
+    country: str
+    adm_1: str | None
+    type_of_violence: int
+    side_a: str
+    low: int
+    high: int
+    """The lowest and highest of UCDP's low, best and high: 21 rows of the dev file have
+    low > high or best outside [low, high], and all three are UCDP's estimates."""
+
+
+def parse(record: Record) -> Gold:
+    violence = field(record, "type_of_violence", int)
+    if violence not in (1, 2, 3):
+        raise BadRecord(f"type_of_violence is {violence}, not 1, 2 or 3")
+    estimates = [field(record, name, int) for name in ("low", "best", "high")]
+    return Gold(
+        id=str(record.get("id", "")),
+        text=field(record, "text", str),
+        reference=iso_date(field(record, "date_start", str), "date_start")[0],
+        country=field(record, "country", str),
+        adm_1=optional(record, "adm_1", str) or None,
+        type_of_violence=violence,
+        side_a=field(record, "side_a", str),
+        low=min(estimates),
+        high=max(estimates),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    deaths: int
+    country: str | None
+    """ISO code of the main report's place."""
+    admin1: frozenset[str]
+    violence: int | None
+    perpetrators: tuple[str, ...]
+    parties: tuple[str, ...]
+    """Perpetrators, then targets, civilians left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    deaths: bool
+    country: bool
+    adm1: bool | None
+    violence: bool
+    side_a: bool
+    side_a_party: bool
+
+
+def violence_type(event_type: str, perpetrators: Sequence[bool], targets: Sequence[bool]) -> int:
+    """UCDP's type of violence for a report, given whether each perpetrator and each target is a
+    state actor (see the module docstring)."""
+    if event_type == "Violence against civilians":
+        return 3
+    if (
+        event_type == "Battles"
+        and perpetrators
+        and targets
+        and not any(perpetrators)
+        and not any(targets)
+    ):
+        return 2
+    return 1
+
+
+def predict(analysis: Analysis, analyser: Analyser) -> Prediction:
+    reports = analysis.extraction.reports
+    deaths = sum((r.casualties.killed.best or 0) for r in reports if r.casualties.killed)
+    report = main_report(reports)
+    if report is None:
+        return Prediction(deaths, None, frozenset(), None, (), ())
+    place = report_place(analysis, report)
+    entry = place.entry if place is not None else None
+    registry = analyser.registry
+    perpetrators = tuple(a.text for a in report.actors if a.role == "perpetrator")
+    targets = tuple(
+        a.text
+        for a in report.actors
+        if a.role == "target" and registry.resolve(a.text).kind != "civilians"
+    )
+    return Prediction(
+        deaths=deaths,
+        country=(entry.country_code or None) if entry is not None else None,
+        admin1=entry_admin1_keys(entry) if entry is not None else frozenset(),
+        violence=violence_type(
+            report.event_type.event_type,
+            [is_state(registry, t) for t in perpetrators],
+            [is_state(registry, t) for t in targets],
+        ),
+        perpetrators=perpetrators,
+        parties=perpetrators + targets,
+    )
+
+
+def judge(analysis: Analysis, gold: Gold, analyser: Analyser) -> Judgement:
+    gazetteer, registry = analyser.gazetteer, analyser.registry
+    countries = country_codes(gazetteer, gold.country)
+    gold_admin1 = admin1_keys(gazetteer, gold.adm_1, countries) if gold.adm_1 else None
+    return compare(
+        predict(analysis, analyser),
+        gold,
+        countries,
+        gold_admin1,
+        is_side=lambda text: is_side_a(
+            text,
+            gold.side_a,
+            lambda t: is_state(registry, t),
+            lambda a, b: same_actor(registry, a, b),
+        ),
+    )
+
+
+def is_side_a(
+    text: str, side_a: str, state: Callable[[str], bool], same: Callable[[str, str], bool]
+) -> bool:
+    """Whether an actor mention is UCDP's `side_a` (see the module docstring)."""
+    if side_a.startswith(GOVERNMENT):
+        return state(text)
+    return any(same(text, group.strip()) for group in side_a.split(",") if group.strip())
+
+
+def compare(
+    prediction: Prediction,
+    gold: Gold,
+    countries: frozenset[str],
+    gold_admin1: frozenset[str] | None,
+    is_side: Callable[[str], bool],
+) -> Judgement:
+    """One row's outcome; `countries` are the row's ISO codes, `gold_admin1` the keys of `adm_1`
+    (None when the row has none) and `is_side` tells a mention that is `side_a`."""
+    return Judgement(
+        deaths=gold.low <= prediction.deaths <= gold.high,
+        country=prediction.country is not None and prediction.country in countries,
+        adm1=None if gold_admin1 is None else bool(prediction.admin1 & gold_admin1),
+        violence=prediction.violence == gold.type_of_violence,
+        side_a=bool(prediction.perpetrators) and is_side(prediction.perpetrators[0]),
+        side_a_party=any(is_side(text) for text in prediction.parties),
+    )
+
+
+def summarise(judgements: Sequence[Judgement]) -> dict[str, Any]:
+    n = len(judgements)
+    adm1 = [j.adm1 for j in judgements if j.adm1 is not None]
+    return {
+        "n": n,
+        "best_within_low_high": ratio(sum(j.deaths for j in judgements), n),
+        "country_accuracy": ratio(sum(j.country for j in judgements), n),
+        "adm1_accuracy": ratio(sum(adm1), len(adm1)),
+        "violence_type_accuracy": ratio(sum(j.violence for j in judgements), n),
+        "side_a_accuracy": ratio(sum(j.side_a for j in judgements), n),
+        "side_a_party_accuracy": ratio(sum(j.side_a_party for j in judgements), n),
+        "support": {"adm1_accuracy": len(adm1)},
+    }

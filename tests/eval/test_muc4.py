@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import pytest
+
+from khabar.eval.metrics import Tally
+from khabar.eval.muc4 import (
+    INCIDENT,
+    Gold,
+    Template,
+    compare,
+    grit_tally,
+    gtt_tallies,
+    merge_entities,
+    parse,
+    types_agree,
+)
+from khabar.eval.records import BadRecord
+
+
+def _template(kind: str, **roles: list[str]) -> Template:
+    """A predicted template: one mention per entity."""
+    return Template(kind, {role: tuple((m,) for m in ms) for role, ms in roles.items()})
+
+
+def test_muc4_grit_match_ignores_articles_punctuation_and_case() -> None:
+    gold = [("fmln", "farabundo marti national liberation front")]
+    # "The F.M.L.N." normalises to "fmln": 1 of 1 right, 1 of 1 found.
+    tally = grit_tally(["The F.M.L.N."], gold)
+    assert (tally.matched_predicted, tally.predicted, tally.gold) == (1, 1, 1)
+    assert tally.f1 == 100
+
+
+def test_muc4_grit_is_one_to_one_when_a_filler_fits_two_entities() -> None:
+    gold = [("fmln",), ("fmln", "farabundo marti national liberation front")]
+    # "fmln" fits both entities but may take one: P = 1/1, R = 1/2.
+    alone = grit_tally(["fmln"], gold)
+    assert (alone.matched_predicted, alone.predicted, alone.gold) == (1, 1, 2)
+    # With the long name too, the optimal alignment gives each filler its own entity: 2 of 2.
+    both = grit_tally(["fmln", "farabundo marti national liberation front"], gold)
+    assert both.matched_predicted == 2
+    # Duplicates after normalisation are one filler ("the fmln" == "fmln").
+    assert grit_tally(["fmln", "the fmln"], gold).predicted == 1
+
+
+def test_muc4_grit_empty_predictions_or_gold() -> None:
+    assert grit_tally([], [("bomb",)]).gold == 1
+    assert grit_tally([], [("bomb",)]).matched_gold == 0
+    nothing = grit_tally(["bomb"], [])
+    assert (nothing.matched_predicted, nothing.predicted, nothing.gold) == (0, 1, 0)
+
+
+def test_muc4_merge_entities_joins_entities_sharing_a_mention() -> None:
+    merged = merge_entities([("fmln",), ("bomb",), ("fmln", "farabundo marti")])
+    assert merged == [("fmln", "farabundo marti"), ("bomb",)]
+
+
+def test_muc4_types_agree_with_joined_gold_types() -> None:
+    assert types_agree("attack", "attack / bombing")
+    assert types_agree("bombing", "attack / bombing")
+    assert not types_agree("arson", "attack / bombing")
+
+
+def test_muc4_gtt_alignment_skips_incident_type_mismatch() -> None:
+    gold = [
+        Template("bombing", {"Weapon": (("bomb",),), "PerpInd": (("terrorists",),)}),
+        Template("kidnapping", {"Victim": (("juan perez",),)}),
+    ]
+    predicted = [
+        _template("attack", Weapon=["bomb"], PerpInd=["terrorists"]),
+        _template("kidnapping", Victim=["juan perez"], PerpInd=["guerrillas"]),
+    ]
+    tallies = gtt_tallies(predicted, gold)
+    # The attack template matches the bombing one's fillers but the types differ: no pair.
+    # Only kidnapping ↔ kidnapping is aligned: type 1/1, Victim 1/1, PerpInd pred 1 wrong.
+    # Unaligned: predicted attack (type 1, Weapon 1, PerpInd 1), gold bombing (type 1, Weapon 1,
+    # PerpInd 1).
+    assert tallies[INCIDENT].matched_predicted == 1
+    assert (tallies[INCIDENT].predicted, tallies[INCIDENT].gold) == (2, 2)
+    assert tallies["Victim"].matched_gold == 1
+    assert (tallies["PerpInd"].matched_predicted, tallies["PerpInd"].predicted) == (0, 2)
+    assert (tallies["Weapon"].predicted, tallies["Weapon"].gold) == (1, 1)
+    # Micro over slots: matched 2 (type + victim) of 6 predicted (3 + 3) and of 5 gold (3 + 2):
+    # P = 1/3, R = 2/5, F1 = 2PR/(P+R) = (4/15)/(11/15) = 4/11.
+    total_matched = sum(t.matched_predicted for t in tallies.values())
+    total_predicted = sum(t.predicted for t in tallies.values())
+    total_gold = sum(t.gold for t in tallies.values())
+    assert (total_matched, total_predicted, total_gold) == (2, 6, 5)
+    micro = Tally()
+    for tally in tallies.values():
+        micro.add(tally)
+    assert micro.f1 == pytest.approx(100 * 4 / 11)
+
+
+def test_muc4_gtt_alignment_prefers_the_pair_with_more_slots() -> None:
+    gold = [
+        Template("attack", {"Target": (("bridge",),)}),
+        Template("attack", {"Target": (("bank",),), "Weapon": (("dynamite",),)}),
+    ]
+    predicted = [_template("attack", Target=["bank"], Weapon=["dynamite"])]
+    tallies = gtt_tallies(predicted, gold)
+    # Aligned with the second gold template: Target and Weapon right; the bridge is missed.
+    assert tallies["Target"].matched_gold == 1
+    assert tallies["Target"].gold == 2
+    assert tallies["Weapon"].matched_predicted == 1
+
+
+def test_muc4_compare_scores_a_document_without_templates() -> None:
+    gold = Gold("TST1-MUC3-0001", "dev", "text", ())
+    judgement = compare([_template("attack", Target=["bank"])], gold)
+    assert judgement.grit["Target"].predicted == 1
+    assert judgement.grit["Target"].matched_predicted == 0
+    assert judgement.gtt[INCIDENT].predicted == 1
+    assert judgement.gtt[INCIDENT].gold == 0
+
+
+def test_muc4_parse_normalises_gold_and_rejects_bad_roles() -> None:
+    record = {
+        "id": "TST1-MUC3-0001",
+        "split": "dev",
+        "text": "the bridge was bombed",
+        "templates": [
+            {
+                "incident_type": "bombing",
+                "PerpInd": [],
+                "PerpOrg": [["The FMLN", "fmln"]],
+                "Target": [["las canas bridge"]],
+                "Victim": [],
+                "Weapon": [],
+            }
+        ],
+    }
+    gold = parse(record)
+    assert gold.templates[0].roles["PerpOrg"] == (("fmln",),)
+    bad = {**record, "templates": [{**record["templates"][0], "Weapon": "bomb"}]}  # type: ignore[dict-item]
+    with pytest.raises(BadRecord, match="Weapon"):
+        parse(bad)
