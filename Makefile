@@ -19,6 +19,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/khabar --db $(DB) db upgrade
 	$(BIN)/khabar --db $(DB) gazetteer build
+	$(BIN)/khabar --db $(DB) actors seed
 	$(BIN)/khabar --db $(DB) ingest examples/
 	$(BIN)/khabar --db $(DB) serve
 

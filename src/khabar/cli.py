@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from khabar.actors.cli import actors_app
 from khabar.errors import ErrorCode, KhabarError
 from khabar.eval.cli import eval_command
 from khabar.geo.cli import gazetteer_app, places_app
@@ -33,6 +34,7 @@ app.add_typer(db_app, name="db")
 app.command("eval")(eval_command)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(places_app, name="places")
+app.add_typer(actors_app, name="actors")
 
 console = Console()
 err_console = Console(stderr=True)

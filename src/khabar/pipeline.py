@@ -15,6 +15,7 @@ from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
 from khabar.nlp.model import load_nlp
+from khabar.nlp.toponyms import add_toponyms
 from khabar.settings import Settings
 from khabar.store.repository import Store, sha256
 
@@ -57,7 +58,9 @@ class Analyser:
 
     def analyse(self, parsed: ParsedDocument) -> Analysis:
         """Everything between parsing and storing; no I/O, so golden tests can call it."""
-        doc = self.nlp(parsed.text)
+        doc = add_toponyms(
+            self.nlp(parsed.text), self.gazetteer.find_in_text, self.gazetteer.is_prominent_place
+        )
         published = parsed.published_at.date() if parsed.published_at else None
         extraction = extract_document(doc, published)
         mentions = [place for report in extraction.reports for place in report.places]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.actors.registry import Registry, clean_name
+from khabar.actors.registry import UNIDENTIFIED, DocumentResolver, Registry, clean_name
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,40 @@ def test_registry_resolves_gtd_names(registry: Registry) -> None:
 def test_registry_clean_name_strips_article_and_possessive() -> None:
     assert clean_name("the  Taliban's") == "Taliban"
     assert clean_name("An armed group") == "armed group"
+
+
+def test_registry_contains_alias_as_provisional_affiliate(registry: Registry) -> None:
+    resolved = registry.resolve("ISIS-aligned militants")
+    assert resolved.provisional
+    assert resolved.affiliate is not None
+    assert resolved.affiliate.name == "Islamic State"
+
+
+def test_registry_contains_alias_with_generic_words_as_the_entry(registry: Registry) -> None:
+    assert registry.resolve("suspected Boko Haram fighters").name == "Boko Haram"
+    assert registry.resolve("members of the Haqqani network").name == "Haqqani Network"
+
+
+def test_registry_fuzzy_matches_spelling_variants_of_groups_only(registry: Registry) -> None:
+    resolved = registry.resolve("Tehreek-i-Taliban Pakistan")
+    assert (resolved.name, resolved.method) == ("Tehrik-i-Taliban Pakistan", "fuzzy")
+    assert registry.resolve("Tehreek-e-Taliban").name == "Tehrik-i-Taliban Pakistan"
+    assert registry.resolve("Government of Malawi").provisional
+
+
+def test_registry_resolves_original_script_and_ucdp_names(registry: Registry) -> None:
+    assert registry.resolve("داعش").name == "Islamic State"
+    assert registry.resolve("Government of Myanmar (Burma)").kind == "government"
+    assert registry.resolve("Tatmadaw").entry is not None
+
+
+def test_document_resolver_generic_reference_needs_exactly_one_group(registry: Registry) -> None:
+    one = DocumentResolver(registry).resolve_all([(0, "ISKP"), (20, "the militants")])
+    assert one[(20, "the militants")].name == "Islamic State Khorasan Province"
+    assert one[(20, "the militants")].method == "context"
+    two = DocumentResolver(registry).resolve_all(
+        [(0, "ISKP"), (10, "the Taliban"), (20, "the group")]
+    )
+    assert two[(20, "the group")].name == UNIDENTIFIED
+    none = DocumentResolver(registry).resolve_all([(5, "the militants")])
+    assert none[(5, "the militants")].kind == "generic"

@@ -275,3 +275,26 @@ def test_events_a_counted_plural_trigger_is_not_background(nlp: Language) -> Non
     injured = report.casualties.injured
     assert injured is not None
     assert injured.best == 21
+
+
+def test_events_a_headline_bare_plural_is_a_report(nlp: Language) -> None:
+    [report] = extract(nlp, "Clashes between the army and rebels in Kunduz", WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Armed clash"
+    assert places(report) == {"Kunduz": "event_site"}
+
+
+def test_events_a_generic_plural_with_a_linking_verb_is_background(nlp: Language) -> None:
+    assert extract(nlp, "Airstrikes are common in the north.", WEDNESDAY).reports == ()
+
+
+def test_events_a_report_without_places_takes_nationalities(nlp: Language) -> None:
+    [report] = extract(
+        nlp, "Syrian warplanes bombed a market, killing 12 people.", WEDNESDAY
+    ).reports
+    assert places(report) == {"Syrian": "mentioned"}
+
+
+def test_events_nationalities_do_not_replace_a_named_place(nlp: Language) -> None:
+    text = "Syrian warplanes bombed a market in Idlib, killing 12 people."
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert places(report) == {"Idlib": "event_site"}

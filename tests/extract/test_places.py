@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from khabar.extract.places import EXTRACTOR, find_dateline, find_places
+from khabar.extract.places import EXTRACTOR, find_dateline, find_nationalities, find_places
 from khabar.extract.types import PlaceMention
 
 GHAZNI = (
@@ -102,3 +102,11 @@ def test_places_dateline_after_a_headline(nlp: Language) -> None:
     dateline = find_dateline(second)
     assert dateline is not None
     assert (dateline.text, dateline.context) == ("QUETTA", ("Pakistan",))
+
+
+def test_places_nationalities_are_mentioned_places(nlp: Language) -> None:
+    text = "Syrian troops fought Turkish forces on Monday."
+    doc = nlp(text)
+    found = find_nationalities(doc, 0, len(text))
+    assert {(p.text, p.role) for p in found} >= {("Syrian", "mentioned")}
+    assert all(p.evidence.extractor == EXTRACTOR for p in found)

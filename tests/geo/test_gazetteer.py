@@ -201,3 +201,28 @@ def test_gazetteer_find_in_text_short_names_need_capitals(gazetteer: Gazetteer) 
 def test_gazetteer_find_in_text_small_towns_match_by_main_name_only(gazetteer: Gazetteer) -> None:
     # "Minister" is listed as an alternate name of Minster, Ohio (2,845 people).
     assert _spans(gazetteer, "The Prime Minister spoke.") == []
+
+
+def test_gazetteer_demonym_names_its_country(gazetteer: Gazetteer) -> None:
+    assert [e.gazetteer_id for e in gazetteer.lookup("SYRIAN")] == ["country:SY"]
+    assert gazetteer.is_demonym("Burmese")
+    assert not gazetteer.is_demonym("Burma")
+
+
+def test_gazetteer_prominent_place_is_no_demonym_or_small_town(gazetteer: Gazetteer) -> None:
+    assert gazetteer.is_prominent_place("Aleppo")
+    assert gazetteer.is_prominent_place("Idlib")
+    assert not gazetteer.is_prominent_place("Syrian")
+    assert not gazetteer.is_prominent_place("Valley")
+    assert not gazetteer.is_prominent_place("Nowhereville")
+
+
+def test_gazetteer_press_spellings_of_syrian_and_burmese_units(gazetteer: Gazetteer) -> None:
+    def admin1(name: str) -> set[str]:
+        return {e.gazetteer_id for e in gazetteer.lookup(name) if e.feature_code == "ADM1"}
+
+    assert admin1("Deir Ezzor") == {"admin1:SY.07"}
+    assert admin1("Reef Dimashq") == {"admin1:SY.08"}
+    assert admin1("Hamah") == {"admin1:SY.10"}
+    assert admin1("Karen") == {"admin1:MM.05"}
+    assert admin1("Arakan") == {"admin1:MM.01"}

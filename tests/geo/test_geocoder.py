@@ -267,3 +267,17 @@ def test_geocoder_name_written_before_picks_the_area_holding_it(gazetteer: Gazet
     assert _id(_resolve(gazetteer, doc, "Georgia", role="mentioned")) == "admin1:US.GA"
     alone = "A storm hit Georgia on Sunday."
     assert _id(_resolve(gazetteer, alone, "Georgia", role="mentioned")) == "country:GE"
+
+
+def test_geocoder_a_direction_before_a_unit_name_is_dropped(gazetteer: Gazetteer) -> None:
+    doc = "Fighting broke out between the army and rebels in Northern Shan on Monday."
+    resolved = _resolve(gazetteer, doc, "Northern Shan")
+    assert _id(resolved) == "admin1:MM.11"
+    assert resolved.precision == 4
+
+
+def test_geocoder_a_press_named_area_is_a_district(gazetteer: Gazetteer) -> None:
+    doc = "Shells fell on the Eastern Ghouta on Monday."
+    resolved = _resolve(gazetteer, doc, "the Eastern Ghouta")
+    assert _id(resolved) == "admin2:SY.08.eastern-ghouta"
+    assert resolved.precision == 3

@@ -125,9 +125,9 @@ def test_app_event_page_shows_merged_fields_with_evidence_links(
     assert "3 homes burned" in html
     assert "3 · district (admin2)" in html
     assert "Armed Assault" in html
-    assert "<strong>Taliban</strong>" in html
+    assert '">Taliban</a></strong>' in html
     assert "written “Taliban fighters”" in html
-    assert "<strong>Afghan National Police</strong>" in html
+    assert '">Afghan National Police</a></strong>' in html
     assert "numbers@1</a>" in html
 
 

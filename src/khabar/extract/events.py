@@ -34,6 +34,9 @@ A wire dateline ("KABUL —", "Ghazni:"), on one of the document's first lines, 
 of the first report when that report names none, and is only `mentioned` otherwise; either way
 the first report's `sentence` then starts no later than the dateline.
 
+A report that names no place at all takes the nationalities its sentences name ("Syrian army
+shells rebel positions") as `mentioned` places: the country is the best place the text gives.
+
 `confidence` adds up the evidence found: trigger 0.4, casualties or damage 0.2, an event site
 0.2, a date 0.1, a perpetrator or target 0.1.
 """
@@ -51,7 +54,13 @@ from khabar.extract.casualties import extract_casualties
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
 from khabar.extract.participants import find_actors
-from khabar.extract.places import DESIGNATORS, find_dateline, find_places, is_country
+from khabar.extract.places import (
+    DESIGNATORS,
+    find_dateline,
+    find_nationalities,
+    find_places,
+    is_country,
+)
 from khabar.extract.triggers import CATEGORIES, Trigger, find_triggers, strongest
 from khabar.extract.types import (
     ActorMention,
@@ -87,6 +96,8 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _KEEP_KINDS = frozenset({"abduction", "hijack", "sexual"})
 _QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "few", "dozens", "scores"})
+_LINKING = frozenset({"be", "become", "remain", "seem", "grow"})
+_SITED = frozenset({"in", "on", "at", "near"})
 
 
 @dataclass(slots=True)
@@ -138,6 +149,9 @@ def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
                 _add(current, clause, places, None, (), joined=False)
     if drafts and dateline is not None and lead is not None:
         _add_dateline(drafts[0], dateline, sentences[lead])
+    for draft in drafts:
+        if not draft.places:
+            draft.places = list(find_nationalities(doc, draft.start, draft.end))
     reports = tuple(_report(doc, draft) for draft in drafts)
     return DocumentExtraction(reports=reports, mentions=_mentions(reports))
 
@@ -238,11 +252,23 @@ def _perfect(tok: Token) -> bool:
 
 
 def _generic_plural(tok: Token) -> bool:
-    """ "attacks", "similar bombings": a plural noun with no number, quantity or determiner
-    ("dropping several bombs" tells one raid)."""
-    return tok.tag_ == "NNS" and not any(
+    """ "attacks are common", "gunfire and explosions kept families awake": a plural noun with
+    no number, quantity or determiner ("dropping several bombs" tells one raid), said of with a
+    linking verb or standing in another phrase. A headline's bare plural tells one event: it
+    heads the sentence ("Clashes in X"), is the subject of an act ("Airstrikes hit X") or has
+    its place ("air strikes on X")."""
+    if tok.tag_ != "NNS" or any(
         c.dep_ in ("det", "nummod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children
-    )
+    ):
+        return False
+    verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.lemma_.lower() in _LINKING:
+        return True
+    head = tok
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    sited = any(c.dep_ == "prep" and c.lower_ in _SITED for c in tok.children)
+    return not (head.dep_ == "ROOT" or head.dep_ in _SUBJECTS or sited)
 
 
 def _draft_for(

@@ -9,6 +9,11 @@ A mention is a GPE/LOC/FAC entity, extended by a following designator ("Ghazni p
 their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in northern Iraq",
 "the North Darfur town of Mellit".
 Geocoding (and so the precision of a place) is the geo stage's job, not this one's.
+
+A nationality ("Syrian army", "Afghan forces", a NORP entity) names a country too; headlines
+often name no other place. `find_nationalities` gives them as `mentioned` places, which the
+events stage uses only for a report that names no place (the geo stage reads "Syrian" as Syria,
+and leaves a nationality that is no country's, "Kurdish", unresolved).
 """
 
 from __future__ import annotations
@@ -79,6 +84,16 @@ def find_places(sent: Span, doc_first_sentence: bool) -> tuple[PlaceMention, ...
         role = "claimed_territory" if claimed else _role(cand.root)
         found.append(_mention(cand, role, context))
     return tuple(sorted(found, key=lambda place: place.evidence.start))
+
+
+def find_nationalities(doc: Doc, start: int, end: int) -> tuple[PlaceMention, ...]:
+    """The nationalities (NORP entities) between character offsets `start` and `end` of `doc`,
+    as `mentioned` places, in text order."""
+    return tuple(
+        _mention(ent, "mentioned", ())
+        for ent in doc.ents
+        if ent.label_ == "NORP" and start <= ent.start_char and ent.end_char <= end
+    )
 
 
 def find_dateline(sent: Span) -> PlaceMention | None:

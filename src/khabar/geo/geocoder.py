@@ -67,6 +67,12 @@ _NEAR = re.compile(
     re.I,
 )
 """Words before a name that place the event around it, not in it (precision 2)."""
+_COMPASS = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|"
+    r"upper|lower)\s+(?=\S)",
+    re.I,
+)
+"""A direction before a name that the gazetteer lacks with it ("Northern Shan")."""
 
 # Score weights, in the prior's units (log10 of population).
 CONTEXT = 6.0
@@ -159,6 +165,10 @@ class _Resolver:
         before = _written_before(text, start) if in_place else -1
         self.inner = _readings(gaz.lookup(ends[before])) if before in ends else []
         self.candidates = {e.gazetteer_id: e for e in (*gaz.lookup(name), *exact)}
+        if not self.candidates and (bare := _COMPASS.sub("", name)) != name:
+            # "Northern Shan", "the Eastern Ghouta": the part of a place the gazetteer has.
+            name = bare
+            self.candidates = {e.gazetteer_id: e for e in gaz.lookup(name)}
         self.context = [
             areas for c in mention.context if (areas := _areas(gaz.lookup(_split_type(c)[0])))
         ]

@@ -8,8 +8,10 @@ reports. Every extracted value is traceable: its `evidence` row gives the span o
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import event as orm_event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -148,6 +151,12 @@ class GazetteerSource(Base):
 
 
 class Actor(Base):
+    """A group, force, government, person or generic kind; `provisional` ones await review.
+
+    A merged actor stays as a redirect (`merged_into_id`) so that links and audit entries that
+    name it keep resolving; it has no aliases or reports of its own any more.
+    """
+
     __tablename__ = "actor"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -155,11 +164,30 @@ class Actor(Base):
     kind: Mapped[str] = mapped_column(String(32))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"))
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    active_from: Mapped[int | None] = mapped_column(Integer)
+    active_to: Mapped[int | None] = mapped_column(Integer)
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """ISO 3166-1 alpha-2 codes of where it operates."""
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Public references for the entry ("Wikipedia: Taliban", "UCDP actor: Taleban")."""
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"), index=True)
 
     aliases: Mapped[list[ActorAlias]] = relationship(
-        back_populates="actor", cascade="all, delete-orphan"
+        back_populates="actor", cascade="all, delete-orphan", order_by="ActorAlias.id"
     )
-    parent: Mapped[Actor | None] = relationship(remote_side=[id])
+    externals: Mapped[list[ActorExternal]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", order_by="ActorExternal.id"
+    )
+    affiliations: Mapped[list[ActorAffiliation]] = relationship(
+        back_populates="actor",
+        cascade="all, delete-orphan",
+        foreign_keys="ActorAffiliation.actor_id",
+        order_by="ActorAffiliation.id",
+    )
+    parent: Mapped[Actor | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    merged_into: Mapped[Actor | None] = relationship(
+        remote_side=[id], foreign_keys=[merged_into_id]
+    )
 
 
 class ActorAlias(Base):
@@ -170,8 +198,67 @@ class ActorAlias(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
     alias: Mapped[str] = mapped_column(String(200), index=True)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    source: Mapped[str] = mapped_column(String(40), default="registry")
+    """`registry` when seeded, else who added it (`merge`, `split`, `alias`)."""
 
     actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class ActorExternal(Base):
+    """A name another dataset gives the actor (GTD `gname`, UCDP `side_a`/`side_b`)."""
+
+    __tablename__ = "actor_external"
+    __table_args__ = (UniqueConstraint("dataset", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    dataset: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(300))
+
+    actor: Mapped[Actor] = relationship(back_populates="externals")
+
+
+class ActorAffiliation(Base):
+    """A dated link between two actors other than the parent (successor of, pledged to,
+    aligned with); `source` says who asserted it (the registry, or a resolver rule)."""
+
+    __tablename__ = "actor_affiliation"
+    __table_args__ = (UniqueConstraint("actor_id", "other_id", "relation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(80))
+    since: Mapped[int | None] = mapped_column(Integer)
+    until: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(80))
+
+    actor: Mapped[Actor] = relationship(back_populates="affiliations", foreign_keys=[actor_id])
+    other: Mapped[Actor] = relationship(foreign_keys=[other_id])
+
+
+class AuditLog(Base):
+    """Every change analysts or seeding make to curated data; append-only (DESIGN §2): the
+    mapper refuses updates and deletes, and no code path issues them."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    who: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+def _append_only(_mapper: Any, _connection: Any, target: AuditLog) -> None:
+    raise PermissionError(f"audit_log is append-only (entry {target.id})")
+
+
+orm_event.listen(AuditLog, "before_update", _append_only)
+orm_event.listen(AuditLog, "before_delete", _append_only)
 
 
 class Event(Base):
@@ -356,3 +443,4 @@ class PropertyDamage(Base):
 
 Index("ix_event_type_date", Event.event_type, Event.date)
 Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)
+Index("ix_audit_log_entity", AuditLog.entity, AuditLog.entity_id)

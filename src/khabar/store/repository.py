@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from khabar.actors.curation import resolved_actor
 from khabar.actors.registry import EXTRACTOR as ACTOR_RESOLVER
-from khabar.actors.registry import Registry
+from khabar.actors.registry import DocumentResolver, Registry, ResolvedActor
 from khabar.extract.types import Count, DocumentExtraction, ExtractedReport
 from khabar.extract.types import Evidence as EvidenceSpan
 from khabar.geo.gazetteer import GazetteerEntry
@@ -120,7 +121,11 @@ class Store:
             document.mentions.extend(mentions.values())
             session.flush()
             published = parsed.published_at.date() if parsed.published_at else None
-            writer = _ReportWriter(session, mentions, places, registry, published)
+            actors = DocumentResolver(registry).resolve_all(
+                [(a.evidence.start, a.text) for r in extraction.reports for a in r.actors]
+                + [(x.start, x.text) for x in extraction.mentions if x.kind == "actor"]
+            )
+            writer = _ReportWriter(session, mentions, places, registry, published, actors)
             for report in extraction.reports:
                 document.reports.append(writer.report(report))
             session.flush()
@@ -137,8 +142,10 @@ class _ReportWriter:
         places: Sequence[ResolvedPlace],
         registry: Registry,
         published: date | None,
+        actors: dict[tuple[int, str], ResolvedActor],
     ) -> None:
         self.session = session
+        self.actors = actors
         self.published = published
         self.mention_by_span = {(start, end): row for (_, start, end), row in mentions.items()}
         self.resolved = {
@@ -275,7 +282,7 @@ class _ReportWriter:
 
     def _actors(self, report: m.Report, extracted: ExtractedReport) -> None:
         for mention in extracted.actors:
-            actor = self._actor(mention.text)
+            actor = self._actor(mention.evidence.start, mention.text)
             report.actors.append(
                 m.ReportActor(
                     actor=actor,
@@ -288,27 +295,10 @@ class _ReportWriter:
             )
             self._evidence(report, f"actor:{mention.role}", mention.evidence)
 
-    def _actor(self, text: str) -> m.Actor:
-        resolved = self.registry.resolve(text)
-        found = self.session.scalar(select(m.Actor).where(m.Actor.name == resolved.name))
-        if found is not None:
-            return found
-        parent = None
-        if resolved.entry is not None and resolved.entry.parent:
-            parent = self._actor(resolved.entry.parent)
-        actor = m.Actor(
-            name=resolved.name,
-            kind=resolved.kind,
-            provisional=resolved.provisional,
-            parent=parent,
-            aliases=[
-                m.ActorAlias(alias=alias)
-                for alias in (resolved.entry.aliases if resolved.entry else ())
-            ],
-        )
-        self.session.add(actor)
-        self.session.flush()
-        return actor
+    def _actor(self, start: int, text: str) -> m.Actor:
+        """The mention's actor as resolved in the context of its whole document."""
+        resolved = self.actors.get((start, text)) or self.registry.resolve(text)
+        return resolved_actor(self.session, self.registry, resolved)
 
     def _event(self, report: m.Report) -> m.Event:
         """Until de-duplication lands, every report is its own event (rule `single-report`)."""

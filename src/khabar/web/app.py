@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from khabar import __version__
+from khabar.actors.registry import KINDS
 from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import queries
@@ -76,6 +77,14 @@ class PlaceSearch:
     """Whether `khabar gazetteer build` has filled the place tables (search needs them)."""
     items: list[queries.PlaceSummary]
     sources: list[queries.GazetteerSourceItem]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorList:
+    kind: str | None
+    q: str | None
+    kinds: list[str]
+    items: list[queries.ActorSummary]
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,6 +410,50 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
     @app.get("/places/{place_id:int}", response_class=HTMLResponse, include_in_schema=False)
     def place_page(request: Request, place_id: int, session: Db) -> HTMLResponse:
         return page(request, "place.html", place=place(session, place_id))
+
+    def actor_list(session: Session, kind: str | None, q: str | None) -> ActorList:
+        kind, q = (kind or "").strip() or None, (q or "").strip() or None
+        items = queries.list_actors(session, kind=kind, query=q)
+        return ActorList(kind, q, sorted(KINDS), items)
+
+    def actor(session: Session, actor_id: int) -> queries.ActorDetail:
+        found = queries.get_actor(session, actor_id)
+        if found is None:
+            raise KhabarError(ErrorCode.NOT_FOUND, f"Actor {actor_id}")
+        return found
+
+    @app.get("/actors.json", tags=["actors"], summary="Actors by name, filtered by kind or name")
+    def actors_json(
+        session: Db,
+        kind: Annotated[str | None, Query(description="e.g. `armed_group`")] = None,
+        q: Annotated[str | None, Query(description="Part of a name or alias")] = None,
+    ) -> ActorList:
+        return actor_list(session, kind, q)
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actors_page(
+        request: Request, session: Db, kind: str | None = None, q: str | None = None
+    ) -> HTMLResponse:
+        return page(request, "actors.html", view=actor_list(session, kind, q))
+
+    @app.get(
+        "/actors/{actor_id:int}.json",
+        tags=["actors"],
+        summary="One actor: aliases, hierarchy, affiliations, events by role and audit log",
+        response_model=None,
+    )
+    def actor_json(actor_id: int, session: Db) -> queries.ActorDetail | RedirectResponse:
+        found = actor(session, actor_id)
+        if found.merged_into is not None:
+            return RedirectResponse(f"/actors/{found.merged_into.id}.json", status_code=307)
+        return found
+
+    @app.get("/actors/{actor_id:int}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, actor_id: int, session: Db) -> Response:
+        found = actor(session, actor_id)
+        if found.merged_into is not None:
+            return RedirectResponse(f"/actors/{found.merged_into.id}", status_code=307)
+        return page(request, "actor.html", actor=found)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

@@ -1,0 +1,54 @@
+"""Place names the statistical NER misses, added to a parsed doc as GPE entities.
+
+The small model reads capitalisation and spelling: in ALL-CAPS or Title-Case headlines ("ARMY
+SHELLS IDLIB") and with local spellings it never saw ("Reef Dimashq", "Saraqeb") it labels no
+entity, or labels the words of a headline at random. A gazetteer knows these names. The nlp
+stage does not import the gazetteer (a stage imports only from stages to its left), so the
+pipeline hands its name finder (`Gazetteer.find_in_text`) to `add_toponyms`.
+
+A name counts only when `prominent`: a country, an admin unit, a region or a large town, not
+"Rock" in "Twin Blasts Rock Burma Army Compound" or "Valley" in "Hilmand Valley News" (capitals
+mark no name in a headline). One that overlaps no entity is added when the tagger reads it as a
+proper noun ("Man killed in bombing" names no town). One the model labelled exactly as a person,
+organisation or nationality ("Saraqeb" ORG, "Aleppo" NORP, "Khan Shaykhun" PERSON: its usual
+errors on Arabic and Burmese names) is relabelled, unless the label comes from the reviewed
+patterns (those carry an id: "Taliban" is an armed group, though also a Turkish village's
+name). An entity that only overlaps a name is kept as it is ("Clare Hammond" is a person).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc
+
+Finder = Callable[[str], Sequence[tuple[int, int, str]]]
+"""Names in a text as (start, end, surface) character spans, in text order."""
+Prominent = Callable[[str], bool]
+"""Whether a name most likely means a place (`Gazetteer.is_prominent_place`)."""
+
+LABEL = "GPE"
+RELABELLED = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
+    """Label the names `finder` finds in `doc` GPE (see the module docstring)."""
+    ents = {(ent.start, ent.end): ent for ent in doc.ents}
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    changed = False
+    for start, end, _ in finder(doc.text):
+        span = doc.char_span(start, end, label=LABEL)
+        if span is None or not prominent(span.text):
+            continue
+        same = ents.get((span.start, span.end))
+        if same is not None:
+            if same.label_ in RELABELLED and not same.ent_id_:
+                ents[(span.start, span.end)] = span
+                changed = True
+        elif not any(i in taken for i in range(span.start, span.end)) and span[-1].pos_ == "PROPN":
+            ents[(span.start, span.end)] = span
+            taken.update(range(span.start, span.end))
+            changed = True
+    if changed:
+        doc.ents = sorted(ents.values(), key=lambda span: span.start)
+    return doc

@@ -1,0 +1,76 @@
+"""Gazetteer names added to a parsed doc as places (`nlp.toponyms`), with a stand-in finder so
+that the tests say what the component does, whatever the model labels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from khabar.nlp.model import load_nlp
+from khabar.nlp.toponyms import add_toponyms
+
+PLACES = frozenset({"Qarabel", "Tell Numan"})
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def finder(text: str) -> Sequence[tuple[int, int, str]]:
+    """Every occurrence of a name of `PLACES` or of "Rockville" (a small town)."""
+    found = []
+    for name in (*PLACES, "Rockville"):
+        start = text.find(name)
+        if start >= 0:
+            found.append((start, start + len(name), name))
+    return sorted(found)
+
+
+def prominent(name: str) -> bool:
+    return name in PLACES
+
+
+def labelled(nlp: Language, text: str, ents: Sequence[tuple[str, str, str]] = ()) -> Doc:
+    """`text` parsed, with exactly the entities `ents` ((text, label, id)) set."""
+    doc = nlp(text)
+    spans = []
+    for name, label, ent_id in ents:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert span is not None
+        spans.append(Span(doc, span.start, span.end, label=label, span_id=ent_id))
+    doc.ents = spans
+    return add_toponyms(doc, finder, prominent)
+
+
+def found(doc: Doc) -> dict[str, str]:
+    return {ent.text: ent.label_ for ent in doc.ents}
+
+
+def test_toponyms_adds_a_name_the_model_missed(nlp: Language) -> None:
+    doc = labelled(nlp, "Warplanes struck a bakery in Qarabel on Monday.")
+    assert found(doc) == {"Qarabel": "GPE"}
+
+
+def test_toponyms_relabels_a_place_the_model_called_an_organisation(nlp: Language) -> None:
+    doc = labelled(nlp, "Shelling hit Tell Numan on Monday.", [("Tell Numan", "ORG", "")])
+    assert found(doc) == {"Tell Numan": "GPE"}
+
+
+def test_toponyms_keeps_a_label_from_the_reviewed_patterns(nlp: Language) -> None:
+    doc = labelled(nlp, "Qarabel fighters attacked a post.", [("Qarabel", "ORG", "qarabel")])
+    assert found(doc) == {"Qarabel": "ORG"}
+
+
+def test_toponyms_keeps_an_entity_that_only_overlaps_a_name(nlp: Language) -> None:
+    doc = labelled(nlp, "Reporter Tell Numan Hadid was hurt.", [("Numan Hadid", "PERSON", "")])
+    assert found(doc) == {"Numan Hadid": "PERSON"}
+
+
+def test_toponyms_ignores_names_that_are_not_prominent(nlp: Language) -> None:
+    doc = labelled(nlp, "Gunmen killed a driver near Rockville on Monday.")
+    assert "Rockville" not in found(doc)
