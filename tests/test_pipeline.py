@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, select
 
 from khabar.errors import KhabarError
-from khabar.extract.types import Count, ExtractedReport
+from khabar.extract.claims import responsibility
+from khabar.extract.types import Claim, Count, Evidence, ExtractedReport
 from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import SourceDocument
@@ -101,6 +102,28 @@ def _report(report: ExtractedReport, analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def _claim(claim: Claim) -> dict[str, Any]:
+    def text(span: Evidence | None) -> str | None:
+        return None if span is None else span.text
+
+    return {
+        "stance": claim.stance,
+        "verb": claim.verb.text,
+        "speaker": claim.speaker.text,
+        "speaker_name": claim.speaker_name,
+        "role": text(claim.role),
+        "organisation": text(claim.organisation),
+        "via": text(claim.via),
+        "intermediary": text(claim.intermediary),
+        "subject": text(claim.subject),
+        "predicate": claim.predicate,
+        "object_kind": claim.object_kind,
+        "places": [{"text": p.text, "role": p.role} for p in claim.places],
+        "report": claim.report,
+        "said": claim.said.value.isoformat() if claim.said else None,
+    }
+
+
 def _golden_of(path: Path, analyser: Analyser) -> dict[str, Any]:
     (source,) = list(iter_sources([str(path)], Settings()))
     assert isinstance(source, SourceDocument)
@@ -114,10 +137,18 @@ def _golden_of(path: Path, analyser: Analyser) -> dict[str, Any]:
             assert parsed.text[evidence.start : evidence.end] == evidence.text
     for mention in analysis.extraction.mentions:
         assert parsed.text[mention.start : mention.end] == mention.text
+    for claim in analysis.extraction.claims:
+        for span in (claim.speaker, claim.verb, claim.quote, claim.subject, claim.via):
+            assert span is None or parsed.text[span.start : span.end] == span.text
     return {
         "title": parsed.title,
         "published_at": parsed.published_at.isoformat() if parsed.published_at else None,
         "reports": [_report(r, analysis) for r in analysis.extraction.reports],
+        "responsibility": [
+            responsibility(analysis.extraction.claims, i)
+            for i in range(len(analysis.extraction.reports))
+        ],
+        "claims": [_claim(c) for c in analysis.extraction.claims],
     }
 
 
@@ -205,3 +236,32 @@ def test_pipeline_evidence_points_into_document_text(store: Store) -> None:
         assert event.place.country_code == "AF"
         assert event.killed_low is not None
         assert event.killed_low >= 101
+
+
+FRENCH = (
+    "Des hommes armés ont attaqué un poste de police dans la province de Kunar mardi soir, "
+    "tuant trois policiers et en blessant deux autres, selon les autorités locales."
+)
+ARABIC = (
+    "هاجم مسلحون مركزا للشرطة في ولاية كونار مساء الثلاثاء، مما أسفر عن مقتل ثلاثة من رجال "
+    "الشرطة وإصابة اثنين آخرين، بحسب ما أفادت السلطات المحلية."
+)
+
+
+@pytest.mark.parametrize(("text", "language"), [(FRENCH, "fr"), (ARABIC, "ar")])
+def test_pipeline_stores_non_english_documents_without_extracting(
+    store: Store, tmp_path: Path, text: str, language: str
+) -> None:
+    path = tmp_path / f"{language}.txt"
+    path.write_text(text, "utf-8")
+    pipeline = Pipeline(store, Settings(database_url=str(store.engine.url)))
+    (outcome,) = pipeline.run([str(path)]).outcomes
+    assert outcome.status == "new"
+    assert outcome.events == 0
+    assert outcome.message == f"language {language}: extraction supports English only"
+    with store.session() as session:
+        document = session.scalars(select(m.Document)).one()
+        assert (document.language, document.status) == (language, "not_extracted")
+        assert document.error == outcome.message
+        assert document.text == text
+        assert session.scalar(select(func.count()).select_from(m.Report)) == 0

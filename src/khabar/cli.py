@@ -17,6 +17,7 @@ from rich.text import Text
 from khabar.actors.cli import actors_app
 from khabar.errors import ErrorCode, KhabarError
 from khabar.eval.cli import eval_command
+from khabar.export.cli import export_command
 from khabar.geo.cli import gazetteer_app, places_app
 from khabar.settings import Settings
 
@@ -32,6 +33,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.command("eval")(eval_command)
+app.command("export")(export_command)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")

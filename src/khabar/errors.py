@@ -31,13 +31,17 @@ class ErrorCode(StrEnum):
     EVAL_UNKNOWN_SET = "eval_unknown_set"
     EVAL_BAD_FILE = "eval_bad_file"
     EVAL_BAD_RECORD = "eval_bad_record"
+    BAD_WARC = "bad_warc"
+    EXPORT_UNKNOWN_FORMAT = "export_unknown_format"
+    EXPORT_UNWRITABLE = "export_unwritable"
 
 
 MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.NOT_FOUND: "{detail} does not exist; check the path or the id.",
     ErrorCode.UNREADABLE_FILE: "Could not read {detail}; check that it exists and is readable.",
     ErrorCode.UNSUPPORTED_FILE: (
-        "{detail} is not a supported file type; khabar reads .html, .htm, .txt and .md files."
+        "{detail} is not a supported file type; khabar reads .html, .htm, .txt, .md, .warc "
+        "and .warc.gz files."
     ),
     ErrorCode.TOO_LARGE: "{detail} is larger than the limit (KHABAR_MAX_DOCUMENT_BYTES).",
     ErrorCode.NOT_HTML: "{detail} does not look like HTML or text, so no article text was read.",
@@ -74,6 +78,17 @@ MESSAGES: dict[ErrorCode, str] = {
         "(see docs/evaluation.md)."
     ),
     ErrorCode.EVAL_BAD_RECORD: "Skipped {detail}; fix or remove that line to score it.",
+    ErrorCode.BAD_WARC: (
+        "The web archive {detail} is truncated or corrupt; the pages before the damage were "
+        "read. Download the file again or repair it (`warcio recompress`) and re-ingest it."
+    ),
+    ErrorCode.EXPORT_UNKNOWN_FORMAT: (
+        "{detail} is not an export format; choose one of csv, jsonl, geojson, parquet, acled "
+        "or ucdp."
+    ),
+    ErrorCode.EXPORT_UNWRITABLE: (
+        "Cannot write the export to {detail}; check that its folder exists and is writable."
+    ),
 }
 
 

@@ -19,6 +19,10 @@ from khabar.nlp.toponyms import add_toponyms
 from khabar.settings import Settings
 from khabar.store.repository import Store, sha256
 
+EXTRACTED_LANGUAGE = "en"
+"""The extractors' patterns and spaCy model are English; a document of unknown language is
+still tried, since short texts often cannot be told apart."""
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -64,7 +68,20 @@ class Analyser:
         published = parsed.published_at.date() if parsed.published_at else None
         extraction = extract_document(doc, published)
         mentions = [place for report in extraction.reports for place in report.places]
-        return Analysis(extraction, geocode(mentions, parsed.text, self.gazetteer))
+        places = geocode(mentions, parsed.text, self.gazetteer)
+        # Claim places are geocoded apart, so that they never change how the events' places
+        # are read; a place both name is geocoded once.
+        told = {(p.evidence.start, p.evidence.end, p.role) for p in mentions}
+        claimed = [
+            place
+            for claim in extraction.claims
+            for place in claim.places
+            if (place.evidence.start, place.evidence.end, place.role) not in told
+        ]
+        claimed = list({(p.evidence.start, p.evidence.end, p.role): p for p in claimed}.values())
+        if claimed:
+            places += geocode(claimed, parsed.text, self.gazetteer)
+        return Analysis(extraction, places)
 
 
 class Pipeline:
@@ -97,6 +114,8 @@ class Pipeline:
             parsed = parse_document(item, self.settings)
         except KhabarError as exc:
             return self._failed(item.source, item.source_kind, key, exc.code.value, exc.message)
+        if parsed.language not in (None, EXTRACTED_LANGUAGE):
+            return self._not_extracted(item, parsed)
         try:
             analysis = self.analyser.analyse(parsed)
         except Exception as exc:  # one bad document must not stop the batch
@@ -106,6 +125,20 @@ class Pipeline:
             item, parsed, analysis.extraction, analysis.places, self.analyser.registry
         )
         return Outcome(item.source, "new", saved.reports, document_id=saved.document_id)
+
+    def _not_extracted(self, item: SourceDocument, parsed: ParsedDocument) -> Outcome:
+        """Keep a document the extractors cannot read, so it can be shown and searched."""
+        reason = f"language {parsed.language}: extraction supports English only"
+        saved = self.store.save_document(
+            item,
+            parsed,
+            DocumentExtraction(reports=(), mentions=()),
+            [],
+            self.analyser.registry,
+            status="not_extracted",
+            error=reason,
+        )
+        return Outcome(item.source, "new", message=reason, document_id=saved.document_id)
 
     def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:
         if self.store.has_document(key):

@@ -74,7 +74,7 @@ def test_parse_date_only_is_midnight_utc() -> None:
     parsed = _parse_file(FIXTURES / "articles" / "date_only.html")
     assert parsed.published_at == datetime(2021, 4, 7, tzinfo=UTC)
     assert parsed.title == "Power restored to Lindqvist district"
-    assert parsed.language is None
+    assert parsed.language == "en", "detected from the text; the page declares none"
     assert parsed.canonical_url is None
 
 
@@ -100,7 +100,7 @@ def test_parse_falls_back_to_page_metadata() -> None:
     assert parsed.outlet == "Valley Notes"
     assert parsed.url == "https://notes.example/2020/mill?ref=feed"
     assert parsed.canonical_url == "https://notes.example/2020/mill"
-    assert parsed.language == "fr"
+    assert parsed.language == "en", "the English text outweighs the template's lang=fr-CA"
     assert parsed.published_at is None
     assert parsed.text.startswith("The old mill on the Brae stream")
 

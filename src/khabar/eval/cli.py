@@ -20,7 +20,10 @@ SKIPPED_SHOWN = 20
 
 def eval_command(
     set_name: Annotated[
-        str, typer.Argument(metavar="SET", help="Evaluation set: gtd, ucdp, muc4 or wikievents.")
+        str,
+        typer.Argument(
+            metavar="SET", help="Evaluation set: gtd, ucdp, muc4, wikievents or claims."
+        ),
     ],
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A JSON Lines file in that set's layout.")

@@ -8,8 +8,9 @@ the day, else none). The main report (`common.main_report`) stands for khabar's 
 - `attack_type_accuracy`: its GTD attack type equals `attacktype`; no report reads as "Unknown".
 - `perpetrator_accuracy`: its first named perpetrator and `gname` resolve to the same registry
   entry (or read the same when the registry knows neither); gold "Unknown" is right only when
-  khabar names no perpetrator or only generic ones ("gunmen"). khabar does not yet read
-  responsibility claims (a later stage), which is where GTD's `gname` usually comes from.
+  khabar names no perpetrator or only generic ones ("gunmen"). A group that claims the attack
+  is the report's perpetrator when the text names no group as one (`events._with_claimant`),
+  which is where GTD's `gname` usually comes from.
 - `admin1_accuracy`: over rows whose `provstate` is known, the region of its place
   (`common.report_place`) is `provstate` (`common.admin1_keys`, kept to the row's country).
 - `city_within_25km`: over rows with `specificity` 1 and coordinates, its place lies within

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from khabar.errors import ErrorCode, KhabarError
-from khabar.eval import gtd, muc4, ucdp, wikievents
+from khabar.eval import claims, gtd, muc4, ucdp, wikievents
 from khabar.eval.records import Record, load
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ SETS: dict[str, EvalSet[Any, Any]] = {
     "ucdp": EvalSet("ucdp", ucdp.parse, ucdp.judge, ucdp.summarise),
     "muc4": EvalSet("muc4", muc4.parse, muc4.judge, muc4.summarise, lambda g: g.split),
     "wikievents": EvalSet("wikievents", wikievents.parse, wikievents.judge, wikievents.summarise),
+    "claims": EvalSet("claims", claims.parse, claims.judge, claims.summarise),
 }
 
 

@@ -34,6 +34,9 @@ A wire dateline ("KABUL —", "Ghazni:"), on one of the document's first lines, 
 of the first report when that report names none, and is only `mentioned` otherwise; either way
 the first report's `sentence` then starts no later than the dateline.
 
+Claims (`claims.extract_claims`) are read after the reports, so that a claim can name the report
+it is about; a report with no perpetrator takes the group that claims responsibility for it.
+
 A report that names no place at all takes the nationalities its sentences name ("Syrian army
 shells rebel positions") as `mentioned` places: the country is the best place the text gives.
 
@@ -51,6 +54,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.casualties import extract_casualties
+from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
 from khabar.extract.participants import find_actors
@@ -66,6 +70,7 @@ from khabar.extract.types import (
     ActorMention,
     Casualties,
     CasualtyDetail,
+    Claim,
     Count,
     Damage,
     DateValue,
@@ -153,7 +158,23 @@ def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
         if not draft.places:
             draft.places = list(find_nationalities(doc, draft.start, draft.end))
     reports = tuple(_report(doc, draft) for draft in drafts)
-    return DocumentExtraction(reports=reports, mentions=_mentions(reports))
+    claims = extract_claims(doc, published, reports)
+    reports = tuple(_with_claimant(report, i, claims) for i, report in enumerate(reports))
+    return DocumentExtraction(reports=reports, mentions=_mentions(reports), claims=claims)
+
+
+def _with_claimant(
+    report: ExtractedReport, index: int, claims: tuple[Claim, ...]
+) -> ExtractedReport:
+    """A report with no perpetrator, or only an unnamed one ("gunmen"), takes the group that
+    claims it as perpetrator too (this is what GTD codes as `gname`)."""
+    if any(a.role == "perpetrator" and not is_unnamed(a.text) for a in report.actors):
+        return report
+    for claim in claims:
+        if claim.report == index and claim.stance == "claim_responsibility" and claim.subject:
+            claimant = ActorMention(claim.subject.text, "perpetrator", claim.subject)
+            return replace(report, actors=(*report.actors, claimant))
+    return report
 
 
 def _refines(known: Trigger, later: Trigger) -> bool:

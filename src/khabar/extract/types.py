@@ -133,6 +133,39 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says what about whom (DESIGN §2 `claim`), every part with the span it was read from.
+
+    `speaker` is the phrase as written ("CSIS chief Michael Coulombe"), `speaker_name` the person
+    or body it names ("Michael Coulombe"); `via` is the outlet that relays it ("CBC News") and
+    `intermediary` a further link between them. A presence claim (`predicate` "presence") has
+    stance `assert`, `deny` or `territorial` and its places in `places`.
+    """
+
+    stance: str
+    """`assert`, `deny`, `claim_responsibility`, `attribute`, `threaten`, `warn`, `territorial`."""
+    verb: Evidence
+    speaker: Evidence
+    speaker_name: str
+    predicate: str
+    object_kind: str
+    """`event`, `place`, `actor` or `text`."""
+    quote: Evidence
+    role: Evidence | None = None
+    organisation: Evidence | None = None
+    via: Evidence | None = None
+    intermediary: Evidence | None = None
+    subject: Evidence | None = None
+    object: Evidence | None = None
+    places: tuple[PlaceMention, ...] = ()
+    said: DateValue | None = None
+    report: int | None = None
+    """Index of the report (event) the claim is about, in `DocumentExtraction.reports`."""
+    extractor: str = "claims@1"
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentExtraction:
     reports: tuple[ExtractedReport, ...]
     mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...] = ()

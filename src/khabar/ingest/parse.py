@@ -16,6 +16,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from khabar.errors import ErrorCode, KhabarError
+from khabar.ingest.language import detect_language
 from khabar.ingest.types import ParsedDocument, SourceDocument
 from khabar.settings import Settings
 
@@ -139,8 +140,12 @@ def _parse_html(text: str, source: SourceDocument) -> ParsedDocument:
         outlet=extracted.sitename or _first(tree, '//meta[@property="og:site_name"]/@content'),
         url=page_url or extracted.url,
         canonical_url=canonical,
-        language=_language(
-            _first(tree, "/html/@lang") or _first(tree, '//meta[@property="og:locale"]/@content')
+        language=detect_language(
+            body,
+            _language(
+                _first(tree, "/html/@lang")
+                or _first(tree, '//meta[@property="og:locale"]/@content')
+            ),
         ),
     )
 
@@ -186,7 +191,7 @@ def _parse_plain(text: str, source: SourceDocument, markdown: bool) -> ParsedDoc
         outlet=fields.get("outlet"),
         url=page_url or fields.get("url"),
         canonical_url=None,
-        language=_language(fields.get("language")),
+        language=detect_language(body, _language(fields.get("language"))),
     )
 
 

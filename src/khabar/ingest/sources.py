@@ -16,6 +16,7 @@ from pathlib import Path
 from khabar.errors import ErrorCode, KhabarError
 from khabar.ingest.fetch import fetch_url
 from khabar.ingest.types import FailedSource, SourceDocument
+from khabar.ingest.warc import is_warc, iter_warc
 from khabar.settings import Settings
 
 CONTENT_TYPES = {
@@ -84,6 +85,8 @@ def _walk(directory: Path, settings: Settings) -> Iterator[SourceDocument | Fail
         path = directory / entry.name
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path, settings)
+        elif is_warc(path):
+            yield from iter_warc(path, settings)
         elif path.suffix.lower() in CONTENT_TYPES:
             yield _read_file(path, settings)
 
@@ -97,6 +100,8 @@ def _from_path(target: str, settings: Settings) -> Iterator[SourceDocument | Fai
         return
     if is_dir:
         yield from _walk(path, settings)
+    elif is_warc(path):
+        yield from iter_warc(path, settings)
     elif path.suffix.lower() in CONTENT_TYPES:
         yield _read_file(path, settings)
     elif os.path.lexists(path):
@@ -115,7 +120,8 @@ def _from_url(url: str, settings: Settings) -> SourceDocument | FailedSource:
 def iter_sources(
     targets: Sequence[str], settings: Settings
 ) -> Iterator[SourceDocument | FailedSource]:
-    """Yield one result per file found or URL given, in order; never raises for a bad target."""
+    """Yield one result per file found, URL given or page archived in a WARC file, in order;
+    never raises for a bad target."""
     for target in targets:
         if _URL.match(target):
             yield _from_url(target, settings)

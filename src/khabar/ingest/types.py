@@ -13,7 +13,7 @@ class SourceDocument:
     source: str
     """The path (absolute) or the URL that was given or followed."""
     source_kind: str
-    """`file` or `url` (later: `feed`, `warc`, `article`)."""
+    """`file`, `url` or `warc` (later: `feed`, `article`)."""
     raw: bytes
     content_type: str | None
     fetched_at: datetime

@@ -58,6 +58,9 @@ class Document(Base):
     reports: Mapped[list[Report]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Report.id"
     )
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Claim.quote_start"
+    )
 
 
 class Mention(Base):
@@ -439,6 +442,78 @@ class PropertyDamage(Base):
     extractor: Mapped[str] = mapped_column(String(40))
 
     report: Mapped[Report] = relationship(back_populates="damage")
+
+
+class Claim(Base):
+    """Who says what about whom, as one document relays it (DESIGN §2 `claim`).
+
+    The speaker is kept as written (`speaker_text`, `speaker_name`, `speaker_role`,
+    `organisation`) and linked to an actor only where the registry knows it; `via_outlet` and
+    `intermediary` are who relayed it inside the document, which is itself the outlet it came
+    through. A report's responsibility rows are its claims of stance `claim_responsibility`,
+    `attribute` and `deny`, so disagreeing ones are all kept. `spans` maps each field to its
+    [start, end] in `document.text`.
+    """
+
+    __tablename__ = "claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("report.id", ondelete="SET NULL"), index=True
+    )
+    stance: Mapped[str] = mapped_column(String(24), index=True)
+    verb: Mapped[str] = mapped_column(String(80))
+    speaker_text: Mapped[str] = mapped_column(String(300))
+    speaker_name: Mapped[str] = mapped_column(String(300))
+    speaker_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"), index=True)
+    speaker_role: Mapped[str | None] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    via_outlet: Mapped[str | None] = mapped_column(String(300))
+    intermediary: Mapped[str | None] = mapped_column(String(300))
+    subject_text: Mapped[str | None] = mapped_column(String(300))
+    subject_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id"), index=True)
+    predicate: Mapped[str] = mapped_column(String(80))
+    object_kind: Mapped[str] = mapped_column(String(16))
+    object_text: Mapped[str | None] = mapped_column(Text)
+    object_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="SET NULL"), index=True
+    )
+    quote_start: Mapped[int] = mapped_column(Integer)
+    quote_end: Mapped[int] = mapped_column(Integer)
+    quote_text: Mapped[str] = mapped_column(Text)
+    said_on: Mapped[date | None] = mapped_column(Date)
+    said_precision: Mapped[str | None] = mapped_column(String(16))
+    spans: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    extractor: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[Document] = relationship(back_populates="claims")
+    report: Mapped[Report | None] = relationship()
+    speaker_actor: Mapped[Actor | None] = relationship(foreign_keys=[speaker_actor_id])
+    subject_actor: Mapped[Actor | None] = relationship(foreign_keys=[subject_actor_id])
+    object_event: Mapped[Event | None] = relationship()
+    places: Mapped[list[ClaimPlace]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="ClaimPlace.start"
+    )
+
+
+class ClaimPlace(Base):
+    """A place a presence or territorial claim names (role `mentioned` or `claimed_territory`)."""
+
+    __tablename__ = "claim_place"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("place.id"), index=True)
+    text: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(24))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    claim: Mapped[Claim] = relationship(back_populates="places")
+    place: Mapped[Place | None] = relationship()
 
 
 Index("ix_event_type_date", Event.event_type, Event.date)

@@ -15,7 +15,7 @@ are ingested, and deep pages cost the same as the first. Orders:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -209,6 +209,8 @@ class EventDetail:
     curation_status: str
     created_at: dt.datetime
     reports: list[ReportDetail]
+    claims: list[ClaimItem] = field(default_factory=list)
+    """Claims of, about or telling the event (who claims it, who blames whom, who denies)."""
 
     def evidence_for(self, prefix: str) -> list[EvidenceItem]:
         """Evidence of a field across all reports; `place:` matches every place role."""
@@ -298,6 +300,7 @@ class DocumentDetail:
     text: str
     mentions: list[MentionItem]
     reports: list[ReportDetail]
+    claims: list[ClaimItem] = field(default_factory=list)
 
     @property
     def evidence(self) -> list[EvidenceItem]:
@@ -490,6 +493,7 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         curation_status=event.curation_status,
         created_at=event.created_at,
         reports=reports,
+        claims=claims_of_event(session, event.id),
     )
 
 
@@ -574,6 +578,7 @@ def get_document(session: Session, document_id: int) -> DocumentDetail | None:
             for mention in doc.mentions
         ],
         reports=[_report_detail(report) for report in doc.reports],
+        claims=claims_of_document(session, doc.id),
     )
 
 
@@ -1222,3 +1227,233 @@ def _actor_events(session: Session, actor_id: int, role: str) -> list[EventSumma
         .where(m.ReportActor.actor_id == actor_id, m.ReportActor.role == role)
     )
     return _event_rows(session, m.Event.id.in_(naming), ACTOR_EVENTS_LIMIT)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPlaceItem:
+    text: str
+    role: str
+    """`mentioned` (a presence asserted or denied) or `claimed_territory`."""
+    place: PlaceInfo | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    """One claim with its source: the document it was read from and the spans it rests on."""
+
+    id: int
+    document_id: int
+    document_title: str | None
+    outlet: str | None
+    """The document's outlet; `via_outlet` is who it relays, when it says so."""
+    report_id: int | None
+    event_id: int | None
+    stance: str
+    verb: str
+    speaker: str
+    speaker_name: str
+    speaker_role: str | None
+    organisation: str | None
+    speaker_actor: ActorRef | None
+    via_outlet: str | None
+    intermediary: str | None
+    subject: str | None
+    subject_actor: ActorRef | None
+    predicate: str
+    object_kind: str
+    object_text: str | None
+    quote: str
+    quote_start: int
+    quote_end: int
+    said_on: dt.date | None
+    said_precision: str | None
+    places: list[ClaimPlaceItem]
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceEntry:
+    """A line of the presence timeline: a presence claim, or an event the actor did or is
+    said (claimed, blamed) to have done."""
+
+    kind: str
+    """`asserted`, `denied`, `territorial` or `event`."""
+    date: dt.date | None
+    claim: ClaimItem | None
+    event: EventSummary | None
+    responsibility: list[ClaimItem]
+    """For an event: the claims of or about responsibility for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceView:
+    actor: ActorRef
+    actors: list[ActorRef]
+    """The actor and its sub-groups and named affiliates, whose claims and events count."""
+    place: PlaceInfo | None
+    entries: list[PresenceEntry]
+
+
+PRESENCE_KINDS = {"assert": "asserted", "deny": "denied", "territorial": "territorial"}
+_RESPONSIBILITY = ("claim_responsibility", "attribute", "deny")
+
+
+def claims_of_document(session: Session, document_id: int) -> list[ClaimItem]:
+    rows = session.scalars(
+        _claims_query().where(m.Claim.document_id == document_id).order_by(m.Claim.quote_start)
+    )
+    return [_claim_item(row) for row in rows]
+
+
+def claims_of_event(session: Session, event_id: int) -> list[ClaimItem]:
+    rows = session.scalars(
+        _claims_query()
+        .where(m.Claim.object_event_id == event_id)
+        .order_by(m.Claim.document_id, m.Claim.quote_start)
+    )
+    return [_claim_item(row) for row in rows]
+
+
+def presence(session: Session, actor: str, place: str | None) -> PresenceView:
+    """The presence timeline of `actor` (id or name, with its sub-groups) in `place` (id or
+    name; a country or province holds its units, an informal region its members)."""
+    from khabar.actors.curation import find
+
+    found = find(session, actor)
+    group = _with_subgroups(session, found)
+    ids = {a.id for a in group}
+    region = _find_place(session, place) if place else None
+    inside = (lambda p: _within(session, p, region)) if region is not None else None
+    entries: list[PresenceEntry] = []
+    claims = session.scalars(
+        _claims_query().where(
+            m.Claim.predicate == "presence",
+            or_(m.Claim.subject_actor_id.in_(ids), m.Claim.speaker_actor_id.in_(ids)),
+        )
+    ).all()
+    for row in claims:
+        if row.stance not in PRESENCE_KINDS or row.subject_actor_id not in ids:
+            continue
+        if inside is not None and not any(p.place and inside(p.place) for p in row.places):
+            continue
+        entries.append(
+            PresenceEntry(PRESENCE_KINDS[row.stance], row.said_on, _claim_item(row), None, [])
+        )
+    done_by = (
+        select(m.Report.event_id)
+        .join(m.ReportActor)
+        .where(m.ReportActor.actor_id.in_(ids), m.ReportActor.role == "perpetrator")
+    )
+    said_of = select(m.Claim.object_event_id).where(
+        m.Claim.subject_actor_id.in_(ids), m.Claim.stance.in_(_RESPONSIBILITY)
+    )
+    events = session.scalars(
+        select(m.Event)
+        .where(or_(m.Event.id.in_(done_by), m.Event.id.in_(said_of)))
+        .options(selectinload(m.Event.place), selectinload(m.Event.reports))
+        .order_by(m.Event.id)
+    ).all()
+    for event in events:
+        if inside is not None and (event.place is None or not inside(event.place)):
+            continue
+        about = [c for c in claims_of_event(session, event.id) if c.stance in _RESPONSIBILITY]
+        summary = _event_summary(event, event.place, len(event.reports))
+        entries.append(PresenceEntry("event", event.date, None, summary, about))
+    entries.sort(key=lambda e: (e.date or dt.date.max, e.kind == "event"))
+    return PresenceView(
+        actor=ActorRef(found.id, found.name, found.kind, found.provisional),
+        actors=[ActorRef(a.id, a.name, a.kind, a.provisional) for a in group],
+        place=_place_info(region),
+        entries=entries,
+    )
+
+
+def _with_subgroups(session: Session, actor: m.Actor) -> list[m.Actor]:
+    """The actor, its children (transitively) and actors named as affiliated with any of them."""
+    found = {actor.id: actor}
+    frontier = [actor.id]
+    while frontier:
+        children = session.scalars(select(m.Actor).where(m.Actor.parent_id.in_(frontier))).all()
+        affiliates = session.scalars(
+            select(m.Actor)
+            .join(m.ActorAffiliation, m.ActorAffiliation.actor_id == m.Actor.id)
+            .where(m.ActorAffiliation.other_id.in_(frontier), m.Actor.provisional.is_(True))
+        ).all()
+        frontier = [a.id for a in (*children, *affiliates) if a.id not in found]
+        found |= {a.id: a for a in (*children, *affiliates)}
+    return sorted(found.values(), key=lambda a: a.id)
+
+
+def _find_place(session: Session, name_or_id: str) -> m.Place:
+    place: m.Place | None = None
+    if name_or_id.isdigit() and 0 < int(name_or_id) <= MAX_ID:
+        place = session.get(m.Place, int(name_or_id))
+    if place is None:
+        candidates = session.scalars(
+            select(m.Place)
+            .where(func.lower(m.Place.name) == name_or_id.strip().lower())
+            .order_by(m.Place.population.desc().nulls_last(), m.Place.id)
+        ).all()
+        place = candidates[0] if candidates else None
+    if place is None:
+        raise KhabarError(ErrorCode.NOT_FOUND, f"Place {name_or_id!r}")
+    return place
+
+
+def _within(session: Session, place: m.Place, region: m.Place) -> bool:
+    """`place` is `region`, lies in it (a country's or a province's units), or is one of an
+    informal region's members or lies in one."""
+    if place.id == region.id:
+        return True
+    if region.feature_code.startswith("PCL"):
+        return place.country_code == region.country_code
+    if region.feature_code == "ADM1":
+        return (place.country_code, place.admin1_code) == (region.country_code, region.admin1_code)
+    members = session.scalars(
+        select(m.Place)
+        .join(m.PlaceMember, m.PlaceMember.member_id == m.Place.id)
+        .where(m.PlaceMember.region_id == region.id)
+    ).all()
+    return any(member.id != region.id and _within(session, place, member) for member in members)
+
+
+def _claims_query() -> Select[m.Claim]:
+    return select(m.Claim).options(
+        selectinload(m.Claim.document),
+        selectinload(m.Claim.report),
+        selectinload(m.Claim.speaker_actor),
+        selectinload(m.Claim.subject_actor),
+        selectinload(m.Claim.places).selectinload(m.ClaimPlace.place),
+    )
+
+
+def _claim_item(row: m.Claim) -> ClaimItem:
+    return ClaimItem(
+        id=row.id,
+        document_id=row.document_id,
+        document_title=row.document.title,
+        outlet=row.document.outlet,
+        report_id=row.report_id,
+        event_id=row.object_event_id,
+        stance=row.stance,
+        verb=row.verb,
+        speaker=row.speaker_text,
+        speaker_name=row.speaker_name,
+        speaker_role=row.speaker_role,
+        organisation=row.organisation,
+        speaker_actor=_ref(row.speaker_actor),
+        via_outlet=row.via_outlet,
+        intermediary=row.intermediary,
+        subject=row.subject_text,
+        subject_actor=_ref(row.subject_actor),
+        predicate=row.predicate,
+        object_kind=row.object_kind,
+        object_text=row.object_text,
+        quote=row.quote_text,
+        quote_start=row.quote_start,
+        quote_end=row.quote_end,
+        said_on=row.said_on,
+        said_precision=row.said_precision,
+        places=[ClaimPlaceItem(p.text, p.role, _place_info(p.place)) for p in row.places],
+        extractor=row.extractor,
+    )

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from khabar.actors.curation import resolved_actor
 from khabar.actors.registry import EXTRACTOR as ACTOR_RESOLVER
 from khabar.actors.registry import DocumentResolver, Registry, ResolvedActor
-from khabar.extract.types import Count, DocumentExtraction, ExtractedReport
+from khabar.extract.claims import responsibility
+from khabar.extract.types import Claim, Count, DocumentExtraction, ExtractedReport
 from khabar.extract.types import Evidence as EvidenceSpan
 from khabar.geo.gazetteer import GazetteerEntry
 from khabar.geo.geocoder import ResolvedPlace
@@ -88,7 +89,12 @@ class Store:
         extraction: DocumentExtraction,
         places: Sequence[ResolvedPlace],
         registry: Registry,
+        *,
+        status: str = "extracted",
+        error: str | None = None,
     ) -> Saved:
+        """Store the document and its reports; `status`/`error` say why a stored document
+        has no reports when it was deliberately not extracted (e.g. its language)."""
         document = m.Document(
             source=source.source,
             source_kind=source.source_kind,
@@ -103,7 +109,8 @@ class Store:
             text=parsed.text,
             raw_sha256=sha256(source.raw),
             text_sha256=sha256(parsed.text.encode("utf-8")),
-            status="extracted",
+            status=status,
+            error=error,
         )
         with self.session() as session, session.begin():
             session.add(document)
@@ -121,13 +128,18 @@ class Store:
             document.mentions.extend(mentions.values())
             session.flush()
             published = parsed.published_at.date() if parsed.published_at else None
-            actors = DocumentResolver(registry).resolve_all(
+            resolver = DocumentResolver(registry)
+            actors = resolver.resolve_all(
                 [(a.evidence.start, a.text) for r in extraction.reports for a in r.actors]
                 + [(x.start, x.text) for x in extraction.mentions if x.kind == "actor"]
             )
             writer = _ReportWriter(session, mentions, places, registry, published, actors)
             for report in extraction.reports:
                 document.reports.append(writer.report(report))
+            for index, row in enumerate(document.reports):
+                row.responsibility = responsibility(extraction.claims, index)
+            for claim in extraction.claims:
+                document.claims.append(writer.claim(claim, document.reports, resolver))
             session.flush()
             return Saved(document.id, len(extraction.reports))
 
@@ -214,6 +226,71 @@ class _ReportWriter:
             self._evidence(report, "damage", damage.evidence)
         report.event = self._event(report)
         return report
+
+    def claim(
+        self, claim: Claim, reports: Sequence[m.Report], resolver: DocumentResolver
+    ) -> m.Claim:
+        """A claim's row; speaker and subject are linked to actors the registry knows (a
+        generic "the group" through the document's context), never created provisionally."""
+        report = reports[claim.report] if claim.report is not None else None
+        parts = {
+            "verb": claim.verb,
+            "speaker": claim.speaker,
+            "role": claim.role,
+            "organisation": claim.organisation,
+            "via": claim.via,
+            "intermediary": claim.intermediary,
+            "subject": claim.subject,
+            "object": claim.object,
+            "said": claim.said.evidence if claim.said else None,
+        }
+        row = m.Claim(
+            report=report,
+            stance=claim.stance,
+            verb=claim.verb.text,
+            speaker_text=claim.speaker.text,
+            speaker_name=claim.speaker_name,
+            speaker_actor=self._known_actor(resolver, claim.speaker_name),
+            speaker_role=claim.role.text if claim.role else None,
+            organisation=claim.organisation.text if claim.organisation else None,
+            via_outlet=claim.via.text if claim.via else None,
+            intermediary=claim.intermediary.text if claim.intermediary else None,
+            subject_text=claim.subject.text if claim.subject else None,
+            subject_actor=self._known_actor(resolver, claim.subject.text)
+            if claim.subject
+            else None,
+            predicate=claim.predicate,
+            object_kind=claim.object_kind,
+            object_text=claim.object.text if claim.object else None,
+            object_event=report.event if report is not None else None,
+            quote_start=claim.quote.start,
+            quote_end=claim.quote.end,
+            quote_text=claim.quote.text,
+            said_on=claim.said.value if claim.said else self.published,
+            said_precision=claim.said.precision if claim.said else "reported",
+            spans={k: [v.start, v.end] for k, v in parts.items() if v is not None},
+            extractor=claim.extractor,
+        )
+        for mention in claim.places:
+            resolved = self.resolved.get(
+                (mention.evidence.start, mention.evidence.end, mention.role)
+            )
+            row.places.append(
+                m.ClaimPlace(
+                    place=self._place(resolved.entry) if resolved and resolved.entry else None,
+                    text=mention.text,
+                    role=mention.role,
+                    start=mention.evidence.start,
+                    end=mention.evidence.end,
+                )
+            )
+        return row
+
+    def _known_actor(self, resolver: DocumentResolver, text: str) -> m.Actor | None:
+        resolved = resolver.resolve(text)
+        if resolved.entry is None and resolved.affiliate is None:
+            return None
+        return resolved_actor(self.session, self.registry, resolved)
 
     def _evidence(self, report: m.Report, field: str, span: EvidenceSpan) -> None:
         mention = self.mention_by_span.get((span.start, span.end))

@@ -141,6 +141,10 @@ Db = Annotated[Session, Depends(_session)]
 Filters = Annotated[queries.EventFilters, Depends(event_filters)]
 After = Annotated[str | None, Query(description="`next_after` of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
+ActorParam = Annotated[str, Query(description="Actor id or name; its sub-groups count too")]
+PlaceParam = Annotated[
+    str | None, Query(description="Place id or name; a country holds its admin units")
+]
 
 
 def _filter_params(filters: queries.EventFilters) -> dict[str, str]:
@@ -454,6 +458,28 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
         if found.merged_into is not None:
             return RedirectResponse(f"/actors/{found.merged_into.id}", status_code=307)
         return page(request, "actor.html", actor=found)
+
+    def presence(session: Session, actor: str, place: str | None) -> queries.PresenceView:
+        if not actor.strip():
+            raise KhabarError(ErrorCode.BAD_ARGUMENT, "actor= is needed: an actor id or name.")
+        return queries.presence(session, actor.strip(), (place or "").strip() or None)
+
+    @app.get(
+        "/presence.json",
+        tags=["actors"],
+        summary="Timeline of an actor's presence in a region: claims asserted, denied, "
+        "territorial, and events it did or is said to have done",
+    )
+    def presence_json(
+        session: Db, actor: ActorParam, place: PlaceParam = None
+    ) -> queries.PresenceView:
+        return presence(session, actor, place)
+
+    @app.get("/presence", response_class=HTMLResponse, include_in_schema=False)
+    def presence_page(
+        request: Request, session: Db, actor: ActorParam, place: PlaceParam = None
+    ) -> HTMLResponse:
+        return page(request, "presence.html", view=presence(session, actor, place))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

@@ -1,0 +1,262 @@
+"""Events read for export in batches, keyset-paged by id, so memory does not grow with the store.
+
+Each batch is read in one session whose objects are dropped before the next batch, and is
+turned into plain `EventRow`s that carry everything any layout needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from khabar.errors import ErrorCode, KhabarError
+from khabar.extract.triggers import ACLED_EVENT_TYPES
+from khabar.store import models as m
+from khabar.store.queries import Count
+from khabar.store.repository import Store
+
+BATCH_SIZE = 500
+CURATION_STATUSES = ("machine", "reviewed", "corrected", "rejected")
+ROLES = ("perpetrator", "target", "ally")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilters:
+    """The event list's filters plus curation status; `None` means "any"."""
+
+    event_type: str | None = None
+    country: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    status: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse values that can match nothing, so a typo is not an empty export."""
+        if self.event_type is not None and self.event_type not in ACLED_EVENT_TYPES:
+            choices = ", ".join(ACLED_EVENT_TYPES)
+            raise KhabarError(
+                ErrorCode.BAD_ARGUMENT,
+                f"--type {self.event_type!r} is not an event type; choose one of {choices}.",
+            )
+        if self.country is not None and not (len(self.country) == 2 and self.country.isalpha()):
+            raise KhabarError(
+                ErrorCode.BAD_ARGUMENT,
+                f"--country {self.country!r} is not an ISO 3166-1 alpha-2 code such as AF.",
+            )
+        if self.status is not None and self.status not in CURATION_STATUSES:
+            raise KhabarError(
+                ErrorCode.BAD_ARGUMENT,
+                f"--status {self.status!r} is not a curation status; choose one of "
+                f"{', '.join(CURATION_STATUSES)}.",
+            )
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise KhabarError(
+                ErrorCode.BAD_ARGUMENT,
+                f"--from {self.date_from} is after --to {self.date_to}; swap them.",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class ExportActor:
+    name: str
+    """The registry's canonical name (a merged actor's successor)."""
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSource:
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event with its place, merged counts, actors and sources, ready for any layout."""
+
+    id: int
+    event_type: str
+    sub_event_type: str
+    gtd_attack_type: str
+    date: dt.date | None
+    date_precision: str | None
+    place_name: str | None
+    admin1: str | None
+    admin2: str | None
+    country_code: str | None
+    country_name: str | None
+    lat: float | None
+    lon: float | None
+    place_precision: int | None
+    killed: Count
+    """Merged low/best/high; `qualifier` is the words of the most credible report giving best."""
+    injured: Count
+    abducted: Count
+    actors: dict[str, tuple[ExportActor, ...]]
+    """By role (`perpetrator`, `target`, `ally`), each actor once, in report order."""
+    report_count: int
+    sources: tuple[ExportSource, ...]
+    """One per document, in report order."""
+    notes: str | None
+    """The sentence the most credible report was read from."""
+    curation_status: str
+    merge_rule: str
+    created_at: dt.datetime
+
+
+def parse_date(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise KhabarError(
+            ErrorCode.BAD_ARGUMENT, f"{option} {value!r} is not a date; write it as YYYY-MM-DD."
+        ) from exc
+
+
+def iter_rows(
+    store: Store, filters: ExportFilters, batch_size: int = BATCH_SIZE
+) -> Iterator[EventRow]:
+    """Every matching event in id order, `batch_size` at a time."""
+    after = 0
+    while True:
+        with store.session() as session:
+            events = session.scalars(_batch(filters, after, batch_size)).all()
+            if not events:
+                return
+            notes = _sentences(session, [r for e in events for r in e.reports])
+            rows = [_row(event, notes) for event in events]
+        yield from rows
+        after = rows[-1].id
+
+
+def _batch(filters: ExportFilters, after: int, size: int) -> Select[m.Event]:
+    query = (
+        select(m.Event)
+        .outerjoin(m.Place, m.Event.place_id == m.Place.id)
+        .where(m.Event.id > after)
+        .options(
+            selectinload(m.Event.place),
+            selectinload(m.Event.reports).options(
+                selectinload(m.Report.document).load_only(
+                    m.Document.outlet,
+                    m.Document.url,
+                    m.Document.canonical_url,
+                    m.Document.source,
+                    m.Document.title,
+                    m.Document.published_at,
+                ),
+                selectinload(m.Report.actors)
+                .selectinload(m.ReportActor.actor)
+                .selectinload(m.Actor.merged_into),
+            ),
+        )
+    )
+    if filters.event_type:
+        query = query.where(m.Event.event_type == filters.event_type)
+    if filters.country:
+        query = query.where(m.Place.country_code == filters.country.upper())
+    if filters.date_from is not None:
+        query = query.where(m.Event.date >= filters.date_from)
+    if filters.date_to is not None:
+        query = query.where(m.Event.date <= filters.date_to)
+    if filters.status:
+        query = query.where(m.Event.curation_status == filters.status)
+    return query.order_by(m.Event.id).limit(size)
+
+
+def _sentences(session: Session, reports: list[m.Report]) -> dict[int, str]:
+    """Each report's sentence, cut from the document in the database (texts stay unloaded)."""
+    if not reports:
+        return {}
+    length = m.Report.sentence_end - m.Report.sentence_start
+    rows = session.execute(
+        select(m.Report.id, func.substr(m.Document.text, m.Report.sentence_start + 1, length))
+        .join(m.Document, m.Document.id == m.Report.document_id)
+        .where(m.Report.id.in_([report.id for report in reports]))
+    ).all()
+    return {report_id: " ".join(text.split()) for report_id, text in rows if text}
+
+
+def _credible(reports: list[m.Report]) -> list[m.Report]:
+    """Most credible first: highest confidence, then earliest stored."""
+    return sorted(reports, key=lambda report: (-report.confidence, report.id))
+
+
+def _count(event: m.Event, reports: list[m.Report], category: str) -> Count:
+    best: int | None = getattr(event, f"{category}_best")
+    qualifier = next(
+        (
+            getattr(report, f"{category}_qualifier")
+            for report in reports
+            if best is not None and getattr(report, f"{category}_best") == best
+        ),
+        None,
+    )
+    return Count(
+        getattr(event, f"{category}_low"), best, getattr(event, f"{category}_high"), qualifier
+    )
+
+
+def _actors(reports: list[m.Report], role: str) -> tuple[ExportActor, ...]:
+    found: dict[str, ExportActor] = {}
+    for report in reports:
+        for row in report.actors:
+            if row.role != role:
+                continue
+            actor = row.actor.merged_into or row.actor
+            found.setdefault(actor.name, ExportActor(actor.name, actor.kind))
+    return tuple(found.values())
+
+
+def _sources(reports: list[m.Report]) -> tuple[ExportSource, ...]:
+    found: dict[int, ExportSource] = {}
+    for report in reports:
+        document = report.document
+        found.setdefault(
+            document.id,
+            ExportSource(
+                outlet=document.outlet,
+                url=document.canonical_url or document.url or document.source,
+                title=document.title,
+                published=document.published_at.date() if document.published_at else None,
+            ),
+        )
+    return tuple(found.values())
+
+
+def _row(event: m.Event, notes: dict[int, str]) -> EventRow:
+    place = event.place
+    credible = _credible(list(event.reports))
+    return EventRow(
+        id=event.id,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        gtd_attack_type=event.gtd_attack_type,
+        date=event.date,
+        date_precision=event.date_precision,
+        place_name=place.name if place else None,
+        admin1=place.admin1_name if place else None,
+        admin2=place.admin2_name if place else None,
+        country_code=place.country_code if place else None,
+        country_name=place.country_name if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        place_precision=event.place_precision,
+        killed=_count(event, credible, "killed"),
+        injured=_count(event, credible, "injured"),
+        abducted=_count(event, credible, "abducted"),
+        actors={role: _actors(list(event.reports), role) for role in ROLES},
+        report_count=len(event.reports),
+        sources=_sources(list(event.reports)),
+        notes=next((notes[r.id] for r in credible if r.id in notes), None),
+        curation_status=event.curation_status,
+        merge_rule=event.merge_rule,
+        created_at=event.created_at,
+    )
