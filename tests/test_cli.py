@@ -67,3 +67,16 @@ def test_cli_ingest_missing_path_is_stored_as_failed(sqlite_url: str) -> None:
     assert result.exit_code == 0, result.output
     assert "failed" in result.output
     assert "does not exist" in result.output
+
+
+def test_cli_ingest_counts_documents_not_extracted(sqlite_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "fr.txt"
+    path.write_text(
+        "Des hommes armés ont attaqué un poste de police dans la province de Kunar mardi soir, "
+        "tuant trois policiers et en blessant deux autres, selon les autorités locales.",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["--db", sqlite_url, "ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "not extracted" in result.output
+    assert "extraction supports English only" in result.output

@@ -255,8 +255,11 @@ def test_pipeline_stores_non_english_documents_without_extracting(
     path = tmp_path / f"{language}.txt"
     path.write_text(text, "utf-8")
     pipeline = Pipeline(store, Settings(database_url=str(store.engine.url)))
-    (outcome,) = pipeline.run([str(path)]).outcomes
+    summary = pipeline.run([str(path)])
+    (outcome,) = summary.outcomes
     assert outcome.status == "new"
+    assert not outcome.extracted
+    assert summary.not_extracted == 1
     assert outcome.events == 0
     assert outcome.message == f"language {language}: extraction supports English only"
     with store.session() as session:

@@ -104,7 +104,10 @@ def db_upgrade() -> None:
 @app.command()
 def ingest(
     targets: Annotated[
-        list[str], typer.Argument(help="Files (.html .htm .txt .md), directories or http(s) URLs.")
+        list[str],
+        typer.Argument(
+            help="Files (.html .htm .txt .md .warc .warc.gz), directories or http(s) URLs."
+        ),
     ],
 ) -> None:
     """Read documents, extract events with their evidence, and store them."""
@@ -117,18 +120,23 @@ def ingest(
             raise _fail(error) from error
         summary = _run_with_progress(pipeline, targets)
     table = Table(title="Ingest summary")
-    for column in ("new", "unchanged", "failed", "events found"):
+    for column in ("new", "unchanged", "failed", "not extracted", "events found"):
         table.add_column(column, justify="right")
     table.add_row(
         str(summary.count("new")),
         str(summary.count("unchanged")),
         str(summary.count("failed")),
+        str(summary.not_extracted),
         str(summary.events),
     )
     console.print(table)
     for outcome in summary.outcomes:
         if outcome.status == "failed":
             console.print(f"[red]failed[/] {escape(outcome.message)}")
+        elif not outcome.extracted:
+            console.print(
+                f"[yellow]not extracted[/] {escape(outcome.source)}: {escape(outcome.message)}"
+            )
 
 
 @app.command()

@@ -32,6 +32,8 @@ class Outcome:
     events: int = 0
     message: str = ""
     document_id: int | None = None
+    extracted: bool = True
+    """False for a new document stored without extraction (a language khabar cannot read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,10 @@ class Summary:
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def not_extracted(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "new" and not o.extracted)
 
     @property
     def events(self) -> int:
@@ -138,7 +144,9 @@ class Pipeline:
             status="not_extracted",
             error=reason,
         )
-        return Outcome(item.source, "new", message=reason, document_id=saved.document_id)
+        return Outcome(
+            item.source, "new", message=reason, document_id=saved.document_id, extracted=False
+        )
 
     def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:
         if self.store.has_document(key):
