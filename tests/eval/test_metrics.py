@@ -5,15 +5,14 @@ import math
 import pytest
 
 from khabar.eval.metrics import (
-    EARTH_RADIUS_KM,
     Tally,
     assignment,
-    haversine_km,
     head_span,
     normalise_answer,
     one_to_one,
     within_km,
 )
+from khabar.geo.distance import EARTH_RADIUS_KM, haversine_km
 
 
 def test_metrics_assignment_beats_greedy() -> None:

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from khabar.errors import KhabarError
+from khabar.eval.ucdp_dedupe import SET_NAME
 
 SKIPPED_SHOWN = 20
 """Skipped lines listed one by one on stderr; the rest are only counted."""
@@ -22,7 +23,8 @@ def eval_command(
     set_name: Annotated[
         str,
         typer.Argument(
-            metavar="SET", help="Evaluation set: gtd, ucdp, muc4, wikievents or claims."
+            metavar="SET",
+            help="Evaluation set: gtd, ucdp, ucdp-dedupe, muc4, wikievents or claims.",
         ),
     ],
     file: Annotated[
@@ -44,6 +46,9 @@ def eval_command(
     from khabar.eval.runner import prepare, score
 
     err = Console(stderr=True)
+    if set_name.lower() == SET_NAME:
+        _dedupe(file, as_json=as_json, limit=limit, err=err)
+        return
     progress = Progress(
         TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     )
@@ -66,13 +71,33 @@ def eval_command(
         err.print(f"[yellow]warning[/] … and {len(run.skipped) - SKIPPED_SHOWN} more lines skipped")
     for failure in run.failures:
         err.print(f"[red]analysis failed[/] {escape(failure)} (scored as finding nothing)")
+    _print(run.result, file, as_json=as_json)
+
+
+def _dedupe(file: Path, *, as_json: bool, limit: int | None, err: Console) -> None:
+    """`ucdp-dedupe` scores the clustering of a whole file, not one record at a time."""
+    from khabar.cli import State
+    from khabar.eval.ucdp_dedupe import run
+
+    err.print("Analysing and clustering headlines …")
+    try:
+        result, skipped = run(file, State.settings, limit=limit)
+    except KhabarError as error:
+        err.print(f"[bold red]error[/] {escape(str(error))}")
+        raise typer.Exit(code=2) from error
+    if skipped:
+        err.print(f"[yellow]warning[/] {skipped} lines skipped")
+    _print(result, file, as_json=as_json)
+
+
+def _print(result: dict[str, Any], file: Path, *, as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps(run.result, ensure_ascii=False))
+        typer.echo(json.dumps(result, ensure_ascii=False))
         return
-    table = Table(title=f"khabar eval {run.result['set']} — {escape(str(file))}")
+    table = Table(title=f"khabar eval {result['set']} — {escape(str(file))}")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    for key, value in _flatten(run.result):
+    for key, value in _flatten(result):
         table.add_row(key, _show(key, value))
     Console().print(table)
 

@@ -34,8 +34,9 @@ from khabar.eval.common import (
     report_place,
     same_actor,
 )
-from khabar.eval.metrics import haversine_km, ratio, within_km
+from khabar.eval.metrics import ratio, within_km
 from khabar.eval.records import BadRecord, Record, field, iso_date, optional
+from khabar.geo.distance import haversine_km
 
 if TYPE_CHECKING:
     from khabar.pipeline import Analyser, Analysis

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from khabar.actors.curation import resolved_actor
 from khabar.actors.registry import EXTRACTOR as ACTOR_RESOLVER
 from khabar.actors.registry import DocumentResolver, Registry, ResolvedActor
+from khabar.dedupe.assign import assign
 from khabar.extract.claims import responsibility
 from khabar.extract.types import Claim, Count, DocumentExtraction, ExtractedReport
 from khabar.extract.types import Evidence as EvidenceSpan
@@ -21,8 +22,6 @@ from khabar.geo.geocoder import ResolvedPlace
 from khabar.ingest.types import ParsedDocument, SourceDocument
 from khabar.store import models as m
 from khabar.store.db import check_current, make_engine
-
-SINGLE_REPORT_RULE = "single-report"
 
 
 def sha256(data: bytes) -> str:
@@ -135,7 +134,9 @@ class Store:
             )
             writer = _ReportWriter(session, mentions, places, registry, published, actors)
             for report in extraction.reports:
-                document.reports.append(writer.report(report))
+                row = writer.report(report)
+                document.reports.append(row)
+                assign(session, row)
             for index, row in enumerate(document.reports):
                 row.responsibility = responsibility(extraction.claims, index)
             for claim in extraction.claims:
@@ -224,7 +225,6 @@ class _ReportWriter:
                 )
             )
             self._evidence(report, "damage", damage.evidence)
-        report.event = self._event(report)
         return report
 
     def claim(
@@ -376,30 +376,6 @@ class _ReportWriter:
         """The mention's actor as resolved in the context of its whole document."""
         resolved = self.actors.get((start, text)) or self.registry.resolve(text)
         return resolved_actor(self.session, self.registry, resolved)
-
-    def _event(self, report: m.Report) -> m.Event:
-        """Until de-duplication lands, every report is its own event (rule `single-report`)."""
-        return m.Event(
-            event_type=report.event_type,
-            sub_event_type=report.sub_event_type,
-            gtd_attack_type=report.gtd_attack_type,
-            date=report.date,
-            date_precision=report.date_precision,
-            place=report.place,
-            place_precision=report.place_precision,
-            killed_low=report.killed_low,
-            killed_best=report.killed_best,
-            killed_high=report.killed_high,
-            injured_low=report.injured_low,
-            injured_best=report.injured_best,
-            injured_high=report.injured_high,
-            abducted_low=report.abducted_low,
-            abducted_best=report.abducted_best,
-            abducted_high=report.abducted_high,
-            merge_rule=SINGLE_REPORT_RULE,
-            curation_status="machine",
-            created_at=datetime.now(UTC),
-        )
 
 
 def _count_columns(prefix: str, count: Count | None) -> dict[str, int | str | None]:

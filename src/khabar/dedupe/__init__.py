@@ -1,0 +1,9 @@
+"""Many reports, one event: decide whether a new report tells a happening already stored.
+
+`rules` holds the pure decisions (does a report fit an event, how are merged fields chosen),
+testable without a database; `assign` applies them to the store, one report at a time, so
+ingest stays incremental and never re-clusters what is stored.
+"""
+
+EXTRACTOR = "cluster@1"
+"""The version of the matching rules, bumped when a decision can change."""

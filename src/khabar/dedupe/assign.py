@@ -1,0 +1,193 @@
+"""Puts each new report into an event in the store, incrementally: a report joins the closest
+fitting event or starts one, and nothing stored is re-clustered.
+
+Blocking keeps this sub-quadratic: the only events read are those dated where the report's
+window can reach (`rules.candidate_dates`, on the indexed `event.date`) in the report's country
+(the indexed `place.country_code`), plus those of that window without a place, never a scan
+of all events. A report with no usable date or place starts its own event.
+
+A report's place for matching is its event site, else (headlines often name only a country)
+its most precise geocoded place of any other role; an event's is its place, else the most
+precise such place of its reports. Only the event site is ever written to the event.
+
+Curation wins over the machine: an event whose `curation_status` is not `machine` keeps its
+fields when a report joins it (the report is still kept as provenance), and a `rejected` one
+takes no new reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from khabar.dedupe.rules import (
+    MERGE_RULE,
+    Count,
+    Facts,
+    Site,
+    Told,
+    candidate_dates,
+    choose,
+    merge,
+    window,
+)
+from khabar.store import models as m
+
+MACHINE = "machine"
+REJECTED = "rejected"
+SINGLE_REPORT_RULE = "single-report"
+"""The rule of an event told by one report: its fields are that report's."""
+UNNAMED_KINDS = frozenset({"civilians", "generic"})
+"""Registry kinds that name nobody in particular, so they never contradict a perpetrator."""
+
+
+def assign(session: Session, report: m.Report) -> m.Event:
+    """Link `report` (already added to its document) to an event, stored or new, and return it."""
+    session.flush()
+    facts = report_facts(report)
+    candidates = _candidates(session, report)
+    chosen = choose(facts, [event_facts(event) for event in candidates])
+    if chosen is None:
+        event = m.Event(curation_status=MACHINE, created_at=datetime.now(UTC))
+        report.event = event
+        _apply(event, [report], SINGLE_REPORT_RULE)
+        return event
+    event = candidates[chosen]
+    report.event = event
+    if event.curation_status == MACHINE:
+        _apply(event, event.reports, MERGE_RULE)
+    return event
+
+
+def _candidates(session: Session, report: m.Report) -> list[m.Event]:
+    span = window(report.date, report.date_precision)
+    where = report_site(report)
+    if span is None or where is None:
+        return []
+    first, last = candidate_dates(span)
+    query = (
+        select(m.Event)
+        .outerjoin(m.Place, m.Event.place_id == m.Place.id)
+        .where(
+            m.Event.date.between(first, last),
+            or_(m.Place.country_code == where.country, m.Event.place_id.is_(None)),
+            m.Event.curation_status != REJECTED,
+        )
+        .order_by(m.Event.id)
+    )
+    return list(session.scalars(query))
+
+
+def site(place: m.Place | None, precision: int | None) -> Site | None:
+    if place is None or place.country_code is None or place.lat is None or place.lon is None:
+        return None
+    if precision is None:
+        return None
+    return Site(place.country_code, place.admin1_code, place.lat, place.lon, precision)
+
+
+def report_site(report: m.Report) -> Site | None:
+    """Where matching puts a report (see the module docstring)."""
+    found = site(report.place, report.place_precision)
+    if found is not None:
+        return found
+    others = [p for p in report.places if p.place is not None]
+    best = min(others, key=lambda p: p.precision, default=None)
+    return site(best.place, best.precision) if best is not None else None
+
+
+def event_site(event: m.Event) -> Site | None:
+    found = site(event.place, event.place_precision)
+    if found is not None:
+        return found
+    told = [s for s in (report_site(report) for report in event.reports) if s is not None]
+    return min(told, key=lambda s: s.precision, default=None)
+
+
+def _counts(row: m.Report | m.Event, name: str) -> Count:
+    return Count(
+        getattr(row, f"{name}_low"), getattr(row, f"{name}_best"), getattr(row, f"{name}_high")
+    )
+
+
+def perpetrators(report: m.Report) -> frozenset[int]:
+    """The named perpetrators' actor ids, with their parents (a wing matches its movement)."""
+    ids: set[int] = set()
+    for link in report.actors:
+        actor = link.actor
+        if link.role == "perpetrator" and not actor.provisional and actor.kind not in UNNAMED_KINDS:
+            ids.add(actor.merged_into_id or actor.id)
+            if actor.parent_id is not None:
+                ids.add(actor.parent_id)
+    return frozenset(ids)
+
+
+def report_facts(report: m.Report) -> Facts:
+    return Facts(
+        documents=frozenset({report.document_id}),
+        event_type=report.event_type,
+        sub_event_type=report.sub_event_type,
+        day=report.date,
+        date_precision=report.date_precision,
+        site=report_site(report),
+        killed=_counts(report, "killed"),
+        injured=_counts(report, "injured"),
+        abducted=_counts(report, "abducted"),
+        perpetrators=perpetrators(report),
+    )
+
+
+def event_facts(event: m.Event) -> Facts:
+    named = [perpetrators(report) for report in event.reports]
+    return Facts(
+        documents=frozenset(report.document_id for report in event.reports),
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        day=event.date,
+        date_precision=event.date_precision,
+        site=event_site(event),
+        killed=_counts(event, "killed"),
+        injured=_counts(event, "injured"),
+        abducted=_counts(event, "abducted"),
+        perpetrators=frozenset().union(*named),
+    )
+
+
+def told(report: m.Report) -> Told:
+    return Told(
+        event_type=report.event_type,
+        sub_event_type=report.sub_event_type,
+        gtd_attack_type=report.gtd_attack_type,
+        day=report.date,
+        date_precision=report.date_precision,
+        place=report.place_id,
+        place_precision=report.place_precision,
+        killed=_counts(report, "killed"),
+        injured=_counts(report, "injured"),
+        abducted=_counts(report, "abducted"),
+        confidence=report.confidence,
+        published=report.document.published_at,
+        order=report.id,
+    )
+
+
+def _apply(event: m.Event, reports: Sequence[m.Report], rule: str) -> None:
+    """Rewrite a machine event's fields from all its reports."""
+    merged = merge([told(report) for report in reports])
+    places = {report.place_id: report.place for report in reports}
+    event.event_type = merged.event_type
+    event.sub_event_type = merged.sub_event_type
+    event.gtd_attack_type = merged.gtd_attack_type
+    event.date = merged.day
+    event.date_precision = merged.date_precision
+    event.place = places.get(merged.place)
+    event.place_precision = merged.place_precision
+    for name in ("killed", "injured", "abducted"):
+        count: Count = getattr(merged, name)
+        setattr(event, f"{name}_low", count.low)
+        setattr(event, f"{name}_best", count.best)
+        setattr(event, f"{name}_high", count.high)
+    event.merge_rule = rule

@@ -1,0 +1,263 @@
+"""The pure rules of `cluster@1`: when a report fits an event, and how an event's fields are
+merged from its reports. No database here, so every rule is tested on hand-made values.
+
+A report fits an event when all of these hold (any unknown that cannot be checked blocks a
+merge, except casualties and actors, which are often missing from one telling):
+
+- documents: the event has no report from the report's document (a document's separate
+  incidents stay apart, whatever they share);
+- date: their windows overlap, or touch within `SLACK_DAYS` (time zones, "yesterday"); a day
+  is itself, a publication date standing in for a missing one (`reported`) covers the 3 days
+  before it, a week or month its whole span; a year, or no date, is too vague to merge on;
+- place: same country, and either both within `FINE_KM` of each other (by the coarser of the
+  two precisions) when both are precise to a district or better, or the same first-level
+  region when one is a province, or the same country when one is only a country; a region or
+  an unresolved place never merges;
+- type: the same ACLED event type, or two violent types where one side is the generic
+  sub-event ("Armed clash", "Attack") another outlet may tell as a specific one;
+- casualties: for killed, injured and abducted, one count unknown or the two within
+  `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in);
+- actors: no contradiction, i.e. the named perpetrators (registry actors, with their parents)
+  of the two sides share one, or one side names none.
+
+Among several fitting events the closest in date, then in distance, wins.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from khabar.geo.distance import haversine_km
+
+MERGE_RULE = "ucdp-style@1"
+"""An event merged from several reports: low = max of lows, high = max of highs, best = the
+most credible report's best; date and place the most precise told, ties to the most credible."""
+
+WINDOW_DAYS: dict[str, tuple[int, int]] = {
+    "day": (0, 0),
+    "reported": (-3, 0),
+    "week": (0, 6),
+    "month": (0, 30),
+}
+"""Days before and after a date that it may stand for, by precision (month: its last day at
+most 30 days after its first, the actual end is computed)."""
+SLACK_DAYS = 1
+FINE_KM = {1: 25.0, 2: 50.0, 3: 75.0}
+"""How far apart two sites of a precision (exact place, near a place, district) may be."""
+ADMIN1_PRECISION = 4
+COUNTRY_PRECISION = 5
+COUNT_SLACK = 3
+COUNT_RATIO = 0.5
+GENERIC_SUB_TYPES = frozenset({"Armed clash", "Attack"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "reported": 3, "year": 4}
+"""Most precise first; a `reported` date is only an upper bound, so it ranks below a month."""
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    @property
+    def point(self) -> int | None:
+        """The single figure compared across reports: best, else low, else high."""
+        for value in (self.best, self.low, self.high):
+            if value is not None:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    precision: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What matching reads of a report, or of an event (merged fields, all its reports' documents
+    and named perpetrators)."""
+
+    documents: frozenset[int]
+    event_type: str
+    sub_event_type: str
+    day: date | None
+    date_precision: str | None
+    site: Site | None
+    killed: Count = Count()
+    injured: Count = Count()
+    abducted: Count = Count()
+    perpetrators: frozenset[int] = frozenset()
+
+
+def window(day: date | None, precision: str | None) -> tuple[date, date] | None:
+    """The days a date may stand for; None when too vague to merge on."""
+    if day is None or precision not in WINDOW_DAYS:
+        return None
+    before, after = WINDOW_DAYS[precision]
+    if precision == "month":
+        after = calendar.monthrange(day.year, day.month)[1] - day.day
+    return day + timedelta(days=before), day + timedelta(days=after)
+
+
+def candidate_dates(span: tuple[date, date]) -> tuple[date, date]:
+    """The range of stored event dates whose window can overlap `span` (the blocking key)."""
+    earliest = min(before for before, _ in WINDOW_DAYS.values())
+    latest = max(after for _, after in WINDOW_DAYS.values())
+    slack = timedelta(days=SLACK_DAYS)
+    return span[0] - timedelta(days=latest) - slack, span[1] - timedelta(days=earliest) + slack
+
+
+def dates_fit(a: Facts, b: Facts) -> bool:
+    first, second = window(a.day, a.date_precision), window(b.day, b.date_precision)
+    if first is None or second is None:
+        return False
+    slack = timedelta(days=SLACK_DAYS)
+    return first[0] <= second[1] + slack and second[0] <= first[1] + slack
+
+
+def distance_km(a: Site, b: Site) -> float:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def places_fit(a: Site | None, b: Site | None) -> bool:
+    if a is None or b is None or a.country != b.country:
+        return False
+    coarse = max(a.precision, b.precision)
+    if coarse in FINE_KM:
+        return distance_km(a, b) <= FINE_KM[coarse]
+    if coarse == ADMIN1_PRECISION:
+        return a.admin1 is not None and a.admin1 == b.admin1
+    return coarse == COUNTRY_PRECISION
+
+
+def types_fit(a: Facts, b: Facts) -> bool:
+    if a.event_type == b.event_type:
+        return True
+    return (
+        a.event_type in VIOLENT_TYPES
+        and b.event_type in VIOLENT_TYPES
+        and (a.sub_event_type in GENERIC_SUB_TYPES or b.sub_event_type in GENERIC_SUB_TYPES)
+    )
+
+
+def counts_fit(a: Count, b: Count) -> bool:
+    x, y = a.point, b.point
+    if x is None or y is None:
+        return True
+    return abs(x - y) <= max(COUNT_SLACK, COUNT_RATIO * max(x, y))
+
+
+def actors_fit(a: Facts, b: Facts) -> bool:
+    return not a.perpetrators or not b.perpetrators or bool(a.perpetrators & b.perpetrators)
+
+
+def fits(report: Facts, event: Facts) -> bool:
+    """Whether `report` tells the happening `event` stands for (see the module docstring)."""
+    return (
+        not report.documents & event.documents
+        and dates_fit(report, event)
+        and places_fit(report.site, event.site)
+        and types_fit(report, event)
+        and all(
+            counts_fit(getattr(report, name), getattr(event, name))
+            for name in ("killed", "injured", "abducted")
+        )
+        and actors_fit(report, event)
+    )
+
+
+def choose(report: Facts, events: Sequence[Facts]) -> int | None:
+    """The index of the event `report` joins, or None when it starts one."""
+    fitting = [i for i, event in enumerate(events) if fits(report, event)]
+    if not fitting:
+        return None
+
+    return min(fitting, key=lambda index: closeness(report, events[index]))
+
+
+def closeness(a: Facts, b: Facts) -> tuple[int, float]:
+    """Days apart, then kilometres apart (0 where unknown; `fits` requires both)."""
+    days = abs((a.day - b.day).days) if a.day and b.day else 0
+    km = distance_km(a.site, b.site) if a.site and b.site else 0.0
+    return days, km
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """One report as the merge sees it; `place` is its place's id."""
+
+    event_type: str
+    sub_event_type: str
+    gtd_attack_type: str
+    day: date | None
+    date_precision: str | None
+    place: int | None
+    place_precision: int | None
+    killed: Count
+    injured: Count
+    abducted: Count
+    confidence: float
+    published: datetime | None
+    order: int
+    """Later reports win ties (the report's id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    event_type: str
+    sub_event_type: str
+    gtd_attack_type: str
+    day: date | None
+    date_precision: str | None
+    place: int | None
+    place_precision: int | None
+    killed: Count
+    injured: Count
+    abducted: Count
+
+
+def credibility(told: Told) -> tuple[float, datetime, int]:
+    """Highest extraction confidence first, then the most recent document (later tellings carry
+    revised tolls), then the latest stored report."""
+    published = told.published.replace(tzinfo=None) if told.published else datetime.min
+    return told.confidence, published, told.order
+
+
+def merged_count(reports: Sequence[Told], name: str) -> Count:
+    """UCDP-style: low = max of lows, high = max of highs, best = the best of the most credible
+    report that gives one (`reports` ordered most credible first)."""
+    counts: list[Count] = [getattr(told, name) for told in reports]
+    lows = [c.low for c in counts if c.low is not None]
+    highs = [c.high for c in counts if c.high is not None]
+    best = next((c.best for c in counts if c.best is not None), None)
+    return Count(max(lows, default=None), best, max(highs, default=None))
+
+
+def merge(reports: Sequence[Told]) -> Merged:
+    """An event's fields from all its reports (see `MERGE_RULE`)."""
+    ranked = sorted(reports, key=credibility, reverse=True)
+    top = ranked[0]
+    dated = min(ranked, key=lambda t: DATE_RANK.get(t.date_precision or "", len(DATE_RANK)))
+    placed = [t for t in ranked if t.place is not None and t.place_precision is not None]
+    site = min(placed, key=lambda t: t.place_precision or 0) if placed else None
+    return Merged(
+        event_type=top.event_type,
+        sub_event_type=top.sub_event_type,
+        gtd_attack_type=top.gtd_attack_type,
+        day=dated.day,
+        date_precision=dated.date_precision,
+        place=site.place if site else None,
+        place_precision=site.place_precision if site else None,
+        killed=merged_count(ranked, "killed"),
+        injured=merged_count(ranked, "injured"),
+        abducted=merged_count(ranked, "abducted"),
+    )

@@ -1,0 +1,81 @@
+"""The dedupe rules applied by ingest, on both stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from khabar.dedupe.assign import SINGLE_REPORT_RULE
+from khabar.dedupe.rules import MERGE_RULE
+from khabar.pipeline import Analyser, Pipeline
+from khabar.settings import Settings
+from khabar.store import models as m
+from khabar.store.repository import Store
+
+from ..conftest import EXAMPLES
+
+OUTLET_A = EXAMPLES / "outlet-a-border-attack.html"
+OUTLET_B = EXAMPLES / "outlet-b-border-attack.html"
+
+
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser(Settings())
+
+
+def _ingest(store: Store, analyser: Analyser, *paths: Path) -> None:
+    settings = Settings(database_url=str(store.engine.url))
+    Pipeline(store, settings, analyser).run([str(path) for path in paths])
+
+
+def _events(store: Store) -> list[tuple[m.Event, list[str]]]:
+    with store.session() as session:
+        events = session.scalars(select(m.Event).order_by(m.Event.id)).all()
+        return [(e, [Path(r.document.source).name for r in e.reports]) for e in events]
+
+
+def test_assign_examples_merge_only_the_two_border_attack_reports(
+    store: Store, analyser: Analyser
+) -> None:
+    _ingest(store, analyser, EXAMPLES)
+    events = _events(store)
+    with store.session() as session:
+        reports = session.scalars(select(m.Report)).all()
+    merged = [(e, sources) for e, sources in events if len(sources) > 1]
+    assert len(events) == len(reports) - 1
+    assert len(merged) == 1
+    event, sources = merged[0]
+    assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
+    assert event.merge_rule == MERGE_RULE
+    # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
+    assert event.place_precision == 1
+    assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
+    assert (event.injured_low, event.injured_best, event.injured_high) == (7, 7, 7)
+    assert all(e.merge_rule == SINGLE_REPORT_RULE for e, s in events if len(s) == 1)
+    two_incidents = [e for e, s in events if s == ["two-incidents.html"]]
+    assert len(two_incidents) == 2
+
+
+def test_assign_reviewed_event_keeps_its_fields_but_gains_provenance(
+    store: Store, analyser: Analyser
+) -> None:
+    _ingest(store, analyser, OUTLET_A)
+    with store.session() as session, session.begin():
+        event = session.scalars(select(m.Event)).one()
+        event.curation_status = "reviewed"
+        event.killed_best = 5
+    _ingest(store, analyser, OUTLET_B)
+    [(event, sources)] = _events(store)
+    assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
+    assert (event.killed_best, event.place_precision) == (5, 4)
+    assert event.merge_rule == SINGLE_REPORT_RULE
+
+
+def test_assign_rejected_event_takes_no_new_reports(store: Store, analyser: Analyser) -> None:
+    _ingest(store, analyser, OUTLET_A)
+    with store.session() as session, session.begin():
+        session.scalars(select(m.Event)).one().curation_status = "rejected"
+    _ingest(store, analyser, OUTLET_B)
+    assert [sources for _, sources in _events(store)] == [[OUTLET_A.name], [OUTLET_B.name]]

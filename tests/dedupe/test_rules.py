@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from khabar.dedupe.rules import (
+    Count,
+    Facts,
+    Site,
+    Told,
+    candidate_dates,
+    choose,
+    counts_fit,
+    fits,
+    merge,
+    places_fit,
+    window,
+)
+
+PANJGUR = Site("PK", "02", 26.97186, 64.09459, 1)
+BALOCHISTAN = Site("PK", "02", 28.88846, 66.98723, 4)
+QUETTA = Site("PK", "02", 30.18414, 67.00141, 1)
+REPORT = Facts(
+    documents=frozenset({1}),
+    event_type="Battles",
+    sub_event_type="Armed clash",
+    day=date(2026, 2, 21),
+    date_precision="day",
+    site=PANJGUR,
+    killed=Count(4, 4, 4),
+    injured=Count(7, 7, 7),
+)
+EVENT = replace(REPORT, documents=frozenset({2}), site=BALOCHISTAN, injured=Count(6, 6, 6))
+
+
+def test_rules_same_attack_from_two_outlets_fits() -> None:
+    assert fits(REPORT, EVENT)
+
+
+def test_rules_same_document_never_merges() -> None:
+    assert not fits(REPORT, replace(EVENT, documents=frozenset({1, 2})))
+
+
+def test_rules_date_windows_follow_precision() -> None:
+    assert window(date(2026, 2, 21), "day") == (date(2026, 2, 21), date(2026, 2, 21))
+    assert window(date(2026, 2, 21), "reported") == (date(2026, 2, 18), date(2026, 2, 21))
+    assert window(date(2026, 2, 1), "month") == (date(2026, 2, 1), date(2026, 2, 28))
+    assert window(date(2026, 1, 1), "year") is None
+    assert fits(REPORT, replace(EVENT, day=date(2026, 2, 22)))
+    assert not fits(REPORT, replace(EVENT, day=date(2026, 2, 23)))
+    assert fits(REPORT, replace(EVENT, day=date(2026, 2, 16), date_precision="week"))
+    assert not fits(REPORT, replace(EVENT, date_precision=None))
+
+
+def test_rules_candidate_dates_cover_every_fitting_window() -> None:
+    first, last = candidate_dates((date(2026, 2, 21), date(2026, 2, 22)))
+    assert first <= date(2026, 1, 21)
+    assert last >= date(2026, 2, 26)
+    month = replace(EVENT, day=date(2026, 2, 1), date_precision="month")
+    assert fits(REPORT, month)
+    assert first <= date(2026, 2, 1) <= last
+    reported = replace(EVENT, day=date(2026, 2, 25), date_precision="reported")
+    assert fits(replace(REPORT, day=date(2026, 2, 22)), reported)
+
+
+def test_rules_places_use_distance_for_precise_sites_and_admin1_for_provinces() -> None:
+    assert places_fit(PANJGUR, BALOCHISTAN)
+    assert not places_fit(PANJGUR, QUETTA)  # same province, about 400 km apart
+    assert not places_fit(PANJGUR, replace(BALOCHISTAN, admin1="03"))
+    assert places_fit(PANJGUR, replace(QUETTA, precision=5))  # only the country is known
+    assert not places_fit(PANJGUR, replace(PANJGUR, country="IR"))
+    assert not places_fit(PANJGUR, None)
+    assert not places_fit(PANJGUR, replace(PANJGUR, precision=6))
+
+
+def test_rules_types_are_compatible_when_one_side_is_generic() -> None:
+    attack = replace(EVENT, event_type="Violence against civilians", sub_event_type="Attack")
+    assert fits(REPORT, attack)
+    protest = replace(EVENT, event_type="Protests", sub_event_type="Peaceful protest")
+    assert not fits(REPORT, protest)
+    bomb = replace(EVENT, event_type="Explosions/Remote violence", sub_event_type="Suicide bomb")
+    assert fits(REPORT, bomb)
+    air = replace(bomb, sub_event_type="Air/drone strike")
+    assert not fits(replace(REPORT, event_type="Riots", sub_event_type="Mob violence"), air)
+
+
+def test_rules_counts_fit_within_tolerance_or_when_unknown() -> None:
+    assert counts_fit(Count(15, 15, None), Count(25, 25, 25))
+    assert counts_fit(Count(1, 1, 1), Count(4, 4, 4))
+    assert not counts_fit(Count(2, 2, 2), Count(40, 40, 40))
+    assert counts_fit(Count(), Count(40, 40, 40))
+    assert not fits(REPORT, replace(EVENT, killed=Count(30, 30, 30)))
+
+
+def test_rules_named_perpetrators_must_not_contradict() -> None:
+    assert fits(replace(REPORT, perpetrators=frozenset({5})), EVENT)
+    assert fits(
+        replace(REPORT, perpetrators=frozenset({5})), replace(EVENT, perpetrators=frozenset({5, 9}))
+    )
+    assert not fits(
+        replace(REPORT, perpetrators=frozenset({5})), replace(EVENT, perpetrators=frozenset({9}))
+    )
+
+
+def test_rules_choose_prefers_the_closest_fitting_event() -> None:
+    far = replace(EVENT, day=date(2026, 2, 22))
+    near = replace(EVENT, site=PANJGUR)
+    assert choose(REPORT, [far, near, replace(EVENT, documents=frozenset({1}))]) == 1
+    assert choose(REPORT, [replace(EVENT, site=QUETTA)]) is None
+
+
+def _told(order: int, **changes: object) -> Told:
+    base = Told(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        gtd_attack_type="Armed Assault",
+        day=date(2026, 2, 22),
+        date_precision="reported",
+        place=None,
+        place_precision=None,
+        killed=Count(),
+        injured=Count(),
+        abducted=Count(),
+        confidence=1.0,
+        published=datetime(2026, 2, 22, 5),
+        order=order,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_rules_merge_is_ucdp_style() -> None:
+    merged = merge(
+        [
+            _told(1, killed=Count(4, 4, None), injured=Count(6, 6, 6), place=10, place_precision=4),
+            _told(
+                2,
+                killed=Count(3, 5, 8),
+                injured=Count(7, 7, 7),
+                place=11,
+                place_precision=1,
+                day=date(2026, 2, 21),
+                date_precision="day",
+                published=datetime(2026, 2, 22, 13),
+            ),
+            _told(3, killed=Count(9, 9, 9), confidence=0.5, sub_event_type="Attack"),
+        ]
+    )
+    # Most credible: report 2 (confidence 1.0, latest published); low/high are maxima.
+    assert merged.killed == Count(9, 5, 9)
+    assert merged.injured == Count(7, 7, 7)
+    assert (merged.place, merged.place_precision) == (11, 1)
+    assert (merged.day, merged.date_precision) == (date(2026, 2, 21), "day")
+    assert merged.sub_event_type == "Armed clash"
+
+
+def test_rules_merge_takes_best_from_the_most_credible_report_that_has_one() -> None:
+    merged = merge([_told(1, killed=Count(2, 2, 2), confidence=0.6), _told(2)])
+    assert merged.killed == Count(2, 2, 2)
