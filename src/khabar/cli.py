@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from khabar.actors.cli import actors_app
+from khabar.discuss.cli import users_app
 from khabar.errors import ErrorCode, KhabarError
 from khabar.eval.cli import eval_command
 from khabar.export.cli import export_command
@@ -37,6 +38,7 @@ app.command("export")(export_command)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")
+app.add_typer(users_app, name="users")
 
 console = Console()
 err_console = Console(stderr=True)

@@ -34,6 +34,13 @@ class ErrorCode(StrEnum):
     BAD_WARC = "bad_warc"
     EXPORT_UNKNOWN_FORMAT = "export_unknown_format"
     EXPORT_UNWRITABLE = "export_unwritable"
+    COMMENT_REJECTED = "comment_rejected"
+    RATE_LIMITED = "rate_limited"
+    CROSS_ORIGIN = "cross_origin"
+    LOGIN_REQUIRED = "login_required"
+    LOGIN_FAILED = "login_failed"
+    FORBIDDEN = "forbidden"
+    EDIT_LINK_INVALID = "edit_link_invalid"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -88,6 +95,18 @@ MESSAGES: dict[ErrorCode, str] = {
     ),
     ErrorCode.EXPORT_UNWRITABLE: (
         "Cannot write the export to {detail}; check that its folder exists and is writable."
+    ),
+    ErrorCode.COMMENT_REJECTED: "The comment was not saved: {detail}",
+    ErrorCode.RATE_LIMITED: "{detail}",
+    ErrorCode.CROSS_ORIGIN: (
+        "This request came from another site ({detail}); khabar only accepts changes sent from "
+        "its own pages."
+    ),
+    ErrorCode.LOGIN_REQUIRED: "Log in at /login to {detail}.",
+    ErrorCode.LOGIN_FAILED: "Wrong name or password.",
+    ErrorCode.FORBIDDEN: "Your account may not {detail}.",
+    ErrorCode.EDIT_LINK_INVALID: (
+        "{detail}; the author may edit or delete a comment only for 15 minutes after posting it."
     ),
 }
 

@@ -21,6 +21,20 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 50
+    secret_key: str | None = None
+    """Signs sessions, form timestamps and edit tokens, and keys the email and IP hashes. Unset,
+    khabar generates one on first start and keeps it in the database (table `app_secret`)."""
+    moderate_new_authors: bool = True
+    """Hold comments from authors without an approved comment for a moderator."""
+    comment_min_seconds: float = 3.0
+    """A form sent back faster than this was filled in by a script."""
+    comment_max_form_age: int = 24 * 3600
+    comment_rate_limit: int = 5
+    """Comments one address may post per `comment_rate_window` seconds."""
+    comment_rate_window: int = 600
+    comment_max_links: int = 2
+    comment_max_chars: int = 5000
+    session_hours: int = 12
 
 
 @lru_cache(maxsize=1)

@@ -516,6 +516,73 @@ class ClaimPlace(Base):
     place: Mapped[Place | None] = relationship()
 
 
+class AppSecret(Base):
+    """Keys the app generates for itself when `KHABAR_SECRET_KEY` is unset, so every process
+    serving one database signs and verifies with the same key."""
+
+    __tablename__ = "app_secret"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class User(Base):
+    """An analyst, moderator or admin account (`user` is reserved in PostgreSQL, hence the name).
+    Only the argon2 hash of the password is kept."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSession(Base):
+    """A signed-in browser; the cookie carries only the signed id, so logging out ends it."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+
+class Comment(Base):
+    """A reader's comment on a subject (`kind` + id: an event now, an article later).
+
+    The email address is not stored: `author_key` is a keyed hash of it, enough to recognise a
+    returning author and draw an avatar, useless for contacting or publishing anyone.
+    """
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), index=True
+    )
+    depth: Mapped[int] = mapped_column(Integer)
+    author_name: Mapped[str] = mapped_column(String(100))
+    author_key: Mapped[str] = mapped_column(String(64), index=True)
+    website: Mapped[str | None] = mapped_column(String(200))
+    body_markdown: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    ip_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 Index("ix_event_type_date", Event.event_type, Event.date)
 Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)
 Index("ix_audit_log_entity", AuditLog.entity, AuditLog.entity_id)
+Index("ix_comment_subject", Comment.subject_kind, Comment.subject_id, Comment.status)
+Index("ix_comment_ip_time", Comment.ip_hash, Comment.created_at)

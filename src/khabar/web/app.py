@@ -6,7 +6,7 @@ what a script downloads. Nothing is loaded from outside the app (see `security.p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -19,19 +19,24 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from khabar import __version__
 from khabar.actors.registry import KINDS
+from khabar.discuss.comments import Discussion
+from khabar.discuss.signing import Clock, Signer, stored_secret, utcnow
 from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import queries
 from khabar.store.repository import Store
+from khabar.web import discussion as discussion_routes
 from khabar.web import formatting
+from khabar.web.discussion import Db
 from khabar.web.reader import highlight
-from khabar.web.security import HEADERS, SecurityHeaders
+from khabar.web.security import HEADERS, SameOrigin, SecurityHeaders
 
 HERE = Path(__file__).parent
 LATEST = 10
@@ -40,6 +45,13 @@ STATUS = {
     ErrorCode.BAD_ARGUMENT: 400,
     ErrorCode.DATABASE_UNREACHABLE: 503,
     ErrorCode.DATABASE_NOT_MIGRATED: 503,
+    ErrorCode.COMMENT_REJECTED: 400,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.CROSS_ORIGIN: 403,
+    ErrorCode.LOGIN_REQUIRED: 401,
+    ErrorCode.LOGIN_FAILED: 401,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.EDIT_LINK_INVALID: 403,
 }
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
 
@@ -130,14 +142,6 @@ def event_filters(
     )
 
 
-def _session(request: Request) -> Iterator[Session]:
-    """One session per request, from the store `create_app` was given."""
-    store: Store = request.app.state.store
-    with store.session() as session:
-        yield session
-
-
-Db = Annotated[Session, Depends(_session)]
 Filters = Annotated[queries.EventFilters, Depends(event_filters)]
 After = Annotated[str | None, Query(description="`next_after` of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
@@ -186,8 +190,19 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(store: Store, settings: Settings) -> FastAPI:
-    """The app over `store`; `settings.page_size` is the default length of list pages."""
+def create_app(store: Store, settings: Settings, clock: Clock = utcnow) -> FastAPI:
+    """The app over `store`; `settings.page_size` is the default length of list pages, and
+    `clock` times sessions, forms and edit links (tests move it)."""
+
+    def generated_secret() -> str:
+        with store.session() as session:
+            return stored_secret(session, clock)
+
+    signer = Signer(settings.secret_key or generated_secret, clock)
+    with suppress(SQLAlchemyError):
+        # Made now rather than by the first visitor's GET; an unmigrated store defers it.
+        signer.resolve()
+    discussion = Discussion(settings, signer)
     app = FastAPI(
         title="khabar",
         version=__version__,
@@ -197,6 +212,7 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SameOrigin)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
@@ -353,7 +369,9 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
 
     @app.get("/events/{event_id:int}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: int, session: Db) -> HTMLResponse:
-        return page(request, "event.html", event=event(session, event_id))
+        found = event(session, event_id)
+        thread = discussion.thread(session, "event", event_id)
+        return page(request, "event.html", event=found, thread=thread)
 
     @app.get("/documents.json", tags=["documents"], summary="Documents, newest stored first")
     def documents_json(
@@ -480,6 +498,8 @@ def create_app(store: Store, settings: Settings) -> FastAPI:
         request: Request, session: Db, actor: ActorParam, place: PlaceParam = None
     ) -> HTMLResponse:
         return page(request, "presence.html", view=presence(session, actor, place))
+
+    discussion_routes.register(app, page, discussion, settings)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

@@ -1,0 +1,145 @@
+"""Accounts, login sessions and the `khabar users` commands, on both backends."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from khabar.cli import app
+from khabar.store import models as m
+from khabar.store.repository import Store
+from khabar.web.app import create_app
+from khabar.web.discussion import COOKIE
+
+from ..web.web_testclient import TestClient
+from .conftest import Site
+from .test_comments import add_moderator
+
+runner = CliRunner()
+
+
+def session_ids(store: Store) -> list[str]:
+    with store.session() as session:
+        return list(session.scalars(select(m.LoginSession.id)))
+
+
+def test_users_login_sets_httponly_samesite_cookie_and_rotates_session(site: Site) -> None:
+    password = add_moderator(site.store)
+    form = {"name": "mod", "password": password, "next": "/moderation"}
+    first = site.client.post("/login", data=form, follow_redirects=False)
+    assert first.status_code == 303
+    assert first.headers["location"] == "/moderation"
+    cookie = first.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert "Secure" not in cookie
+    first_ids = session_ids(site.store)
+    assert len(first_ids) == 1
+    assert first_ids[0] not in cookie
+
+    second = site.client.post("/login", data=form, follow_redirects=False)
+    second_ids = session_ids(site.store)
+    assert len(second_ids) == 1
+    assert second_ids != first_ids
+    assert second.headers["set-cookie"] != cookie
+    assert site.client.get("/moderation").status_code == 200
+
+    site.client.post("/logout")
+    assert session_ids(site.store) == []
+    assert site.client.get("/moderation", follow_redirects=False).status_code == 303
+
+
+def test_users_login_over_https_sets_secure_cookie(site: Site) -> None:
+    password = add_moderator(site.store)
+    with TestClient(site.client.app, base_url="https://testserver") as client:  # type: ignore[arg-type]
+        response = client.post(
+            "/login", data={"name": "mod", "password": password}, follow_redirects=False
+        )
+    assert "Secure" in response.headers["set-cookie"]
+
+
+def test_users_wrong_password_or_forged_cookie_is_refused(site: Site) -> None:
+    add_moderator(site.store)
+    wrong = site.client.post("/login", data={"name": "mod", "password": "wrong password!"})
+    assert wrong.status_code == 401
+    assert "Wrong name or password" in wrong.text
+    unknown = site.client.post("/login", data={"name": "nobody", "password": "whatever123"})
+    assert unknown.status_code == 401
+    site.client.cookies.set(COOKIE, "forged.value")
+    assert site.client.get("/moderation.json").status_code == 401
+
+
+def test_users_session_expires(site: Site) -> None:
+    password = add_moderator(site.store)
+    site.client.post("/login", data={"name": "mod", "password": password})
+    assert site.client.get("/moderation.json").status_code == 200
+    site.clock.advance(12 * 3600 + 1)
+    assert site.client.get("/moderation.json").status_code == 401
+
+
+def test_users_cli_stores_argon2_hashes_not_passwords(store_url: str) -> None:
+    password = "a long enough password"  # noqa: S105
+    added = runner.invoke(
+        app,
+        [
+            "--db",
+            store_url,
+            "users",
+            "add",
+            "amira",
+            "--role",
+            "analyst",
+            "--email",
+            "amira@example.org",
+            "--password-stdin",
+        ],
+        input=password + "\n",
+    )
+    assert added.exit_code == 0, added.output
+    assert "amira@example.org" not in added.output
+    store = Store.open(store_url)
+    with store.session() as session:
+        user = session.scalars(select(m.User)).one()
+        first_hash = user.password_hash
+    assert first_hash.startswith("$argon2id$")
+    assert password not in first_hash
+    assert user.role == "analyst"
+
+    changed = runner.invoke(
+        app,
+        ["--db", store_url, "users", "passwd", "amira", "--password-stdin"],
+        input="another long password\n",
+    )
+    assert changed.exit_code == 0, changed.output
+    promoted = runner.invoke(app, ["--db", store_url, "users", "role", "amira", "moderator"])
+    assert promoted.exit_code == 0, promoted.output
+    bad_role = runner.invoke(app, ["--db", store_url, "users", "role", "amira", "king"])
+    assert bad_role.exit_code == 2
+    short = runner.invoke(
+        app, ["--db", store_url, "users", "passwd", "amira", "--password-stdin"], input="short\n"
+    )
+    assert short.exit_code == 2
+    assert "at least 10 characters" in short.output
+    with store.session() as session:
+        user = session.scalars(select(m.User)).one()
+        actions = list(session.scalars(select(m.AuditLog.action).order_by(m.AuditLog.id)))
+        audit_text = str([(a.before, a.after) for a in session.scalars(select(m.AuditLog))])
+    store.engine.dispose()
+    assert user.role == "moderator"
+    assert user.password_hash != first_hash
+    assert user.password_hash.startswith("$argon2id$")
+    assert actions == ["create", "password", "role"]
+    assert "$argon2" not in audit_text
+    assert "amira@example.org" not in audit_text
+
+
+def test_users_secret_key_is_generated_once_and_kept(store: Store) -> None:
+    from khabar.settings import Settings
+
+    create_app(store, Settings())
+    create_app(store, Settings())
+    with store.session() as session:
+        keys = list(session.scalars(select(m.AppSecret.value)))
+    assert len(keys) == 1
+    assert len(keys[0]) >= 40
