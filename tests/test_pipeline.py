@@ -268,3 +268,18 @@ def test_pipeline_stores_non_english_documents_without_extracting(
         assert document.error == outcome.message
         assert document.text == text
         assert session.scalar(select(func.count()).select_from(m.Report)) == 0
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_pipeline_prefilter_stores_rejected_documents_with_reason(
+    store: Store, prefilter: bool
+) -> None:
+    settings = Settings(database_url=str(store.engine.url), prefilter=prefilter)
+    summary = Pipeline(store, settings).run([str(EXAMPLES / "political-talks.html")])
+    (outcome,) = summary.outcomes
+    expected = "not_relevant" if prefilter else "extracted"
+    assert (outcome.status, outcome.stored_as) == ("new", expected)
+    with store.session() as session:
+        document = session.scalars(select(m.Document)).one()
+    assert document.status == expected
+    assert document.error == ("prefilter: no casualty word or actor" if prefilter else None)

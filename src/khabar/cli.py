@@ -111,31 +111,40 @@ def ingest(
             help="Files (.html .htm .txt .md .warc .warc.gz), directories or http(s) URLs."
         ),
     ],
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes that parse and analyse (each loads spaCy once); this one writes.",
+        ),
+    ] = 1,
 ) -> None:
     """Read documents, extract events with their evidence, and store them."""
     from khabar.pipeline import Pipeline
 
     with _store() as store:
         try:
-            pipeline = Pipeline(store, State.settings)
+            pipeline = Pipeline(store, State.settings, workers=workers)
         except KhabarError as error:
             raise _fail(error) from error
         summary = _run_with_progress(pipeline, targets)
     table = Table(title="Ingest summary")
-    for column in ("new", "unchanged", "failed", "not extracted", "events found"):
+    columns = ("new", "unchanged", "failed", "not extracted", "not relevant", "events found")
+    for column in columns:
         table.add_column(column, justify="right")
     table.add_row(
         str(summary.count("new")),
         str(summary.count("unchanged")),
         str(summary.count("failed")),
         str(summary.not_extracted),
+        str(summary.stored_as("not_relevant")),
         str(summary.events),
     )
     console.print(table)
     for outcome in summary.outcomes:
         if outcome.status == "failed":
             console.print(f"[red]failed[/] {escape(outcome.message)}")
-        elif not outcome.extracted:
+        elif outcome.status == "new" and outcome.stored_as == "not_extracted":
             console.print(
                 f"[yellow]not extracted[/] {escape(outcome.source)}: {escape(outcome.message)}"
             )

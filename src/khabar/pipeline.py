@@ -1,8 +1,13 @@
-"""Wires the stages: ingest → nlp → extract → geo → actors → store, one document at a time."""
+"""Wires the stages: ingest → nlp → extract → geo → actors → store, one document at a time.
+
+A document is prepared (parsed, prefiltered, analysed: no I/O, so a worker process can do it)
+and then written by the one writer, in input order, so `--workers N` stores the same as one
+process.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from khabar.actors.registry import Registry
@@ -16,6 +21,7 @@ from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
 from khabar.nlp.model import load_nlp
 from khabar.nlp.toponyms import add_toponyms
+from khabar.scale.prefilter import Prefilter
 from khabar.settings import Settings
 from khabar.store.repository import Store, sha256
 
@@ -32,14 +38,33 @@ class Outcome:
     events: int = 0
     message: str = ""
     document_id: int | None = None
-    extracted: bool = True
-    """False for a new document stored without extraction (a language khabar cannot read)."""
+    stored_as: str = "extracted"
+    """The new document's status: `extracted`, `not_extracted` (a language khabar cannot read)
+    or `not_relevant` (rejected by the prefilter)."""
+
+    @property
+    def extracted(self) -> bool:
+        """False for a new document stored without extraction."""
+        return self.stored_as == "extracted"
 
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
     extraction: DocumentExtraction
     places: list[ResolvedPlace]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What preparing one source gives the writer; small and picklable, so it can come back
+    from a worker process."""
+
+    status: str
+    """`extracted`, `not_extracted`, `not_relevant` or `failed`."""
+    parsed: ParsedDocument | None = None
+    analysis: Analysis | None = None
+    code: str = ""
+    message: str = ""
 
 
 @dataclass(slots=True)
@@ -49,9 +74,12 @@ class Summary:
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
 
+    def stored_as(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == "new" and o.stored_as == status)
+
     @property
     def not_extracted(self) -> int:
-        return sum(1 for o in self.outcomes if o.status == "new" and not o.extracted)
+        return self.stored_as("not_extracted")
 
     @property
     def events(self) -> int:
@@ -62,9 +90,11 @@ class Analyser:
     """Holds what is expensive to load (spaCy, gazetteer, registry), once per process."""
 
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.nlp = load_nlp(settings.spacy_model)
         self.gazetteer = Gazetteer.load()
         self.registry = Registry.load()
+        self.prefilter = Prefilter(self.registry) if settings.prefilter else None
 
     def analyse(self, parsed: ParsedDocument) -> Analysis:
         """Everything between parsing and storing; no I/O, so golden tests can call it."""
@@ -89,63 +119,111 @@ class Analyser:
             places += geocode(claimed, parsed.text, self.gazetteer)
         return Analysis(extraction, places)
 
+    def prepare(self, item: SourceDocument) -> Prepared:
+        """Parse, prefilter and analyse one source; failures become a `failed` result."""
+        try:
+            parsed = parse_document(item, self.settings)
+        except KhabarError as exc:
+            return Prepared("failed", code=exc.code.value, message=exc.message)
+        if parsed.language not in (None, EXTRACTED_LANGUAGE):
+            reason = f"language {parsed.language}: extraction supports English only"
+            return Prepared("not_extracted", parsed, message=reason)
+        if self.prefilter is not None:
+            verdict = self.prefilter.check(parsed.text)
+            if not verdict.relevant:
+                return Prepared("not_relevant", parsed, message=f"prefilter: {verdict.reason}")
+        try:
+            analysis = self.analyse(parsed)
+        except Exception as exc:  # one bad document must not stop the batch
+            error = KhabarError(ErrorCode.ANALYSIS_FAILED, f"{item.source} ({exc!r})")
+            return Prepared("failed", code=error.code.value, message=error.message)
+        return Prepared("extracted", parsed, analysis)
+
 
 class Pipeline:
-    """Runs a batch of sources through the analyser into the store, one transaction each."""
+    """Runs a batch of sources through the analyser into the store, one transaction each.
 
-    def __init__(self, store: Store, settings: Settings, analyser: Analyser | None = None) -> None:
+    With `workers` > 1 the sources are prepared in a process pool (`scale.pool`) and this
+    process only writes; the analyser is then never loaded here.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        analyser: Analyser | None = None,
+        *,
+        workers: int = 1,
+    ) -> None:
         self.store = store
         self.settings = settings
-        self.analyser = analyser or Analyser(settings)
+        self.workers = workers
+        self.analyser = analyser or (Analyser(settings) if workers <= 1 else None)
+        self.registry = self.analyser.registry if self.analyser else Registry.load()
 
     def run(
         self, targets: Sequence[str], on_outcome: Callable[[Outcome], None] | None = None
     ) -> Summary:
         summary = Summary()
-        for item in iter_sources(targets, self.settings):
-            outcome = self.process(item)
+        for item, prepared in self._prepared(iter_sources(targets, self.settings)):
+            outcome = self.write(item, prepared)
             summary.outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
         return summary
 
-    def process(self, item: SourceDocument | FailedSource) -> Outcome:
+    def _prepared(
+        self, items: Iterable[SourceDocument | FailedSource]
+    ) -> Iterator[tuple[SourceDocument | FailedSource, Prepared | None]]:
+        """Each source with its preparation, in input order; None where there is nothing to
+        prepare (a failed read, or a document already stored when it was reached)."""
+        if self.workers > 1:
+            from khabar.scale.pool import prepare_in_pool
+
+            yield from prepare_in_pool(items, self.settings, self.workers, self._is_stored)
+            return
+        for item in items:
+            if isinstance(item, FailedSource) or self._is_stored(item):
+                yield item, None
+            else:
+                yield item, self._analyser().prepare(item)
+
+    def _is_stored(self, item: SourceDocument) -> bool:
+        return self.store.has_document(sha256(item.raw))
+
+    def _analyser(self) -> Analyser:
+        if self.analyser is None:
+            self.analyser = Analyser(self.settings)
+        return self.analyser
+
+    def write(self, item: SourceDocument | FailedSource, prepared: Prepared | None) -> Outcome:
+        """Store one prepared source; the one place the store is written, in input order."""
         if isinstance(item, FailedSource):
             key = sha256(item.raw or f"{item.source_kind}:{item.source}".encode())
             return self._failed(item.source, item.source_kind, key, item.code, item.message)
         key = sha256(item.raw)
-        if self.store.has_document(key):
+        # Checked again here: the same bytes may come twice in one batch.
+        if prepared is None or self.store.has_document(key):
             return Outcome(item.source, "unchanged")
-        try:
-            parsed = parse_document(item, self.settings)
-        except KhabarError as exc:
-            return self._failed(item.source, item.source_kind, key, exc.code.value, exc.message)
-        if parsed.language not in (None, EXTRACTED_LANGUAGE):
-            return self._not_extracted(item, parsed)
-        try:
-            analysis = self.analyser.analyse(parsed)
-        except Exception as exc:  # one bad document must not stop the batch
-            error = KhabarError(ErrorCode.ANALYSIS_FAILED, f"{item.source} ({exc!r})")
-            return self._failed(item.source, item.source_kind, key, error.code.value, error.message)
-        saved = self.store.save_document(
-            item, parsed, analysis.extraction, analysis.places, self.analyser.registry
-        )
-        return Outcome(item.source, "new", saved.reports, document_id=saved.document_id)
-
-    def _not_extracted(self, item: SourceDocument, parsed: ParsedDocument) -> Outcome:
-        """Keep a document the extractors cannot read, so it can be shown and searched."""
-        reason = f"language {parsed.language}: extraction supports English only"
+        if prepared.status == "failed" or prepared.parsed is None:
+            return self._failed(item.source, item.source_kind, key, prepared.code, prepared.message)
+        analysis = prepared.analysis or Analysis(DocumentExtraction(reports=(), mentions=()), [])
         saved = self.store.save_document(
             item,
-            parsed,
-            DocumentExtraction(reports=(), mentions=()),
-            [],
-            self.analyser.registry,
-            status="not_extracted",
-            error=reason,
+            prepared.parsed,
+            analysis.extraction,
+            analysis.places,
+            self.registry,
+            status=prepared.status,
+            error=prepared.message or None,
         )
         return Outcome(
-            item.source, "new", message=reason, document_id=saved.document_id, extracted=False
+            item.source,
+            "new",
+            saved.reports,
+            message=prepared.message,
+            document_id=saved.document_id,
+            stored_as=prepared.status,
         )
 
     def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     comment_max_links: int = 2
     comment_max_chars: int = 5000
     session_hours: int = 12
+    prefilter: bool = True
+    """Store documents with no violence trigger or no casualty/actor word as `not_relevant`
+    without running spaCy (`scale/prefilter.py`)."""
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ precise such place of its reports. Only the event site is ever written to the ev
 
 Curation wins over the machine: an event whose `curation_status` is not `machine` keeps its
 fields when a report joins it (the report is still kept as provenance), and a `rejected` one
-takes no new reports.
+(or one merged into another by an analyst) takes no new reports.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ from khabar.store import models as m
 
 MACHINE = "machine"
 REJECTED = "rejected"
+MERGED = "merged"
+CLOSED = (REJECTED, MERGED)
+"""Statuses of events that take no new reports: rejected ones, and those merged into another."""
 SINGLE_REPORT_RULE = "single-report"
 """The rule of an event told by one report: its fields are that report's."""
 UNNAMED_KINDS = frozenset({"civilians", "generic"})
@@ -74,7 +77,7 @@ def _candidates(session: Session, report: m.Report) -> list[m.Event]:
         .where(
             m.Event.date.between(first, last),
             or_(m.Place.country_code == where.country, m.Event.place_id.is_(None)),
-            m.Event.curation_status != REJECTED,
+            m.Event.curation_status.not_in(CLOSED),
         )
         .order_by(m.Event.id)
     )

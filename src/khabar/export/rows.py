@@ -21,6 +21,8 @@ from khabar.store.repository import Store
 
 BATCH_SIZE = 500
 CURATION_STATUSES = ("machine", "reviewed", "corrected", "rejected")
+MERGED = "merged"
+"""The status of an event an analyst merged into another (see `khabar.curate`)."""
 ROLES = ("perpetrator", "target", "ally")
 
 
@@ -168,6 +170,9 @@ def _batch(filters: ExportFilters, after: int, size: int) -> Select[m.Event]:
         query = query.where(m.Event.date <= filters.date_to)
     if filters.status:
         query = query.where(m.Event.curation_status == filters.status)
+    else:
+        # A merged event is only a redirect now: its reports are exported with the event kept.
+        query = query.where(m.Event.curation_status != MERGED)
     return query.order_by(m.Event.id).limit(size)
 
 

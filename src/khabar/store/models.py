@@ -289,9 +289,35 @@ class Event(Base):
     merge_rule: Mapped[str] = mapped_column(String(60))
     curation_status: Mapped[str] = mapped_column(String(16), default="machine", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    """Set when an analyst merged this event into another: it stays as a redirect (status
+    `merged`, no reports) so that links, comments and audit entries naming it keep resolving."""
 
     place: Mapped[Place | None] = relationship()
     reports: Mapped[list[Report]] = relationship(back_populates="event", order_by="Report.id")
+
+
+class Correction(Base):
+    """An analyst's value for one field of a row, beside the value the machine had computed.
+
+    The row itself holds the corrected value (so every reader and export sees it); this table
+    keeps the machine's value for comparison. There is one row per field: a later correction
+    replaces the corrected value, and `audit_log` keeps the full history.
+    """
+
+    __tablename__ = "correction"
+    __table_args__ = (UniqueConstraint("entity", "entity_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(40))
+    machine_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    """The value the machine computed from the reports; kept current when they change."""
+    corrected_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    who: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Report(Base):

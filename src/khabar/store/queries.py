@@ -36,6 +36,8 @@ MAP_LIMIT = 10_000
 """The map draws at most this many events (the newest), to keep the GeoJSON a few MB at most."""
 PLACE_EVENTS_LIMIT = 100
 """A place page lists at most this many events of each kind (the newest)."""
+HIDDEN_STATUSES = ("rejected", "merged")
+"""Curation statuses left out of lists and the map unless asked for by `status`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +213,15 @@ class EventDetail:
     reports: list[ReportDetail]
     claims: list[ClaimItem] = field(default_factory=list)
     """Claims of, about or telling the event (who claims it, who blames whom, who denies)."""
+    merged_into_id: int | None = None
+    """The event an analyst merged this one into (then it has no reports of its own)."""
+    corrections: list[CorrectionItem] = field(default_factory=list)
+    """Analysts' values of fields, each with the machine's value beside it."""
+    history: list[AuditItem] = field(default_factory=list)
+    """Every curation change to the event, newest first."""
+
+    def correction(self, name: str) -> CorrectionItem | None:
+        return next((c for c in self.corrections if c.field == name), None)
 
     def evidence_for(self, prefix: str) -> list[EvidenceItem]:
         """Evidence of a field across all reports; `place:` matches every place role."""
@@ -230,6 +241,16 @@ class EventDetail:
 
     def damage(self) -> list[tuple[int, DamageItem]]:
         return [(r.document_id, d) for r in self.reports for d in r.damage]
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionItem:
+    field: str
+    machine_value: Any
+    corrected_value: Any
+    who: str
+    at: dt.datetime
+    note: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +355,8 @@ class EventFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     """Both ends inclusive; undated events are left out when either is set."""
+    status: str | None = None
+    """Curation status; by default every event but rejected and merged ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,12 +462,13 @@ def list_events(
     country: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    status: str | None = None,
     after_id: int | None = None,
     limit: int = 50,
 ) -> EventPage:
     """One page of events, newest happening first (see the module docstring for the order)."""
     _check_limit(limit)
-    filters = EventFilters(event_type, country, date_from, date_to)
+    filters = EventFilters(event_type, country, date_from, date_to, status)
     report_count = (
         select(func.count(m.Report.id)).where(m.Report.event_id == m.Event.id).scalar_subquery()
     )
@@ -494,6 +518,16 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         created_at=event.created_at,
         reports=reports,
         claims=claims_of_event(session, event.id),
+        merged_into_id=event.merged_into_id,
+        corrections=[
+            CorrectionItem(c.field, c.machine_value, c.corrected_value, c.who, c.at, c.note)
+            for c in session.scalars(
+                select(m.Correction)
+                .where(m.Correction.entity == "event", m.Correction.entity_id == event.id)
+                .order_by(m.Correction.id)
+            )
+        ],
+        history=_audit(session, "event", event.id),
     )
 
 
@@ -762,7 +796,7 @@ def _event_rows(
     rows = session.execute(
         select(m.Event, m.Place, report_count)
         .outerjoin(m.Place, m.Event.place_id == m.Place.id)
-        .where(where)
+        .where(where, m.Event.curation_status.not_in(HIDDEN_STATUSES))
         .order_by(m.Event.date.desc().nulls_last(), m.Event.id.desc())
         .limit(limit)
     ).all()
@@ -814,6 +848,10 @@ def _check_limit(limit: int) -> None:
 
 def _filtered(query: _Q, filters: EventFilters) -> _Q:
     """Apply the filters; the query must already join `Place` when a country is asked for."""
+    if filters.status:
+        query = query.where(m.Event.curation_status == filters.status)
+    else:
+        query = query.where(m.Event.curation_status.not_in(HIDDEN_STATUSES))
     if filters.event_type:
         query = query.where(m.Event.event_type == filters.event_type)
     if filters.country:
@@ -1175,11 +1213,6 @@ def get_actor(session: Session, actor_id: int) -> ActorDetail | None:
         .options(selectinload(m.ActorAffiliation.actor), selectinload(m.ActorAffiliation.other))
         .order_by(m.ActorAffiliation.id)
     )
-    audit = session.scalars(
-        select(m.AuditLog)
-        .where(m.AuditLog.entity == "actor", m.AuditLog.entity_id == actor_id)
-        .order_by(m.AuditLog.id.desc())
-    )
     return ActorDetail(
         id=actor.id,
         name=actor.name,
@@ -1200,11 +1233,21 @@ def get_actor(session: Session, actor_id: int) -> ActorDetail | None:
             ActorEvents(role, _actor_events(session, actor_id, role))
             for role in ("perpetrator", "target", "ally")
         ],
-        audit=[
-            AuditItem(a.id, a.at, a.who, a.action, a.entity, a.entity_id, a.before, a.after)
-            for a in audit
-        ],
+        audit=_audit(session, "actor", actor_id),
     )
+
+
+def _audit(session: Session, entity: str, entity_id: int) -> list[AuditItem]:
+    """The audit entries of one row, newest first."""
+    rows = session.scalars(
+        select(m.AuditLog)
+        .where(m.AuditLog.entity == entity, m.AuditLog.entity_id == entity_id)
+        .order_by(m.AuditLog.id.desc())
+    )
+    return [
+        AuditItem(a.id, a.at, a.who, a.action, a.entity, a.entity_id, a.before, a.after)
+        for a in rows
+    ]
 
 
 def _affiliation(link: m.ActorAffiliation, actor_id: int) -> AffiliationItem:

@@ -26,15 +26,17 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from khabar import __version__
 from khabar.actors.registry import KINDS
+from khabar.curate.service import CHOICES, CURATORS
 from khabar.discuss.comments import Discussion
 from khabar.discuss.signing import Clock, Signer, stored_secret, utcnow
 from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import queries
 from khabar.store.repository import Store
+from khabar.web import curation as curation_routes
 from khabar.web import discussion as discussion_routes
 from khabar.web import formatting
-from khabar.web.discussion import Db
+from khabar.web.discussion import CurrentUser, Db
 from khabar.web.reader import highlight
 from khabar.web.security import HEADERS, SameOrigin, SecurityHeaders
 
@@ -133,12 +135,17 @@ def event_filters(
         str | None, Query(alias="from", description="YYYY-MM-DD, inclusive")
     ] = None,
     date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, inclusive")] = None,
+    status: Annotated[
+        str | None,
+        Query(description="Curation status; by default all but `rejected` and `merged`"),
+    ] = None,
 ) -> queries.EventFilters:
     return queries.EventFilters(
         event_type=event_type or None,
         country=(country or "").strip() or None,
         date_from=_optional_date(date_from, "from"),
         date_to=_optional_date(date_to, "to"),
+        status=(status or "").strip() or None,
     )
 
 
@@ -157,6 +164,7 @@ def _filter_params(filters: queries.EventFilters) -> dict[str, str]:
         "country": filters.country,
         "from": filters.date_from.isoformat() if filters.date_from else None,
         "to": filters.date_to.isoformat() if filters.date_to else None,
+        "status": filters.status,
     }
     return {name: value for name, value in params.items() if value}
 
@@ -186,6 +194,7 @@ def _templates() -> Jinja2Templates:
         detail=formatting.detail_text,
         damage=formatting.damage_text,
         kind=queries.field_kind,
+        changes=formatting.changes,
     )
     return Jinja2Templates(env=env)
 
@@ -277,6 +286,7 @@ def create_app(store: Store, settings: Settings, clock: Clock = utcnow) -> FastA
             country=filters.country,
             date_from=filters.date_from,
             date_to=filters.date_to,
+            status=filters.status,
             after_id=_cursor(after),
             limit=limit,
         )
@@ -363,15 +373,28 @@ def create_app(store: Store, settings: Settings, clock: Clock = utcnow) -> FastA
             request, "events.html", view=event_list(request, session, filters, after, limit)
         )
 
-    @app.get("/events/{event_id:int}.json", tags=["events"], summary="One event and its reports")
-    def event_json(event_id: int, session: Db) -> queries.EventDetail:
-        return event(session, event_id)
+    @app.get(
+        "/events/{event_id:int}.json",
+        tags=["events"],
+        summary="One event, its reports, corrections and history (a merged event redirects)",
+        response_model=None,
+    )
+    def event_json(event_id: int, session: Db) -> queries.EventDetail | RedirectResponse:
+        found = event(session, event_id)
+        if found.merged_into_id is not None:
+            return RedirectResponse(f"/events/{found.merged_into_id}.json", status_code=307)
+        return found
 
     @app.get("/events/{event_id:int}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: int, session: Db) -> HTMLResponse:
+    def event_page(request: Request, event_id: int, session: Db, user: CurrentUser) -> Response:
         found = event(session, event_id)
+        if found.merged_into_id is not None:
+            return RedirectResponse(f"/events/{found.merged_into_id}", status_code=307)
         thread = discussion.thread(session, "event", event_id)
-        return page(request, "event.html", event=found, thread=thread)
+        curator = user if user is not None and user.role in CURATORS else None
+        return page(
+            request, "event.html", event=found, thread=thread, curator=curator, choices=CHOICES
+        )
 
     @app.get("/documents.json", tags=["documents"], summary="Documents, newest stored first")
     def documents_json(
@@ -500,6 +523,7 @@ def create_app(store: Store, settings: Settings, clock: Clock = utcnow) -> FastA
         return page(request, "presence.html", view=presence(session, actor, place))
 
     discussion_routes.register(app, page, discussion, settings)
+    curation_routes.register(app)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

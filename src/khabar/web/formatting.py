@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from khabar.store.queries import CasualtyDetailItem, Count, DamageItem, PlaceInfo
 
 PRECISION = {
@@ -81,3 +83,23 @@ def damage_text(damage: DamageItem) -> str:
     known = damage.count.low is not None or damage.count.best is not None
     number = f"{count_text(damage.count)} " if known else ""
     return f"{number}{damage.object} {damage.action}"
+
+
+def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
+    """An audit entry as `field: old → new` lines, listing only what differs."""
+    old, new = before or {}, after or {}
+    lines = []
+    for key in dict.fromkeys([*old, *new]):
+        if key == "note" or old.get(key) == new.get(key):
+            continue
+        was = "" if key not in old else f"{_shown(old[key])} → "
+        lines.append(f"{key}: {was}{_shown(new.get(key))}")
+    return lines
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)

@@ -1,0 +1,1 @@
+"""Scale-out: a cheap relevance prefilter before spaCy, and a process pool behind one writer."""
