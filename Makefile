@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/khabar --db $(DB) gazetteer build
 	$(BIN)/khabar --db $(DB) actors seed
 	$(BIN)/khabar --db $(DB) ingest examples/
+	$(BIN)/khabar --db $(DB) users add admin --role admin --email admin@localhost \
+		--generate-password --exists-ok --by "make demo"
 	$(BIN)/khabar --db $(DB) serve
 
 serve: install

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from khabar.cli import app
+from khabar.discuss.users import authenticate
 from khabar.store import models as m
 from khabar.store.repository import Store
 from khabar.web.app import create_app
@@ -143,3 +144,25 @@ def test_users_secret_key_is_generated_once_and_kept(store: Store) -> None:
         keys = list(session.scalars(select(m.AppSecret.value)))
     assert len(keys) == 1
     assert len(keys[0]) >= 40
+
+
+def test_users_generated_password_is_printed_once_and_works(store_url: str) -> None:
+    args = ["--db", store_url, "users", "add", "admin", "--role", "admin"]
+    args += ["--email", "admin@localhost", "--generate-password", "--exists-ok"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    (line,) = [row for row in first.output.splitlines() if "shown once" in row]
+    password = line.rsplit(": ", 1)[1].strip()
+    assert len(password) >= 16
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "already exists" in again.output
+    assert password not in again.output
+    store = Store.open(store_url)
+    try:
+        with store.session() as session:
+            user = authenticate(session, "admin", password)
+            assert user.role == "admin"
+            assert user.password_hash != password
+    finally:
+        store.engine.dispose()

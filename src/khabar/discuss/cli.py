@@ -6,6 +6,7 @@ stdin with `--password-stdin`, never taken as an argument that would land in she
 
 from __future__ import annotations
 
+import secrets
 import sys
 from typing import Annotated
 
@@ -33,21 +34,42 @@ def add_command(
     role: Annotated[str, typer.Option("--role", help="analyst, moderator or admin.")],
     email: Annotated[str, typer.Option("--email", help="Contact address (never published).")],
     password_stdin: Stdin = False,
+    generate_password: Annotated[
+        bool,
+        typer.Option(
+            "--generate-password", help="Make up a strong password and print it, this once only."
+        ),
+    ] = False,
+    exists_ok: Annotated[
+        bool, typer.Option("--exists-ok", help="Do nothing if the name is already taken.")
+    ] = False,
     by: By = None,
 ) -> None:
     """Create an account."""
+    from sqlalchemy import select
+
     from khabar.cli import _fail, _store, console
     from khabar.discuss.users import add_user
     from khabar.errors import KhabarError
+    from khabar.store import models as m
 
-    password = _password(password_stdin)
     with _store() as store, store.session() as session:
+        if exists_ok and session.scalar(select(m.User.id).where(m.User.name == name.strip())):
+            console.print(f"The account {name} already exists; left unchanged.", markup=False)
+            return
+        password = secrets.token_urlsafe(12) if generate_password else _password(password_stdin)
         try:
             add_user(session, name=name, email=email, role=role, password=password, who=_who(by))
         except KhabarError as error:
             raise _fail(error) from error
         session.commit()
     console.print(f"Added {role} {name}.", markup=False, highlight=False)
+    if generate_password:
+        console.print(
+            f"Password for {name} (shown once, not stored in clear): {password}",
+            markup=False,
+            highlight=False,
+        )
 
 
 @users_app.command("passwd")
