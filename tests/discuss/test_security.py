@@ -19,7 +19,16 @@ from .conftest import Site, make_site
 from .test_comments import log_in
 
 EVIL = "https://evil.example"
-TABLES = (m.Comment, m.LoginSession, m.User, m.AuditLog, m.AppSecret, m.Event, m.Correction)
+TABLES = (
+    m.Comment,
+    m.LoginSession,
+    m.User,
+    m.AuditLog,
+    m.AppSecret,
+    m.Event,
+    m.Correction,
+    m.Article,
+)
 
 XSS = [
     "<script>alert(1)</script>",

@@ -607,6 +607,30 @@ class Comment(Base):
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class Article(Base):
+    """An analyst's article, written in Markdown (DESIGN §4). Publishing ingests it like any
+    document; `document_id` names the version of it that was ingested last, so the events and
+    claims read from the published text can be shown beside it."""
+
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    body_markdown: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), index=True
+    )
+
+    author: Mapped[User] = relationship()
+
+
 Index("ix_event_type_date", Event.event_type, Event.date)
 Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)
 Index("ix_audit_log_entity", AuditLog.entity, AuditLog.entity_id)

@@ -10,7 +10,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -33,12 +33,16 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import queries
 from khabar.store.repository import Store
+from khabar.web import articles as article_routes
 from khabar.web import curation as curation_routes
 from khabar.web import discussion as discussion_routes
 from khabar.web import formatting
 from khabar.web.discussion import CurrentUser, Db
 from khabar.web.reader import highlight
 from khabar.web.security import HEADERS, SameOrigin, SecurityHeaders
+
+if TYPE_CHECKING:
+    from khabar.pipeline import Analyser
 
 HERE = Path(__file__).parent
 LATEST = 10
@@ -199,9 +203,12 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(store: Store, settings: Settings, clock: Clock = utcnow) -> FastAPI:
-    """The app over `store`; `settings.page_size` is the default length of list pages, and
-    `clock` times sessions, forms and edit links (tests move it)."""
+def create_app(
+    store: Store, settings: Settings, clock: Clock = utcnow, analyser: Analyser | None = None
+) -> FastAPI:
+    """The app over `store`; `settings.page_size` is the default length of list pages,
+    `clock` times sessions, forms and edit links (tests move it), and `analyser` reads
+    published articles (loaded on the first publish when not given)."""
 
     def generated_secret() -> str:
         with store.session() as session:
@@ -524,6 +531,8 @@ def create_app(store: Store, settings: Settings, clock: Clock = utcnow) -> FastA
 
     discussion_routes.register(app, page, discussion, settings)
     curation_routes.register(app)
+    ingest = article_routes.Ingester(store, settings, analyser)
+    article_routes.register(app, page, discussion, clock, ingest)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:

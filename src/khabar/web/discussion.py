@@ -54,8 +54,15 @@ def _event_title(session: Session, event_id: int) -> str | None:
     return None if found is None else f"Event #{event_id}: {found.event_type}"
 
 
+def _article_title(session: Session, article_id: int) -> str | None:
+    """Only a published article has a thread: a draft is not there to discuss."""
+    found = session.get(m.Article, article_id)
+    return None if found is None or found.status != "published" else found.title
+
+
 EVENT = Subject("event", "/events", _event_title)
-SUBJECTS = {subject.kind: subject for subject in (EVENT,)}
+ARTICLE = Subject("article", "/articles", _article_title)
+SUBJECTS = {subject.kind: subject for subject in (EVENT, ARTICLE)}
 
 
 @dataclass(frozen=True, slots=True)
