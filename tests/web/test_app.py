@@ -226,7 +226,7 @@ def test_app_sends_security_headers_everywhere(client: TestClient, sample: Sampl
         headers = client.get(path).headers
         assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
 
 
 def test_app_pages_load_only_local_files(client: TestClient, sample: Sample) -> None:

@@ -20,6 +20,7 @@ import httpx
 import pytest
 import uvicorn
 
+from khabar.discuss.users import add_user
 from khabar.pipeline import Pipeline
 from khabar.settings import Settings
 from khabar.store.db import make_engine, upgrade
@@ -38,6 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+PASSWORD = "correct horse battery"  # noqa: S105 - a test account
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +63,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store.open(url)
     summary = Pipeline(store, settings).run([str(EXAMPLES)])
     assert summary.count("new") > 0, "the examples should ingest"
+    with store.session() as session, session.begin():
+        add_user(
+            session, name="mod", email="mod@localhost", role="moderator", password=PASSWORD, who="t"
+        )
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -168,3 +175,36 @@ def test_browser_map_event_and_evidence_reader(served: str, browser: object) -> 
 
     assert errors == []
     assert outside == []
+
+
+def test_browser_forms_post_from_the_page(served: str, browser: object) -> None:
+    """The app's own forms pass its same-origin check in a real browser (login, comment)."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    visitor = browser.new_page()
+    visitor.goto(f"{served}/events/1")
+    visitor.wait_for_timeout(3500)
+    form = visitor.locator("form.comment-form").last
+    form.locator("textarea[name=body]").fill("Was the toll confirmed by the hospital?")
+    form.locator("input[name=name]").fill("Sana")
+    form.locator("input[name=email]").fill("sana@example.org")
+    form.locator("button[type=submit]").click()
+    visitor.wait_for_load_state()
+    assert "/comments/" in visitor.url, visitor.content()[:500]
+    assert "sana@example.org" not in visitor.content()
+
+    moderator = browser.new_page()
+    moderator.goto(f"{served}/login")
+    moderator.fill("input[name=name]", "mod")
+    moderator.fill("input[name=password]", PASSWORD)
+    moderator.click("form[action='/login'] button[type=submit]")
+    moderator.wait_for_load_state()
+    moderator.goto(f"{served}/moderation")
+    moderator.click("button[value=approve]")
+    moderator.wait_for_load_state()
+    visitor.goto(f"{served}/events/1")
+    expect(visitor.locator("body")).to_contain_text("Was the toll confirmed by the hospital?")
+    visitor.screenshot(path=ARTIFACTS / "discussion.png", full_page=True)
+    visitor.close()
+    moderator.close()
