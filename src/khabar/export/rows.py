@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from khabar.errors import ErrorCode, KhabarError
 from khabar.extract.triggers import ACLED_EVENT_TYPES
 from khabar.store import models as m
-from khabar.store.queries import Count
+from khabar.store.queries import Count, EventFilters, filter_events
 from khabar.store.repository import Store
 
 BATCH_SIZE = 500
@@ -60,6 +60,12 @@ class ExportFilters:
                 ErrorCode.BAD_ARGUMENT,
                 f"--from {self.date_from} is after --to {self.date_to}; swap them.",
             )
+
+    def events(self) -> EventFilters:
+        """The same filters as the event list applies them."""
+        return EventFilters(
+            self.event_type, self.country, self.date_from, self.date_to, self.status
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,19 +166,9 @@ def _batch(filters: ExportFilters, after: int, size: int) -> Select[m.Event]:
             ),
         )
     )
-    if filters.event_type:
-        query = query.where(m.Event.event_type == filters.event_type)
-    if filters.country:
-        query = query.where(m.Place.country_code == filters.country.upper())
-    if filters.date_from is not None:
-        query = query.where(m.Event.date >= filters.date_from)
-    if filters.date_to is not None:
-        query = query.where(m.Event.date <= filters.date_to)
-    if filters.status:
-        query = query.where(m.Event.curation_status == filters.status)
-    else:
-        # A merged event is only a redirect now: its reports are exported with the event kept.
-        query = query.where(m.Event.curation_status != MERGED)
+    # A merged event is only a redirect now: its reports are exported with the event kept.
+    # Rejected events stay in an export (with their status); the lists hide them.
+    query = filter_events(query, filters.events(), hidden=(MERGED,))
     return query.order_by(m.Event.id).limit(size)
 
 

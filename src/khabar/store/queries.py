@@ -472,7 +472,7 @@ def list_events(
     report_count = (
         select(func.count(m.Report.id)).where(m.Report.event_id == m.Event.id).scalar_subquery()
     )
-    query = _filtered(
+    query = filter_events(
         select(m.Event, m.Place, report_count).outerjoin(m.Place, m.Event.place_id == m.Place.id),
         filters,
     )
@@ -618,7 +618,7 @@ def get_document(session: Session, document_id: int) -> DocumentDetail | None:
 
 def map_events(session: Session, filters: EventFilters | None = None) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the events whose place has coordinates."""
-    query = _filtered(
+    query = filter_events(
         select(m.Event, m.Place)
         .join(m.Place, m.Event.place_id == m.Place.id)
         .where(m.Place.lat.is_not(None), m.Place.lon.is_not(None)),
@@ -846,12 +846,17 @@ def _check_limit(limit: int) -> None:
         raise KhabarError(ErrorCode.BAD_ARGUMENT, f"limit must be between 1 and {MAX_LIMIT}.")
 
 
-def _filtered(query: _Q, filters: EventFilters) -> _Q:
-    """Apply the filters; the query must already join `Place` when a country is asked for."""
+def filter_events(
+    query: _Q, filters: EventFilters, hidden: tuple[str, ...] = HIDDEN_STATUSES
+) -> _Q:
+    """Apply the filters; the query must already join `Place` when a country is asked for.
+
+    Without a status filter, events whose status is in `hidden` are left out.
+    """
     if filters.status:
         query = query.where(m.Event.curation_status == filters.status)
     else:
-        query = query.where(m.Event.curation_status.not_in(HIDDEN_STATUSES))
+        query = query.where(m.Event.curation_status.not_in(hidden))
     if filters.event_type:
         query = query.where(m.Event.event_type == filters.event_type)
     if filters.country:
