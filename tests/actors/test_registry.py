@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.actors.registry import UNIDENTIFIED, DocumentResolver, Registry, clean_name
+from khabar.actors.registry import (
+    UNIDENTIFIED,
+    DocumentResolver,
+    Registry,
+    clean_name,
+    match_key,
+    skeleton,
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +94,22 @@ def test_document_resolver_generic_reference_needs_exactly_one_group(registry: R
     assert two[(20, "the group")].name == UNIDENTIFIED
     none = DocumentResolver(registry).resolve_all([(5, "the militants")])
     assert none[(5, "the militants")].kind == "generic"
+
+
+def test_registry_skeleton_reads_transliterations_alike() -> None:
+    assert skeleton("hizbullah") == skeleton("hezbollah") == skeleton("hizballah")
+    assert skeleton("hayat tahrir ash sham") == skeleton("hayat tahrir al sham")
+    assert skeleton("jamaa nusrat") == skeleton("jamaat nusrat")
+    assert skeleton("islamic state in libya") == skeleton("islamic state libya")
+    assert skeleton("garo national liberation army") != skeleton("karen national liberation army")
+
+
+def test_registry_match_key_drops_apostrophes_and_ayn() -> None:
+    assert match_key("Jamāʿat Nuṣrat") == match_key("Jama'at Nusrat") == "jamaat nusrat"
+    assert match_key("Lord’s Resistance Army") == "lords resistance army"
+
+
+def test_registry_fuzzy_refuses_a_variant_shared_by_two_entries(registry: Registry) -> None:
+    assert registry.resolve("Ansar al-Islam").name == "Ansar al-Islam"
+    assert registry.resolve("Ansarul Islam").name == "Ansarul Islam"
+    assert registry.resolve("Ansar ul-Islaam").provisional

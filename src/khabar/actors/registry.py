@@ -3,15 +3,18 @@
 `Registry.resolve(text)` reads one name on its own, in this order (first hit wins):
 
 1. exact alias, then case-folded alias (all-caps acronyms of up to four letters only match as
-   written: "is" is a verb, "IS" a group), then the alias with punctuation ignored;
+   written: "is" is a verb, "IS" a group), then the alias with punctuation ignored and
+   apostrophes or ʿayn/hamza marks dropped (`match_key`: "Jama'at", "Jamāʿat", "Jamaat");
 2. an alias inside a longer phrase (Aho–Corasick, whole words, longest match): when the rest of
    the phrase is only generic people words ("suspected Boko Haram fighters") it *is* that
    entry; otherwise ("ISIS-aligned militants", "a Taliban commander") it is a provisional actor
    of its own, named as written, whose `affiliate` is the entry found — linked, never merged;
-3. a spelling variant of a non-state entry's alias (rapidfuzz `ratio` ≥ `FUZZY_MIN` on
-   punctuation-free, case-folded text, both at least `FUZZY_MIN_LENGTH` characters): state
-   entries are left out because their names differ only by country ("Government of Mali" is
-   one edit pair from "Government of Malawi");
+3. a spelling variant of a non-state entry's alias: the same consonants in the same order
+   (`skeleton`: "Tehreek"/"Tehrik", "Tayyaba"/"Taiba", "ash-Sham"/"al-Sham") and rapidfuzz
+   `ratio` ≥ `FUZZY_MIN` on the match keys, both at least `FUZZY_MIN_LENGTH` characters, and
+   one entry only among such aliases. A different word is never a variant, however long the
+   rest of the name ("Communist Party of Nepal (Maoist)" is not "… of India (Maoist)"). State
+   entries are left out because their names differ only by country;
 4. otherwise a provisional actor named as written, for an analyst to review.
 
 `DocumentResolver` adds what one document's context allows: a definite generic reference
@@ -32,15 +35,15 @@ from importlib import resources
 from typing import Any
 
 import ahocorasick
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-EXTRACTOR = "registry@2"
+EXTRACTOR = "registry@3"
 KINDS = frozenset(
     {"armed_group", "state_force", "government", "political_party", "person", "civilians",
      "generic"}
 )  # fmt: skip
 UNIDENTIFIED = "Unidentified armed group"
-FUZZY_MIN = 90.0
+FUZZY_MIN = 75.0
 FUZZY_MIN_LENGTH = 8
 _DETERMINERS = ("the ", "a ", "an ")
 _STATE_KINDS = frozenset({"state_force", "government"})
@@ -67,6 +70,13 @@ _ANAPHORIC_HEADS = frozenset(
 )  # fmt: skip
 _WORD = re.compile(r"\w", re.UNICODE)
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_APOSTROPHES = re.compile("['’‘ʼʿʾ`´]")
+_ASSIMILATED_ARTICLE = re.compile(r"^[aeu](?:d|dh|n|r|s|sh|t|th|z)$")
+""""ad-Din", "ash-Sham", "ar-Rahman": the Arabic article "al" before a sun letter."""
+_FINAL_VOWEL_H_OR_T = re.compile(r"(?<=[aeiou])h$|(?<=a)t$")
+_LINKING_WORDS = frozenset({"in", "of", "the", "and", "for"})
+_VOWELS = re.compile("[aeiouy ]")
+_REPEATS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +142,25 @@ def normalise(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", stripped).split())
 
 
+def match_key(text: str) -> str:
+    """`normalise` with apostrophes and ʿayn/hamza marks dropped rather than read as word
+    breaks, so that transliterations with and without them meet: "Da'esh" → "daesh"."""
+    return normalise(_APOSTROPHES.sub("", text))
+
+
+def skeleton(key: str) -> str:
+    """What transliterations of one name share: the consonants of a match key in order,
+    repeated letters once, without English linking words ("in", "of" …), the article in any
+    assimilated form read as "al", a final "ah", "eh" or "at" as the vowel alone (Arabic tāʾ
+    marbūṭa: "Jama'a"/"Jamaat"): "Hizbullah", "Hezbollah" and "Hizballah" → "hzbl"."""
+    words = [
+        "al" if _ASSIMILATED_ARTICLE.match(w) else _FINAL_VOWEL_H_OR_T.sub("", w)
+        for w in key.split()
+        if w not in _LINKING_WORDS
+    ]
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", " ".join(words)))
+
+
 class Registry:
     def __init__(self, entries: list[ActorEntry], version: str = "") -> None:
         self.entries = {entry.name: entry for entry in entries}
@@ -140,7 +169,8 @@ class Registry:
         self._exact: dict[str, ActorEntry] = {}
         self._folded: dict[str, ActorEntry] = {}
         self._normalised: dict[str, ActorEntry] = {}
-        self._fuzzy: dict[str, ActorEntry] = {}
+        self._fuzzy: dict[str, dict[str, ActorEntry]] = {}
+        """skeleton → match key → entry, for the spelling variants of non-state names."""
         self._case_sensitive = ahocorasick.Automaton()
         self._case_folded = ahocorasick.Automaton()
         for entry in entries:
@@ -151,10 +181,10 @@ class Registry:
                     continue
                 self._folded.setdefault(alias.casefold(), entry)
                 self._case_folded.add_word(alias.casefold(), (len(alias), entry.name))
-                key = normalise(alias)
+                key = match_key(alias)
                 self._normalised.setdefault(key, entry)
                 if entry.kind not in _STATE_KINDS and len(key) >= FUZZY_MIN_LENGTH:
-                    self._fuzzy.setdefault(key, entry)
+                    self._fuzzy.setdefault(skeleton(key), {}).setdefault(key, entry)
         for automaton in (self._case_sensitive, self._case_folded):
             if len(automaton):
                 automaton.make_automaton()
@@ -175,7 +205,7 @@ class Registry:
         for method, entry in (
             ("exact", self._exact.get(cleaned)),
             ("folded", self._folded.get(cleaned.casefold())),
-            ("normalised", self._normalised.get(normalise(cleaned))),
+            ("normalised", self._normalised.get(match_key(cleaned))),
         ):
             if entry is not None:
                 return ResolvedActor(entry.name, entry.kind, False, entry, method=method)
@@ -217,13 +247,15 @@ class Registry:
         return kept
 
     def _fuzzy_match(self, text: str) -> ActorEntry | None:
-        key = normalise(text)
+        key = match_key(text)
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        best = process.extractOne(
-            key, self._fuzzy.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN
-        )
-        return None if best is None else self._fuzzy[best[0]]
+        found = {
+            entry.name: entry
+            for alias, entry in self._fuzzy.get(skeleton(key), {}).items()
+            if fuzz.ratio(key, alias) >= FUZZY_MIN
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
 
 @dataclass
