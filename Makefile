@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sqlite:///khabar.db
+MUC4 ?= ../shared/data/muc4_dev.jsonl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo serve test lint types pytest chromium lock clean
+.PHONY: install demo serve test lint types pytest audit fuzz chromium train lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,18 +37,33 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 types: install
 	$(BIN)/mypy
 
+# `slow` tests (the big fuzz run, SIGKILL fault injection) run in `make fuzz`, not here.
 pytest: install chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow"
 
-test: lint types pytest
+# pip-audit over requirements.lock; warns and passes when the vulnerability service is unreachable.
+audit: install
+	$(BIN)/python tools/audit.py
+
+# The slow tests: >= 100,000 generated inputs (KHABAR_FUZZ_EXAMPLES, shared among the fuzz
+# tests) and 20 SIGKILLs of `khabar ingest` on SQLite and on PostgreSQL.
+KHABAR_FUZZ_EXAMPLES ?= 100000
+fuzz: install
+	KHABAR_FUZZ_EXAMPLES=$(KHABAR_FUZZ_EXAMPLES) $(BIN)/pytest -m slow
+
+test: lint types pytest audit
 
 # Regenerate the pinned versions after changing dependencies in pyproject.toml.
+# Retrains the role tagger shipped in src/khabar/nlp/models/roles (docs/evaluation.md).
+train: install
+	$(BIN)/khabar train roles $(MUC4)
+
 lock:
 	rm -rf /tmp/khabar-lock && $(PYTHON) -m venv /tmp/khabar-lock
 	/tmp/khabar-lock/bin/pip install --quiet --upgrade pip

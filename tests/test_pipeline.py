@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from khabar.errors import KhabarError
 from khabar.extract.claims import responsibility
+from khabar.extract.roles import ROLE_OF_LABEL
 from khabar.extract.types import Claim, Count, Evidence, ExtractedReport
 from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
@@ -137,6 +138,8 @@ def _golden_of(path: Path, analyser: Analyser) -> dict[str, Any]:
             assert parsed.text[evidence.start : evidence.end] == evidence.text
     for mention in analysis.extraction.mentions:
         assert parsed.text[mention.start : mention.end] == mention.text
+    for filler in analysis.extraction.fillers:
+        assert parsed.text[filler.evidence.start : filler.evidence.end] == filler.evidence.text
     for claim in analysis.extraction.claims:
         for span in (claim.speaker, claim.verb, claim.quote, claim.subject, claim.via):
             assert span is None or parsed.text[span.start : span.end] == span.text
@@ -149,6 +152,7 @@ def _golden_of(path: Path, analyser: Analyser) -> dict[str, Any]:
             for i in range(len(analysis.extraction.reports))
         ],
         "claims": [_claim(c) for c in analysis.extraction.claims],
+        "roles": [[f.role, f.evidence.text, f.report] for f in analysis.extraction.fillers],
     }
 
 
@@ -236,6 +240,21 @@ def test_pipeline_evidence_points_into_document_text(store: Store) -> None:
         assert event.place.country_code == "AF"
         assert event.killed_low is not None
         assert event.killed_low >= 101
+
+
+def test_pipeline_stores_role_phrases_as_evidence_of_their_report(store: Store) -> None:
+    Pipeline(store, Settings(database_url=str(store.engine.url))).run(
+        [str(EXAMPLES / "two-incidents.html")]
+    )
+    with store.session() as session:
+        document = session.scalars(select(m.Document)).one()
+        rows = session.scalars(select(m.Evidence).where(m.Evidence.field.startswith("role:")))
+        roles = [(row.field, row.extractor, row.text) for row in rows]
+        assert roles
+        for field, extractor, text in roles:
+            assert field.removeprefix("role:") in ROLE_OF_LABEL.values()
+            assert extractor == "roles@1"
+            assert text in document.text
 
 
 FRENCH = (

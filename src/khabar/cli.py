@@ -20,7 +20,9 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.eval.cli import eval_command
 from khabar.export.cli import export_command
 from khabar.geo.cli import gazetteer_app, places_app
+from khabar.ingest.cli import feeds_app, watch_command
 from khabar.settings import Settings
+from khabar.train.cli import train_app
 
 if TYPE_CHECKING:
     from khabar.pipeline import Pipeline, Summary
@@ -39,6 +41,9 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(places_app, name="places")
 app.add_typer(actors_app, name="actors")
 app.add_typer(users_app, name="users")
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(train_app, name="train")
+app.command("watch")(watch_command)
 
 console = Console()
 err_console = Console(stderr=True)
@@ -120,14 +125,19 @@ def ingest(
     ] = 1,
 ) -> None:
     """Read documents, extract events with their evidence, and store them."""
+    from sqlalchemy.exc import OperationalError
+
     from khabar.pipeline import Pipeline
+    from khabar.store.db import database_error
 
     with _store() as store:
         try:
             pipeline = Pipeline(store, State.settings, workers=workers)
+            summary = _run_with_progress(pipeline, targets)
         except KhabarError as error:
             raise _fail(error) from error
-        summary = _run_with_progress(pipeline, targets)
+        except OperationalError as exc:  # read-only or full disk, server gone mid-batch
+            raise _fail(database_error(store.engine.url, exc, writing=True)) from exc
     table = Table(title="Ingest summary")
     columns = ("new", "unchanged", "failed", "not extracted", "not relevant", "events found")
     for column in columns:

@@ -25,6 +25,8 @@ class ErrorCode(StrEnum):
     HTTP_STATUS = "http_status"
     DATABASE_UNREACHABLE = "database_unreachable"
     DATABASE_NOT_MIGRATED = "database_not_migrated"
+    DATABASE_READ_ONLY = "database_read_only"
+    DATABASE_WRITE_FAILED = "database_write_failed"
     BAD_ARGUMENT = "bad_argument"
     MODEL_MISSING = "model_missing"
     ANALYSIS_FAILED = "analysis_failed"
@@ -39,8 +41,11 @@ class ErrorCode(StrEnum):
     CROSS_ORIGIN = "cross_origin"
     LOGIN_REQUIRED = "login_required"
     LOGIN_FAILED = "login_failed"
+    LOGIN_THROTTLED = "login_throttled"
     FORBIDDEN = "forbidden"
     EDIT_LINK_INVALID = "edit_link_invalid"
+    BAD_FEED = "bad_feed"
+    WORKER_DIED = "worker_died"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -64,6 +69,15 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.DATABASE_UNREACHABLE: (
         "Cannot connect to the database {detail}; check --db / KHABAR_DATABASE_URL and that "
         "the server is running."
+    ),
+    ErrorCode.DATABASE_READ_ONLY: (
+        "The database {detail} is read-only, so nothing was written; make the file and its "
+        "folder writable and run the same command again (stored documents are skipped)."
+    ),
+    ErrorCode.DATABASE_WRITE_FAILED: (
+        "Writing to the database {detail} failed; the document being written was not stored "
+        "(each is one transaction). Fix the cause (a full disk, a stopped server) and run the "
+        "same command again: stored documents are skipped."
     ),
     ErrorCode.DATABASE_NOT_MIGRATED: (
         "The database {detail} has no khabar tables yet; run `khabar db upgrade` first."
@@ -104,9 +118,19 @@ MESSAGES: dict[ErrorCode, str] = {
     ),
     ErrorCode.LOGIN_REQUIRED: "Log in at /login to {detail}.",
     ErrorCode.LOGIN_FAILED: "Wrong name or password.",
+    ErrorCode.LOGIN_THROTTLED: "Too many failed logins {detail}.",
     ErrorCode.FORBIDDEN: "Your account may not {detail}.",
     ErrorCode.EDIT_LINK_INVALID: (
         "{detail}; the author may edit or delete a comment only for 15 minutes after posting it."
+    ),
+    ErrorCode.BAD_FEED: (
+        "{detail} is not a readable RSS or Atom feed; check the address in a browser (it may be "
+        "a web page, not its feed). khabar keeps polling it, less often, until it recovers."
+    ),
+    ErrorCode.WORKER_DIED: (
+        "A worker process died while preparing documents ({detail}), most likely killed for "
+        "lack of memory; the documents stored so far are kept. Run the same command again with "
+        "fewer --workers (or KHABAR_MAX_DOCUMENT_BYTES lower): stored documents are skipped."
     ),
 }
 
@@ -114,9 +138,11 @@ MESSAGES: dict[ErrorCode, str] = {
 class KhabarError(Exception):
     """An error with a stable code and a message a user can act on."""
 
-    def __init__(self, code: ErrorCode, detail: str = "") -> None:
+    def __init__(self, code: ErrorCode, detail: str = "", retry_after: int | None = None) -> None:
+        """`retry_after`: seconds until trying again can succeed (the HTTP Retry-After)."""
         self.code = code
         self.detail = detail
+        self.retry_after = retry_after
         super().__init__(self.message)
 
     @property

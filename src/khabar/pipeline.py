@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from khabar.actors.registry import Registry
 from khabar.errors import ErrorCode, KhabarError
 from khabar.extract.events import extract_document
+from khabar.extract.roles import attach_roles
 from khabar.extract.types import DocumentExtraction
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import ResolvedPlace, geocode
@@ -20,6 +21,7 @@ from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
 from khabar.nlp.model import load_nlp
+from khabar.nlp.roles import load_roles, read_roles
 from khabar.nlp.toponyms import add_toponyms
 from khabar.scale.prefilter import Prefilter
 from khabar.settings import Settings
@@ -39,8 +41,8 @@ class Outcome:
     message: str = ""
     document_id: int | None = None
     stored_as: str = "extracted"
-    """The new document's status: `extracted`, `not_extracted` (a language khabar cannot read)
-    or `not_relevant` (rejected by the prefilter)."""
+    """The new document's status: `extracted`, `not_extracted` (a language khabar cannot read),
+    `not_relevant` (rejected by the prefilter) or `near_duplicate` (a copy of a stored one)."""
 
     @property
     def extracted(self) -> bool:
@@ -92,6 +94,7 @@ class Analyser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.nlp = load_nlp(settings.spacy_model)
+        self.roles = load_roles() if settings.role_model else None
         self.gazetteer = Gazetteer.load()
         self.registry = Registry.load()
         self.prefilter = Prefilter(self.registry) if settings.prefilter else None
@@ -103,6 +106,8 @@ class Analyser:
         )
         published = parsed.published_at.date() if parsed.published_at else None
         extraction = extract_document(doc, published)
+        if self.roles is not None:
+            extraction = attach_roles(extraction, read_roles(parsed.text, self.roles))
         mentions = [place for report in extraction.reports for place in report.places]
         places = geocode(mentions, parsed.text, self.gazetteer)
         # Claim places are geocoded apart, so that they never change how the events' places
@@ -216,15 +221,21 @@ class Pipeline:
             self.registry,
             status=prepared.status,
             error=prepared.message or None,
+            near_threshold=self._near_threshold(item),
         )
         return Outcome(
             item.source,
             "new",
             saved.reports,
-            message=prepared.message,
+            message=saved.message or "",
             document_id=saved.document_id,
-            stored_as=prepared.status,
+            stored_as=saved.status,
         )
+
+    def _near_threshold(self, item: SourceDocument) -> float | None:
+        """Near-duplicates are linked, not extracted (`dedupe/near.py`); an analyst's article
+        is not: a corrected version must be read again."""
+        return None if item.source_kind == "article" else self.settings.near_duplicate_threshold
 
     def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:
         if self.store.has_document(key):

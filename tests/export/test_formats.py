@@ -17,13 +17,14 @@ import pytest
 from khabar.errors import KhabarError
 from khabar.export.formats import FORMATS, write_export
 from khabar.export.layouts import ACLED_COLUMNS, FLAT_COLUMNS, UCDP_COLUMNS
-from khabar.export.rows import EventRow, ExportFilters, iter_rows
+from khabar.export.rows import EventRow, iter_rows
+from khabar.store.queries import EventFilters
 
 from .conftest import SENTENCE, Seeded
 
 
 def _export(seeded: Seeded, fmt: str, path: Path) -> list[dict[str, str]]:
-    write_export(iter_rows(seeded.store, ExportFilters()), fmt, path)
+    write_export(iter_rows(seeded.store, EventFilters()), fmt, path)
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
 
 
@@ -47,7 +48,7 @@ def test_formats_csv_has_header_and_rfc4180_quoting(seeded: Seeded, tmp_path: Pa
 
 def test_formats_jsonl_one_object_per_event(seeded: Seeded, tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"
-    write_export(iter_rows(seeded.store, ExportFilters()), "jsonl", path)
+    write_export(iter_rows(seeded.store, EventFilters()), "jsonl", path)
     lines = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     assert sorted(line["event_id"] for line in lines) == sorted(seeded.ids)
     clash = next(line for line in lines if line["event_id"] == seeded.ids[0])
@@ -77,7 +78,7 @@ def _check_geojson(value: Any) -> None:
 
 def test_formats_geojson_is_a_valid_feature_collection(seeded: Seeded, tmp_path: Path) -> None:
     path = tmp_path / "events.geojson"
-    written = write_export(iter_rows(seeded.store, ExportFilters()), "geojson", path)
+    written = write_export(iter_rows(seeded.store, EventFilters()), "geojson", path)
     value = json.loads(path.read_text("utf-8"))
     _check_geojson(value)
     assert (written.rows, written.skipped) == (2, 1), "the unplaced event is left out"
@@ -89,14 +90,14 @@ def test_formats_geojson_is_a_valid_feature_collection(seeded: Seeded, tmp_path:
 
 def test_formats_geojson_of_no_events_is_still_valid(store: Any, tmp_path: Path) -> None:
     path = tmp_path / "none.geojson"
-    written = write_export(iter_rows(store, ExportFilters()), "geojson", path)
+    written = write_export(iter_rows(store, EventFilters()), "geojson", path)
     assert written.rows == 0
     _check_geojson(json.loads(path.read_text("utf-8")))
 
 
 def test_formats_parquet_reads_back_with_its_schema(seeded: Seeded, tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
-    write_export(iter_rows(seeded.store, ExportFilters()), "parquet", path)
+    write_export(iter_rows(seeded.store, EventFilters()), "parquet", path)
     table = pq.read_table(path)
     assert table.num_rows == 3
     assert table.schema.field("date").type == pa.date32()
@@ -114,7 +115,7 @@ def test_formats_parquet_reads_back_with_its_schema(seeded: Seeded, tmp_path: Pa
 def test_formats_parquet_opens_in_pandas_when_installed(seeded: Seeded, tmp_path: Path) -> None:
     pandas = pytest.importorskip("pandas", reason="pandas is not a khabar dependency")
     path = tmp_path / "events.parquet"
-    write_export(iter_rows(seeded.store, ExportFilters()), "parquet", path)
+    write_export(iter_rows(seeded.store, EventFilters()), "parquet", path)
     assert len(pandas.read_parquet(path)) == 3
 
 
@@ -187,7 +188,7 @@ def test_formats_failed_export_leaves_no_partial_file(
     target.write_text("previous export", "utf-8")
 
     def failing() -> Any:
-        yield from iter_rows(seeded.store, ExportFilters(), batch_size=1)
+        yield from iter_rows(seeded.store, EventFilters(), batch_size=1)
         raise RuntimeError("database went away")
 
     rows: Any = failing()

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from khabar.errors import KhabarError
-from khabar.export.rows import ExportFilters, iter_rows, parse_date
+from khabar.export.rows import iter_rows
+from khabar.store.queries import EventFilters
 
 from .conftest import SENTENCE, Seeded
 
 
 def test_rows_carry_place_counts_actors_and_sources(seeded: Seeded) -> None:
-    rows = {row.id: row for row in iter_rows(seeded.store, ExportFilters())}
+    rows = {row.id: row for row in iter_rows(seeded.store, EventFilters())}
     clash, abduction = rows[seeded.ids[0]], rows[seeded.ids[1]]
     assert (clash.place_name, clash.country_code, clash.lat) == ("Kabul", "AF", 34.52813)
     assert (clash.killed.low, clash.killed.best, clash.killed.high) == (7, 7, 9)
@@ -31,16 +31,16 @@ def test_rows_carry_place_counts_actors_and_sources(seeded: Seeded) -> None:
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        (ExportFilters(event_type="Battles"), [0]),
-        (ExportFilters(country="iq"), [2]),
-        (ExportFilters(date_from=dt.date(2024, 1, 1)), [0, 1]),
-        (ExportFilters(date_to=dt.date(2024, 2, 5)), [1, 2]),
-        (ExportFilters(status="reviewed"), [1]),
-        (ExportFilters(status="rejected"), []),
+        (EventFilters(event_type="Battles"), [0]),
+        (EventFilters(country="iq"), [2]),
+        (EventFilters(date_from=dt.date(2024, 1, 1)), [0, 1]),
+        (EventFilters(date_to=dt.date(2024, 2, 5)), [1, 2]),
+        (EventFilters(status="reviewed"), [1]),
+        (EventFilters(status="rejected"), []),
     ],
 )
 def test_rows_filters_match_the_event_list(
-    seeded: Seeded, filters: ExportFilters, expected: list[int]
+    seeded: Seeded, filters: EventFilters, expected: list[int]
 ) -> None:
     assert [row.id for row in iter_rows(seeded.store, filters)] == sorted(
         seeded.ids[i] for i in expected
@@ -49,28 +49,6 @@ def test_rows_filters_match_the_event_list(
 
 def test_rows_batches_by_id_whatever_the_batch_size(seeded: Seeded) -> None:
     for size in (1, 2, 500):
-        assert [row.id for row in iter_rows(seeded.store, ExportFilters(), size)] == sorted(
+        assert [row.id for row in iter_rows(seeded.store, EventFilters(), size)] == sorted(
             seeded.ids
         )
-
-
-@pytest.mark.parametrize(
-    ("fields", "needle"),
-    [
-        ({"event_type": "Battle"}, "--type 'Battle' is not an event type"),
-        ({"country": "AFG"}, "alpha-2"),
-        ({"status": "approved"}, "curation status"),
-        ({"date_from": dt.date(2024, 2, 1), "date_to": dt.date(2024, 1, 1)}, "swap"),
-    ],
-)
-def test_rows_refuse_bad_filter_values(fields: dict[str, object], needle: str) -> None:
-    with pytest.raises(KhabarError, match="bad_argument") as caught:
-        ExportFilters(**fields)  # type: ignore[arg-type]
-    assert needle in caught.value.message
-
-
-def test_rows_parse_date_says_how_to_write_it() -> None:
-    assert parse_date("--from", "2024-03-04") == dt.date(2024, 3, 4)
-    assert parse_date("--to", None) is None
-    with pytest.raises(KhabarError, match="YYYY-MM-DD"):
-        parse_date("--from", "4 March")

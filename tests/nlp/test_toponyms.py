@@ -74,3 +74,18 @@ def test_toponyms_keeps_an_entity_that_only_overlaps_a_name(nlp: Language) -> No
 def test_toponyms_ignores_names_that_are_not_prominent(nlp: Language) -> None:
     doc = labelled(nlp, "Gunmen killed a driver near Rockville on Monday.")
     assert "Rockville" not in found(doc)
+
+
+def test_toponyms_relabels_a_place_the_model_called_a_product(nlp: Language) -> None:
+    doc = labelled(nlp, "Jets bombed Qarabel at dawn.", [("Qarabel", "PRODUCT", "")])
+    assert found(doc) == {"Qarabel": "GPE"}
+
+
+def test_toponyms_a_leading_the_does_not_hide_the_name(nlp: Language) -> None:
+    doc = labelled(nlp, "Jets bombed the Tell Numan at dawn.", [("the Tell Numan", "PRODUCT", "")])
+    assert found(doc) == {"Tell Numan": "GPE"}
+
+
+def test_toponyms_joins_a_name_cut_in_pieces(nlp: Language) -> None:
+    doc = labelled(nlp, "Rebels shelled Tell Numan.", [("Tell", "ORG", ""), ("Numan", "GPE", "")])
+    assert found(doc) == {"Tell Numan": "GPE"}

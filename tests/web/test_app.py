@@ -210,7 +210,7 @@ def test_app_events_filter_and_page_with_a_cursor(client: TestClient, sample: Sa
     html = client.get("/events?country=IQ&limit=1").text
     assert '<option value="IQ" selected>' in html
     assert 'rel="next"' not in html
-    assert 'data-events="/events.geojson?country=IQ"' in html
+    assert 'data-clusters="/map.json?country=IQ"' in html
 
 
 def test_app_geojson_has_the_events_with_coordinates(client: TestClient, sample: Sample) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -113,3 +115,64 @@ def test_app_place_pages_keep_the_csp_and_load_only_local_files(
         assert "<script" not in response.text, path
         assert " style=" not in response.text, path
         assert not re.search(r'(src|href)="(https?:)?//', response.text), path
+
+
+def test_app_places_list_pages_sorts_and_downloads(
+    client: TestClient, places: dict[str, int]
+) -> None:
+    city, province = places["geonames:1141269"], places["admin1:AF.08"]
+    first = client.get("/places.json?q=ghazni&limit=1").json()
+    assert [p["id"] for p in first["items"]] == [province], "same population: later id first"
+    assert first["next_url"] == f"/places.json?q=ghazni&after={province}"
+    rest = client.get(first["next_url"]).json()
+    assert ([p["id"] for p in rest["items"]], rest["next_url"]) == ([city], None)
+    html = client.get("/places?q=ghazni&limit=1").text
+    assert f'rel="next" href="/places?q=ghazni&amp;after={province}"' in html
+    assert 'href="/places.csv?q=ghazni" download' in html
+    assert 'href="/places?q=ghazni&amp;sort=name"' in html
+
+    by_population = client.get("/places.json?q=k").json()["items"]
+    populations = [p["population"] for p in by_population]
+    assert len(populations) > 1
+    assert populations == sorted(populations, reverse=True)
+    by_name = client.get("/places.json?q=k&sort=name").json()
+    assert sorted(p["id"] for p in by_name["items"]) == sorted(p["id"] for p in by_population)
+    assert [p["name"] for p in by_name["items"]] == sorted(p["name"] for p in by_population)
+    assert by_name["download"] == "/places.csv?q=k&sort=name"
+    download = client.get(by_name["download"])
+    assert download.headers["content-disposition"] == 'attachment; filename="khabar-places.csv"'
+    rows = list(csv.DictReader(io.StringIO(download.text)))
+    assert [int(row["id"]) for row in rows] == [p["id"] for p in by_name["items"]]
+    assert all(row["gazetteer_id"] and row["matched"].lower().startswith("k") for row in rows)
+
+
+def test_app_places_list_refuses_bad_sort_and_cursor(
+    client: TestClient, places: dict[str, int]
+) -> None:
+    for url in ["/places.json?q=ghazni&sort=size", "/places.csv?q=a&sort=size"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "choose one of population, name" in response.json()["error"]["message"]
+    assert client.get("/places.json?q=ghazni&after=x").status_code == 400
+    assert client.get("/places.json?q=ghazni&after=99999999").status_code == 400
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {p["name"] for p in paths["/places.json"]["get"]["parameters"]} == {
+        "q",
+        "sort",
+        "after",
+        "limit",
+    }
+    assert "/places.csv" in paths
+
+
+def test_app_place_page_of_a_unit_links_its_event_list_and_downloads(
+    client: TestClient, sample: Sample, places: dict[str, int]
+) -> None:
+    province = client.get(f"/places/{places['admin1:AF.08']}").text
+    assert 'href="/events?country=AF&amp;admin1=Ghazni"' in province
+    assert 'href="/events.parquet?country=AF&amp;admin1=Ghazni" download' in province
+    listed = client.get("/events.json?country=AF&admin1=Ghazni").json()["items"]
+    assert [e["id"] for e in listed] == [sample.ghazni_event]
+    assert 'href="/events.csv?country=IQ"' in client.get(f"/places/{places['country:IQ']}").text
+    city = client.get(f"/places/{places['geonames:1141269']}").text
+    assert "/events.csv?" not in city, "a town is no filter of the event list"

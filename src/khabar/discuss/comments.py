@@ -51,14 +51,6 @@ class Draft:
     homepage: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Posted:
-    id: int
-    status: str
-    token: str
-    """Lets the author edit or delete the comment for `EDIT_MINUTES`."""
-
-
 @dataclass(slots=True)
 class CommentView:
     """A published comment: no email, no address hash, no author key."""
@@ -99,6 +91,16 @@ class QueueItem:
     html: str
     status: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    id: int
+    status: str
+    token: str
+    """Lets the author edit or delete the comment for `EDIT_MINUTES`."""
+    comment: CommentView
+    """As the thread will show it once approved: what a page inserts without reloading."""
 
 
 def _reject(message: str) -> KhabarError:
@@ -197,7 +199,7 @@ class Discussion:
         session.add(row)
         session.flush()
         token = self.signer.sign(EDIT_PURPOSE, row.id)
-        return Posted(row.id, row.status, token)
+        return Posted(row.id, row.status, token, _view(row, True))
 
     def _checked(self, session: Session, draft: Draft, ip: str) -> dict[str, Any]:
         """Every spam and validity check, cheapest first, and the values to store."""
@@ -240,6 +242,7 @@ class Discussion:
             raise KhabarError(
                 ErrorCode.RATE_LIMITED,
                 f"Too many comments from your address; wait up to {minutes} minutes.",
+                retry_after=self.settings.comment_rate_window,
             )
         return {
             "author_name": name,
@@ -360,5 +363,8 @@ def _queue_item(row: m.Comment) -> QueueItem:
 
 
 def _is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "http://[": a malformed address, not a failed check
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)

@@ -13,19 +13,24 @@ as in GTT's scorer, a filler is right when it matches any gold entity of its rol
 entity is found when any filler matches it. GTT enumerates every mapping and keeps the best
 document F1; the assignment here maximises matched slots, the same choice but for rare ties.
 
-khabar → MUC templates: one template per report.
+khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`, `roles@1`):
+one template per incident type the document classifier gives a probability of at least
+`INCIDENT_THRESHOLD` (its most likely type when none does, unless "none" is likelier); no
+template when "none" wins. The tagger's phrases fill the roles of the most likely type's
+template: perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
+victim → Victim, weapon → Weapon, deduplicated after normalisation.
+
+With the role model switched off (`KHABAR_ROLE_MODEL=false`) the rules' reports are mapped
+instead, one template per report:
 - incident type: Explosions/Remote violence → bombing; abduction and hijacking → kidnapping;
   property destruction by burning → arson, by looting → robbery, otherwise attack; protests
-  (no violence told) are no incident and give no template; every other type → attack. khabar
-  has no trigger for forced work stoppages.
+  (no violence told) are no incident and give no template; every other type → attack.
 - PerpInd / PerpOrg: each perpetrator mention; "X of Y" ("terrorists of the FMLN") gives X and
   Y separately. A part the actor registry knows, or that is not made of generic people words
   (`common.is_generic`), is PerpOrg; a generic one ("guerrillas", "urban commandos") PerpInd.
 - Victim: target mentions that are people; Target: target mentions whose words name a physical
-  thing (`PHYSICAL`), and damaged objects. MUC's Victim holds only names (HUM TGT: NAME), so
-  generic victims ("peasants") count against precision.
+  thing (`PHYSICAL`), and damaged objects.
 - Weapon: weapon words (`WEAPONS`) in the report's sentences.
-The text is lower-cased, so every capital-letter cue in khabar's NER is lost: scores are low.
 """
 
 from __future__ import annotations
@@ -43,10 +48,19 @@ from khabar.eval.records import field as record_field
 
 if TYPE_CHECKING:
     from khabar.actors.registry import Registry
-    from khabar.extract.types import ExtractedReport
+    from khabar.extract.types import DocumentExtraction, ExtractedReport
     from khabar.pipeline import Analyser, Analysis
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+ROLE_OF_FILLER = {
+    "perpetrator_individual": "PerpInd",
+    "perpetrator_organisation": "PerpOrg",
+    "physical_target": "Target",
+    "victim": "Victim",
+    "weapon": "Weapon",
+}
+INCIDENT_THRESHOLD = 0.5
+NO_INCIDENT = "none"
 INCIDENT = "incident_type"
 
 PHYSICAL = frozenset(
@@ -272,16 +286,33 @@ def template_of(report: ExtractedReport, registry: Registry) -> Template | None:
             roles["Target" if physical else "Victim"].append(actor.text)
     roles["Target"].extend(f"{d.object}" for d in report.damage)
     roles["Weapon"].extend(m.group(0) for m in _WEAPON.finditer(report.sentence.text.lower()))
-    return Template(
-        kind,
-        {
-            role: tuple((f,) for f in dict.fromkeys(normalise_answer(x) for x in fillers) if f)
-            for role, fillers in roles.items()
-        },
-    )
+    return Template(kind, {role: _predicted(fillers) for role, fillers in roles.items()})
+
+
+def _predicted(fillers: Sequence[str]) -> tuple[Entity, ...]:
+    return tuple((f,) for f in dict.fromkeys(normalise_answer(x) for x in fillers) if f)
+
+
+def model_templates(extraction: DocumentExtraction) -> list[Template]:
+    """Templates from the role model's reading (see the module docstring)."""
+    scores = dict(extraction.incident_types)
+    told = [(p, k) for k, p in extraction.incident_types if k != NO_INCIDENT]
+    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD]
+    if not kinds:
+        likeliest = max(told, default=None)
+        if likeliest is None or scores.get(NO_INCIDENT, 0.0) >= likeliest[0]:
+            return []
+        kinds = [likeliest[1]]
+    roles: dict[str, list[str]] = {role: [] for role in ROLES}
+    for filler in extraction.fillers:
+        roles[ROLE_OF_FILLER[filler.role]].append(filler.evidence.text)
+    first = Template(kinds[0], {role: _predicted(fillers) for role, fillers in roles.items()})
+    return [first, *(Template(kind, {}) for kind in kinds[1:])]
 
 
 def predict(analysis: Analysis, analyser: Analyser) -> list[Template]:
+    if analysis.extraction.incident_types:
+        return model_templates(analysis.extraction)
     templates = (template_of(r, analyser.registry) for r in analysis.extraction.reports)
     return [t for t in templates if t is not None]
 

@@ -13,59 +13,14 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from khabar.errors import ErrorCode, KhabarError
-from khabar.extract.triggers import ACLED_EVENT_TYPES
 from khabar.store import models as m
 from khabar.store.queries import Count, EventFilters, filter_events
 from khabar.store.repository import Store
 
 BATCH_SIZE = 500
-CURATION_STATUSES = ("machine", "reviewed", "corrected", "rejected")
 MERGED = "merged"
 """The status of an event an analyst merged into another (see `khabar.curate`)."""
 ROLES = ("perpetrator", "target", "ally")
-
-
-@dataclass(frozen=True, slots=True)
-class ExportFilters:
-    """The event list's filters plus curation status; `None` means "any"."""
-
-    event_type: str | None = None
-    country: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    status: str | None = None
-
-    def __post_init__(self) -> None:
-        """Refuse values that can match nothing, so a typo is not an empty export."""
-        if self.event_type is not None and self.event_type not in ACLED_EVENT_TYPES:
-            choices = ", ".join(ACLED_EVENT_TYPES)
-            raise KhabarError(
-                ErrorCode.BAD_ARGUMENT,
-                f"--type {self.event_type!r} is not an event type; choose one of {choices}.",
-            )
-        if self.country is not None and not (len(self.country) == 2 and self.country.isalpha()):
-            raise KhabarError(
-                ErrorCode.BAD_ARGUMENT,
-                f"--country {self.country!r} is not an ISO 3166-1 alpha-2 code such as AF.",
-            )
-        if self.status is not None and self.status not in CURATION_STATUSES:
-            raise KhabarError(
-                ErrorCode.BAD_ARGUMENT,
-                f"--status {self.status!r} is not a curation status; choose one of "
-                f"{', '.join(CURATION_STATUSES)}.",
-            )
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise KhabarError(
-                ErrorCode.BAD_ARGUMENT,
-                f"--from {self.date_from} is after --to {self.date_to}; swap them.",
-            )
-
-    def events(self) -> EventFilters:
-        """The same filters as the event list applies them."""
-        return EventFilters(
-            self.event_type, self.country, self.date_from, self.date_to, self.status
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,25 +72,19 @@ class EventRow:
     created_at: dt.datetime
 
 
-def parse_date(option: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise KhabarError(
-            ErrorCode.BAD_ARGUMENT, f"{option} {value!r} is not a date; write it as YYYY-MM-DD."
-        ) from exc
-
-
 def iter_rows(
-    store: Store, filters: ExportFilters, batch_size: int = BATCH_SIZE
+    store: Store,
+    filters: EventFilters,
+    batch_size: int = BATCH_SIZE,
+    hidden: tuple[str, ...] = (MERGED,),
 ) -> Iterator[EventRow]:
-    """Every matching event in id order, `batch_size` at a time."""
+    """Every matching event in id order, `batch_size` at a time; without a status filter,
+    events whose status is in `hidden` are left out (the web's downloads hide what its
+    lists hide)."""
     after = 0
     while True:
         with store.session() as session:
-            events = session.scalars(_batch(filters, after, batch_size)).all()
+            events = session.scalars(_batch(filters, after, batch_size, hidden)).all()
             if not events:
                 return
             notes = _sentences(session, [r for e in events for r in e.reports])
@@ -144,7 +93,9 @@ def iter_rows(
         after = rows[-1].id
 
 
-def _batch(filters: ExportFilters, after: int, size: int) -> Select[m.Event]:
+def _batch(
+    filters: EventFilters, after: int, size: int, hidden: tuple[str, ...]
+) -> Select[m.Event]:
     query = (
         select(m.Event)
         .outerjoin(m.Place, m.Event.place_id == m.Place.id)
@@ -167,8 +118,8 @@ def _batch(filters: ExportFilters, after: int, size: int) -> Select[m.Event]:
         )
     )
     # A merged event is only a redirect now: its reports are exported with the event kept.
-    # Rejected events stay in an export (with their status); the lists hide them.
-    query = filter_events(query, filters.events(), hidden=(MERGED,))
+    # Rejected events stay in a CLI export (with their status); the lists hide them.
+    query = filter_events(query, filters, hidden=hidden)
     return query.order_by(m.Event.id).limit(size)
 
 

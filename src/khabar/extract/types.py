@@ -165,7 +165,24 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleFiller:
+    """A phrase the trained role tagger (`roles@1`) reads as filling a role in an incident."""
+
+    role: str
+    """`perpetrator_individual`, `perpetrator_organisation`, `physical_target`, `victim` or
+    `weapon`."""
+    evidence: Evidence
+    report: int | None = None
+    """Index of the report it belongs to, in `DocumentExtraction.reports`; None when the rules
+    found no report in the document."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentExtraction:
     reports: tuple[ExtractedReport, ...]
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...] = ()
+    fillers: tuple[RoleFiller, ...] = ()
+    incident_types: tuple[tuple[str, float], ...] = ()
+    """The classifier's probability of each incident type told in the document (and of
+    "none"), highest first; empty when the role model was not run."""

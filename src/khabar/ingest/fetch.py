@@ -119,18 +119,59 @@ def _read_body(response: httpx.Response, target: _Target, settings: Settings) ->
     return b"".join(chunks)
 
 
+class HTTPStatusError(KhabarError):
+    """An answer that was neither a success nor a redirect; `status` is its code (feeds keep it
+    to decide and show how they fail)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(ErrorCode.HTTP_STATUS, detail)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """HTTP cache validators of a response, sent back (If-None-Match, If-Modified-Since) so that
+    an unchanged resource costs a 304 and no body."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        found = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in found.items() if value}
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    """The answer to a conditional fetch."""
+
+    document: SourceDocument | None
+    """None when the server answered 304 Not Modified."""
+    validators: Validators
+    """What to send next time: the new response's, or the old ones after a 304."""
+
+
 def fetch_url(url: str, settings: Settings) -> SourceDocument:
     """Fetch `url` (following up to `fetch_max_redirects` redirects) as raw bytes.
 
     `fetch_timeout` bounds each network wait and also the download of each response, so a server
     that drips bytes cannot hold a batch forever. Raises KhabarError on every failure.
     """
+    fetched = fetch_if_modified(url, settings, Validators())
+    if fetched.document is None:  # a 304 without having been asked for one
+        raise KhabarError(ErrorCode.HTTP_STATUS, f"304 Not Modified for {url}")
+    return fetched.document
+
+
+def fetch_if_modified(url: str, settings: Settings, validators: Validators) -> Conditional:
+    """`fetch_url`, sending `validators`; a 304 answer comes back without a document."""
     fetched_at = datetime.now(UTC)
     current = _parse_url(url)
     for _ in range(settings.fetch_max_redirects + 1):
         target = _check(current, settings)
         extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else None
         headers = {"Host": target.host_header, "User-Agent": settings.user_agent}
+        headers |= validators.headers()
         try:
             # A new client per hop: a pooled TLS connection must never serve another host name.
             # No proxy or netrc from the environment: the checked address is the one reached.
@@ -140,6 +181,8 @@ def fetch_url(url: str, settings: Settings) -> SourceDocument:
                     "GET", target.pinned_url, headers=headers, extensions=extensions
                 ) as response,
             ):
+                if response.status_code == httpx.codes.NOT_MODIFIED:
+                    return Conditional(None, _validators(response, validators))
                 if response.is_redirect:
                     try:
                         current = target.url.join(response.headers["location"])
@@ -148,14 +191,14 @@ def fetch_url(url: str, settings: Settings) -> SourceDocument:
                     continue
                 if not response.is_success:
                     detail = f"{response.status_code} {response.reason_phrase} for {target.url}"
-                    raise KhabarError(ErrorCode.HTTP_STATUS, detail)
+                    raise HTTPStatusError(response.status_code, detail)
                 raw = _read_body(response, target, settings)
                 content_type = response.headers.get("content-type")
         except httpx.TimeoutException as exc:
             raise KhabarError(ErrorCode.FETCH_TIMEOUT, str(target.url)) from exc
         except httpx.HTTPError as exc:
             raise KhabarError(ErrorCode.FETCH_FAILED, f"{target.url} ({exc})") from exc
-        return SourceDocument(
+        document = SourceDocument(
             source=url,
             source_kind="url",
             raw=raw,
@@ -163,6 +206,14 @@ def fetch_url(url: str, settings: Settings) -> SourceDocument:
             fetched_at=fetched_at,
             final_url=str(target.url),
         )
+        return Conditional(document, _validators(response, Validators()))
     raise KhabarError(
         ErrorCode.FETCH_FAILED, f"{url} (more than {settings.fetch_max_redirects} redirects)"
+    )
+
+
+def _validators(response: httpx.Response, previous: Validators) -> Validators:
+    return Validators(
+        etag=response.headers.get("etag") or previous.etag,
+        last_modified=response.headers.get("last-modified") or previous.last_modified,
     )

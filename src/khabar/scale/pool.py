@@ -13,8 +13,10 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
+from khabar.errors import ErrorCode, KhabarError
 from khabar.ingest.types import FailedSource, SourceDocument
 
 if TYPE_CHECKING:
@@ -51,18 +53,27 @@ def prepare_in_pool(
     context = multiprocessing.get_context("spawn")
     window = max(1, workers * WINDOW_PER_WORKER)
     pending: deque[tuple[Item, Future[Prepared] | None]] = deque()
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
-    ) as pool:
-        for item in items:
-            if isinstance(item, FailedSource) or is_stored(item):
-                pending.append((item, None))
-            else:
-                pending.append((item, pool.submit(_prepare, item)))
-            while len(pending) >= window:
-                yield _result(pending.popleft())
-        while pending:
-            yield _result(pending.popleft())
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
+        ) as pool:
+            for item in items:
+                if isinstance(item, FailedSource) or is_stored(item):
+                    pending.append((item, None))
+                else:
+                    pending.append((item, pool.submit(_prepare, item)))
+                while len(pending) >= window:
+                    yield _result(pending[0])
+                    pending.popleft()
+            while pending:
+                yield _result(pending[0])
+                pending.popleft()
+    except BrokenProcessPool as exc:
+        # A killed worker (the OOM killer, say) breaks the whole pool: every pending document
+        # fails alike, so stop with a message instead of a traceback. What was written stays.
+        first = pending[0][0].source if pending else "the next document"
+        detail = f"{workers} workers; nothing from {first} on was stored"
+        raise KhabarError(ErrorCode.WORKER_DIED, detail) from exc
 
 
 def _result(entry: tuple[Item, Future[Prepared] | None]) -> tuple[Item, Prepared | None]:

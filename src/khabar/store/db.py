@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from khabar.errors import ErrorCode, KhabarError
 
@@ -74,6 +75,25 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         raise KhabarError(ErrorCode.DATABASE_UNREACHABLE, safe_url(str(engine.url))) from exc
 
 
+def _read_only_file(url: URL) -> bool:
+    """A SQLite file (or its folder, where the journal goes) that this process cannot write."""
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:":
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.exists(path) and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def database_error(url: URL, exc: DBAPIError, *, writing: bool) -> KhabarError:
+    """A driver's error as a KhabarError naming its cause: read-only, or the driver's reason."""
+    reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    detail = f"{safe_url(url.render_as_string(hide_password=False))} ({reason})"
+    if "readonly" in reason.lower().replace("-", "") or _read_only_file(url):
+        return KhabarError(ErrorCode.DATABASE_READ_ONLY, detail)
+    code = ErrorCode.DATABASE_WRITE_FAILED if writing else ErrorCode.DATABASE_UNREACHABLE
+    return KhabarError(code, detail)
+
+
 def check_current(engine: Engine) -> None:
     """Refuse to work on a database that is unreachable or behind the code's schema."""
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
@@ -81,6 +101,6 @@ def check_current(engine: Engine) -> None:
         with engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
     except OperationalError as exc:
-        raise KhabarError(ErrorCode.DATABASE_UNREACHABLE, safe_url(str(engine.url))) from exc
+        raise database_error(engine.url, exc, writing=False) from exc
     if current != head:
         raise KhabarError(ErrorCode.DATABASE_NOT_MIGRATED, safe_url(str(engine.url)))

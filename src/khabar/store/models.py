@@ -7,11 +7,12 @@ reports. Every extracted value is traceable: its `evidence` row gives the span o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -24,7 +25,26 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy import event as orm_event
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp with time zone that reads back as aware UTC on both backends.
+
+    SQLite keeps no offset, so its values came back naive, and the JSON twins then sent
+    timestamps without one (not RFC 3339 `date-time`, as the OpenAPI description promises).
+    Every value khabar writes is UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -42,8 +62,8 @@ class Document(Base):
     outlet: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(300))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
     language: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text, default="")
     raw_sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -51,6 +71,11 @@ class Document(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     error_code: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(Text)
+    near_duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), index=True
+    )
+    """The original this document copies (status `near_duplicate`, not extracted); see
+    `dedupe/near.py`."""
 
     mentions: Mapped[list[Mention]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Mention.start"
@@ -96,7 +121,7 @@ class Place(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     population: Mapped[int | None] = mapped_column(Integer)
-    built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    built_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     """When `khabar gazetteer build` last wrote the row; `None` for a place stored by ingest
     before any build. A rebuild deletes older rows that nothing refers to."""
 
@@ -150,7 +175,7 @@ class GazetteerSource(Base):
     version: Mapped[str] = mapped_column(String(40))
     licence: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
-    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Actor(Base):
@@ -247,7 +272,7 @@ class AuditLog(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     who: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
@@ -288,7 +313,7 @@ class Event(Base):
     abducted_high: Mapped[int | None] = mapped_column(Integer)
     merge_rule: Mapped[str] = mapped_column(String(60))
     curation_status: Mapped[str] = mapped_column(String(16), default="machine", index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
     """Set when an analyst merged this event into another: it stays as a redirect (status
     `merged`, no reports) so that links, comments and audit entries naming it keep resolving."""
@@ -316,7 +341,7 @@ class Correction(Base):
     """The value the machine computed from the reports; kept current when they change."""
     corrected_value: Mapped[Any] = mapped_column(JSON, nullable=True)
     who: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -550,7 +575,7 @@ class AppSecret(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class User(Base):
@@ -564,7 +589,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254))
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class LoginSession(Base):
@@ -574,8 +599,8 @@ class LoginSession(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
 
@@ -603,8 +628,8 @@ class Comment(Base):
     body_html: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), index=True)
     ip_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Article(Base):
@@ -621,9 +646,9 @@ class Article(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("document.id", ondelete="SET NULL"), index=True
     )
@@ -636,3 +661,59 @@ Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)
 Index("ix_audit_log_entity", AuditLog.entity, AuditLog.entity_id)
 Index("ix_comment_subject", Comment.subject_kind, Comment.subject_id, Comment.status)
 Index("ix_comment_ip_time", Comment.ip_hash, Comment.created_at)
+
+
+class MinhashBand(Base):
+    """One LSH band of a document's MinHash signature, kept so that later runs find it as an
+    original (`dedupe/near.py`): documents sharing a `key` are near-duplicate candidates, found
+    by an indexed lookup instead of a scan."""
+
+    __tablename__ = "minhash_band"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Feed(Base):
+    """An RSS or Atom feed that `khabar watch` polls, with what it needs to poll politely:
+    the cache validators of the last answer and the state of its backoff."""
+
+    __tablename__ = "feed"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    next_poll_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    """Failed polls in a row; the backoff doubles with each."""
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    """The HTTP status of the last answer (304 included); None when none came."""
+    last_error_code: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedItem(Base):
+    """One entry of a feed, stored once (by its GUID, else its link) whatever the polls."""
+
+    __tablename__ = "feed_item"
+    __table_args__ = (UniqueConstraint("feed_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    """sha256 of the GUID (or of the link when there is none)."""
+    guid: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), index=True
+    )
+    """The document its page was stored as (a failed one when the page could not be read)."""

@@ -15,11 +15,16 @@ are ingested, and deep pages cost the same as the first. Orders:
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+import pycountry
+from sqlalchemy import Boolean, ColumnElement, Integer, Select, and_, case, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.functions import FunctionElement
 
 from khabar.errors import ErrorCode, KhabarError
 from khabar.geo.gazetteer import normalise
@@ -38,6 +43,32 @@ PLACE_EVENTS_LIMIT = 100
 """A place page lists at most this many events of each kind (the newest)."""
 HIDDEN_STATUSES = ("rejected", "merged")
 """Curation statuses left out of lists and the map unless asked for by `status`."""
+CURATION_STATUSES = ("machine", "reviewed", "corrected", "rejected", "merged")
+EVENT_SORTS: dict[str, tuple[Any, bool]] = {
+    "newest": (m.Event.date, True),
+    "oldest": (m.Event.date, False),
+    "deaths": (m.Event.killed_best, True),
+}
+"""`sort=` of the event list: (key, descending); undated or uncounted events come last."""
+DOCUMENT_SORTS: dict[str, tuple[Any, bool]] = {
+    "newest": (m.Document.id, True),
+    "published": (m.Document.published_at, True),
+}
+"""`sort=` of the document list: most recently stored, or most recently published."""
+PLACE_SORTS: dict[str, tuple[Any, bool]] = {
+    "population": (m.Place.population, True),
+    "name": (m.Place.name, False),
+}
+"""`sort=` of the place list: most populous first (unknown populations last), or by name."""
+BUCKETS = ("day", "week", "month")
+MAX_BARS = 4_000
+"""A timeline has at most this many bars (eleven years of days)."""
+CELLS_PER_TILE = 4
+"""Map clusters are grid cells of a quarter of a 256-pixel tile: about 64 pixels at any zoom."""
+MAX_ZOOM = 18
+MAX_TEXT = 200
+"""Longest text filter (`actor`, `admin1`, `q`) accepted."""
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +378,10 @@ class CountryOption:
 
 @dataclass(frozen=True, slots=True)
 class EventFilters:
-    """Filters shared by the event list and the map; `None` means "any"."""
+    """Filters shared by the event list, the map, the timeline and exports; `None` is "any".
+
+    Build them from user input with `parse_filters`, which refuses values that mean nothing.
+    """
 
     event_type: str | None = None
     country: str | None = None
@@ -357,6 +391,17 @@ class EventFilters:
     """Both ends inclusive; undated events are left out when either is set."""
     status: str | None = None
     """Curation status; by default every event but rejected and merged ones."""
+    actor: str | None = None
+    """Actor id, name or alias in any role of a report; its sub-groups (registry children,
+    transitively) count too."""
+    admin1: str | None = None
+    """First-level unit of the event's place: its name (any case) or gazetteer code."""
+    bbox: tuple[float, float, float, float] | None = None
+    """west, south, east, north in degrees; west > east crosses the antimeridian."""
+    min_deaths: int | None = None
+    """Best killed figure at least this; events with no figure are left out."""
+    q: str | None = None
+    """Words that must all occur in the title or text of a document reporting the event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,11 +413,19 @@ class Totals:
 
 
 @dataclass(frozen=True, slots=True)
+class Admin1Option:
+    country_code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Facets:
     """The values the event filters can take, for building a filter form."""
 
     event_types: list[str]
     countries: list[CountryOption]
+    admin1: list[Admin1Option] = field(default_factory=list)
+    statuses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +447,12 @@ class PlaceSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePage:
+    items: list[PlaceSummary]
+    next_after: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,18 +516,27 @@ def field_kind(name: str) -> str:
 
 def list_events(
     session: Session,
+    filters: EventFilters | None = None,
     *,
     event_type: str | None = None,
     country: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     status: str | None = None,
+    sort: str = "newest",
     after_id: int | None = None,
     limit: int = 50,
 ) -> EventPage:
-    """One page of events, newest happening first (see the module docstring for the order)."""
+    """One page of events in `sort` order (see `EVENT_SORTS`); `filters` replaces the
+    single-filter keywords when given."""
     _check_limit(limit)
-    filters = EventFilters(event_type, country, date_from, date_to, status)
+    if filters is None:
+        filters = EventFilters(event_type, country, date_from, date_to, status)
+    if sort not in EVENT_SORTS:
+        raise KhabarError(
+            ErrorCode.BAD_ARGUMENT, f"sort={sort!r}: choose one of {', '.join(EVENT_SORTS)}."
+        )
+    key, descending = EVENT_SORTS[sort]
     report_count = (
         select(func.count(m.Report.id)).where(m.Report.event_id == m.Event.id).scalar_subquery()
     )
@@ -476,10 +544,8 @@ def list_events(
         select(m.Event, m.Place, report_count).outerjoin(m.Place, m.Event.place_id == m.Place.id),
         filters,
     )
-    if after_id is not None:
-        query = query.where(_after_event(session, after_id))
-    query = query.order_by(m.Event.date.desc().nulls_last(), m.Event.id.desc()).limit(limit + 1)
-    rows = session.execute(query).all()
+    query = _keyset(session, query, key, m.Event.id, descending, after_id, "event")
+    rows = session.execute(query.limit(limit + 1)).all()
     items = [_event_summary(event, place, count) for event, place, count in rows[:limit]]
     return EventPage(items, items[-1].id if len(rows) > limit else None)
 
@@ -535,11 +601,17 @@ def list_documents(
     session: Session,
     *,
     status: str | None = None,
+    sort: str = "newest",
     after_id: int | None = None,
     limit: int = 50,
 ) -> DocumentPage:
-    """One page of documents, most recently stored first; `status` is e.g. `failed`."""
+    """One page of documents in `sort` order (see `DOCUMENT_SORTS`); `status` is e.g. `failed`."""
     _check_limit(limit)
+    if sort not in DOCUMENT_SORTS:
+        raise KhabarError(
+            ErrorCode.BAD_ARGUMENT, f"sort={sort!r}: choose one of {', '.join(DOCUMENT_SORTS)}."
+        )
+    key, descending = DOCUMENT_SORTS[sort]
     report_count = (
         select(func.count(m.Report.id))
         .where(m.Report.document_id == m.Document.id)
@@ -548,11 +620,8 @@ def list_documents(
     query = select(m.Document, report_count)
     if status is not None:
         query = query.where(m.Document.status == status)
-    if after_id is not None:
-        if not 0 < after_id <= MAX_ID:
-            raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No document {after_id} to page after.")
-        query = query.where(m.Document.id < after_id)
-    rows = session.execute(query.order_by(m.Document.id.desc()).limit(limit + 1)).all()
+    query = _keyset(session, query, key, m.Document.id, descending, after_id, "document")
+    rows = session.execute(query.limit(limit + 1)).all()
     items = [
         DocumentSummary(
             id=doc.id,
@@ -650,6 +719,346 @@ def map_events(session: Session, filters: EventFilters | None = None) -> dict[st
     }
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    start: dt.date
+    end: dt.date
+    """The bar's last day, inclusive."""
+    events: int
+    deaths: int
+    """Sum of the events' best killed figures (an unknown figure counts as 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Events and deaths per day, week (from Monday) or month, with no gaps between bars."""
+
+    bucket: str
+    bars: list[TimelineBar]
+    events: int
+    deaths: int
+    undated: int
+    """Matching events without a date, in the totals but in no bar."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapCluster:
+    """The events of one grid cell of one type mix, drawn as one marker."""
+
+    lat: float
+    lon: float
+    """The mean position of its events."""
+    events: int
+    deaths: int
+    event_type: str
+    """Its most frequent event type (ties: the first by name), which colours the marker."""
+    types: dict[str, int]
+    event_id: int | None
+    """The event, when the cluster holds just one."""
+    first_id: int
+    """Its lowest event id, so a cluster's popup can open one of its events."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapClusters:
+    zoom: int
+    cell: float
+    """Width and height of a grid cell, in degrees."""
+    events: int
+    clusters: list[MapCluster]
+
+
+@dataclass(frozen=True, slots=True)
+class CountryCount:
+    code: str
+    numeric: str | None
+    """ISO 3166-1 numeric code: the id of the country's shape in world-atlas."""
+    name: str
+    events: int
+    deaths: int
+
+
+def parse_filters(
+    *,
+    event_type: str | None = None,
+    country: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    status: str | None = None,
+    actor: str | None = None,
+    admin1: str | None = None,
+    bbox: str | None = None,
+    min_deaths: str | None = None,
+    q: str | None = None,
+) -> EventFilters:
+    """Filters from user input (URL parameters, CLI options): an empty value means "any", and
+    a value that can match nothing by its form is refused, naming the parameter.
+
+    Whether `actor` names a registry entry needs the store: see `unknown_actor`.
+    """
+    from khabar.extract.triggers import ACLED_EVENT_TYPES
+
+    event_type, country, status = _text(event_type), _text(country), _text(status)
+    if event_type is not None and event_type not in ACLED_EVENT_TYPES:
+        _refuse(
+            f"type={event_type!r} is not an event type; choose one of "
+            f"{', '.join(ACLED_EVENT_TYPES)}."
+        )
+    if country is not None and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        _refuse(f"country={country!r} is not an ISO 3166-1 alpha-2 code such as AF.")
+    if status is not None and status not in CURATION_STATUSES:
+        _refuse(
+            f"status={status!r} is not a curation status; choose one of "
+            f"{', '.join(CURATION_STATUSES)}."
+        )
+    start, end = _date("from", date_from), _date("to", date_to)
+    if start and end and start > end:
+        _refuse(f"from={start} is after to={end}; swap them.")
+    least = _text(min_deaths)
+    if least is not None and not (least.isascii() and least.isdigit() and int(least) <= MAX_ID):
+        _refuse(f"min_deaths={least!r} is not a whole number of deaths such as 10.")
+    words = _text(q)
+    if words is not None and (len(words) > MAX_TEXT or not _WORD.search(words)):
+        _refuse(f"q={words[:40]!r} must be words to search for, at most {MAX_TEXT} characters.")
+    for name, value in (("actor", actor), ("admin1", admin1)):
+        if value is not None and len(value) > MAX_TEXT:
+            _refuse(f"{name}= is longer than {MAX_TEXT} characters.")
+    return EventFilters(
+        event_type=event_type,
+        country=country,
+        date_from=start,
+        date_to=end,
+        status=status,
+        actor=_text(actor),
+        admin1=_text(admin1),
+        bbox=parse_box("bbox", bbox),
+        min_deaths=int(least) if least is not None else None,
+        q=words,
+    )
+
+
+def parse_box(name: str, value: str | None) -> tuple[float, float, float, float] | None:
+    """`west,south,east,north` in degrees (west > east crosses the antimeridian)."""
+    text = _text(value)
+    if text is None:
+        return None
+    problem = f"{name}={text!r} must be west,south,east,north in degrees, such as 60,29,75,38."
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        _refuse(problem)
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        _refuse(problem)
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        _refuse(f"{problem} Longitudes lie in [-180, 180], latitudes in [-90, 90], south first.")
+    return west, south, east, north
+
+
+def unknown_actor(session: Session, filters: EventFilters) -> bool:
+    """Whether `filters.actor` names no actor, so the filter would silently match nothing."""
+    if filters.actor is None:
+        return False
+    return session.execute(_actor_group(filters.actor).limit(1)).first() is None
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def _date(name: str, value: str | None) -> dt.date | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _refuse(f"{name}={text!r} is not a YYYY-MM-DD date.")
+
+
+def _refuse(message: str) -> NoReturn:
+    raise KhabarError(ErrorCode.BAD_ARGUMENT, message)
+
+
+def timeline(session: Session, filters: EventFilters, bucket: str | None = None) -> Timeline:
+    """Matching events and deaths per `bucket`; by default the bucket fits the dates found
+    (days up to three months, weeks up to three years, months beyond)."""
+    if bucket is not None and bucket not in BUCKETS:
+        _refuse(f"bucket={bucket!r}: choose one of {', '.join(BUCKETS)}.")
+    deaths = func.coalesce(func.sum(m.Event.killed_best), 0)
+    query = filter_events(
+        select(m.Event.date, func.count(m.Event.id), deaths).outerjoin(
+            m.Place, m.Event.place_id == m.Place.id
+        ),
+        filters,
+    ).group_by(m.Event.date)
+    days: dict[dt.date | None, tuple[int, int]] = {
+        day: (n, int(dead or 0)) for day, n, dead in session.execute(query)
+    }
+    undated, undated_deaths = days.pop(None, (0, 0))
+    total = sum(n for n, _ in days.values()) + undated
+    dead_total = sum(d for _, d in days.values()) + undated_deaths
+    dated = sorted(day for day in days if day is not None)
+    if not dated:
+        return Timeline(bucket or "day", [], total, dead_total, undated)
+    first, last = dated[0], dated[-1]
+    if bucket is None:
+        span = (last - first).days
+        bucket = "day" if span <= 92 else "week" if span <= 3 * 366 else "month"
+    count = _bar_count(first, last, bucket)
+    if count > MAX_BARS:
+        _refuse(
+            f"bucket={bucket} gives {count} bars from {first} to {last}; at most {MAX_BARS} "
+            "fit: choose a longer bucket or a shorter range."
+        )
+    sums: dict[dt.date, tuple[int, int]] = {}
+    for day in dated:
+        start = _bar_start(day, bucket)
+        n, dead = sums.get(start, (0, 0))
+        sums[start] = (n + days[day][0], dead + days[day][1])
+    bars = []
+    start = _bar_start(first, bucket)
+    for _ in range(count):
+        following = _next_bar(start, bucket)
+        n, dead = sums.get(start, (0, 0))
+        bars.append(TimelineBar(start, following - dt.timedelta(days=1), n, dead))
+        start = following
+    return Timeline(bucket, bars, total, dead_total, undated)
+
+
+def _bar_start(day: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_bar(start: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return start + dt.timedelta(days=7)
+    if bucket == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start + dt.timedelta(days=1)
+
+
+def _bar_count(first: dt.date, last: dt.date, bucket: str) -> int:
+    if bucket == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    if bucket == "week":
+        return (_bar_start(last, "week") - _bar_start(first, "week")).days // 7 + 1
+    return (last - first).days + 1
+
+
+class _CellIndex(FunctionElement[int]):
+    """floor() of a non-negative number, on SQLite without its optional math functions."""
+
+    type = Integer()
+    name = "cell_index"
+    inherit_cache = True
+
+
+@compiles(_CellIndex)
+def _cell_index(element: _CellIndex, compiler: Any, **kw: Any) -> str:
+    return f"CAST(FLOOR({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(_CellIndex, "sqlite")
+def _cell_index_sqlite(element: _CellIndex, compiler: Any, **kw: Any) -> str:
+    # CAST truncates toward zero, which is floor() for the shifted, non-negative coordinates.
+    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
+
+
+def map_clusters(
+    session: Session,
+    filters: EventFilters,
+    zoom: int,
+    view: tuple[float, float, float, float] | None = None,
+) -> MapClusters:
+    """The matching events with coordinates, grouped in SQL on a grid whose cells are about 64
+    pixels wide at `zoom` (Web Mercator tiles), inside `view` when given; one cluster per
+    cell, so the answer stays small whatever the number of events."""
+    if not 0 <= zoom <= MAX_ZOOM:
+        _refuse(f"zoom={zoom} must be between 0 and {MAX_ZOOM}.")
+    cell = 360.0 / (2**zoom * CELLS_PER_TILE)
+    inner = filter_events(
+        select(
+            _CellIndex((m.Place.lon + 180.0) / cell).label("gx"),
+            _CellIndex((m.Place.lat + 90.0) / cell).label("gy"),
+            m.Event.id,
+            m.Event.event_type,
+            m.Event.killed_best,
+            m.Place.lat,
+            m.Place.lon,
+        )
+        .join(m.Place, m.Event.place_id == m.Place.id)
+        .where(m.Place.lat.is_not(None), m.Place.lon.is_not(None)),
+        filters,
+    )
+    if view is not None:
+        inner = _in_box(inner, view)
+    cells = inner.subquery()
+    rows = session.execute(
+        select(
+            cells.c.gx,
+            cells.c.gy,
+            cells.c.event_type,
+            func.count(cells.c.id),
+            func.coalesce(func.sum(cells.c.killed_best), 0),
+            func.avg(cells.c.lat),
+            func.avg(cells.c.lon),
+            func.min(cells.c.id),
+        ).group_by(cells.c.gx, cells.c.gy, cells.c.event_type)
+    ).all()
+    grouped: dict[tuple[int, int], list[Any]] = {}
+    for gx, gy, kind, n, dead, lat, lon, first_id in rows:
+        grouped.setdefault((int(gx), int(gy)), []).append(
+            (kind, int(n), int(dead), lat, lon, first_id)
+        )
+    clusters = []
+    for key in sorted(grouped):
+        parts = grouped[key]
+        n = sum(part[1] for part in parts)
+        types = {kind: count for kind, count, *_ in sorted(parts)}
+        clusters.append(
+            MapCluster(
+                lat=round(sum(p[3] * p[1] for p in parts) / n, 5),
+                lon=round(sum(p[4] * p[1] for p in parts) / n, 5),
+                events=n,
+                deaths=sum(p[2] for p in parts),
+                event_type=min(types, key=lambda kind: (-types[kind], kind)),
+                types=types,
+                event_id=parts[0][5] if n == 1 else None,
+                first_id=min(p[5] for p in parts),
+            )
+        )
+    return MapClusters(zoom, cell, sum(c.events for c in clusters), clusters)
+
+
+def country_counts(session: Session, filters: EventFilters) -> list[CountryCount]:
+    """Matching events and deaths per country of the event's place, for a choropleth."""
+    rows = session.execute(
+        filter_events(
+            select(
+                m.Place.country_code,
+                func.max(m.Place.country_name),
+                func.count(m.Event.id),
+                func.coalesce(func.sum(m.Event.killed_best), 0),
+            )
+            .join(m.Place, m.Event.place_id == m.Place.id)
+            .where(m.Place.country_code.is_not(None)),
+            filters,
+        )
+        .group_by(m.Place.country_code)
+        .order_by(m.Place.country_code)
+    ).all()
+    found = []
+    for code, name, n, dead in rows:
+        country = pycountry.countries.get(alpha_2=code)
+        numeric = country.numeric if country is not None else None
+        found.append(CountryCount(str(code), numeric, name or str(code), n, int(dead or 0)))
+    return found
+
+
 def event_facets(session: Session) -> Facets:
     types = session.scalars(select(m.Event.event_type).distinct().order_by(m.Event.event_type))
     countries = session.execute(
@@ -659,9 +1068,18 @@ def event_facets(session: Session) -> Facets:
         .group_by(m.Place.country_code)
         .order_by(m.Place.country_code)
     ).all()
+    admin1 = session.execute(
+        select(m.Place.country_code, m.Place.admin1_name)
+        .join(m.Event, m.Event.place_id == m.Place.id)
+        .where(m.Place.country_code.is_not(None), m.Place.admin1_name.is_not(None))
+        .distinct()
+        .order_by(m.Place.country_code, m.Place.admin1_name)
+    ).all()
     return Facets(
         event_types=list(types),
         countries=[CountryOption(code, name or code) for code, name in countries if code],
+        admin1=[Admin1Option(code, name) for code, name in admin1 if code and name],
+        statuses=CURATION_STATUSES,
     )
 
 
@@ -698,34 +1116,68 @@ def search_places(session: Session, name: str, limit: int = 20) -> list[PlaceSum
     key = normalise(name)
     if not key:
         return []
-    # Every string that starts with `key` sorts in [key, key with its last character bumped).
-    upper = key[:-1] + chr(ord(key[-1]) + 1)
-    matching = (m.PlaceName.normalised >= key) & (m.PlaceName.normalised < upper)
     exact = func.max(case((m.PlaceName.normalised == key, 1), else_=0))
     query = (
         select(m.Place, exact.label("exact"), func.min(m.PlaceName.name))
         .join(m.PlaceName, m.PlaceName.place_id == m.Place.id)
-        .where(matching)
+        .where(_name_starts(key))
         .group_by(m.Place.id)
         .order_by(exact.desc(), m.Place.population.desc().nulls_last(), m.Place.id)
         .limit(limit)
     )
-    return [
-        PlaceSummary(
-            id=place.id,
-            gazetteer_id=place.gazetteer_id,
-            name=place.name,
-            feature_code=place.feature_code,
-            admin1_name=place.admin1_name,
-            country_code=place.country_code,
-            country_name=place.country_name,
-            lat=place.lat,
-            lon=place.lon,
-            population=place.population,
-            matched=matched,
-        )
-        for place, _, matched in session.execute(query)
-    ]
+    return [_place_summary(place, matched) for place, _, matched in session.execute(query)]
+
+
+def list_places(
+    session: Session,
+    name: str,
+    *,
+    sort: str = "population",
+    after_id: int | None = None,
+    limit: int = 50,
+) -> PlacePage:
+    """One page of the places `search_places` finds, in `sort` order (see `PLACE_SORTS`)
+    rather than exact matches first, which no cursor could continue."""
+    _check_limit(limit)
+    if sort not in PLACE_SORTS:
+        _refuse(f"sort={sort!r}: choose one of {', '.join(PLACE_SORTS)}.")
+    key = normalise(name)
+    if not key:
+        return PlacePage([], None)
+    query = (
+        select(m.Place, func.min(m.PlaceName.name))
+        .join(m.PlaceName, m.PlaceName.place_id == m.Place.id)
+        .where(_name_starts(key))
+        .group_by(m.Place.id)
+    )
+    column, descending = PLACE_SORTS[sort]
+    query = _keyset(session, query, column, m.Place.id, descending, after_id, "place")
+    rows = session.execute(query.limit(limit + 1)).all()
+    items = [_place_summary(place, matched) for place, matched in rows[:limit]]
+    return PlacePage(items, items[-1].id if len(rows) > limit else None)
+
+
+def _name_starts(key: str) -> ColumnElement[bool]:
+    """A place name equal to or starting with the normalised `key`, as an index range: every
+    string that starts with `key` sorts in [key, key with its last character bumped)."""
+    upper = key[:-1] + chr(ord(key[-1]) + 1)
+    return (m.PlaceName.normalised >= key) & (m.PlaceName.normalised < upper)
+
+
+def _place_summary(place: m.Place, matched: str) -> PlaceSummary:
+    return PlaceSummary(
+        id=place.id,
+        gazetteer_id=place.gazetteer_id,
+        name=place.name,
+        feature_code=place.feature_code,
+        admin1_name=place.admin1_name,
+        country_code=place.country_code,
+        country_name=place.country_name,
+        lat=place.lat,
+        lon=place.lon,
+        population=place.population,
+        matched=matched,
+    )
 
 
 def get_place(session: Session, place_id: int) -> PlaceDetail | None:
@@ -849,7 +1301,8 @@ def _check_limit(limit: int) -> None:
 def filter_events(
     query: _Q, filters: EventFilters, hidden: tuple[str, ...] = HIDDEN_STATUSES
 ) -> _Q:
-    """Apply the filters; the query must already join `Place` when a country is asked for.
+    """Apply the filters; the query must already join `Place` when a country, admin-1 unit or
+    box is asked for.
 
     Without a status filter, events whose status is in `hidden` are left out.
     """
@@ -861,30 +1314,121 @@ def filter_events(
         query = query.where(m.Event.event_type == filters.event_type)
     if filters.country:
         query = query.where(m.Place.country_code == filters.country.upper())
+    if filters.admin1:
+        query = query.where(
+            or_(
+                func.lower(m.Place.admin1_name) == filters.admin1.lower(),
+                m.Place.admin1_code == filters.admin1,
+            )
+        )
+    if filters.bbox is not None:
+        query = _in_box(query, filters.bbox)
     if filters.date_from is not None:
         query = query.where(m.Event.date >= filters.date_from)
     if filters.date_to is not None:
         query = query.where(m.Event.date <= filters.date_to)
+    if filters.min_deaths is not None:
+        query = query.where(m.Event.killed_best >= filters.min_deaths)
+    if filters.actor:
+        involved = (
+            select(m.Report.event_id)
+            .join(m.ReportActor, m.ReportActor.report_id == m.Report.id)
+            .where(m.ReportActor.actor_id.in_(_actor_group(filters.actor)))
+        )
+        query = query.where(m.Event.id.in_(involved))
+    if filters.q:
+        documents = select(m.Document.id).where(_DocumentMatches(fts_query(filters.q)))
+        reported = select(m.Report.event_id).where(m.Report.document_id.in_(documents))
+        query = query.where(m.Event.id.in_(reported))
     return query
 
 
-def _after_event(session: Session, after_id: int) -> ColumnElement[bool]:
-    """Rows strictly after event `after_id` in (date desc nulls last, id desc) order."""
-    if not 0 < after_id <= MAX_ID:
-        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No event {after_id} to page after.")
-    cursor = session.execute(
-        select(m.Event.id, m.Event.date).where(m.Event.id == after_id)
-    ).one_or_none()
-    if cursor is None:
-        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No event {after_id} to page after.")
-    _, cursor_date = cursor
-    if cursor_date is None:
-        return and_(m.Event.date.is_(None), m.Event.id < after_id)
-    return or_(
-        m.Event.date < cursor_date,
-        and_(m.Event.date == cursor_date, m.Event.id < after_id),
-        m.Event.date.is_(None),
+def _in_box(query: _Q, box: tuple[float, float, float, float]) -> _Q:
+    west, south, east, north = box
+    query = query.where(m.Place.lat.between(south, north))
+    if west <= east:
+        return query.where(m.Place.lon.between(west, east))
+    return query.where(or_(m.Place.lon >= west, m.Place.lon <= east))
+
+
+def _actor_group(actor: str) -> Select[tuple[int]]:
+    """Ids of the actors named `actor` (id, name or alias, any case) and of their
+    sub-groups: a recursive walk down `actor.parent_id`, in SQL so every list shares it."""
+    key = actor.strip().lower()
+    named = [
+        func.lower(m.Actor.name) == key,
+        m.Actor.id.in_(select(m.ActorAlias.actor_id).where(func.lower(m.ActorAlias.alias) == key)),
+    ]
+    if key.isdigit() and 0 < int(key) <= MAX_ID:
+        named.append(m.Actor.id == int(key))
+    group = select(m.Actor.id).where(or_(*named)).cte("actor_group", recursive=True)
+    group = group.union(select(m.Actor.id).where(m.Actor.parent_id == group.c.id))
+    return select(group.c.id)
+
+
+def fts_query(text: str) -> str:
+    """`text` as a query every backend reads the same way: each word quoted, all required.
+
+    FTS5 reads `"a" "b"` as a AND b and never sees its operators (NEAR, *, -) in user text;
+    PostgreSQL's `plainto_tsquery` drops the quotes and ANDs the words (stemmed, in English).
+    """
+    return " ".join(f'"{word}"' for word in _WORD.findall(text))
+
+
+class _DocumentMatches(FunctionElement[bool]):
+    """True for the rows of an unaliased `document` whose title or text holds every word of
+    the `fts_query` argument, through the full-text index each backend was migrated with."""
+
+    type = Boolean()
+    name = "document_matches"
+    inherit_cache = True
+
+
+@compiles(_DocumentMatches, "sqlite")
+def _document_matches_sqlite(element: _DocumentMatches, compiler: Any, **kw: Any) -> str:
+    words = compiler.process(element.clauses, **kw)
+    # `words` is a bound parameter's placeholder, never the user's text.
+    return f"document.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH {words})"  # noqa: S608
+
+
+@compiles(_DocumentMatches, "postgresql")
+def _document_matches_postgresql(element: _DocumentMatches, compiler: Any, **kw: Any) -> str:
+    words = compiler.process(element.clauses, **kw)
+    # The same expression as the GIN index `ix_document_fts`, so PostgreSQL uses it.
+    return (
+        "to_tsvector('english', coalesce(document.title, '') || ' ' || document.text) "
+        f"@@ plainto_tsquery('english', {words})"
     )
+
+
+def _keyset(
+    session: Session,
+    query: _Q,
+    key: Any,
+    row_id: Any,
+    descending: bool,
+    after_id: int | None,
+    what: str,
+) -> _Q:
+    """Order by `key` (nulls last) then `row_id`, both one way, and start strictly after the
+    row `after_id`: the cursor's own key is read back, so a cursor is just an id."""
+    if descending:
+        query = query.order_by(key.desc().nulls_last(), row_id.desc())
+    else:
+        query = query.order_by(key.asc().nulls_last(), row_id.asc())
+    if after_id is None:
+        return query
+    cursor = None
+    if 0 < after_id <= MAX_ID:
+        cursor = session.execute(select(key).where(row_id == after_id)).one_or_none()
+    if cursor is None:
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"No {what} {after_id} to page after.")
+    (value,) = cursor
+    beyond = row_id < after_id if descending else row_id > after_id
+    if value is None:
+        return query.where(key.is_(None), beyond)
+    further = key < value if descending else key > value
+    return query.where(or_(further, and_(key == value, beyond), key.is_(None)))
 
 
 def _reports_loaded(relationship: Any) -> Any:
@@ -1152,15 +1696,24 @@ def _ref(actor: m.Actor | None) -> ActorRef | None:
     return ActorRef(actor.id, actor.name, actor.kind, actor.provisional)
 
 
+ACTOR_SORTS = ("name", "reports")
+"""`sort=` of the actor list: by name, or most reported first."""
+
+
 def list_actors(
     session: Session,
     *,
     kind: str | None = None,
     query: str | None = None,
+    sort: str = "name",
+    after_id: int | None = None,
     limit: int = MAX_LIMIT,
 ) -> list[ActorSummary]:
-    """Actors by name (merged-away ones left out); `query` matches a name or alias, any case."""
+    """Actors (merged-away ones left out) in `sort` order, keyset-paged after `after_id`;
+    `query` matches a name or alias, any case."""
     _check_limit(limit)
+    if sort not in ACTOR_SORTS:
+        _refuse(f"sort={sort!r}: choose one of {', '.join(ACTOR_SORTS)}.")
     report_count = (
         select(func.count(m.ReportActor.id))
         .where(m.ReportActor.actor_id == m.Actor.id)
@@ -1177,7 +1730,11 @@ def list_actors(
         pattern = f"%{query.lower()}%"
         aliased = select(m.ActorAlias.actor_id).where(func.lower(m.ActorAlias.alias).like(pattern))
         stmt = stmt.where(or_(func.lower(m.Actor.name).like(pattern), m.Actor.id.in_(aliased)))
-    rows = session.execute(stmt.order_by(m.Actor.name, m.Actor.id).limit(limit)).all()
+    if sort == "reports":
+        stmt = _keyset(session, stmt, report_count, m.Actor.id, True, after_id, "actor")
+    else:
+        stmt = _keyset(session, stmt, m.Actor.name, m.Actor.id, False, after_id, "actor")
+    rows = session.execute(stmt.limit(limit)).all()
     return [
         ActorSummary(
             id=actor.id,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from khabar.actors.curation import resolved_actor
 from khabar.actors.registry import EXTRACTOR as ACTOR_RESOLVER
 from khabar.actors.registry import DocumentResolver, Registry, ResolvedActor
+from khabar.dedupe import near
 from khabar.dedupe.assign import assign
 from khabar.extract.claims import responsibility
 from khabar.extract.types import Claim, Count, DocumentExtraction, ExtractedReport
@@ -32,6 +33,9 @@ def sha256(data: bytes) -> str:
 class Saved:
     document_id: int
     reports: int
+    status: str = "extracted"
+    """The stored `document.status`; `near_duplicate` when a stored original was found."""
+    message: str | None = None
 
 
 class Store:
@@ -91,9 +95,15 @@ class Store:
         *,
         status: str = "extracted",
         error: str | None = None,
+        near_threshold: float | None = None,
     ) -> Saved:
         """Store the document and its reports; `status`/`error` say why a stored document
-        has no reports when it was deliberately not extracted (e.g. its language)."""
+        has no reports when it was deliberately not extracted (e.g. its language).
+
+        With `near_threshold`, a document whose text near-duplicates a stored one
+        (`dedupe/near.py`) is stored linked to it, without its reports, mentions or claims."""
+        grams = near.shingles(parsed.text) if near_threshold is not None else frozenset()
+        keys = near.band_keys(grams) if grams else []
         document = m.Document(
             source=source.source,
             source_kind=source.source_kind,
@@ -112,7 +122,22 @@ class Store:
             error=error,
         )
         with self.session() as session, session.begin():
+            original = (
+                near.find_original(session, grams, keys, near_threshold)
+                if near_threshold is not None
+                else None
+            )
+            if original is not None:
+                document.status = near.STATUS
+                document.near_duplicate_of = original.original_id
+                document.error = (
+                    f"near-duplicate of document {original.original_id} "
+                    f"(similarity {original.similarity:.2f})"
+                )
+                extraction = DocumentExtraction(reports=(), mentions=())
             session.add(document)
+            session.flush()
+            near.index(session, document.id, keys)
             mentions = {
                 (mention.kind, mention.start, mention.end): m.Mention(
                     start=mention.start,
@@ -141,8 +166,13 @@ class Store:
                 row.responsibility = responsibility(extraction.claims, index)
             for claim in extraction.claims:
                 document.claims.append(writer.claim(claim, document.reports, resolver))
+            for filler in extraction.fillers:
+                if filler.report is not None:
+                    writer.evidence(
+                        document.reports[filler.report], f"role:{filler.role}", filler.evidence
+                    )
             session.flush()
-            return Saved(document.id, len(extraction.reports))
+            return Saved(document.id, len(extraction.reports), document.status, document.error)
 
 
 class _ReportWriter:
@@ -184,13 +214,13 @@ class _ReportWriter:
             **_count_columns("injured", casualties.injured),
             **_count_columns("abducted", casualties.abducted),
         )
-        self._evidence(report, "event_type", kind.evidence)
+        self.evidence(report, "event_type", kind.evidence)
         if extracted.date:
-            self._evidence(report, "date", extracted.date.evidence)
+            self.evidence(report, "date", extracted.date.evidence)
         for category in ("killed", "injured", "abducted"):
             count: Count | None = getattr(casualties, category)
             if count is not None:
-                self._evidence(report, category, count.evidence)
+                self.evidence(report, category, count.evidence)
         self._places(report, extracted)
         self._actors(report, extracted)
         for detail in casualties.details:
@@ -209,7 +239,7 @@ class _ReportWriter:
                     extractor=detail.count.evidence.extractor,
                 )
             )
-            self._evidence(report, f"detail:{detail.category}", detail.count.evidence)
+            self.evidence(report, f"detail:{detail.category}", detail.count.evidence)
         for damage in extracted.damage:
             report.damage.append(
                 m.PropertyDamage(
@@ -224,7 +254,7 @@ class _ReportWriter:
                     extractor=damage.evidence.extractor,
                 )
             )
-            self._evidence(report, "damage", damage.evidence)
+            self.evidence(report, "damage", damage.evidence)
         return report
 
     def claim(
@@ -292,7 +322,7 @@ class _ReportWriter:
             return None
         return resolved_actor(self.session, self.registry, resolved)
 
-    def _evidence(self, report: m.Report, field: str, span: EvidenceSpan) -> None:
+    def evidence(self, report: m.Report, field: str, span: EvidenceSpan) -> None:
         mention = self.mention_by_span.get((span.start, span.end))
         report.evidence.append(
             m.Evidence(
@@ -324,7 +354,7 @@ class _ReportWriter:
                 extractor=resolved.extractor if resolved else mention.evidence.extractor,
             )
             report.places.append(row)
-            self._evidence(report, f"place:{mention.role}", mention.evidence)
+            self.evidence(report, f"place:{mention.role}", mention.evidence)
             if mention.role == "event_site" and (best is None or precision < best[0]):
                 best = (precision, row)
         if best is not None:
@@ -370,7 +400,7 @@ class _ReportWriter:
                     extractor=f"{mention.evidence.extractor}+{ACTOR_RESOLVER}",
                 )
             )
-            self._evidence(report, f"actor:{mention.role}", mention.evidence)
+            self.evidence(report, f"actor:{mention.role}", mention.evidence)
 
     def _actor(self, start: int, text: str) -> m.Actor:
         """The mention's actor as resolved in the context of its whole document."""

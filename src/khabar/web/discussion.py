@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from khabar.discuss import atom, users
-from khabar.discuss.comments import Discussion, Draft, Posted, QueueItem, Thread
+from khabar.discuss.comments import CommentView, Discussion, Draft, Posted, QueueItem, Thread
+from khabar.discuss.throttle import LoginThrottle
 from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import models as m
@@ -71,6 +72,8 @@ class PostedView:
     status: str
     token: str
     manage_url: str
+    comment: CommentView
+    """The comment as the page's script inserts it (no email: it is never kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,7 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
     """Add the discussion routes to `app`; `page` renders a template like every other page."""
     app.state.discussion = discussion
     signer = discussion.signer
+    throttle = app.state.login_throttle = LoginThrottle(settings, signer)
     max_age = settings.session_hours * 3600
 
     def post_comment(
@@ -171,7 +175,13 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
             _title(session, subject, subject_id)
             return discussion.thread(session, subject.kind, subject_id)
 
-        @app.get(f"{base}/comments.atom", tags=["discussion"], summary="Approved comments, Atom")
+        @app.get(
+            f"{base}/comments.atom",
+            tags=["discussion"],
+            summary="Approved comments, Atom",
+            response_class=Response,
+            responses={200: {"content": {"application/atom+xml": {}}}},
+        )
         def thread_atom(request: Request, subject_id: int, session: Db) -> Response:
             title = _title(session, subject, subject_id)
             body = atom.feed(
@@ -200,7 +210,9 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
             request: Request, subject_id: int, session: Db, drafted: Drafted
         ) -> PostedView:
             posted = post_comment(request, session, subject, subject_id, drafted)
-            return PostedView(posted.id, posted.status, posted.token, _manage_url(posted))
+            return PostedView(
+                posted.id, posted.status, posted.token, _manage_url(posted), posted.comment
+            )
 
     for subject in SUBJECTS.values():
         add_subject_routes(subject)
@@ -243,7 +255,14 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
     def login(
         request: Request, session: Db, name: Text = "", password: Text = "", next: Text = "/"
     ) -> Response:
-        user = users.authenticate(session, name, password)
+        address = _client_ip(request)
+        throttle.check(address, name)
+        try:
+            user = users.authenticate(session, name, password)
+        except KhabarError:
+            throttle.failed(address, name)
+            raise
+        throttle.succeeded(name)
         sid = users.start_session(
             session, user, settings.session_hours, _session_id(request), signer.clock
         )

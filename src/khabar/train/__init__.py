@@ -1,0 +1,1 @@
+"""Training khabar's learned components from public evaluation data (never needed at run time)."""

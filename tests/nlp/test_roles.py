@@ -1,0 +1,29 @@
+from khabar.nlp.roles import INCIDENT_TYPES, LABELS, NO_INCIDENT, fold_case, load_roles, read_roles
+
+
+def test_roles_fold_case_keeps_every_offset() -> None:
+    text = "İstanbul: Guerrillas ATTACKED"
+    folded = fold_case(text)
+    assert len(folded) == len(text)
+    assert folded.endswith("guerrillas attacked")
+    assert folded[0] == "İ"
+
+
+def test_roles_shipped_model_loads_with_its_labels() -> None:
+    nlp = load_roles()
+    assert set(nlp.get_pipe("ner").labels) == set(LABELS.values())
+    assert set(nlp.get_pipe("textcat_multilabel").labels) == {*INCIDENT_TYPES, NO_INCIDENT}
+
+
+def test_roles_spans_index_the_original_text() -> None:
+    text = (
+        "SAN SALVADOR, 12 JAN 90 -- Urban guerrillas of the FMLN today attacked the Soyapango "
+        "power substation with dynamite and machineguns, destroying two transformers."
+    )
+    reading = read_roles(text)
+    assert reading.spans
+    for span in reading.spans:
+        assert text[span.start : span.end] == span.text
+        assert span.label in LABELS.values()
+    assert {"PERP_IND", "PERP_ORG"} & {span.label for span in reading.spans}
+    assert max(reading.incidents, key=lambda k: reading.incidents[k]) != NO_INCIDENT
