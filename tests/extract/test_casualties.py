@@ -405,3 +405,68 @@ def test_casualties_tolls_are_marked(nlp: Language) -> None:
     found = read(nlp, "The death toll rose to 23, officials said.")
     assert bounds(found.killed) == (23, 23, 23)
     assert found.tolls == ("killed",)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Militia Accused of Abducting, Killing Four Village Elders", 4),
+        ("12 DIE IN BORDER CLASH WITH RAIDERS.", 12),
+    ],
+)
+def test_casualties_headline_verbs_in_capitals_count(nlp: Language, text: str, killed: int) -> None:
+    assert bounds(read(nlp, text).killed) == (killed, killed, killed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Policeman killed in roadside blast near Kandahar",
+        "Civilian dies of wounds after shelling on the village",
+        "Gunmen shot dead the district governor on Friday.",
+    ],
+)
+def test_casualties_singular_victim_without_article_counts_one(nlp: Language, text: str) -> None:
+    assert bounds(read(nlp, text).killed) == (1, 1, 1)
+
+
+def test_casualties_unnumbered_victims_count_at_least_one(nlp: Language) -> None:
+    found = read(nlp, "Government airstrikes killed civilians in the town on Tuesday.")
+    assert bounds(found.killed) == (1, 1, None)
+
+
+def test_casualties_unnumbered_victims_give_way_to_a_number(nlp: Language) -> None:
+    found = read(nlp, "Raiders killed villagers and 3 guards at the mine.")
+    assert bounds(found.killed) == (3, 3, 3)
+
+
+def test_casualties_count_shared_by_killed_and_injured_is_a_range(nlp: Language) -> None:
+    found = read(nlp, "Airstrikes killed and wounded 14 people in the market.")
+    assert bounds(found.killed) == (1, 1, 14)
+    assert bounds(found.injured) == (1, 1, 14)
+
+
+def test_casualties_semicolon_headlines_are_not_added_up(nlp: Language) -> None:
+    found = read(nlp, "Car bomb kills 6 in Mogadishu; Mogadishu car bomb kills 9, police say")
+    assert bounds(found.killed) == (9, 9, 9)
+
+
+def test_casualties_count_after_including_is_a_part(nlp: Language) -> None:
+    found = read(
+        nlp, "40 were killed on Monday, including 12 soldiers, and 9 civilians died in air raids."
+    )
+    assert bounds(found.killed) == (40, 40, 40)
+
+
+def test_casualties_martyrs_are_killed(nlp: Language) -> None:
+    assert bounds(read(nlp, "Seven martyrs in shelling on the town of Douma").killed) == (7, 7, 7)
+
+
+def test_casualties_habits_in_the_present_are_no_victims(nlp: Language) -> None:
+    found = read(nlp, "Officials blame gangs who raid villages and kidnap residents for ransom.")
+    assert found.abducted is None
+
+
+def test_casualties_object_of_another_verb_is_no_victim(nlp: Language) -> None:
+    found = read(nlp, "A police constable escorting the team was injured.")
+    assert bounds(found.injured) == (1, 1, 1)

@@ -226,3 +226,16 @@ def test_gazetteer_press_spellings_of_syrian_and_burmese_units(gazetteer: Gazett
     assert admin1("Hamah") == {"admin1:SY.10"}
     assert admin1("Karen") == {"admin1:MM.05"}
     assert admin1("Arakan") == {"admin1:MM.01"}
+
+
+def test_gazetteer_find_in_text_small_towns_match_reviewed_spellings(
+    gazetteer: Gazetteer,
+) -> None:
+    # Ra's al 'Ayn is listed with population 0; "Ras al-Ain" is a reviewed spelling.
+    assert _spans(gazetteer, "Shelling hit Ras al-Ain on Monday.") == ["Ras al-Ain"]
+
+
+def test_gazetteer_wire_spellings_of_countries(gazetteer: Gazetteer) -> None:
+    assert [e.gazetteer_id for e in gazetteer.lookup("DRCongo")] == ["country:CD"]
+    assert [e.gazetteer_id for e in gazetteer.lookup("S.Africa")] == ["country:ZA"]
+    assert _spans(gazetteer, "Two shot dead in S.Africa region") == ["S.Africa"]

@@ -37,7 +37,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@1"
+    assert resolved.extractor == EXTRACTOR == "geocode@2"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -281,3 +281,39 @@ def test_geocoder_a_press_named_area_is_a_district(gazetteer: Gazetteer) -> None
     resolved = _resolve(gazetteer, doc, "the Eastern Ghouta")
     assert _id(resolved) == "admin2:SY.08.eastern-ghouta"
     assert resolved.precision == 3
+
+
+def test_geocoder_reviewed_spelling_beats_a_namesake(gazetteer: Gazetteer) -> None:
+    # "Palmyra" is a reviewed spelling of Tadmur, and the main name of small American towns.
+    resolved = _resolve(gazetteer, "Clashes near Palmyra city on Sunday.", "Palmyra")
+    assert resolved.entry is not None
+    assert resolved.entry.country_code == "SY"
+
+
+def test_geocoder_towns_named_elsewhere_pick_the_country(gazetteer: Gazetteer) -> None:
+    doc = "Jets struck Kafr Zita, and protesters rallied in Dana."
+    resolved = _resolve(gazetteer, doc, "Dana")
+    assert resolved.entry is not None
+    assert (resolved.entry.country_code, resolved.entry.admin1_name) == ("SY", "Idlib")
+
+
+def test_geocoder_town_hints_do_not_make_a_stray(gazetteer: Gazetteer) -> None:
+    # "Officer" (a town in Australia) must not make the Syrian Hajin a namesake abroad.
+    doc = "Officer wounded in clashes on the outskirts of Hajin"
+    resolved = _resolve(gazetteer, doc, "Hajin")
+    assert resolved.entry is not None
+    assert resolved.entry.country_code == "SY"
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "region"),
+    [
+        ("Fighters were killed near the occupied Golan.", "Golan", "region:golan"),
+        ("A volunteer was killed in Donbass.", "Donbass", "region:donbas"),
+    ],
+)
+def test_geocoder_conflict_regions_resolve(
+    gazetteer: Gazetteer, doc: str, text: str, region: str
+) -> None:
+    resolved = _resolve(gazetteer, doc, text)
+    assert (_id(resolved), resolved.precision) == (region, 6)

@@ -11,19 +11,31 @@ parse is unreliable:
 - a toll ("the death toll rose to 23");
 - a part of a count ("killed 9 people including 4 children") becomes a `CasualtyDetail`.
 
-An indefinite noun counts one ("a policeman was killed"); "no", "nobody", "no one" count zero.
+A singular noun counts one ("a policeman was killed", "soldier killed", "kill the governor");
+"no", "nobody", "no one" count zero. Victims told with no number at all ("people were killed",
+"martyrs and wounded in shelling") count at least one: low = best = 1, high unknown, and only
+when the sentence gives that category no number. One count shared by two coordinated
+categories ("kill and injure 20 persons", "15 killed or wounded") says that at least one of
+each happened and at most all of them: low = best = 1, high = the count.
+Headlines write verbs in capitals, and the small model then tags them as proper nouns
+("Killing Three Civilians", "19 DIE"), so the written forms of the casualty verbs
+(`_FORMS`) count wherever such a tag hides the verb.
 Verbs that say *how* people were killed (beheaded, executed, shot dead, ...) give a detail
 of the killed total when the sentence has one (added to it only if larger, since it cannot
 then be a part of it), and the total itself when it has none. A toll is the total. Other
 counts of one category are added up ("15 soldiers and 3 civilians", "... 6 attackers were also
 killed"), unless they are told under different reporting verbs ("officials said 12 ..., local
 media reported 20"): rival reports give a range, UCDP-style (lowest low and best, highest
-high). Nothing is read from negated, modal or intended actions ("did not kill", "could kill",
-"threatened to kill").
+high). Headlines joined by semicolons (UCDP's source lists) are read like separate sentences:
+never added up, the highest count stands (as `events` does across sentences). A count after
+"including" that follows another count of its category is a part of it ("176 were killed,
+including 57 soldiers, and 42 civilians were killed"). Nothing is read from negated, modal or
+intended actions ("did not kill", "could kill", "threatened to kill").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
@@ -34,7 +46,7 @@ from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
 
 __all__ = ["EXTRACTOR", "extract_casualties", "is_asserted"]
 
-EXTRACTOR: Final = "casualties@1"
+EXTRACTOR: Final = "casualties@2"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -53,6 +65,34 @@ _VERBS: Final[dict[str, _Category]] = {
     "abduct": "abducted",
     "kidnap": "abducted",
 }
+_FORMS: Final[dict[str, _Category]] = {
+    **dict.fromkeys(
+        ["kills", "killed", "killing", "slays", "slain", "slew", "murders", "murdered",
+         "murdering", "massacres", "massacred", "massacring", "slaughters", "slaughtered", "dies",
+         "died", "dying", "martyred"],
+        "killed",
+    ),
+    **dict.fromkeys(
+        ["wounds", "wounded", "wounding", "injures", "injured", "injuring", "hurts", "hurting",
+         "maims", "maimed"],
+        "injured",
+    ),
+    **dict.fromkeys(
+        ["abducts", "abducted", "abducting", "kidnaps", "kidnapped", "kidnapping"], "abducted"
+    ),
+}  # fmt: skip
+"""Inflected forms of `_VERBS`, for verbs the tagger misreads in headlines."""
+_MISTAGGED: Final[frozenset[str]] = frozenset({"dies", "kills"})
+"""Verb forms the small model tags as plural nouns even in lower case."""
+_PERSON_NOUNS: Final[frozenset[str]] = frozenset(
+    {
+        "soldier", "civilian", "policeman", "officer", "official", "commander", "leader",
+        "journalist", "child", "woman", "man", "boy", "girl", "farmer", "villager", "student",
+        "teacher", "doctor", "activist", "fighter", "rebel", "militant", "guard", "worker",
+        "chief", "driver", "monk", "priest", "trader", "volunteer", "cleric", "judge", "mayor",
+    }
+)  # fmt: skip
+"""Nouns for one person that a Title-Case headline tags as proper nouns ("Soldier Killed")."""
 _MANNER_VERBS: Final[frozenset[str]] = frozenset(
     {"behead", "decapitate", "execute", "lynch", "hang", "assassinate", "crucify"}
 )
@@ -66,6 +106,7 @@ _GUN_DOWN: Final[frozenset[str]] = frozenset({"gun", "mow", "shoot"})
 _NOUNS: Final[dict[str, _Category]] = {
     "dead": "killed",
     "death": "killed",
+    "martyr": "killed",
     "fatality": "killed",
     "body": "killed",
     "corpse": "killed",
@@ -100,18 +141,30 @@ _NOT_PEOPLE: Final[frozenset[str]] = frozenset(
         "stall", "kiosk", "motorcycle", "motorbike", "pickup", "van", "cart", "crop",
         "network", "agency", "organisation", "organization", "ministry", "government",
         "council", "committee", "livestock", "cattle", "animal", "sheep", "goat", "camel",
+        "blast", "bomb", "explosion", "shelling", "shell", "airstrike", "fire", "gunfire", "mine",
+        "landmine", "rocket", "missile", "mortar", "clash", "fighting", "violence", "bombing",
+        "ambush", "crash", "accident", "device", "grenade", "offensive", "battle", "unrest",
+        "riot",
     }
 )  # fmt: skip
 """Nouns a casualty verb may take, or a misparse may attach to a count, that are no people
 ("executed an attack", "killed 9 people including 4 children, residents and a medical network
-said", "livestock had been killed")."""
+said", "livestock had been killed"), or that name the cause or the killers, not the victims
+("Blast killed in ..." misparsed)."""
+_GROUPS: Final[frozenset[str]] = frozenset(
+    {"army", "regime", "force", "military", "police", "militia", "group", "government", "state",
+     "team", "family", "crowd", "unit", "patrol", "squad"}
+)  # fmt: skip
+"""Nouns for a body of people: a count of them is a count of people ("15 police"), but alone
+they are no one person ("army kills 3" misparsed) nor a sign of victims."""
 _COPULA_SKIP: Final[frozenset[str]] = frozenset(
     {"were", "was", "are", "is", "been", "have", "has", "had", "being", "reportedly", "also",
      "later", "all", "allegedly", "confirmed", "believed", "feared", "now"}
 )  # fmt: skip
 """Words between a count and its passive verb ("15 were reportedly killed")."""
 
-_Kind = Literal["primary", "manner", "toll", "part"]
+_INCLUDING: Final = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
+_Kind = Literal["primary", "manner", "toll", "part", "unnumbered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +175,9 @@ class _Mention:
     manner: str
     """The verb (and its complement) as written, e.g. "shot dead"."""
     victims: str
-    source: int
-    """Index of the reporting verb ("said", "reported") it is told under; -1 if none."""
+    source: tuple[int, int]
+    """The semicolon-separated part of the sentence it is in, and the index of the reporting verb
+    ("said", "reported") it is told under (-1 if none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,19 +185,23 @@ class _Predicate:
     category: _Category
     kind: _Kind
     manner: str
+    verb: int = -1
+    """Document index of the casualty verb, when a verb says it."""
 
 
 def extract_casualties(sent: Span) -> Casualties:
     """The killed, injured and abducted counts `sent` reports, with details and evidence."""
     mentions: list[_Mention] = []
-    for match in find_quantities(sent):
+    quantities = find_quantities(sent)
+    for match in quantities:
         if mentions and _is_partitive(match.span):
             # "some of them" asserts no number: no part of the count to keep.
             if match.quantity.best is not None:
                 mentions.append(_partitive(match, mentions[-1]))
         else:
             mentions.extend(_read(match, sent))
-    mentions.extend(_singulars(sent, {m.count.evidence.start for m in mentions}))
+    counted = {i for match in quantities for i in range(match.span.start, match.span.end)}
+    mentions.extend(_singulars(sent, counted))
     by_category: dict[_Category, Count | None] = {}
     details: list[CasualtyDetail] = []
     for category in ("killed", "injured", "abducted"):
@@ -208,6 +266,8 @@ def _nominal(span: Span, sent: Span) -> Token | None:
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "nmod", "advmod"):
         near = span.end <= head.i < span.end + 5 and head.i < sent.end
+        if _headline_verb(head):
+            return None  # "19 DIE"
         if near and (head.pos_ in ("NOUN", "PROPN") or head.lemma_ in _NOUNS):
             return head
     return None
@@ -232,12 +292,48 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     found = _predicate(anchor, phrase, nominal)
     if found is None:
         return []
-    return [_Mention(found.category, found.kind, count, found.manner, victims, _source(anchor))]
+    return _told(found, found.kind, count, victims, anchor)
 
 
-def _source(token: Token) -> int:
-    """The nearest reporting verb above `token`: counts under different ones are rival reports."""
-    return next((a.i for a in token.ancestors if a.lemma_ in _REPORTING), -1)
+def _told(
+    found: _Predicate, kind: _Kind, count: Count, victims: str, anchor: Token
+) -> list[_Mention]:
+    """The mentions of one count: one, or one per category when two coordinated verbs share it
+    (then each is at least one and at most the count)."""
+    verb = anchor.doc[found.verb] if found.verb >= 0 else None
+    partner = _partner(verb, found.category) if verb is not None else None
+    if partner is None:
+        return [_Mention(found.category, kind, count, found.manner, victims, _source(anchor))]
+    if count.best:
+        count = replace(count, low=1, best=1, high=count.high)
+    return [
+        _Mention(category, kind, count, found.manner, victims, _source(anchor))
+        for category in (found.category, partner)
+    ]
+
+
+def _partner(verb: Token, category: _Category) -> _Category | None:
+    """The other category of a casualty verb coordinated with `verb` and sharing its count:
+    "kill and injure 20 persons", "15 killed or wounded"."""
+    joined = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        joined.append(verb.head)
+    for other in joined:
+        low, high = sorted((verb.i, other.i))
+        if any(t.dep_ not in ("cc", "punct") for t in verb.doc[low + 1 : high]):
+            continue  # "15 were killed and dozens injured": each verb has a count of its own
+        found = _classify(other)
+        if found is not None and found.category != category and not _has_object(other):
+            return found.category
+    return None
+
+
+def _source(token: Token) -> tuple[int, int]:
+    """The semicolon-separated part of the sentence `token` is in, and the nearest reporting verb
+    above it (counts under different ones are rival reports)."""
+    sent = token.sent
+    part = sum(t.text == ";" for t in token.doc[sent.start : token.i])
+    return part, next((a.i for a in token.ancestors if a.lemma_ in _REPORTING), -1)
 
 
 def _is_partitive(span: Span) -> bool:
@@ -288,6 +384,10 @@ def _victims(span: Span, nominal: Token | None) -> str:
 
 def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate | None:
     """What happened to those counted; a conjunct ("and 3 civilians") shares its first's."""
+    if anchor.dep_ == "conj":
+        own = _from_words(phrase)  # "... and two civilians wounded": the verb after the count
+        if own is not None:
+            return own
     while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         anchor = anchor.head
     if anchor.head.pos_ in ("VERB", "AUX") and not is_asserted(anchor.head):
@@ -338,9 +438,11 @@ def _has_object(verb: Token) -> bool:
 def _classify(verb: Token) -> _Predicate | None:
     lemma = verb.lemma_.lower()
     if lemma in _VERBS:
-        return _Predicate(_VERBS[lemma], "primary", verb.text)
+        return _Predicate(_VERBS[lemma], "primary", verb.text, verb.i)
+    if _headline_verb(verb) and verb.lower_ in _FORMS:
+        return _Predicate(_FORMS[verb.lower_], "primary", verb.text, verb.i)
     if lemma in _MANNER_VERBS:
-        return _Predicate("killed", "manner", verb.text)
+        return _Predicate("killed", "manner", verb.text, verb.i)
     for child in verb.rights:
         word = child.lower_
         if (
@@ -352,8 +454,17 @@ def _classify(verb: Token) -> _Predicate | None:
         deadly = lemma in _DEADLY_IF and word in ("dead", "alive", "to death")
         if deadly or (lemma in _GUN_DOWN and word == "down"):
             complement = verb.doc[child.i : child.right_edge.i + 1].text
-            return _Predicate("killed", "manner", f"{verb.text} {complement}")
+            return _Predicate("killed", "manner", f"{verb.text} {complement}", verb.i)
     return None
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A casualty verb the tagger did not read as a verb: written with capitals ("Killing Three
+    Civilians", "19 DIE"), or a third person it took for a plural noun ("civilian dies")."""
+    form = tok.lower_
+    if tok.pos_ in ("VERB", "AUX"):
+        return False
+    return form in _MISTAGGED or (not tok.is_lower and (form in _FORMS or form in _VERBS))
 
 
 def _from_toll(anchor: Token) -> _Predicate | None:
@@ -406,7 +517,10 @@ def _from_words(phrase: Span) -> _Predicate | None:
     """Word order where the parse fails: "killing [15]", "[15] dead", "[15] were killed"."""
     doc, sent = phrase.doc, phrase.sent
     before = doc[phrase.start - 1] if phrase.start > sent.start else None
-    if before is not None and before.pos_ == "VERB" and before.tag_ in ("VBD", "VBG"):
+    if before is not None and (
+        (before.pos_ == "VERB" and before.tag_ in ("VBD", "VBG", "VBZ", "VBP"))
+        or _headline_verb(before)
+    ):
         found = _verb_predicate(before)
         if found is not None:
             return found
@@ -418,35 +532,96 @@ def _from_words(phrase: Span) -> _Predicate | None:
     after = doc[i]
     if after.lemma_ in _NOUNS and after.pos_ in ("ADJ", "NOUN"):
         return _Predicate(_NOUNS[after.lemma_], "primary", after.text)
-    if after.tag_ in ("VBN", "VBD") and not _has_object(after):
+    if (after.tag_ in ("VBN", "VBD") and not _has_object(after)) or _headline_verb(after):
         return _verb_predicate(after)
+    if after.lemma_ == "die" and not _has_object(after):
+        return _verb_predicate(after)  # "civilian dies"
     return None
 
 
 def _from_noun(nominal: Token | None) -> _Predicate | None:
     """ "23 deaths", "20 hostages": the counted noun says what happened."""
-    if nominal is None or nominal.lemma_ not in _NOUNS:
+    if nominal is None or _word(nominal) not in _NOUNS:
         return None
-    return _Predicate(_NOUNS[nominal.lemma_], "primary", nominal.text)
+    return _Predicate(_NOUNS[_word(nominal)], "primary", nominal.text)
 
 
-def _singulars(sent: Span, taken: set[int]) -> list[_Mention]:
-    """ "a policeman was killed", "kidnapped an aid worker": an indefinite noun counts one."""
+def _word(tok: Token) -> str:
+    """The lemma, also of a noun a Title-Case headline tags as a proper noun ("Martyrs")."""
+    form = tok.lower_
+    if (
+        tok.pos_ == "PROPN"
+        and form.endswith("s")
+        and (form[:-1] in _PERSON_NOUNS or form[:-1] in _NOUNS)
+    ):
+        return form[:-1]
+    return tok.lemma_.lower()
+
+
+def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
+    """Victims told without a number: a singular noun counts one ("a policeman was killed",
+    "soldier killed", "kill the governor"), a plural one at least one ("killing civilians")."""
     found: list[_Mention] = []
-    for det in sent:
-        noun = det.head
-        if det.dep_ != "det" or det.lower_ not in ("a", "an") or det.idx in taken:
+    for noun in sent:
+        first = _unnumbered_start(noun, counted)
+        if first is None:
             continue
-        if noun.tag_ != "NN" or noun.lemma_ in _NOT_PEOPLE or noun.i < det.i:
-            continue
-        phrase = sent.doc[det.i : noun.i + 1]
+        phrase = sent.doc[first : noun.i + 1]
         pred = _predicate(noun, phrase, noun)
         if pred is None or pred.kind == "toll":
             continue
-        count = Count(1, 1, 1, det.text, _evidence(phrase))
-        victims = sent.doc[det.i + 1 : noun.i + 1].text
-        found.append(_Mention(pred.category, pred.kind, count, pred.manner, victims, _source(noun)))
+        det = sent.doc[first]
+        if noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "JJ" and _word(noun) in _NOUNS):
+            if pred.kind == "part" or _generic(sent.doc[pred.verb] if pred.verb >= 0 else None):
+                continue  # "including children": no number; "gangs who kidnap residents"
+            kind: _Kind = "unnumbered"
+            count = Count(1, 1, None, "", _evidence(phrase))
+        else:
+            qualifier = det.text if det.lower_ in ("a", "an") else ""
+            kind, count = pred.kind, Count(1, 1, 1, qualifier, _evidence(phrase))
+        victims = sent.doc[first + (det.dep_ == "det") : noun.i + 1].text
+        found.extend(_told(pred, kind, count, victims, noun))
     return found
+
+
+def _generic(verb: Token | None) -> bool:
+    """A present tense outside a headline's main clause tells a habit, not an event ("bandits,
+    who raid villages and kidnap residents"); "Airstrikes kill civilians" is news."""
+    if verb is None or verb.tag_ not in ("VB", "VBP", "VBZ"):
+        return False
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ != "ROOT"
+
+
+def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
+    """Where the phrase of a person noun told without a number starts ("a policeman", "the
+    governor", "civilians"); None when `noun` is no such noun or its phrase holds a token of
+    a quantity (`counted`: document indices)."""
+    if noun.lemma_.lower() in _NOT_PEOPLE or noun.lemma_.lower() in _GROUPS:
+        return None
+    common = noun.tag_ in ("NN", "NNS") and noun.dep_ not in ("compound", "npadvmod")
+    capitalised = noun.tag_ in ("NNP", "NNPS", "JJ") and (
+        _word(noun) in _PERSON_NOUNS or _word(noun) in _NOUNS
+    )
+    if not (common or capitalised) or _headline_verb(noun):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ not in ("including", "among"):
+        return None  # "hacked to death", "an attack on a checkpoint": no victim
+    if noun.dep_ == "dobj" and _classify(noun.head) is None:
+        return None  # "a constable escorting the team was injured": the team was not
+    first = noun.i
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ in ("nummod", "quantmod") or child.like_num:
+            return None
+        if child.dep_ == "det" and child.lower_ not in ("a", "an", "the", "this", "that"):
+            return None  # "no soldier", "every villager", "some civilians": a quantity's job
+        if child.right_edge.i != first - 1 or child.pos_ == "VERB" or _headline_verb(child):
+            break  # "Army Kills Civilians": the phrase starts after the verb
+        first = child.left_edge.i
+    if any(i in counted for i in range(first, noun.i + 1)):
+        return None
+    return first
 
 
 def _combine(
@@ -454,15 +629,22 @@ def _combine(
 ) -> tuple[Count | None, list[CasualtyDetail]]:
     """One total for `category` and the details told apart from it."""
     tolls = [m for m in mentions if m.kind == "toll"]
-    primary = [m for m in mentions if m.kind == "primary"]
+    primary, included = _included([m for m in mentions if m.kind == "primary"], text)
     manner = [m for m in mentions if m.kind == "manner"]
-    parts = [m for m in mentions if m.kind == "part"]
+    parts = [m for m in mentions if m.kind == "part"] + included
+    unnumbered = [m for m in mentions if m.kind == "unnumbered"]
+    if not (tolls or primary or manner) and unnumbered:
+        primary = unnumbered[:1]  # "people were killed": at least one, told once or more
     if tolls:
         total: Count | None = tolls[-1].count
     elif primary:
-        sources = dict.fromkeys(m.source for m in primary)
-        reports = [_sum([m.count for m in primary if m.source == s], text) for s in sources]
-        total = _rival(reports, text)
+        total = max(
+            (
+                _told_in_part(primary, part, text)
+                for part in dict.fromkeys(m.source[0] for m in primary)
+            ),
+            key=lambda count: count.best or 0,
+        )
     else:
         total = None
     for mention in manner:
@@ -475,6 +657,33 @@ def _combine(
         for m in manner + parts
     ]
     return total, details
+
+
+def _told_in_part(primary: list[_Mention], part: int, text: str) -> Count:
+    """The total one semicolon-separated part of the sentence tells: its counts added up, rival
+    reports under different reporting verbs made a range."""
+    mentions = [m for m in primary if m.source[0] == part]
+    sources = dict.fromkeys(m.source for m in mentions)
+    return _rival([_sum([m.count for m in mentions if m.source == s], text) for s in sources], text)
+
+
+def _included(primary: list[_Mention], text: str) -> tuple[list[_Mention], list[_Mention]]:
+    """The counts that are totals, and those told after "including" following another count of
+    the same source, which are parts of it however the clause goes on ("176 were killed,
+    including 57 soldiers, and 42 civilians were killed in air strikes")."""
+    ordered = sorted(primary, key=lambda m: m.count.evidence.start)
+    totals: list[_Mention] = []
+    parts: list[_Mention] = []
+    for mention in ordered:
+        earlier = [m for m in totals if m.source == mention.source]
+        between = (
+            text[earlier[-1].count.evidence.end : mention.count.evidence.start] if earlier else ""
+        )
+        if _INCLUDING.search(between):
+            parts.append(replace(mention, kind="part"))
+        else:
+            totals.append(mention)
+    return totals, parts
 
 
 def _exceeds(part: Count, total: Count) -> bool:

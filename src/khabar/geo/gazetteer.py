@@ -414,9 +414,11 @@ for a Turkish village), so the text matcher uses only its main name; `lookup` st
 
 
 def _text_names(entry: GazetteerEntry) -> tuple[str, ...]:
-    """The names `find_in_text` looks for."""
+    """The names `find_in_text` looks for: a small town's reviewed spellings count, as someone
+    checked them ("Ras al-Ain" for Ra's al 'Ayn, whose population geonames leaves at 0)."""
     if entry.feature_class == "P" and entry.population < TEXT_ALTERNATES_MIN_POPULATION:
-        return (entry.name,)
+        reviewed = zip(entry.alternate_names, entry.alternate_sources, strict=False)
+        return (entry.name, *(name for name, source in reviewed if source == "khabar"))
     return (entry.name, *entry.alternate_names)
 
 

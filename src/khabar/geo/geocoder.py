@@ -7,10 +7,15 @@ Each mention's candidates (`Gazetteer.lookup` of its text, with and without a ty
    written just before it ("Atlanta, Georgia": the Georgia that holds Atlanta), and a type word
    in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a city);
 2. the rest of the document: countries, admin units, regions and capitals named anywhere in the
-   text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one);
+   text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one),
+   and so, by their country, do the large towns it names ("Dana" in a text naming Kafr Zita is
+   the Syrian town);
 3. the mention's role: a territory a group claims is read as an informal region (Khurasan);
 4. a prior: countries, then capitals and the cities named like their province (a bare "Ghazni"
    means the city, as in reporting), then population; admin units and regions sit between.
+   A town goes by its own names (its main name, with or without an Arabic article, and the
+   reviewed spellings of reporting) before the names geonames lists for others: "Palmyra" is
+   Tadmur, a reviewed spelling, before the American towns of that name.
 
 Nothing is forced onto a wrong place. A name with no candidate is kept unresolved (no entry,
 precision 6, confidence 0), and so is one whose best reading is a small town outside every
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
 
-EXTRACTOR = "geocode@1"
+EXTRACTOR = "geocode@2"
 
 PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, "PCLI": 5, "RGN": 6}
 """Precision of a geocode to each feature code (1 exact place … 6 region / unknown)."""
@@ -73,6 +78,8 @@ _COMPASS = re.compile(
     re.I,
 )
 """A direction before a name that the gazetteer lacks with it ("Northern Shan")."""
+_ARTICLE = re.compile(r"^(?:a[dlnrstz]|ash|el) ")
+"""The Arabic article as geonames transliterates it ("Ad Dānā", "As Safirah", "Al Bab")."""
 
 # Score weights, in the prior's units (log10 of population).
 CONTEXT = 6.0
@@ -104,10 +111,15 @@ def geocode(
     """Resolve each mention in `text` (the document the mentions' offsets point into)."""
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     found = gaz.find_in_text(text)
-    named = [(normalise(s), _areas(gaz.lookup(s))) for _, _, s in found]
-    named = [(key, areas) for key, areas in named if areas]
+    named: list[tuple[str, list[tuple[GazetteerEntry, float]]]] = []
+    towns: list[tuple[str, list[tuple[GazetteerEntry, float]]]] = []
+    for _, _, surface in found:
+        if areas := _areas(gaz.lookup(surface)):
+            named.append((normalise(surface), areas))
+        elif countries := _town_countries(gaz, surface):
+            towns.append((normalise(surface), countries))
     ends = {end: surface for _, end, surface in found}
-    return [_Resolver(gaz, mention, text, named, ends).resolve() for mention in mentions]
+    return [_Resolver(gaz, mention, text, named, towns, ends).resolve() for mention in mentions]
 
 
 def _prior(entry: GazetteerEntry) -> float:
@@ -141,6 +153,7 @@ class _Resolver:
         mention: PlaceMention,
         text: str,
         named: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
+        towns: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
         ends: dict[int, str],
     ) -> None:
         self.gaz = gaz
@@ -174,10 +187,11 @@ class _Resolver:
         ]
         self.keys = {normalise(name), normalise(mention.text)}
         self.town_by_name = any(
-            e.feature_class == "P" and normalise(e.name) in self.keys
-            for e in self.candidates.values()
+            e.feature_class == "P" and _own_names(e) & self.keys for e in self.candidates.values()
         )
         self.document = [areas for surface, areas in named if surface not in self.keys]
+        # Towns hint at the country, too weakly to call a place a stray namesake.
+        self.hints = self.document + [c for surface, c in towns if surface not in self.keys]
 
     def resolve(self) -> ResolvedPlace:
         if not self.candidates or self.natural:
@@ -201,16 +215,12 @@ class _Resolver:
             score += EXACT  # the type word is part of the name ("Khorasan Province", "Kuwait City")
         if self.mention.role == "claimed_territory" and entry.feature_code == "RGN":
             score += ROLE
-        if (
-            self.town_by_name
-            and entry.feature_class == "P"
-            and normalise(entry.name) not in self.keys
-        ):
+        if self.town_by_name and entry.feature_class == "P" and not _own_names(entry) & self.keys:
             score -= ALIAS  # "Jalalabad" is Sylhet's old name, but a town of its own first
         score += CONTEXT * sum(self._inside(entry, areas) for areas in self.context)
         if entry.feature_class in ("A", "L"):
             score += CONTEXT * self._holds_any(entry, self.inner)
-        score += DOCUMENT * min(2.0, sum(self._inside(entry, areas) for areas in self.document))
+        score += DOCUMENT * min(2.0, sum(self._inside(entry, areas) for areas in self.hints))
         return score
 
     def _unresolved(self) -> ResolvedPlace:
@@ -276,6 +286,32 @@ class _Resolver:
             if member is not None:
                 found |= self._countries(member)
         return found
+
+
+def _town_countries(gaz: Gazetteer, name: str) -> list[tuple[GazetteerEntry, float]]:
+    """The countries of a prominent town's readings, weighted by their share of population:
+    "Kafr Zita" names no area, but tells that the story is Syrian (as "Syria" would, less
+    surely when the name has readings in several countries)."""
+    if not gaz.is_prominent_place(name):
+        return []
+    weights: dict[str, float] = {}
+    for town, weight in _readings(gaz.lookup(name)):
+        weights[town.country_code] = weights.get(town.country_code, 0.0) + weight
+    countries = ((gaz.get(f"country:{cc}"), weight) for cc, weight in weights.items())
+    return [(country, weight) for country, weight in countries if country is not None]
+
+
+def _own_names(entry: GazetteerEntry) -> set[str]:
+    """The keys of the names a place goes by: its main name, with and without an Arabic article
+    ("Ad Dānā" is Dana), and the reviewed spellings of reporting ("Palmyra" for Tadmur), as
+    opposed to the old or foreign names geonames also lists."""
+    main = normalise(entry.name)
+    reviewed = (
+        normalise(name)
+        for name, source in zip(entry.alternate_names, entry.alternate_sources, strict=False)
+        if source == "khabar"
+    )
+    return {main, _ARTICLE.sub("", main), *reviewed}
 
 
 def _readings(entries: Iterable[GazetteerEntry]) -> list[tuple[GazetteerEntry, float]]:
