@@ -131,6 +131,15 @@ def test_app_event_page_shows_merged_fields_with_evidence_links(
     assert "numbers@1</a>" in html
 
 
+def test_app_event_page_lists_the_tagger_roles_with_their_evidence(
+    client: TestClient, sample: Sample
+) -> None:
+    html = client.get(f"/events/{sample.mosul_event}").text
+    assert "Roles read by the tagger" in html
+    assert re.search(r"<li>weapon: <a class=\"ev ev-other\"[^>]*><q>car bomb</q> roles@1</a>", html)
+    assert "none read" in client.get(f"/events/{sample.ghazni_event}").text
+
+
 def test_app_reader_targets_every_evidence_span(client: TestClient, sample: Sample) -> None:
     html = client.get(f"/documents/{sample.ghazni_doc}").text
     marked = re.search(

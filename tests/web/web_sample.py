@@ -289,6 +289,7 @@ def add_sample(store: Store) -> Sample:
                 evidence(u, "place:event_site", "Mosul", "gazetteer@1"),
                 evidence(u, "killed", "killing 4 civilians", "numbers@1"),
                 evidence(u, "injured", "wounding 9", "numbers@1"),
+                evidence(u, "role:weapon", "car bomb", "roles@1"),
             ],
         )
         protest = m.Report(

@@ -39,7 +39,10 @@ from typing import Final, Literal
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
-__all__ = ["Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
+__all__ = ["MAX_COUNT", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
+
+MAX_COUNT: Final = 2**31 - 1
+"""The largest count the store's integer columns hold; a larger number counts no people."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +173,8 @@ def parse_quantity(text: str) -> Quantity | None:
     if not words:
         return None
     bounds = _parse_words(words)
-    if bounds is None:
-        return None
+    if bounds is None or any(v is not None and not 0 <= v <= MAX_COUNT for v in bounds):
+        return None  # "fewer than 0", or more than the store can hold: no count
     return Quantity(*bounds, qualifier=qualifier)
 
 
@@ -268,6 +271,8 @@ def _parse_number(words: list[str]) -> tuple[int, bool] | None:
             if scale not in _SCALES:
                 return None
             value *= _SCALES[scale]
+        if value > MAX_COUNT:  # also infinity, which int() refuses
+            return None
         return (int(value), True) if value == int(value) else None
     if words[0] in ("a", "an"):
         if len(words) < 2 or words[1] not in _SCALES:
