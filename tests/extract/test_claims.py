@@ -122,4 +122,16 @@ def test_claims_claimant_becomes_perpetrator_of_a_report_without_one(nlp: Langua
 
 def test_claims_is_unnamed_knows_generic_perpetrators() -> None:
     assert is_unnamed("Unidentified gunmen")
+    assert is_unnamed("A suicide bomber")
+    assert is_unnamed("Two suicide bombers")
+    assert is_unnamed("3 attackers")
     assert not is_unnamed("Taliban fighters")
+    assert not is_unnamed("Suspected Boko Haram militants")
+
+
+def test_claims_claimant_keeps_its_bracketed_acronym(nlp: Language) -> None:
+    """ "Jaish-e-Mohammad (JeM)" whole: the parse alone reads the claimant as "Jaish"."""
+    doc = nlp("A bomb exploded. Jaish-e-Mohammad (JeM) claimed responsibility for the attack.")
+    [claim] = extract_claims(doc, None)
+    assert claim.stance == "claim_responsibility"
+    assert claim.speaker.text == "Jaish-e-Mohammad (JeM)"

@@ -115,3 +115,40 @@ def test_participants_phrase_never_crosses_a_line_break(nlp: Language) -> None:
     for sent in doc.sents:
         for actor in find_actors(sent, find_triggers(sent)):
             assert "\n" not in actor.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jaish-e-Mohammad (JeM) militants attacked a camp.", "Jaish-e-Mohammad (JeM) militants"),
+        (
+            "Tehrik-i-Taliban Pakistan (TTP) fighters ambushed a patrol.",
+            "Tehrik-i-Taliban Pakistan (TTP) fighters",
+        ),
+        (
+            "Islamic State of Iraq and the Levant (ISIL) militants attacked civilians.",
+            "Islamic State of Iraq and the Levant (ISIL)",
+        ),
+    ],
+)
+def test_participants_group_names_the_parse_cuts_up_are_whole(
+    nlp: Language, text: str, name: str
+) -> None:
+    """Hyphens, particles and a bracketed acronym belong to the name, so the registry can
+    resolve it (the parse alone gives "Jaish" or "the Levant (ISIL) militants")."""
+    perpetrators = [t for role, t in actors(nlp, text) if role == "perpetrator"]
+    assert perpetrators[0] == name
+
+
+def test_participants_name_stops_where_no_acronym_closes_it(nlp: Language) -> None:
+    perpetrators = [
+        t
+        for role, t in actors(nlp, "The Taliban in Ghazni attacked a checkpoint.")
+        if role == "perpetrator"
+    ]
+    assert perpetrators == ["The Taliban"]
+
+
+def test_participants_only_a_fight_has_two_sides(nlp: Language) -> None:
+    text = "Between five and seven people were killed in the car bomb."
+    assert [a for a in actors(nlp, text) if a[0] == "perpetrator"] == []

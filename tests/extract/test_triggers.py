@@ -13,6 +13,8 @@ from khabar.extract.triggers import (
     strongest,
 )
 
+BARRICADE = "Hostage Taking (Barricade Incident)"
+
 
 def first_sentence(nlp: Language, text: str) -> Span:
     return next(iter(nlp(text).sents))
@@ -177,3 +179,52 @@ def test_triggers_weapons_named_only_as_modifier_or_instrument(nlp: Language, te
     assert "shelling" not in kinds
     assert "grenade" not in kinds
     assert kinds in ([], ["attack"])
+
+
+@pytest.mark.parametrize(
+    ("text", "gtd"),
+    [
+        # GTD's hierarchy, not the strongest means: a kidnapping outranks the killing told with it.
+        ("Gunmen abducted five workers and killed two guards.", "Hostage Taking (Kidnapping)"),
+        # An official is a person, whatever unit he heads.
+        ("Gunmen shot dead the deputy police chief in Kandahar.", "Assassination"),
+        # An explosion aimed at an official.
+        ("A suicide bomber targeted an election candidate at a rally.", "Assassination"),
+        ("A magnetic bomb attached to the car of a district governor exploded.", "Assassination"),
+        ("A roadside bomb struck a police vehicle in Quetta.", "Bombing/Explosion"),
+        # Hostages held where the attackers stormed in make a barricade incident.
+        ("Assailants stormed a hotel and held guests hostage for 12 hours.", BARRICADE),
+        ("Gunmen seized two engineers and held them hostage.", "Hostage Taking (Kidnapping)"),
+        ("Security forces ended the siege of the ministry.", BARRICADE),
+        # Chemical means are an unarmed assault in GTD.
+        ("Assailants threw acid on two women in Multan.", "Unarmed Assault"),
+        ("Assailants released a toxic gas into the classrooms of a school.", "Unarmed Assault"),
+        ("Assailants rammed an explosives-laden car into a police bus.", "Bombing/Explosion"),
+    ],
+)
+def test_triggers_gtd_attack_type_follows_gtd_hierarchy(nlp: Language, text: str, gtd: str) -> None:
+    result = event_type(nlp, text)
+    assert result is not None
+    assert result[2] == gtd
+
+
+def test_triggers_gtd_keeps_the_acled_type_of_the_means(nlp: Language) -> None:
+    text = "A suicide bomber targeted an election candidate at a rally."
+    assert event_type(nlp, text) == ("Explosions/Remote violence", "Suicide bomb", "Assassination")
+
+
+def test_triggers_what_attackers_are_armed_with_tells_no_event(nlp: Language) -> None:
+    text = "Assailants armed with guns and suicide vests stormed a hotel."
+    assert [t.kind for t in find_triggers(first_sentence(nlp, text))] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban claimed responsibility for the attack.",
+        "Boko Haram was suspected of carrying out the assassination.",
+        "Officials blamed the TTP for the attack.",
+    ],
+)
+def test_triggers_incident_referred_back_by_a_claim_is_no_trigger(nlp: Language, text: str) -> None:
+    assert find_triggers(first_sentence(nlp, text)) == []

@@ -35,10 +35,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.dates import resolve_date
+from khabar.extract.participants import name_extent
 from khabar.extract.places import find_places
 from khabar.extract.types import Claim, DateValue, Evidence, ExtractedReport, PlaceMention
 
-EXTRACTOR = "claims@1"
+EXTRACTOR = "claims@2"
 
 CUES: dict[str, str] = {
     **dict.fromkeys(
@@ -74,8 +75,12 @@ _OUTLET_WORDS = frozenset(
 UNNAMED_WORDS = frozenset(
     {"gunman", "gunmen", "militant", "militants", "assailant", "assailants", "attacker",
      "attackers", "insurgent", "insurgents", "men", "unidentified", "unknown", "armed",
-     "suspected", "masked", "bomber", "bombers", "a", "an", "the", "some", "several"}
+     "suspected", "masked", "bomber", "bombers", "a", "an", "the", "some", "several",
+     "suicide", "female", "male", "teenage", "lone", "both", "heavily", "perpetrator",
+     "perpetrators", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+     "ten"}
 )  # fmt: skip
+"""Words of a perpetrator that names nobody: "unidentified gunmen", "two suicide bombers"."""
 _PERSON_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _ANAPHORIC_SPEAKERS = frozenset({"he", "she"})
 """Pronoun speakers taken to be the previous claim's: "they" or "it" too often stand for
@@ -115,8 +120,9 @@ def extract_claims(
 
 
 def is_unnamed(text: str) -> bool:
-    """ "Gunmen", "unidentified assailants": a perpetrator that names nobody."""
-    return all(word in UNNAMED_WORDS for word in text.casefold().split())
+    """ "Gunmen", "unidentified assailants", "a suicide bomber", "2 attackers": a perpetrator
+    that names nobody."""
+    return all(word in UNNAMED_WORDS or word.isdigit() for word in text.casefold().split())
 
 
 def responsibility(claims: tuple[Claim, ...], report: int) -> str:
@@ -306,6 +312,7 @@ def _claim(
         places=places,
         said=_said_date(said.cue, published),
         report=report,
+        extractor=EXTRACTOR,
     )
 
 
@@ -345,6 +352,7 @@ def _territory(sent: Span) -> Claim | None:
             quote=_evidence(_trim(sent)),
             subject=owner_ev,
             places=places,
+            extractor=EXTRACTOR,
         )
     return None
 
@@ -617,9 +625,13 @@ def _phrase(head: Token) -> Span:
         for ent in doc.ents:
             if ent.start <= head.i < ent.end:
                 start, end = min(start, ent.start), max(end, ent.end)
+    if head.pos_ == "PROPN" or head.ent_type_:
+        start, end = name_extent(doc, start, end)
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+            break  # the acronym of a name: "Jaish-e-Mohammad (JeM)"
         end -= 1
     return doc[start:end]
 

@@ -11,7 +11,8 @@ Roles:
   killed or wounded are never perpetrators.
 - `ally`: who the perpetrator fights alongside ("militants fighting alongside the Taliban").
 - A two-sided fight ("clashes between A and B", "A clashed with B") has no single aggressor in
-  the text; khabar records A as perpetrator and B as target, in the order written.
+  the text; khabar records A as perpetrator and B as target, in the order written. Only a
+  fight has sides: "between five and seven people were killed" counts victims.
 
 Not actors: weapons ("a bomb killed", though "a US drone strike" names its owner), claims and
 statements ("BLF claims attack": claims are a later stage), animals, abstract nouns ("fought a
@@ -23,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.triggers import NOT_ACTORS, Trigger, target_tokens
 from khabar.extract.types import ActorMention, Evidence
 
-EXTRACTOR = "actors@1"
+EXTRACTOR = "actors@2"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(
@@ -51,6 +52,12 @@ _NOT_ACTOR_NOUNS = frozenset(
 """Claims, abstract nouns, parts of a place ("on the city's northern edge") and animals: what a
 trigger's subject or object may be, never an actor."""
 _CLASH_KINDS = frozenset({"clash", "riot"})
+_NAME_PARTICLES = frozenset({"al", "el", "wal", "wa", "bin", "ibn"})
+"""Lower-case words inside Arabic group names: "Nusrat al-Islam wal Muslimin"."""
+_NAME_LINKS = frozenset({"of", "in", "and", "the", "for"}) | _NAME_PARTICLES
+"""Words a group name may hold before its acronym: "Al-Qaida in the Arabian Peninsula (AQAP)"."""
+_ACRONYM_REACH = 8
+"""How many words a name may run on for before its bracketed acronym."""
 _NO_TARGET_KINDS = frozenset({"property", "protest", "protest_intervention", "suicide", "ied"})
 
 
@@ -83,7 +90,8 @@ def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
             yield "target", subject
         else:
             yield from (("perpetrator", a) for a in _agent_actors(subject))
-    yield from _between(head)
+    if kind in _CLASH_KINDS:
+        yield from _between(head)
     for child in head.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -103,7 +111,8 @@ def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
             yield "perpetrator", child
         elif child.dep_ == "prep" and child.lower_ == "by":
             yield from (("perpetrator", obj) for obj in _conjoined(child, "pobj"))
-    yield from _between(head)
+    if kind in _CLASH_KINDS:
+        yield from _between(head)
     if kind not in _NO_TARGET_KINDS:
         yield from (("target", t) for t in target_tokens(head))
 
@@ -193,6 +202,8 @@ def _phrase(head: Token, strip_counts: bool) -> Span:
         for ent in doc.ents:
             if ent.start <= head.i < ent.end:
                 start, end = min(start, ent.start), max(end, ent.end)
+    if head.pos_ == "PROPN" or head.ent_type_:
+        start, end = name_extent(doc, start, end)
     # A phrase never crosses a line break: a headline or dateline is not part of it.
     breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
     start = max([start, *(i + 1 for i in breaks if i < head.i)])
@@ -213,3 +224,60 @@ def _mention(span: Span, role: str) -> ActorMention:
         role=role,
         evidence=Evidence(start=start, end=end, text=text, extractor=EXTRACTOR),
     )
+
+
+def name_extent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens [start, end) widened over a group name the parse cuts up: hyphenated and
+    particle-joined words ("Tehrik-i-Taliban", "Nusrat al-Islam wal Muslimin") and a name that
+    runs on to its acronym in brackets ("Al-Qaida in the Arabian Peninsula (AQAP)",
+    "Jaish-e-Mohammad (JeM)"), which marks where the name ends."""
+    while start > 1 and _joined(doc, start - 2, start):
+        start -= 2
+    end = _run_on(doc, end)
+    run = end
+    while run < min(len(doc), end + _ACRONYM_REACH):
+        tok = doc[run]
+        if tok.text == "(":
+            close = _acronym_close(doc, run)
+            if close and doc[run - 1].lower_ not in _NAME_LINKS:
+                return start, close
+            break
+        if not (tok.lower_ in _NAME_LINKS or tok.is_title or tok.is_upper or tok.text == "-"):
+            break
+        run = _run_on(doc, run + 1)
+    return start, end
+
+
+def _run_on(doc: Doc, end: int) -> int:
+    """`end` moved over "-i-Taliban" and " wal Muslimin" joined to the word before it."""
+    while end + 1 < len(doc) and (
+        _joined(doc, end - 1, end + 1)
+        or (doc[end].lower_ in _NAME_PARTICLES and doc[end + 1].is_title)
+    ):
+        end += 2
+    return end
+
+
+def _joined(doc: Doc, left: int, right: int) -> bool:
+    """Whether doc[left] and doc[right] are words written with a hyphen between them and no
+    space ("Jaish-e")."""
+    if left < 0 or right >= len(doc) or right - left != 2:
+        return False
+    hyphen = doc[left + 1]
+    return (
+        hyphen.text == "-"
+        and not doc[left].whitespace_
+        and not hyphen.whitespace_
+        and doc[left].is_alpha
+        and doc[right].is_alpha
+    )
+
+
+def _acronym_close(doc: Doc, bracket: int) -> int:
+    """The index after ")" when doc[bracket] opens an acronym ("(JeM)", "(CPI-Maoist)"), else 0."""
+    close = next((t.i for t in doc[bracket + 1 : bracket + 5] if t.text == ")"), None)
+    if close is None or close == bracket + 1:
+        return 0
+    first = doc[bracket + 1]
+    capitals = sum(c.isupper() for c in first.text)
+    return close + 1 if capitals >= 2 and first.is_alpha else 0

@@ -4,11 +4,13 @@ Taxonomy (DESIGN §3). Event types are ACLED's six, with their sub-event types
 (`ACLED_EVENT_TYPES`); every type khabar assigns also carries one of GTD's nine attack types
 (`GTD_ATTACK_TYPES`) so the same report can be exported in either layout. `CATEGORIES` is the
 table from a trigger kind to both. Some kinds are decided by context:
-- "attack", "killed", "opened fire", "ambush", "beheaded"...: by target. Armed targets (soldiers,
-  police, a checkpoint, an armed group) make Battles / Armed clash; protesters make Protests /
-  Excessive force against protesters; a named person or an official makes Violence against
-  civilians / Attack with GTD Assassination; anyone else Violence against civilians / Attack
-  with GTD Armed Assault.
+- "attack", "killed", "opened fire", "ambush", "beheaded"...: by target. Protesters make
+  Protests / Excessive force against protesters; an official ("the police chief", "a governor")
+  or else a named person makes Violence against civilians / Attack with GTD Assassination;
+  armed targets (soldiers, police, a checkpoint, an armed group) make Battles / Armed clash;
+  anyone else Violence against civilians / Attack with GTD Armed Assault.
+- "hostage": a Barricade Incident when the sentence tells a siege, a standoff or a storming
+  ("stormed a hotel and held guests hostage"), else a Kidnapping.
 - "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
 - "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
   Protest with intervention.
@@ -22,14 +24,24 @@ Strategic development when nothing stronger (anyone hurt) is told in the same se
 
 Negated or hypothetical triggers ("no attack", "did not attack", "threatened to attack",
 "plans to bomb", "warned of attacks", "will attack ... if") are not events and are dropped, and
-so are weapons named only as a modifier ("assault rifles") or as the instrument of a triggered
-act ("opened fire with rocket-propelled grenades").
+so are weapons named only as a modifier ("assault rifles"), as the instrument of a triggered act
+("opened fire with rocket-propelled grenades") or as what attackers were armed with ("armed with
+guns and suicide vests stormed ..."), and an incident referred back to by a claim or a blame
+("claimed responsibility for the attack", "was suspected of carrying out the assassination"):
+these tell neither a new event nor how it was done.
+
+GTD codes an incident's attack type by its own hierarchy, not by the means (`GTD_PRIORITY`:
+Assassination > Hijacking > Kidnapping > Barricade > Bombing > Armed Assault > Unarmed Assault >
+Facility > Unknown), so every trigger of a sentence carries the sentence's highest GTD type
+("gunmen abducted five and killed two" is a Kidnapping), and an explosion aimed at an official
+is an Assassination ("a suicide bomber targeted an election candidate", "a bomb attached to the
+car of a district governor") while its ACLED type stays the explosion's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,7 +49,7 @@ from khabar.extract.casualties import is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
 
-EXTRACTOR = "event_type@1"
+EXTRACTOR = "event_type@2"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -84,6 +96,19 @@ GTD_ATTACK_TYPES: tuple[str, ...] = (
     "Unknown",
 )
 
+GTD_PRIORITY: tuple[str, ...] = (
+    "Assassination",
+    "Hijacking",
+    "Hostage Taking (Kidnapping)",
+    "Hostage Taking (Barricade Incident)",
+    "Bombing/Explosion",
+    "Armed Assault",
+    "Unarmed Assault",
+    "Facility/Infrastructure Attack",
+    "Unknown",
+)
+"""GTD's attack type hierarchy: the first that applies is an incident's attack type."""
+
 _EXPLOSIONS = "Explosions/Remote violence"
 _VAC = "Violence against civilians"
 
@@ -111,6 +136,10 @@ CATEGORIES: dict[str, Category] = {
         "Protests", "Excessive force against protesters", "Armed Assault", 51
     ),
     "attack": Category(_VAC, "Attack", "Armed Assault", 50),
+    "unarmed": Category(_VAC, "Attack", "Unarmed Assault", 49),
+    "barricade": Category(
+        _VAC, "Abduction/forced disappearance", "Hostage Taking (Barricade Incident)", 47
+    ),
     "hijack": Category(_VAC, "Abduction/forced disappearance", "Hijacking", 46),
     "abduction": Category(
         _VAC, "Abduction/forced disappearance", "Hostage Taking (Kidnapping)", 45
@@ -143,6 +172,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("ied|ieds", "ied"),
     ("improvised explosive device", "ied"),
     ("roadside|car|truck|magnetic|sticky bomb", "ied"),
+    ("explosive|explosives laden", "ied"),
     ("landmine|landmines|explosion|blast|explode|detonate|explosive", "ied"),
     ("land mine", "ied"),
     ("mine blast|explosion", "ied"),
@@ -160,8 +190,15 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "attack",
     ),
     ("assassinate|assassination", "assassination"),
-    ("abduct|abduction|kidnap|kidnapping|hostage", "abduction"),
+    ("abduct|abduction|kidnap|kidnapping", "abduction"),
+    ("hostage|hostages", "hostage"),
+    ("siege|standoff|barricade", "barricade"),
+    ("stand off", "barricade"),
     ("hijack|hijacking", "hijack"),
+    ("acid attack", "unarmed"),
+    ("throw|hurl|splash acid", "unarmed"),
+    ("toxic|poisonous gas", "unarmed"),
+    ("poison|poisoning", "unarmed"),
     ("rape", "sexual"),
     ("sexual violence|assault", "sexual"),
     ("mob|lynch|lynching", "mob"),
@@ -211,6 +248,20 @@ INTERVENTION = frozenset(
 AVERTED = frozenset(
     {"foil", "thwart", "prevent", "avert", "fear", "risk", "possibility", "warning", "deter"}
 )
+SIEGE = frozenset({"storm", "siege", "standoff", "barricade"})
+"""Words that make a hostage-taking a Barricade Incident rather than a Kidnapping."""
+ARMED_WITH = frozenset({"arm", "equip"})
+RESPONSIBILITY = frozenset(
+    {"claim", "blame", "attribute", "responsibility", "responsible", "suspect", "accuse",
+     "condemn", "deny", "credit"}
+)  # fmt: skip
+"""Words under which "the attack" only refers back to the incident told."""
+_EXPLOSIVE_KINDS = frozenset({"suicide", "ied", "grenade"})
+CONVEYANCES = frozenset(
+    {"car", "vehicle", "convoy", "motorcade", "house", "home", "residence", "office", "bus"}
+)
+"""What a bomb aimed at a person is put in or near: "the car of a district governor"."""
+_DEFINITE = frozenset({"the", "this", "that"})
 NOT_TRIGGER_ENTS = frozenset(
     {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "LAW", "NORP"}
 )
@@ -256,7 +307,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         triggers.append(_trigger(span, kind))
     heads = {trig.head for trig in triggers}
     words = {i for trig in triggers for i in range(trig.start, trig.end)}
-    return [trig for trig in triggers if not _incidental(trig, sent.doc, heads, words)]
+    kept = [trig for trig in triggers if not _incidental(trig, sent.doc, heads, words)]
+    gtd = _gtd_attack_type(kept, sent.doc)
+    return [_with_gtd(trig, gtd) for trig in kept]
 
 
 def strongest(triggers: Sequence[Trigger]) -> Trigger:
@@ -290,17 +343,21 @@ def _single_word_trigger(tok: Token) -> bool:
 
 
 def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bool:
-    """A weapon named as a modifier ("assault rifles", "rocket-propelled grenades") or as the
-    instrument of an act triggered already ("opened fire with ... grenades") tells no event."""
+    """A weapon named as a modifier ("assault rifles", "rocket-propelled grenades"), as the
+    instrument of an act triggered already ("opened fire with ... grenades") or as what someone
+    is armed with ("armed with guns and suicide vests") tells no event."""
     head = doc[trig.head]
-    if trig.end - trig.start > 1 or head.pos_ != "NOUN":
+    if head.pos_ != "NOUN":
         return False
-    if head.dep_ in ("compound", "npadvmod", "amod") and head.head.i not in words:
+    single = trig.end - trig.start == 1
+    if single and head.dep_ in ("compound", "npadvmod", "amod") and head.head.i not in words:
         return True
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     prep = head.head
-    return head.dep_ == "pobj" and prep.lower_ == "with" and prep.head.i in heads
+    if head.dep_ != "pobj" or prep.lower_ != "with":
+        return False
+    return prep.head.lemma_.lower() in ARMED_WITH or (single and prep.head.i in heads)
 
 
 def _is_hyphen(tok: Token) -> bool:
@@ -337,6 +394,8 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         return "protest_intervention"
     if kind == "property":
         return "property" if _damages_property(span, sent) else None
+    if kind == "hostage":
+        return "barricade" if lemmas & SIEGE else "abduction"
     if kind == "attack":
         return _attack_kind(head)
     return kind
@@ -348,6 +407,8 @@ def _attack_kind(head: Token) -> str:
         lemma = target.lemma_.lower()
         if lemma in PROTESTERS:
             return "attack_protesters"
+        if lemma in OFFICIALS:
+            return "assassination"  # "the deputy police chief" is a person, not a unit
         modifiers = {c.lemma_.lower() for c in target.children if c.dep_ in ("compound", "amod")}
         if lemma in ARMED or modifiers & ARMED or target.ent_type_ == "ORG":
             return "attack_armed"  # "soldiers", "a police station", "Taliban positions"
@@ -366,13 +427,65 @@ def _damages_property(span: Span, sent: Span) -> bool:
 
 
 def _asserted(head: Token) -> bool:
-    """False for "no attack", "foiled an attack" and whatever `is_asserted` rejects."""
-    if not is_asserted(head):
+    """False for "no attack", "foiled an attack", "claimed the attack" and whatever
+    `is_asserted` rejects."""
+    if not is_asserted(head) or _referred_back(head):
         return False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return False
     governor = head.head.head if head.dep_ == "pobj" else head.head
     return not (head.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in AVERTED)
+
+
+def _referred_back(head: Token) -> bool:
+    """ "claimed responsibility for the attack", "blamed for the attack", "suspected of carrying
+    out the assassination": a definite trigger noun under a claim or a blame."""
+    if head.pos_ != "NOUN" or not any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children
+    ):
+        return False
+    governors = list(head.ancestors)[:4]
+    return any(g.lemma_.lower() in RESPONSIBILITY for g in governors)
+
+
+def _gtd_attack_type(triggers: Sequence[Trigger], doc: Doc) -> str:
+    """The sentence's GTD attack type: the first of `GTD_PRIORITY` its triggers tell."""
+    told = {trig.value.gtd_attack_type for trig in triggers}
+    if any(trig.kind in _EXPLOSIVE_KINDS and _aimed_at_official(trig, doc) for trig in triggers):
+        told.add("Assassination")
+    return next((kind for kind in GTD_PRIORITY if kind in told), "Unknown")
+
+
+def _aimed_at_official(trig: Trigger, doc: Doc) -> bool:
+    """ "A suicide bomber targeted an election candidate", "a bomb attached to the car of a
+    district governor": an explosion aimed at an official or a named person."""
+    head = doc[trig.head]
+    verb = (
+        head if head.pos_ == "VERB" else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+    )
+    aims = [
+        c
+        for c in (verb.children if verb is not None and verb.lemma_.lower() == "target" else ())
+        if c.dep_ == "dobj"
+    ]
+    aims += [t for t in head.subtree if t.lemma_.lower() in CONVEYANCES]
+    owners = [
+        o
+        for aim in aims
+        for c in aim.children
+        for o in ([c] if c.dep_ == "poss" else _pobjs(c) if c.lower_ == "of" else [])
+    ]
+    return any(t.lemma_.lower() in OFFICIALS or t.ent_type_ == "PERSON" for t in aims + owners)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _with_gtd(trig: Trigger, gtd: str) -> Trigger:
+    if trig.value.gtd_attack_type == gtd:
+        return trig
+    return replace(trig, value=replace(trig.value, gtd_attack_type=gtd))
 
 
 def _trigger(span: Span, kind: str) -> Trigger:
