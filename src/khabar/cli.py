@@ -123,6 +123,15 @@ def ingest(
             help="Processes that parse and analyse (each loads spaCy once); this one writes.",
         ),
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="local|tcp://HOST:8786",
+            help="Analyse on Dask: `local` starts --workers processes here; an address joins "
+            "a running cluster. Needs `pip install khabar[dask]`.",
+        ),
+    ] = None,
 ) -> None:
     """Read documents, extract events with their evidence, and store them."""
     from sqlalchemy.exc import OperationalError
@@ -130,9 +139,12 @@ def ingest(
     from khabar.pipeline import Pipeline
     from khabar.store.db import database_error
 
+    if dask not in (None, "local") and workers > 1:
+        detail = "--workers sizes a local cluster; a running Dask cluster has its own workers."
+        raise _fail(KhabarError(ErrorCode.BAD_ARGUMENT, detail))
     with _store() as store:
         try:
-            pipeline = Pipeline(store, State.settings, workers=workers)
+            pipeline = Pipeline(store, State.settings, workers=workers, dask=dask)
             summary = _run_with_progress(pipeline, targets)
         except KhabarError as error:
             raise _fail(error) from error

@@ -46,6 +46,8 @@ class ErrorCode(StrEnum):
     EDIT_LINK_INVALID = "edit_link_invalid"
     BAD_FEED = "bad_feed"
     WORKER_DIED = "worker_died"
+    DASK_MISSING = "dask_missing"
+    DASK_UNREACHABLE = "dask_unreachable"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -131,6 +133,14 @@ MESSAGES: dict[ErrorCode, str] = {
         "A worker process died while preparing documents ({detail}), most likely killed for "
         "lack of memory; the documents stored so far are kept. Run the same command again with "
         "fewer --workers (or KHABAR_MAX_DOCUMENT_BYTES lower): stored documents are skipped."
+    ),
+    ErrorCode.DASK_MISSING: (
+        "--dask needs Dask, which is not installed; run `pip install khabar[dask]` (or use "
+        "--workers N, which needs nothing more)."
+    ),
+    ErrorCode.DASK_UNREACHABLE: (
+        "Cannot connect to the Dask scheduler {detail}; check the address (tcp://HOST:8786) "
+        "and that `dask scheduler` is running there, or use --dask local."
     ),
 }
 

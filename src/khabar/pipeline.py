@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.exc import IntegrityError
 
 from khabar.actors.registry import Registry
 from khabar.errors import ErrorCode, KhabarError
@@ -26,6 +29,11 @@ from khabar.nlp.toponyms import add_toponyms
 from khabar.scale.prefilter import Prefilter
 from khabar.settings import Settings
 from khabar.store.repository import Store, sha256
+
+T = TypeVar("T")
+
+SAVE_ATTEMPTS = 3
+"""Saves of one document tried when concurrent runs keep creating the same place or actor."""
 
 EXTRACTED_LANGUAGE = "en"
 """The extractors' patterns and spaCy model are English; a document of unknown language is
@@ -148,8 +156,9 @@ class Analyser:
 class Pipeline:
     """Runs a batch of sources through the analyser into the store, one transaction each.
 
-    With `workers` > 1 the sources are prepared in a process pool (`scale.pool`) and this
-    process only writes; the analyser is then never loaded here.
+    With `workers` > 1 the sources are prepared in a process pool (`scale.pool`), with `dask`
+    (`local` or a scheduler address) on a Dask cluster (`scale.cluster`; `workers` is then the
+    size of a local cluster); this process only writes and never loads the analyser.
     """
 
     def __init__(
@@ -159,11 +168,16 @@ class Pipeline:
         analyser: Analyser | None = None,
         *,
         workers: int = 1,
+        dask: str | None = None,
     ) -> None:
+        if dask is not None:
+            import khabar.scale.cluster  # noqa: F401  (fails early, and clearly, without Dask)
         self.store = store
         self.settings = settings
         self.workers = workers
-        self.analyser = analyser or (Analyser(settings) if workers <= 1 else None)
+        self.dask = dask
+        local = workers <= 1 and dask is None
+        self.analyser = analyser or (Analyser(settings) if local else None)
         self.registry = self.analyser.registry if self.analyser else Registry.load()
 
     def run(
@@ -182,6 +196,13 @@ class Pipeline:
     ) -> Iterator[tuple[SourceDocument | FailedSource, Prepared | None]]:
         """Each source with its preparation, in input order; None where there is nothing to
         prepare (a failed read, or a document already stored when it was reached)."""
+        if self.dask is not None:
+            from khabar.scale.cluster import prepare_on_dask
+
+            yield from prepare_on_dask(
+                items, self.settings, self.dask, self.workers, self._is_stored
+            )
+            return
         if self.workers > 1:
             from khabar.scale.pool import prepare_in_pool
 
@@ -212,17 +233,23 @@ class Pipeline:
             return Outcome(item.source, "unchanged")
         if prepared.status == "failed" or prepared.parsed is None:
             return self._failed(item.source, item.source_kind, key, prepared.code, prepared.message)
+        parsed = prepared.parsed
         analysis = prepared.analysis or Analysis(DocumentExtraction(reports=(), mentions=()), [])
-        saved = self.store.save_document(
-            item,
-            prepared.parsed,
-            analysis.extraction,
-            analysis.places,
-            self.registry,
-            status=prepared.status,
-            error=prepared.message or None,
-            near_threshold=self._near_threshold(item),
+        saved = self._concurrently(
+            key,
+            lambda: self.store.save_document(
+                item,
+                parsed,
+                analysis.extraction,
+                analysis.places,
+                self.registry,
+                status=prepared.status,
+                error=prepared.message or None,
+                near_threshold=self._near_threshold(item),
+            ),
         )
+        if saved is None:
+            return Outcome(item.source, "unchanged")
         return Outcome(
             item.source,
             "new",
@@ -240,7 +267,30 @@ class Pipeline:
     def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:
         if self.store.has_document(key):
             return Outcome(source, "unchanged", message=message)
-        document_id = self.store.save_failed(
-            source=source, source_kind=kind, raw_sha256=key, code=code, message=message
+        document_id = self._concurrently(
+            key,
+            lambda: self.store.save_failed(
+                source=source, source_kind=kind, raw_sha256=key, code=code, message=message
+            ),
         )
+        if document_id is None:
+            return Outcome(source, "unchanged", message=message)
         return Outcome(source, "failed", message=message, document_id=document_id)
+
+    def _concurrently(self, key: str, save: Callable[[], T]) -> T | None:
+        """`save()`, or None when another run stored the same bytes since `has_document`.
+
+        Concurrent runs (`khabar ingest` twice on PostgreSQL) can both pass that check: the
+        later commit then breaks the unique raw-bytes hash. It can also break a unique place or
+        actor that the other run created meanwhile; the rolled-back save is then tried again and
+        finds that row."""
+        attempts = SAVE_ATTEMPTS
+        while True:
+            try:
+                return save()
+            except IntegrityError:
+                attempts -= 1
+                if self.store.has_document(key):
+                    return None
+                if attempts == 0:
+                    raise

@@ -76,3 +76,26 @@ def test_dates_evidence_points_into_the_text(nlp: Language) -> None:
 def test_dates_a_deadline_is_not_the_event_date(nlp: Language) -> None:
     sent = next(iter(nlp("No group had claimed the attack by Thursday morning.").sents))
     assert resolve_date(sent, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05/11/2026: Gunmen attacked a checkpoint.", date(2026, 5, 11)),
+        ("04/05/2026: Gunmen attacked a checkpoint.", date(2026, 4, 5)),
+        ("13/05/2026: Gunmen attacked a checkpoint.", date(2026, 5, 13)),
+        ("On 2026-05-10 gunmen attacked a checkpoint.", date(2026, 5, 10)),
+    ],
+)
+def test_dates_numeric_dates_read_month_first_unless_impossible(
+    nlp: Language, text: str, expected: date
+) -> None:
+    assert resolve(nlp, text) == (expected, "day")
+    assert resolve(nlp, text, None) == (expected, "day")
+
+
+def test_dates_numeric_dates_that_are_no_day_or_in_the_future_give_none(nlp: Language) -> None:
+    sent = next(iter(nlp("13/13/2026: Gunmen attacked a checkpoint.").sents))
+    assert resolve_date(sent, WEDNESDAY) is None
+    later = next(iter(nlp("05/20/2026: Gunmen attacked a checkpoint.").sents))
+    assert resolve_date(later, WEDNESDAY) is None

@@ -298,3 +298,32 @@ def test_events_nationalities_do_not_replace_a_named_place(nlp: Language) -> Non
     text = "Syrian warplanes bombed a market in Idlib, killing 12 people."
     [report] = extract(nlp, text, WEDNESDAY).reports
     assert places(report) == {"Idlib": "event_site"}
+
+
+def test_events_attributed_group_is_the_perpetrator_unless_one_claims(nlp: Language) -> None:
+    blamed = (
+        "Gunmen opened fire on a police checkpoint in Ghazni city on Monday, killing two "
+        "officers. Officials blamed the Taliban for the attack."
+    )
+    (report,) = extract(nlp, blamed, WEDNESDAY).reports
+    perpetrators = [a.text for a in report.actors if a.role == "perpetrator"]
+    assert "the Taliban" in perpetrators or "Taliban" in perpetrators
+    claimed = blamed + " Islamic State Khorasan Province claimed responsibility for the attack."
+    (report,) = extract(nlp, claimed, WEDNESDAY).reports
+    named = [a.text for a in report.actors if a.role == "perpetrator"]
+    assert "Islamic State Khorasan Province" in named
+    assert not {"the Taliban", "Taliban"} & set(named)
+
+
+def test_events_a_first_line_that_is_only_a_date_dates_the_reports(nlp: Language) -> None:
+    text = (
+        "05/09/2026: A roadside bomb exploded near a market in Maiduguri, Borno state, "
+        "Nigeria. Three civilians were killed."
+    )
+    (report,) = extract(nlp, text, WEDNESDAY).reports
+    assert report.date is not None
+    assert (report.date.value, report.date.evidence.text) == (date(2026, 5, 9), "05/09/2026")
+    told = "05/09/2026: Officials said a roadside bomb exploded in Maiduguri on Tuesday."
+    (report,) = extract(nlp, told, WEDNESDAY).reports
+    assert report.date is not None
+    assert report.date.value == date(2026, 5, 12)

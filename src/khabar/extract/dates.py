@@ -11,6 +11,8 @@ Rules (wire style):
   RELATIVE_BASE = publication date and PREFER_DATES_FROM = "past".
 - Durations ("for 20 years", "since 2001", "the past decade", "a 32-year-old") and deadlines
   ("no group had claimed it by Sunday morning") are not dates.
+- Numeric dates: "2021-03-14", and "03/14/2021" read month first (as GTD and US outlets
+  write them) unless the first number cannot be a month ("14/03/2021").
 - A date after publication is discarded (reports tell the past); without a publication date only
   text with a written year is resolved, since a relative date would depend on today's clock.
 - No date in the sentence gives None: khabar does not invent one here, and the store falls back to
@@ -28,7 +30,7 @@ from spacy.tokens import Span
 
 from khabar.extract.types import DateValue, Evidence
 
-EXTRACTOR = "dates@1"
+EXTRACTOR = "dates@2"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISIONS = ("day", "week", "month", "year")
@@ -48,6 +50,10 @@ _THIS = re.compile(r"\b(earlier|later)?\s*this\s+(week|month|year)\b", re.IGNORE
 _LAST = re.compile(r"\blast\s+(week|month|year)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMERIC = re.compile(
+    r"\b(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)"
+    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b"
+)
 _SIMPLE_WORDS = frozenset({"today", "yesterday", "tonight"} | set(WEEKDAYS))
 
 
@@ -79,6 +85,12 @@ def resolve_date(sent: Span, published: date | None) -> DateValue | None:
 def _date_spans(sent: Span) -> list[Span]:
     """spaCy DATE entities, plus bare "yesterday"/weekday tokens the model left unlabelled."""
     spans = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    for match in _NUMERIC.finditer(sent.text):
+        span = sent.doc.char_span(
+            sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
+        )
+        if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
+            spans.append(span)
     spans += [
         sent.doc[tok.i : tok.i + 1]
         for tok in sent
@@ -93,12 +105,27 @@ def _resolve(text: str, published: date | None) -> tuple[date, str] | None:
     if published is None:
         if not _YEAR.search(text):
             return None
-        return _with_dateparser(text, None)
+        return _numeric(text) or _with_dateparser(text, None)
     lowered = text.lower()
-    resolved = _relative(lowered, published) or _with_dateparser(text, published)
+    resolved = _numeric(text) or _relative(lowered, published) or _with_dateparser(text, published)
     if resolved is None or resolved[0] > published:
         return None
     return resolved
+
+
+def _numeric(text: str) -> tuple[date, str] | None:
+    match = _NUMERIC.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match.group("iy"):
+        year, month, day = (int(match.group(g)) for g in ("iy", "im", "id"))
+    else:
+        first, second, year = (int(match.group(g)) for g in ("a", "b", "y"))
+        month, day = (second, first) if first > 12 else (first, second)
+    try:
+        return date(year, month, day), "day"
+    except ValueError:
+        return None
 
 
 def _relative(text: str, published: date) -> tuple[date, str] | None:

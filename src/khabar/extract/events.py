@@ -154,6 +154,9 @@ def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
                 _add(current, clause, places, None, (), joined=False)
     if drafts and dateline is not None and lead is not None:
         _add_dateline(drafts[0], dateline, sentences[lead])
+    if (dated := _date_line(sentences, published)) is not None:
+        for draft in drafts:
+            draft.date = draft.date or dated
     for draft in drafts:
         if not draft.places:
             draft.places = list(find_nationalities(doc, draft.start, draft.end))
@@ -167,13 +170,15 @@ def _with_claimant(
     report: ExtractedReport, index: int, claims: tuple[Claim, ...]
 ) -> ExtractedReport:
     """A report with no perpetrator, or only an unnamed one ("gunmen"), takes the group that
-    claims it as perpetrator too (this is what GTD codes as `gname`)."""
+    claims it as perpetrator too, else the group it is attributed to ("officials blamed X"):
+    this is what GTD codes as `gname`. The claim itself keeps who said what."""
     if any(a.role == "perpetrator" and not is_unnamed(a.text) for a in report.actors):
         return report
-    for claim in claims:
-        if claim.report == index and claim.stance == "claim_responsibility" and claim.subject:
-            claimant = ActorMention(claim.subject.text, "perpetrator", claim.subject)
-            return replace(report, actors=(*report.actors, claimant))
+    for stance in ("claim_responsibility", "attribute"):
+        for claim in claims:
+            if claim.report == index and claim.stance == stance and claim.subject:
+                claimant = ActorMention(claim.subject.text, "perpetrator", claim.subject)
+                return replace(report, actors=(*report.actors, claimant))
     return report
 
 
@@ -193,6 +198,15 @@ def _dateline(sentences: list[Span]) -> tuple[int | None, PlaceMention | None]:
         if starts_line and (place := find_dateline(sent)) is not None:
             return index, place
     return None, None
+
+
+def _date_line(sentences: list[Span], published: date | None) -> DateValue | None:
+    """A first line that is only a date ("06/02/2021:", as GTD summaries open) dates every
+    report that tells no date of its own."""
+    if not sentences or (when := resolve_date(sentences[0], published)) is None:
+        return None
+    rest = sentences[0].text.replace(when.evidence.text, "", 1)
+    return None if any(c.isalnum() for c in rest) else when
 
 
 def _add_dateline(draft: _Draft, dateline: PlaceMention, sent: Span) -> None:
