@@ -42,3 +42,10 @@ def test_roles_attach_keeps_spans_and_sorts_incident_types() -> None:
     ]
     assert extraction.incident_types == (("attack", 0.7), ("bombing", 0.4), ("none", 0.2))
     assert extraction.reports == REPORTS
+
+
+def test_roles_no_phrase_is_kept_when_the_document_tells_no_incident() -> None:
+    reading = RoleReading((RoleSpan("VICTIM", 7, 13, "Gunmen"),), {"none": 0.9, "attack": 0.2})
+    extraction = attach_roles(DocumentExtraction(REPORTS, ()), reading)
+    assert extraction.fillers == ()
+    assert extraction.incident_types == (("none", 0.9), ("attack", 0.2))

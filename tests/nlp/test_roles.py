@@ -1,4 +1,12 @@
-from khabar.nlp.roles import INCIDENT_TYPES, LABELS, NO_INCIDENT, fold_case, load_roles, read_roles
+from khabar.nlp.roles import (
+    INCIDENT_TYPES,
+    LABELS,
+    NO_INCIDENT,
+    fold_case,
+    load_roles,
+    read_roles,
+    tells_incident,
+)
 
 
 def test_roles_fold_case_keeps_every_offset() -> None:
@@ -27,3 +35,10 @@ def test_roles_spans_index_the_original_text() -> None:
         assert span.label in LABELS.values()
     assert {"PERP_IND", "PERP_ORG"} & {span.label for span in reading.spans}
     assert max(reading.incidents, key=lambda k: reading.incidents[k]) != NO_INCIDENT
+
+
+def test_roles_tells_incident_when_a_type_beats_none() -> None:
+    assert tells_incident({"none": 0.3, "attack": 0.4})
+    assert not tells_incident({"none": 0.4, "attack": 0.4})
+    assert not tells_incident({"none": 0.1})
+    assert not tells_incident({})

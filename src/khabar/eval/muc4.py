@@ -14,10 +14,10 @@ entity is found when any filler matches it. GTT enumerates every mapping and kee
 document F1; the assignment here maximises matched slots, the same choice but for rare ties.
 
 khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`, `roles@1`):
-one template per incident type the document classifier gives a probability of at least
-`INCIDENT_THRESHOLD` (its most likely type when none does, unless "none" is likelier); no
-template when "none" wins. The tagger's phrases fill the roles of the most likely type's
-template: perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
+no template when the document classifier finds "none" likelier than every incident type;
+otherwise one template per type it gives a probability of at least `INCIDENT_THRESHOLD` (its
+likeliest type when none reaches it). The tagger's phrases fill the likeliest type's template:
+perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
 victim → Victim, weapon → Weapon, deduplicated after normalisation.
 
 With the role model switched off (`KHABAR_ROLE_MODEL=false`) the rules' reports are mapped
@@ -45,6 +45,7 @@ from khabar.eval.common import is_generic, resolve_actor, words
 from khabar.eval.metrics import Tally, assignment, normalise_answer, one_to_one
 from khabar.eval.records import BadRecord, Record
 from khabar.eval.records import field as record_field
+from khabar.nlp.roles import NO_INCIDENT, tells_incident
 
 if TYPE_CHECKING:
     from khabar.actors.registry import Registry
@@ -60,7 +61,6 @@ ROLE_OF_FILLER = {
     "weapon": "Weapon",
 }
 INCIDENT_THRESHOLD = 0.5
-NO_INCIDENT = "none"
 INCIDENT = "incident_type"
 
 PHYSICAL = frozenset(
@@ -296,13 +296,10 @@ def _predicted(fillers: Sequence[str]) -> tuple[Entity, ...]:
 def model_templates(extraction: DocumentExtraction) -> list[Template]:
     """Templates from the role model's reading (see the module docstring)."""
     scores = dict(extraction.incident_types)
+    if not tells_incident(scores):
+        return []
     told = [(p, k) for k, p in extraction.incident_types if k != NO_INCIDENT]
-    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD]
-    if not kinds:
-        likeliest = max(told, default=None)
-        if likeliest is None or scores.get(NO_INCIDENT, 0.0) >= likeliest[0]:
-            return []
-        kinds = [likeliest[1]]
+    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD] or [max(told)[1]]
     roles: dict[str, list[str]] = {role: [] for role in ROLES}
     for filler in extraction.fillers:
         roles[ROLE_OF_FILLER[filler.role]].append(filler.evidence.text)

@@ -3,7 +3,9 @@
 A phrase belongs to the report whose sentence holds it; otherwise to the nearest report before
 it (a follow-up sentence names the weapon or the victims of the attack just told), else to the
 first report. With no report the phrase stays on the document: the rules saw no incident there,
-and the tagger's reading is kept without placing an event on the map.
+and the tagger's reading is kept without placing an event on the map. When the classifier reads
+the document as telling no incident, no phrase is kept: the tagger learnt its roles only from
+incident reports, and outside them it mistakes speakers for victims.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from khabar.extract.types import DocumentExtraction, Evidence, ExtractedReport, RoleFiller
-from khabar.nlp.roles import NAME, RoleReading
+from khabar.nlp.roles import NAME, RoleReading, tells_incident
 
 ROLE_OF_LABEL = {
     "PERP_IND": "perpetrator_individual",
@@ -43,5 +45,7 @@ def attach_roles(extraction: DocumentExtraction, reading: RoleReading) -> Docume
         for span in reading.spans
         if span.label in ROLE_OF_LABEL and span.text.strip()
     )
+    if not tells_incident(reading.incidents):
+        fillers = ()
     incidents = tuple(sorted(reading.incidents.items(), key=lambda item: -item[1]))
     return replace(extraction, fillers=fillers, incident_types=incidents)

@@ -51,6 +51,12 @@ class RoleReading:
     """Probability of each incident type and of `NO_INCIDENT`."""
 
 
+def tells_incident(incidents: dict[str, float]) -> bool:
+    """Whether the classifier finds some incident type likelier than "none"."""
+    told = max((p for kind, p in incidents.items() if kind != NO_INCIDENT), default=None)
+    return told is not None and told > incidents.get(NO_INCIDENT, 0.0)
+
+
 def model_path() -> Path:
     return Path(str(resources.files("khabar.nlp").joinpath("models", MODEL_DIR)))
 
