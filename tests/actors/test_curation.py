@@ -94,3 +94,32 @@ def test_curation_cli_merge_split_alias_and_errors(store_url: str) -> None:
 def test_curation_find_rejects_unknown_actor(store: Store) -> None:
     with store.session() as session, pytest.raises(KhabarError):
         curation.find(session, "42")
+
+
+def test_curation_remove_alias_is_audited_and_refuses_unknown_or_merged(store: Store) -> None:
+    """Removing a name keeps the report links (only split moves them) and, like every other
+    change, is refused on an actor merged away, whose names live at the actor kept."""
+    with store.session() as session, session.begin():
+        group = m.Actor(name="Group A", kind="armed_group")
+        other = m.Actor(name="Group B", kind="armed_group")
+        session.add_all([group, other])
+        session.flush()
+        curation.add_alias(session, group, "GA", "analyst")
+        curation.remove_alias(session, group, " ga ", "analyst")
+        with pytest.raises(KhabarError, match="does not exist"):
+            curation.remove_alias(session, group, "GA", "analyst")
+        curation.merge(session, other, group, "analyst")
+        for change in (
+            lambda: curation.add_alias(session, group, "GA", "analyst"),
+            lambda: curation.remove_alias(session, group, "Group A", "analyst"),
+            lambda: curation.split(session, group, "Group A", "Group C", "analyst"),
+        ):
+            with pytest.raises(KhabarError, match="already merged into actor"):
+                change()
+    with store.session() as session:
+        entry = session.scalars(select(m.AuditLog).where(m.AuditLog.action == "unalias")).one()
+        assert (entry.who, entry.entity_id) == ("analyst", group.id)
+        assert (entry.before, entry.after) == (
+            {**entry.before, "aliases": ["GA"]},
+            {**entry.before, "aliases": []},
+        )

@@ -1,5 +1,6 @@
 """Writes to the actor tables: seeding from the registry and analysts' merge, split and alias.
 
+The CLI (`khabar actors`) and the web app (`khabar.web.actors`) both curate through here.
 Every change appends an `audit_log` entry with the actor before and after. Merging keeps the
 merged-away actor as a redirect (`merged_into_id`) rather than deleting it, so that old links
 and the audit entries naming it still lead somewhere; its aliases, external names, reports,
@@ -21,6 +22,8 @@ from khabar.store import models as m
 from khabar.store.queries import MAX_ID
 
 SEEDER = "registry"
+MAX_NAME = 200
+"""Longest actor name or alias (the columns' length)."""
 CONTAINED = "contained-in-name"
 """`actor_affiliation.source` of a provisional actor linked by the name it was written with."""
 
@@ -155,10 +158,8 @@ def merge(session: Session, keep: m.Actor, gone: m.Actor, who: str) -> None:
     """Fold `gone` into `keep` (see the module docstring)."""
     if keep.id == gone.id:
         raise KhabarError(ErrorCode.BAD_ARGUMENT, f"Cannot merge {keep.name!r} into itself.")
-    for actor in (keep, gone):
-        if actor.merged_into_id is not None:
-            message = f"{actor.name!r} was already merged into actor {actor.merged_into_id}."
-            raise KhabarError(ErrorCode.BAD_ARGUMENT, message)
+    _unmerged(keep)
+    _unmerged(gone)
     before_keep, before_gone = snapshot(keep), snapshot(gone)
     have = {alias.alias.lower() for alias in keep.aliases}
     for alias in [*gone.aliases]:
@@ -210,9 +211,9 @@ def merge(session: Session, keep: m.Actor, gone: m.Actor, who: str) -> None:
 
 def split(session: Session, actor: m.Actor, alias: str, new_name: str, who: str) -> m.Actor:
     """Move `alias`, and the report mentions written as it, from `actor` to a new actor."""
-    row = next((a for a in actor.aliases if a.alias.lower() == alias.lower()), None)
-    if row is None:
-        raise KhabarError(ErrorCode.NOT_FOUND, f"Alias {alias!r} of actor {actor.name!r}")
+    _unmerged(actor)
+    row = _alias_row(actor, alias)
+    new_name = _name(new_name, "The new actor's name")
     if session.scalar(select(m.Actor.id).where(m.Actor.name == new_name)) is not None:
         raise KhabarError(ErrorCode.BAD_ARGUMENT, f"An actor is already called {new_name!r}.")
     before = snapshot(actor)
@@ -242,9 +243,8 @@ def split(session: Session, actor: m.Actor, alias: str, new_name: str, who: str)
 
 def add_alias(session: Session, actor: m.Actor, alias: str, who: str) -> None:
     """Give `actor` another name; refused when another actor already has it."""
-    alias = " ".join(alias.split())
-    if not alias:
-        raise KhabarError(ErrorCode.BAD_ARGUMENT, "An alias cannot be empty.")
+    _unmerged(actor)
+    alias = _name(alias, "An alias")
     owner = session.scalar(
         select(m.Actor)
         .join(m.ActorAlias)
@@ -261,6 +261,46 @@ def add_alias(session: Session, actor: m.Actor, alias: str, who: str) -> None:
         session, who=who, action="alias", entity="actor", entity_id=actor.id,
         before=before, after=snapshot(actor),
     )  # fmt: skip
+
+
+def remove_alias(session: Session, actor: m.Actor, alias: str, who: str) -> None:
+    """Take a wrong name off `actor`. Report mentions already linked stay linked (split the
+    alias off instead to move them); later ingests no longer resolve the name to it."""
+    _unmerged(actor)
+    row = _alias_row(actor, alias)
+    before = snapshot(actor)
+    actor.aliases.remove(row)
+    session.flush()
+    audit.append(
+        session, who=who, action="unalias", entity="actor", entity_id=actor.id,
+        before=before, after=snapshot(actor),
+    )  # fmt: skip
+
+
+def _unmerged(actor: m.Actor) -> None:
+    """Refuse to curate an actor merged away: its names and reports live at the one kept."""
+    if actor.merged_into_id is not None:
+        message = f"{actor.name!r} was already merged into actor {actor.merged_into_id}."
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, message)
+
+
+def _alias_row(actor: m.Actor, alias: str) -> m.ActorAlias:
+    wanted = " ".join(alias.split()).lower()
+    row = next((a for a in actor.aliases if a.alias.lower() == wanted), None)
+    if row is None:
+        raise KhabarError(ErrorCode.NOT_FOUND, f"Alias {alias!r} of actor {actor.name!r}")
+    return row
+
+
+def _name(text: str, what: str) -> str:
+    """`text` with its whitespace collapsed; refused when empty or longer than the column."""
+    name = " ".join(text.split())
+    if not name:
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"{what} cannot be empty.")
+    if len(name) > MAX_NAME:
+        message = f"{what} is at most {MAX_NAME} characters; {len(name)} were given."
+        raise KhabarError(ErrorCode.BAD_ARGUMENT, message)
+    return name
 
 
 def _followed(actor: m.Actor) -> m.Actor:

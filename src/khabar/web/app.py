@@ -48,6 +48,7 @@ from khabar.export.rows import iter_rows
 from khabar.settings import Settings
 from khabar.store import queries
 from khabar.store.repository import Store
+from khabar.web import actors as actor_routes
 from khabar.web import articles as article_routes
 from khabar.web import charts, formatting
 from khabar.web import curation as curation_routes
@@ -998,11 +999,12 @@ def create_app(
         return found
 
     @app.get("/actors/{actor_id:int}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, actor_id: int, session: Db) -> Response:
+    def actor_page(request: Request, actor_id: int, session: Db, user: CurrentUser) -> Response:
         found = actor(session, actor_id)
         if found.merged_into is not None:
             return RedirectResponse(f"/actors/{found.merged_into.id}", status_code=307)
-        return page(request, "actor.html", actor=found)
+        curator = user if user is not None and user.role in CURATORS else None
+        return page(request, "actor.html", actor=found, curator=curator)
 
     def presence(session: Session, actor: str, place: str | None) -> queries.PresenceView:
         if not actor.strip():
@@ -1029,6 +1031,7 @@ def create_app(
     discussion_routes.register(app, page, discussion, settings)
     register_csp_reports(app)
     curation_routes.register(app)
+    actor_routes.register(app)
     ingest = article_routes.Ingester(store, settings, analyser)
     article_routes.register(app, page, discussion, clock, ingest)
 
