@@ -8,48 +8,22 @@ request leaves the machine. Screenshots go to tests/artifacts/ for a human to lo
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 
-from khabar.discuss.users import add_user
 from khabar.pipeline import Pipeline
 from khabar.settings import Settings
 from khabar.store.db import make_engine, upgrade
 from khabar.store.repository import Store
-from khabar.web.app import create_app
 
-ROOT = Path(__file__).resolve().parents[2]
+from .browser_support import ARTIFACTS, PASSWORD, ROOT, add_account, serving
+
 EXAMPLES = ROOT / "examples"
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-PASSWORD = "correct horse battery"  # noqa: S105 - a test account
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")
@@ -63,42 +37,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store.open(url)
     summary = Pipeline(store, settings).run([str(EXAMPLES)])
     assert summary.count("new") > 0, "the examples should ingest"
-    with store.session() as session, session.begin():
-        add_user(
-            session, name="mod", email="mod@localhost", role="moderator", password=PASSWORD, who="t"
-        )
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store, settings), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive(), "uvicorn stopped while starting"
-        assert time.monotonic() < deadline, "uvicorn did not start within 20 s"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    add_account(store, "mod", "moderator")
+    with serving(store, settings) as (base, _app):
+        yield base
     store.engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing; install Debian's chromium package"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason} (CI=true needs the browser test)")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_browser_map_event_and_evidence_reader(served: str, browser: object) -> None:

@@ -25,7 +25,7 @@ from khabar.settings import Settings
 from khabar.store.db import make_engine, upgrade
 from khabar.store.repository import Store
 
-from .browser_support import ARTIFACTS, PASSWORD, ROOT, add_account, chromium, serving
+from .browser_support import ARTIFACTS, PASSWORD, ROOT, add_account, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -80,12 +80,6 @@ def counted_event(base: str) -> tuple[int, str]:
         if detail["killed"]["best"] is not None and evidence:
             return int(detail["id"]), str(detail["event_type"])
     pytest.fail("the examples should give a mapped event with a sourced death toll")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 class Steps:

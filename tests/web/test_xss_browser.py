@@ -37,7 +37,7 @@ from khabar.store.db import make_engine, upgrade
 from khabar.store.repository import Store
 from khabar.web.security import CONTENT_SECURITY_POLICY, CspReports
 
-from .browser_support import PASSWORD, add_account, chromium, serving
+from .browser_support import PASSWORD, add_account, serving
 from .web_sample import NOW, document
 
 if TYPE_CHECKING:
@@ -241,12 +241,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
             manage_urls=post_comments(base, comment_event_id),
         )
     store.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def outside(url: str) -> bool:
