@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from khabar.dedupe.assign import SINGLE_REPORT_RULE
-from khabar.dedupe.rules import MERGE_RULE
+from khabar.dedupe.assign import MACHINE_MERGE_RULE, SINGLE_REPORT_RULE
 from khabar.pipeline import Analyser, Pipeline
 from khabar.settings import Settings
 from khabar.store import models as m
@@ -48,7 +47,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MERGE_RULE
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@2+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)

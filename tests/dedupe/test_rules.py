@@ -92,6 +92,17 @@ def test_rules_counts_fit_within_tolerance_or_when_unknown() -> None:
     assert not fits(REPORT, replace(EVENT, killed=Count(30, 30, 30)))
 
 
+def test_rules_counts_fit_when_one_range_holds_the_other() -> None:
+    dozens = Count(12, 12, None)  # "dozens killed": at least 12, no upper bound
+    assert counts_fit(dozens, Count(47, 47, 47))
+    assert counts_fit(Count(47, 47, 47), dozens)
+    assert counts_fit(Count(1, 1, None), Count(40, 40, 40))  # "airstrikes kill civilians"
+    assert counts_fit(Count(10, 15, 30), Count(28, 28, 28))  # "10 to 30", best 15
+    assert not counts_fit(Count(30, 30, None), Count(5, 5, 5))  # below "at least 30"
+    assert not counts_fit(Count(10, 15, 30), Count(45, 45, 45))
+    assert fits(replace(REPORT, killed=Count(40, 40, 40)), replace(EVENT, killed=Count(4, 4, None)))
+
+
 def test_rules_named_perpetrators_must_not_contradict() -> None:
     assert fits(replace(REPORT, perpetrators=frozenset({5})), EVENT)
     assert fits(

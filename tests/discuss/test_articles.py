@@ -137,11 +137,11 @@ def test_articles_drafts_visible_only_to_author_and_admins(store: Store) -> None
         articles.publish(session, published, "amira", START, FakeIngest(session))
         other, admin = session.get_one(m.User, other_id), session.get_one(m.User, admin_id)
         for user in (None, other):
-            assert [a.title for a in articles.summaries(session, user)] == ["Out"]
+            assert [a.title for a in articles.summaries(session, user).items] == ["Out"]
             with pytest.raises(KhabarError, match="not_found"):
                 articles.visible(session, draft.id, user)
         for user in (author, admin):
-            assert [a.title for a in articles.summaries(session, user)] == ["Out", "Draft"]
+            assert [a.title for a in articles.summaries(session, user).items] == ["Out", "Draft"]
             assert articles.visible(session, draft.id, user) is draft
         with pytest.raises(KhabarError, match="another analyst"):
             articles.editable(session, published.id, other)

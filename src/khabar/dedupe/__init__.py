@@ -5,5 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@1"
-"""The version of the matching rules, bumped when a decision can change."""
+EXTRACTOR = "cluster@2"
+"""The version of the matching rules, bumped when a decision can change; recorded with the merge
+rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
+casualty counts fit when one's range holds the other."""

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from khabar.dedupe import EXTRACTOR
 from khabar.dedupe.rules import (
     MERGE_RULE,
     Count,
@@ -43,6 +44,9 @@ CLOSED = (REJECTED, MERGED)
 """Statuses of events that take no new reports: rejected ones, and those merged into another."""
 SINGLE_REPORT_RULE = "single-report"
 """The rule of an event told by one report: its fields are that report's."""
+MACHINE_MERGE_RULE = f"{EXTRACTOR}+{MERGE_RULE}"
+"""The rule of an event the machine merged: the matching rules that put its reports together,
+then how its fields were merged (an analyst's merge records `MERGE_RULE` alone)."""
 UNNAMED_KINDS = frozenset({"civilians", "generic"})
 """Registry kinds that name nobody in particular, so they never contradict a perpetrator."""
 
@@ -61,7 +65,7 @@ def assign(session: Session, report: m.Report) -> m.Event:
     event = candidates[chosen]
     report.event = event
     if event.curation_status == MACHINE:
-        _apply(event, event.reports, MERGE_RULE)
+        _apply(event, event.reports, MACHINE_MERGE_RULE)
     return event
 
 

@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@1`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@2`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -15,8 +15,10 @@ merge, except casualties and actors, which are often missing from one telling):
   an unresolved place never merges;
 - type: the same ACLED event type, or two violent types where one side is the generic
   sub-event ("Armed clash", "Attack") another outlet may tell as a specific one;
-- casualties: for killed, injured and abducted, one count unknown or the two within
-  `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in);
+- casualties: for killed, injured and abducted, one count unknown, the two within
+  `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in), or one
+  count's range holding the other (rival reports: "at least 2", "dozens" and victims told with
+  no number are open above, so they fit any larger toll; new in `cluster@2`);
 - actors: no contradiction, i.e. the named perpetrators (registry actors, with their parents)
   of the two sides share one, or one side names none.
 
@@ -153,7 +155,17 @@ def counts_fit(a: Count, b: Count) -> bool:
     x, y = a.point, b.point
     if x is None or y is None:
         return True
-    return abs(x - y) <= max(COUNT_SLACK, COUNT_RATIO * max(x, y))
+    close = abs(x - y) <= max(COUNT_SLACK, COUNT_RATIO * max(x, y))
+    return close or covers(a, y) or covers(b, x)
+
+
+def covers(count: Count, value: int) -> bool:
+    """Whether `value` lies within `count`'s range: from its low (else its point) up to its
+    high, or without end when it has none ("at least 2", "dozens" say nothing against 40)."""
+    low = count.low if count.low is not None else count.point
+    if low is None or value < low:
+        return False
+    return count.high is None or value <= count.high
 
 
 def actors_fit(a: Facts, b: Facts) -> bool:

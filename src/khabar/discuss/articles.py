@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from khabar.discuss import text, users
 from khabar.discuss.signing import as_utc
@@ -24,9 +25,17 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.ingest.types import SourceDocument
 from khabar.store import audit
 from khabar.store import models as m
+from khabar.store.queries import keyset
 
 WRITERS = frozenset(users.ROLES)
 STATUSES = ("draft", "published")
+SORTS: dict[str, tuple[Any, bool]] = {
+    "newest": (m.Article.id, True),
+    "published": (m.Article.published_at, True),
+    "title": (func.lower(m.Article.title), False),
+}
+"""`sort=` of the article list, (key, descending): newest written, most recently published
+(drafts last), or by title in any case."""
 MAX_TITLE = 300
 MAX_BODY = 100_000
 MAX_TAGS = 12
@@ -94,6 +103,13 @@ class ArticleSummary:
     created_at: datetime
     updated_at: datetime
     published_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    items: list[ArticleSummary]
+    next_after: int | None
+    """Pass as `after_id` for the next page; `None` on the last page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,14 +270,35 @@ def unpublish(session: Session, row: m.Article, who: str, now: datetime) -> None
     )
 
 
-def summaries(session: Session, user: m.User | None) -> list[ArticleSummary]:
-    """Published articles, and the drafts `user` may see, newest first."""
-    query = select(m.Article).order_by(m.Article.id.desc())
+def summaries(
+    session: Session,
+    user: m.User | None,
+    *,
+    status: str | None = None,
+    author: str | None = None,
+    sort: str = "newest",
+    after_id: int | None = None,
+    limit: int = 50,
+) -> ArticlePage:
+    """One page of the published articles and the drafts `user` may see, in `sort` order (see
+    `SORTS`), keyset-paged after `after_id`; `author` is a display name."""
+    if sort not in SORTS:
+        raise _bad(f"sort={sort!r}: choose one of {', '.join(SORTS)}.")
+    if status is not None and status not in STATUSES:
+        raise _bad(f"status={status!r}: choose one of {', '.join(STATUSES)}.")
+    query = select(m.Article).options(selectinload(m.Article.author))
     if user is None:
         query = query.where(m.Article.status == "published")
     elif user.role != "admin":
         query = query.where((m.Article.status == "published") | (m.Article.author_id == user.id))
-    return [
+    if status is not None:
+        query = query.where(m.Article.status == status)
+    if author is not None:
+        query = query.where(m.Article.author.has(m.User.name == author))
+    key, descending = SORTS[sort]
+    query = keyset(session, query, key, m.Article.id, descending, after_id, "article")
+    rows = session.scalars(query.limit(limit + 1)).all()
+    items = [
         ArticleSummary(
             row.id,
             row.title,
@@ -272,8 +309,9 @@ def summaries(session: Session, user: m.User | None) -> list[ArticleSummary]:
             as_utc(row.updated_at),
             as_utc(row.published_at) if row.published_at else None,
         )
-        for row in session.scalars(query)
+        for row in rows[:limit]
     ]
+    return ArticlePage(items, items[-1].id if len(rows) > limit else None)
 
 
 def detail(session: Session, row: m.Article) -> ArticleDetail:

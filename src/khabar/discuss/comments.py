@@ -23,6 +23,7 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import audit
 from khabar.store import models as m
+from khabar.store.queries import keyset
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ EDIT_MINUTES = 15
 FORM_PURPOSE = "comment-form"
 EDIT_PURPOSE = "comment-edit"
 STATUSES = ("pending", "approved", "rejected", "spam", "deleted")
+QUEUE_SORTS = {"oldest": False, "newest": True}
+"""`sort=` of the moderation queue: whether it runs newest first."""
 MODERATION_ACTIONS = {"approve": "approved", "reject": "rejected", "spam": "spam"}
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 MAX_NAME = 100
@@ -91,6 +94,15 @@ class QueueItem:
     html: str
     status: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    items: list[QueueItem]
+    total: int
+    """Every waiting comment under the filter, not just this page."""
+    next_after: int | None
+    """Pass as `after_id` for the next page; `None` on the last page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,12 +326,32 @@ class Discussion:
         row.body_markdown, row.body_html = body, text.render(body)
         row.edited_at = self.signer.clock()
 
-    def queue(self, session: Session) -> list[QueueItem]:
-        """Comments waiting for a moderator, oldest first."""
-        rows = session.scalars(
-            select(m.Comment).where(m.Comment.status == "pending").order_by(m.Comment.id)
-        ).all()
-        return [_queue_item(row) for row in rows]
+    def queue(
+        self,
+        session: Session,
+        *,
+        kind: str | None = None,
+        sort: str = "oldest",
+        after_id: int | None = None,
+        limit: int = 50,
+    ) -> QueuePage:
+        """One page of the comments waiting for a moderator, on subjects of `kind` if given,
+        in `sort` order (see `QUEUE_SORTS`), keyset-paged after `after_id`."""
+        if sort not in QUEUE_SORTS:
+            raise KhabarError(
+                ErrorCode.BAD_ARGUMENT, f"sort={sort!r}: choose one of {', '.join(QUEUE_SORTS)}."
+            )
+        waiting = select(m.Comment).where(m.Comment.status == "pending")
+        if kind is not None:
+            waiting = waiting.where(m.Comment.subject_kind == kind)
+        total = session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
+        descending = QUEUE_SORTS[sort]
+        query = keyset(
+            session, waiting, m.Comment.id, m.Comment.id, descending, after_id, "comment"
+        )
+        rows = session.scalars(query.limit(limit + 1)).all()
+        items = [_queue_item(row) for row in rows[:limit]]
+        return QueuePage(items, total, items[-1].id if len(rows) > limit else None)
 
     def moderate(
         self, session: Session, comment_id: int, action: str, who: str, body: str | None = None

@@ -544,7 +544,7 @@ def list_events(
         select(m.Event, m.Place, report_count).outerjoin(m.Place, m.Event.place_id == m.Place.id),
         filters,
     )
-    query = _keyset(session, query, key, m.Event.id, descending, after_id, "event")
+    query = keyset(session, query, key, m.Event.id, descending, after_id, "event")
     rows = session.execute(query.limit(limit + 1)).all()
     items = [_event_summary(event, place, count) for event, place, count in rows[:limit]]
     return EventPage(items, items[-1].id if len(rows) > limit else None)
@@ -620,7 +620,7 @@ def list_documents(
     query = select(m.Document, report_count)
     if status is not None:
         query = query.where(m.Document.status == status)
-    query = _keyset(session, query, key, m.Document.id, descending, after_id, "document")
+    query = keyset(session, query, key, m.Document.id, descending, after_id, "document")
     rows = session.execute(query.limit(limit + 1)).all()
     items = [
         DocumentSummary(
@@ -1151,7 +1151,7 @@ def list_places(
         .group_by(m.Place.id)
     )
     column, descending = PLACE_SORTS[sort]
-    query = _keyset(session, query, column, m.Place.id, descending, after_id, "place")
+    query = keyset(session, query, column, m.Place.id, descending, after_id, "place")
     rows = session.execute(query.limit(limit + 1)).all()
     items = [_place_summary(place, matched) for place, matched in rows[:limit]]
     return PlacePage(items, items[-1].id if len(rows) > limit else None)
@@ -1401,7 +1401,7 @@ def _document_matches_postgresql(element: _DocumentMatches, compiler: Any, **kw:
     )
 
 
-def _keyset(
+def keyset(
     session: Session,
     query: _Q,
     key: Any,
@@ -1731,9 +1731,9 @@ def list_actors(
         aliased = select(m.ActorAlias.actor_id).where(func.lower(m.ActorAlias.alias).like(pattern))
         stmt = stmt.where(or_(func.lower(m.Actor.name).like(pattern), m.Actor.id.in_(aliased)))
     if sort == "reports":
-        stmt = _keyset(session, stmt, report_count, m.Actor.id, True, after_id, "actor")
+        stmt = keyset(session, stmt, report_count, m.Actor.id, True, after_id, "actor")
     else:
-        stmt = _keyset(session, stmt, m.Actor.name, m.Actor.id, False, after_id, "actor")
+        stmt = keyset(session, stmt, m.Actor.name, m.Actor.id, False, after_id, "actor")
     rows = session.execute(stmt.limit(limit)).all()
     return [
         ActorSummary(

@@ -6,17 +6,14 @@ what a script downloads. Nothing is loaded from outside the app (see `security.p
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -54,6 +51,11 @@ from khabar.web import charts, formatting
 from khabar.web import curation as curation_routes
 from khabar.web import discussion as discussion_routes
 from khabar.web.discussion import CurrentUser, Db
+from khabar.web.lists import After, Limit
+from khabar.web.lists import csv_line as _csv_line
+from khabar.web.lists import cursor as _cursor
+from khabar.web.lists import sort_urls as _sort_urls
+from khabar.web.lists import url as _url
 from khabar.web.reader import highlight
 from khabar.web.security import HEADERS, SameOrigin, SecurityHeaders, register_csp_reports
 
@@ -190,14 +192,6 @@ route's own media type: validation errors are answered as 400 with this body, no
 default 422, and the description must say what is sent (schemathesis checks it)."""
 
 
-def _cursor(value: str | None) -> int | None:
-    if not value:
-        return None
-    if not value.isdigit():
-        raise KhabarError(ErrorCode.BAD_ARGUMENT, f"after={value!r} is not a cursor from a page.")
-    return int(value)
-
-
 def event_filters(
     session: Db,
     event_type: Annotated[
@@ -312,7 +306,6 @@ ACTOR_COLUMNS = (
     "aliases",
     "report_count",
 )
-After = Annotated[str | None, Query(description="`next_after` of the previous page")]
 PlaceQuery = Annotated[str | None, Query(description="A name or its beginning")]
 PlaceSort = Annotated[str, Query(description="`population` (default, most first) or `name`")]
 PLACE_COLUMNS = (
@@ -328,7 +321,6 @@ PLACE_COLUMNS = (
     "lon",
     "population",
 )
-Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
 ActorParam = Annotated[str, Query(description="Actor id or name; its sub-groups count too")]
 PlaceParam = Annotated[
     str | None, Query(description="Place id or name; a country holds its admin units")
@@ -358,25 +350,6 @@ def _filter_params(filters: queries.EventFilters) -> dict[str, str]:
         "q": filters.q,
     }
     return {name: value for name, value in params.items() if value}
-
-
-def _csv_line(values: Sequence[object]) -> str:
-    """One RFC 4180 row (CRLF, minimal quoting), as `khabar export` writes them."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(["" if v is None else v for v in values])
-    return out.getvalue()
-
-
-def _sort_urls(path: str, params: dict[str, str], sorts: list[str]) -> dict[str, str]:
-    """The list at `path` in each order, the first order being the default (left out)."""
-    return {
-        sort: _url(path, params if i == 0 else {**params, "sort": sort})
-        for i, sort in enumerate(sorts)
-    }
-
-
-def _url(path: str, params: dict[str, str]) -> str:
-    return f"{path}?{urlencode(params)}" if params else path
 
 
 def _wants_json(request: Request) -> bool:

@@ -7,12 +7,12 @@ a session is refused (401). Every POST passes `SameOrigin` first; no GET changes
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import Depends, FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,9 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.ingest.types import SourceDocument
 from khabar.settings import Settings
 from khabar.store import models as m
+from khabar.store import queries
 from khabar.store.repository import Store, sha256
+from khabar.web import lists
 from khabar.web.discussion import CurrentUser, Db, Page
 
 if TYPE_CHECKING:
@@ -32,11 +34,32 @@ if TYPE_CHECKING:
 
 Text = Annotated[str, Form()]
 WHAT = "write articles"
+ArticleStatus = Annotated[
+    str | None, Query(description="`draft` or `published`; drafts only where you may read them")
+]
+ArticleAuthor = Annotated[str | None, Query(description="The author's display name")]
+ArticleSort = Annotated[
+    str, Query(description="`newest` (default), `published` (most recent first) or `title`")
+]
+COLUMNS = ("id", "title", "author", "status", "tags", "created_at", "updated_at", "published_at")
+"""The CSV's columns: the author by display name (an account's email is never sent)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleList:
+    status: str | None
+    author: str | None
+    sort: str
     items: list[ArticleSummary]
+    next_after: int | None
+    next_url: str | None
+    download: str
+    """Every matching article as CSV."""
+
+
+def _params(status: str | None, author: str | None) -> dict[str, str]:
+    """The list's filters as URL parameters."""
+    return {name: value for name, value in (("status", status), ("author", author)) if value}
 
 
 def writer(user: CurrentUser) -> m.User:
@@ -92,6 +115,7 @@ def register(
     app: FastAPI, page: Page, discussion: Discussion, clock: Clock, ingest: articles.Ingest
 ) -> None:
     """Add the article routes to `app`; `ingest` stores a published article as a document."""
+    page_size = discussion.settings.page_size
 
     def form_page(
         request: Request,
@@ -123,14 +147,122 @@ def register(
     def login(path: str) -> RedirectResponse:
         return RedirectResponse(f"/login?next={path}", status_code=303)
 
-    @app.get("/articles.json", tags=["articles"], summary="Published articles (and your drafts)")
-    def articles_json(session: Db, user: CurrentUser) -> ArticleList:
-        return ArticleList(articles.summaries(session, user))
+    def article_list(
+        request: Request,
+        session: Session,
+        user: m.User | None,
+        status: str | None,
+        author: str | None,
+        sort: str,
+        after: str | None,
+        limit: int,
+    ) -> ArticleList:
+        status, author = (status or "").strip() or None, (author or "").strip() or None
+        found = articles.summaries(
+            session,
+            user,
+            status=status,
+            author=author,
+            sort=sort,
+            after_id=lists.cursor(after),
+            limit=limit,
+        )
+        params = _params(status, author)
+        listed = {**params, "sort": sort} if sort != "newest" else params
+        next_url = None
+        if found.next_after is not None:
+            next_url = lists.url(request.url.path, {**listed, "after": str(found.next_after)})
+        download = lists.url("/articles.csv", listed)
+        return ArticleList(status, author, sort, found.items, found.next_after, next_url, download)
+
+    def csv_lines(
+        store: Store, user: m.User | None, status: str | None, author: str | None, sort: str
+    ) -> Iterator[str]:
+        """The article list as CSV, page after page, each page in its own session."""
+        after: int | None = None
+        yield lists.csv_line(COLUMNS)
+        while True:
+            with store.session() as session:
+                found = articles.summaries(
+                    session,
+                    user,
+                    status=status,
+                    author=author,
+                    sort=sort,
+                    after_id=after,
+                    limit=queries.MAX_LIMIT,
+                )
+            for item in found.items:
+                values = {**asdict(item), "tags": ", ".join(item.tags)}
+                yield lists.csv_line([values[column] for column in COLUMNS])
+            if found.next_after is None:
+                return
+            after = found.next_after
+
+    @app.get(
+        "/articles.json",
+        tags=["articles"],
+        summary="Published articles (and your drafts), keyset-paginated",
+    )
+    def articles_json(
+        request: Request,
+        session: Db,
+        user: CurrentUser,
+        status: ArticleStatus = None,
+        author: ArticleAuthor = None,
+        sort: ArticleSort = "newest",
+        after: lists.After = None,
+        limit: lists.Limit = page_size,
+    ) -> ArticleList:
+        return article_list(request, session, user, status, author, sort, after, limit)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    def articles_page(request: Request, session: Db, user: CurrentUser) -> HTMLResponse:
-        view = ArticleList(articles.summaries(session, user))
-        return page(request, "articles.html", view=view, writer=articles.may_write(user))
+    def articles_page(
+        request: Request,
+        session: Db,
+        user: CurrentUser,
+        status: ArticleStatus = None,
+        author: ArticleAuthor = None,
+        sort: ArticleSort = "newest",
+        after: lists.After = None,
+        limit: lists.Limit = page_size,
+    ) -> HTMLResponse:
+        view = article_list(request, session, user, status, author, sort, after, limit)
+        sorts = lists.sort_urls(
+            "/articles", _params(view.status, view.author), list(articles.SORTS)
+        )
+        return page(
+            request,
+            "articles.html",
+            view=view,
+            sorts=list(sorts),
+            sort_urls=sorts,
+            statuses=articles.STATUSES,
+            writer=articles.may_write(user),
+        )
+
+    @app.get(
+        "/articles.csv",
+        tags=["articles"],
+        summary="Every matching article as CSV (authors by display name)",
+        response_class=StreamingResponse,
+    )
+    def articles_csv(
+        request: Request,
+        session: Db,
+        user: CurrentUser,
+        status: ArticleStatus = None,
+        author: ArticleAuthor = None,
+        sort: ArticleSort = "newest",
+    ) -> StreamingResponse:
+        status, author = (status or "").strip() or None, (author or "").strip() or None
+        # A bad `sort` or `status` must be a 400 before the first byte is sent.
+        articles.summaries(session, user, status=status, author=author, sort=sort, limit=1)
+        return StreamingResponse(
+            csv_lines(request.app.state.store, user, status, author, sort),
+            media_type=lists.CSV,
+            headers={"Content-Disposition": 'attachment; filename="khabar-articles.csv"'},
+        )
 
     @app.get("/articles/new", response_class=HTMLResponse, include_in_schema=False)
     def new_page(request: Request, user: CurrentUser) -> Response:

@@ -8,21 +8,31 @@ every POST passes the `SameOrigin` middleware first (see `security.py`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from khabar.discuss import atom, users
-from khabar.discuss.comments import CommentView, Discussion, Draft, Posted, QueueItem, Thread
+from khabar.discuss.comments import (
+    QUEUE_SORTS,
+    CommentView,
+    Discussion,
+    Draft,
+    Posted,
+    QueueItem,
+    Thread,
+)
 from khabar.discuss.throttle import LoginThrottle
 from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import models as m
+from khabar.store import queries
 from khabar.store.repository import Store
+from khabar.web import lists
 
 COOKIE = "khabar_session"
 SESSION_PURPOSE = "session"
@@ -78,7 +88,30 @@ class PostedView:
 
 @dataclass(frozen=True, slots=True)
 class ModerationQueue:
+    kind: str | None
+    sort: str
+    total: int
+    """Every waiting comment under the filter, not just this page."""
     items: list[QueueItem]
+    next_after: int | None
+    next_url: str | None
+    download: str
+    """Every matching waiting comment as CSV."""
+
+
+QueueKind = Annotated[str | None, Query(description="Subject kind: `event` or `article`")]
+QueueSort = Annotated[str, Query(description="`oldest` (default) or `newest`")]
+QUEUE_COLUMNS = (
+    "id",
+    "subject_kind",
+    "subject_id",
+    "author_name",
+    "website",
+    "status",
+    "created_at",
+    "body_markdown",
+)
+"""The queue's CSV columns; a commenter's email is never stored, so never among them."""
 
 
 def _manage_url(posted: Posted) -> str:
@@ -288,16 +321,107 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
         response.delete_cookie(COOKIE, httponly=True, samesite="lax")
         return response
 
-    @app.get("/moderation.json", tags=["discussion"], summary="Comments awaiting moderation")
-    def moderation_json(session: Db, user: Moderator) -> ModerationQueue:
-        return ModerationQueue(discussion.queue(session))
+    def moderation_queue(
+        request: Request,
+        session: Session,
+        kind: str | None,
+        sort: str,
+        after: str | None,
+        limit: int,
+    ) -> ModerationQueue:
+        kind = (kind or "").strip() or None
+        found = discussion.queue(
+            session, kind=kind, sort=sort, after_id=lists.cursor(after), limit=limit
+        )
+        params = {"kind": kind} if kind else {}
+        listed = {**params, "sort": sort} if sort != "oldest" else params
+        next_url = None
+        if found.next_after is not None:
+            next_url = lists.url(request.url.path, {**listed, "after": str(found.next_after)})
+        download = lists.url("/moderation.csv", listed)
+        return ModerationQueue(
+            kind, sort, found.total, found.items, found.next_after, next_url, download
+        )
+
+    def queue_csv_lines(store: Store, kind: str | None, sort: str) -> Iterator[str]:
+        """The queue as CSV, page after page, each page in its own session."""
+        after: int | None = None
+        yield lists.csv_line(QUEUE_COLUMNS)
+        while True:
+            with store.session() as session:
+                found = discussion.queue(
+                    session, kind=kind, sort=sort, after_id=after, limit=queries.MAX_LIMIT
+                )
+            for item in found.items:
+                values = asdict(item)
+                yield lists.csv_line([values[column] for column in QUEUE_COLUMNS])
+            if found.next_after is None:
+                return
+            after = found.next_after
+
+    @app.get(
+        "/moderation.json",
+        tags=["discussion"],
+        summary="Comments awaiting moderation, keyset-paginated",
+    )
+    def moderation_json(
+        request: Request,
+        session: Db,
+        user: Moderator,
+        kind: QueueKind = None,
+        sort: QueueSort = "oldest",
+        after: lists.After = None,
+        limit: lists.Limit = settings.page_size,
+    ) -> ModerationQueue:
+        return moderation_queue(request, session, kind, sort, after, limit)
 
     @app.get("/moderation", response_class=HTMLResponse, include_in_schema=False)
-    def moderation_page(request: Request, session: Db, user: CurrentUser) -> Response:
+    def moderation_page(
+        request: Request,
+        session: Db,
+        user: CurrentUser,
+        kind: QueueKind = None,
+        sort: QueueSort = "oldest",
+        after: lists.After = None,
+        limit: lists.Limit = settings.page_size,
+    ) -> Response:
         if user is None:
             return RedirectResponse("/login?next=/moderation", status_code=303)
         moderator(user)
-        return page(request, "moderation.html", user=user, queue=discussion.queue(session))
+        view = moderation_queue(request, session, kind, sort, after, limit)
+        params = {"kind": view.kind} if view.kind else {}
+        sorts = lists.sort_urls("/moderation", params, list(QUEUE_SORTS))
+        return page(
+            request,
+            "moderation.html",
+            user=user,
+            view=view,
+            kinds=list(SUBJECTS),
+            sorts=list(sorts),
+            sort_urls=sorts,
+        )
+
+    @app.get(
+        "/moderation.csv",
+        tags=["discussion"],
+        summary="Every matching comment awaiting moderation as CSV (no email: none is kept)",
+        response_class=StreamingResponse,
+    )
+    def moderation_csv(
+        request: Request,
+        session: Db,
+        user: Moderator,
+        kind: QueueKind = None,
+        sort: QueueSort = "oldest",
+    ) -> StreamingResponse:
+        kind = (kind or "").strip() or None
+        # A bad `sort` must be a 400 before the first byte is sent, not a broken download.
+        discussion.queue(session, kind=kind, sort=sort, limit=1)
+        return StreamingResponse(
+            queue_csv_lines(request.app.state.store, kind, sort),
+            media_type=lists.CSV,
+            headers={"Content-Disposition": 'attachment; filename="khabar-moderation.csv"'},
+        )
 
     @app.post("/moderation/{comment_id:int}", include_in_schema=False)
     def moderate(
