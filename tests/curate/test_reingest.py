@@ -1,5 +1,6 @@
-"""Corrections survive ingest: the same documents again change nothing, and a new report that
-joins a corrected event adds provenance without overwriting the analyst's values."""
+"""Corrections survive ingest: the same documents again change nothing, a new report that joins
+a corrected event adds provenance without overwriting the analyst's values, and one that joins
+the machine event of a corrected report is merged with that report's corrected values."""
 
 from __future__ import annotations
 
@@ -53,3 +54,27 @@ def test_reingest_keeps_corrections(store: Store, analyser: Analyser) -> None:
         ("killed_high", 1),
     ]
     assert corrections[1].machine_value == machine
+
+
+def test_reingest_keeps_report_corrections(store: Store, analyser: Analyser) -> None:
+    """A corrected report is kept as corrected, and a report joining its machine event later is
+    merged with the analyst's values, not the machine's."""
+    _ingest(store, analyser, OUTLET_A)
+    with store.session() as session, session.begin():
+        report = session.scalars(select(m.Report)).one()
+        report_id, machine = report.id, report.killed_high
+        event_id = service.correct_report(session, report_id, {"killed_high": "5"}, "a").id
+    _ingest(store, analyser, OUTLET_A)
+    _ingest(store, analyser, OUTLET_B)
+    with store.session() as session:
+        report = session.get_one(m.Report, report_id)
+        [event] = session.scalars(select(m.Event)).all()
+        corrections = session.scalars(select(m.Correction).order_by(m.Correction.id)).all()
+        reports = len(event.reports)
+    assert (event.id, reports) == (event_id, 2)
+    assert (report.killed_high, event.killed_high, event.curation_status) == (5, 5, "machine")
+    assert [(c.entity, c.entity_id, c.field, c.corrected_value) for c in corrections] == [
+        ("report", report_id, "killed_high", 5)
+    ]
+    assert machine is None  # the machine read no upper bound
+    assert corrections[0].machine_value is None

@@ -176,3 +176,86 @@ def test_service_split_moves_a_report_into_a_new_event(store: Store, sample: Sam
     assert [e.action for e in new.history] == ["split_from"]
     with store.session() as session, pytest.raises(KhabarError, match="only this report"):
         service.split_report(session, new_id, bomb.id, "amira")
+
+
+def _report_id(store: Store, event_id: int, document_id: int) -> int:
+    with store.session() as session:
+        event = queries.get_event(session, event_id)
+    assert event is not None
+    return next(r.id for r in event.reports if r.document_id == document_id)
+
+
+def test_service_report_correction_recomputes_its_event(store: Store, sample: Sample) -> None:
+    report_id = _report_id(store, sample.ghazni_event, sample.ghazni_doc)
+    with store.session() as session, session.begin():
+        values = {"killed_low": "4", "killed_best": "4"}
+        event = service.correct_report(session, report_id, values, "amira", "Ministry")
+        assert event.id == sample.ghazni_event
+    with store.session() as session:
+        event = queries.get_event(session, sample.ghazni_event)
+    assert event is not None
+    [report] = event.reports
+    assert (report.killed.low, report.killed.best, report.killed.high) == (4, 4, None)
+    killed = report.correction("killed_best")
+    assert killed is not None
+    assert (killed.machine_value, killed.corrected_value, killed.note) == (15, 4, "Ministry")
+    assert (event.killed.low, event.killed.best, event.curation_status) == (4, 4, "machine")
+    assert event.corrections == []
+    recompute, correct = event.history
+    assert (correct.entity, correct.entity_id, correct.action) == ("report", report_id, "correct")
+    assert correct.before == {"killed_low": 15, "killed_best": 15}
+    assert correct.after == {"killed_low": 4, "killed_best": 4, "note": "Ministry"}
+    assert (recompute.entity, recompute.action) == ("event", "recompute")
+    assert recompute.before is not None
+    assert recompute.after is not None
+    assert (recompute.before["killed_best"], recompute.after["killed_best"]) == (15, 4)
+    assert recompute.after["report"] == report_id
+
+
+def test_service_report_correction_keeps_the_event_corrections(
+    store: Store, sample: Sample
+) -> None:
+    """The event is recomputed as after a merge: fields corrected on the event stay, and get
+    the new machine value beside them."""
+    with store.session() as session, session.begin():
+        service.correct(session, sample.ghazni_event, {"killed_best": "16"}, "amira")
+        service.merge_events(session, sample.ghazni_event, sample.mosul_event, "amira")
+    bomb = _report_id(store, sample.ghazni_event, sample.mosul_doc)
+    with store.session() as session, session.begin():
+        values = {"injured_low": "2", "injured_best": "2", "injured_high": "2"}
+        service.correct_report(session, bomb, values, "amira")
+    with store.session() as session:
+        event = queries.get_event(session, sample.ghazni_event)
+    assert event is not None
+    assert (event.injured.best, event.killed.best, event.curation_status) == (2, 16, "corrected")
+    killed = event.correction("killed_best")
+    assert killed is not None
+    assert (killed.machine_value, killed.corrected_value) == (15, 16)
+    assert event.merge_rule == "ucdp-style@1"
+    assert [e.action for e in event.history][:2] == ["recompute", "correct"]
+
+
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ({"killed_best": "many"}, "whole number"),
+        ({"killed_high": "3"}, "low ≤ best ≤ high"),
+        ({"colour": "red"}, "cannot be corrected"),
+        ({"killed_best": "15"}, "already the report's"),
+    ],
+)
+def test_service_report_bad_values_are_refused(
+    store: Store, sample: Sample, values: dict[str, str], words: str
+) -> None:
+    report_id = _report_id(store, sample.ghazni_event, sample.ghazni_doc)
+    with store.session() as session, pytest.raises(KhabarError) as raised:
+        service.correct_report(session, report_id, values, "amira")
+    assert raised.value.code is ErrorCode.BAD_ARGUMENT
+    assert words in raised.value.message
+
+
+def test_service_unknown_report_is_not_found(store: Store, sample: Sample) -> None:
+    for report_id in (0, 999_999, 2**40):
+        with store.session() as session, pytest.raises(KhabarError) as raised:
+            service.correct_report(session, report_id, {"killed_best": "1"}, "amira")
+        assert raised.value.code is ErrorCode.NOT_FOUND

@@ -190,3 +190,73 @@ def test_curation_routes_are_in_the_openapi_description(client: TestClient) -> N
         assert "post" in paths[f"/events/{{event_id}}/{name}.json"], name
     fields = paths["/events/{event_id}/corrections.json"]["post"]["requestBody"]
     assert "killed_best" in str(fields) or "$ref" in str(fields)
+
+
+def report_of(client: TestClient, event_id: int) -> int:
+    [report] = client.get(f"/events/{event_id}.json").json()["reports"]
+    return int(report["id"])
+
+
+def test_curation_report_correction_shows_on_the_event_page(
+    client: TestClient, store: Store, sample: Sample
+) -> None:
+    page = f"/events/{sample.ghazni_event}"
+    report_id = report_of(client, sample.ghazni_event)
+    action = f'action="/reports/{report_id}/correct"'
+    assert action not in client.get(page).text
+    log_in(client, store)
+    assert action in client.get(page).text
+    response = client.post(
+        f"/reports/{report_id}/correct",
+        data={"killed_low": "4", "killed_best": "4", "note": "Ministry figure"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{page}#report-{report_id}"
+    html = client.get(page).text
+    killed = r'Killed</dt><dd>4 .*?<span class="machine"[^>]*>\(machine: 15\)<'
+    assert re.search(killed, html)  # the report's words ("at least 15") stay as evidence
+    assert f"<code>correct</code> report #{report_id}" in html
+    assert "killed_best: 15 → 4" in html
+    assert "“Ministry figure”" in html
+    detail = client.get(f"{page}.json").json()
+    assert (detail["killed"]["best"], detail["curation_status"]) == (4, "machine")
+    [report] = detail["reports"]
+    by_field = {c["field"]: c for c in report["corrections"]}
+    assert (by_field["killed_best"]["machine_value"], report["killed"]["best"]) == (15, 4)
+    assert [(e["entity"], e["action"]) for e in detail["history"]] == [
+        ("event", "recompute"),
+        ("report", "correct"),
+    ]
+    twin = client.post(f"/reports/{report_id}/correct.json", data={"injured_best": "2"})
+    assert twin.status_code == 200
+    assert (twin.json()["id"], twin.json()["injured"]["best"]) == (sample.ghazni_event, 2)
+    assert twin.json()["reports"][0]["injured"]["best"] == 2
+
+
+def test_curation_report_correction_refusals(
+    client: TestClient, store: Store, sample: Sample
+) -> None:
+    report_id = report_of(client, sample.ghazni_event)
+    url = f"/reports/{report_id}/correct"
+    anonymous = client.post(f"{url}.json", data={"killed_best": "1"})
+    assert (anonymous.status_code, anonymous.json()["error"]["code"]) == (401, "login_required")
+    form = client.post(url, data={"killed_best": "1"}, follow_redirects=False)
+    assert form.status_code == 303
+    assert form.headers["location"] == f"/login?next=/events/{sample.ghazni_event}"
+    log_in(client, store, "reader", "reader")
+    forbidden = client.post(f"{url}.json", data={"killed_best": "1"})
+    assert (forbidden.status_code, forbidden.json()["error"]["code"]) == (403, "forbidden")
+    client.post("/logout")
+    log_in(client, store)
+    crossed = client.post(
+        url, data={"killed_best": "1"}, headers={"Origin": "https://evil.example"}
+    )
+    assert (crossed.status_code, crossed.json()["error"]["code"]) == (403, "cross_origin")
+    for data in ({"colour": "red"}, {"killed_best": "lots"}):
+        bad = client.post(f"{url}.json", data=data)
+        assert (bad.status_code, bad.json()["error"]["code"]) == (400, "bad_argument"), data
+    for path in ("/reports/999999/correct.json", "/reports/999999/correct"):
+        missing = client.post(path, data={"killed_best": "1"})
+        assert missing.status_code == 404, path
+    assert corrections(store) == []

@@ -10,8 +10,13 @@
   from all reports, except corrected ones (whose machine values are updated instead). The
   other event is kept as a redirect (`merged`, `merged_into_id`) so links to it still work.
 - Splitting moves one report into a new machine event; both events' fields are recomputed.
+- A report takes corrections of the same fields the same way (its machine values kept in
+  `correction`, entity `report`); its event is then recomputed from its reports as after a
+  merge. Ingest skips documents already stored, so the corrected report rows stay, and a
+  report joining a machine event later is merged with the corrected values.
 
-Every change appends one `audit_log` entry per event touched, with the fields before and after.
+Every change appends one `audit_log` entry per event touched, with the fields before and after;
+a report correction appends one for the report too.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ CURATORS = frozenset(ROLES)
 REVIEWED = "reviewed"
 CORRECTED = "corrected"
 ENTITY = "event"
+REPORT = "report"
 CATEGORIES = ("killed", "injured", "abducted")
 COUNT_FIELDS = tuple(f"{c}_{part}" for c in CATEGORIES for part in ("low", "best", "high"))
 FIELDS = (
@@ -49,7 +55,7 @@ FIELDS = (
     "place_precision",
     *COUNT_FIELDS,
 )
-"""The event fields an analyst may correct, in the order forms show them."""
+"""The event (and report) fields an analyst may correct, in the order forms show them."""
 MAX_COUNT = 2**31 - 1
 PRECISIONS = range(1, 7)
 CHOICES = {
@@ -133,18 +139,28 @@ def _event(session: Session, event_id: int) -> m.Event:
     return event
 
 
-def _corrections(session: Session, event_id: int) -> dict[str, m.Correction]:
+def find_report(session: Session, report_id: int) -> tuple[m.Report, m.Event]:
+    """The report and the event it belongs to, for curating it."""
+    report = session.get(m.Report, report_id) if 0 < report_id <= MAX_ID else None
+    if report is None:
+        raise KhabarError(ErrorCode.NOT_FOUND, f"Report {report_id}")
+    if report.event is None:
+        raise _bad(f"Report {report_id} belongs to no event; nothing shows a correction of it.")
+    return report, report.event
+
+
+def _corrections(session: Session, entity_id: int, entity: str = ENTITY) -> dict[str, m.Correction]:
     rows = session.scalars(
         select(m.Correction).where(
-            m.Correction.entity == ENTITY, m.Correction.entity_id == event_id
+            m.Correction.entity == entity, m.Correction.entity_id == entity_id
         )
     )
     return {row.field: row for row in rows}
 
 
-def _check(event: m.Event, changed: Mapping[str, Any]) -> None:
+def _check(row: m.Event | m.Report, changed: Mapping[str, Any]) -> None:
     """Refuse a result that contradicts itself: a sub type of another type, low > best > high."""
-    result = {field: changed.get(field, getattr(event, field)) for field in FIELDS}
+    result = {field: changed.get(field, getattr(row, field)) for field in FIELDS}
     if {"event_type", "sub_event_type"} & set(changed):
         subs = ACLED_EVENT_TYPES.get(result["event_type"], ())
         if result["sub_event_type"] not in subs:
@@ -168,39 +184,77 @@ def correct(
     """Set the fields in `values` (form text, empty = unknown) that differ from the event's;
     returns the corrected fields and their new values."""
     event = _event(session, event_id)
-    unknown = sorted(set(values) - set(FIELDS))
-    if unknown:
-        raise _bad(f"{', '.join(unknown)} cannot be corrected; fields are {', '.join(FIELDS)}.")
-    # A value sent as the event already has it (a whole form posted back) is not parsed, so a
-    # stored value outside today's vocabulary does not block correcting another field.
-    parsed = {
-        field: _parse(session, field, raw)
-        for field, raw in values.items()
-        if raw.strip() != _text(getattr(event, field))
-    }
-    changed = {f: v for f, v in parsed.items() if v != getattr(event, f)}
-    if not changed:
-        raise _bad("Every value given is already the event's; nothing was corrected.")
-    _check(event, changed)
-    before = {field: as_json(getattr(event, field)) for field in changed}
-    for field, value in changed.items():
-        setattr(event, field, value)
-    if "place_id" in changed:
-        event.place = session.get(m.Place, changed["place_id"]) if changed["place_id"] else None
-    now = datetime.now(UTC)
-    existing = _corrections(session, event.id)
-    for field, value in changed.items():
-        row = existing.get(field) or m.Correction(
-            entity=ENTITY, entity_id=event.id, field=field, machine_value=before[field]
-        )
-        row.corrected_value, row.who, row.at, row.note = as_json(value), who, now, note or None
-        session.add(row)
-    after = {field: as_json(value) for field, value in changed.items()}
+    before, after = _overwrite(session, ENTITY, event, values, who, note)
     if event.curation_status in (MACHINE, REVIEWED):
         before["curation_status"], after["curation_status"] = event.curation_status, CORRECTED
         event.curation_status = CORRECTED
     _log(session, who, "correct", event.id, before, after, note)
     return after
+
+
+def correct_report(
+    session: Session, report_id: int, values: Mapping[str, str], who: str, note: str = ""
+) -> m.Event:
+    """Correct a report like `correct` does an event, then recompute its event from its
+    reports (its own corrected fields stay); returns the event."""
+    report, event = find_report(session, report_id)
+    before_event = snapshot(event)
+    before, after = _overwrite(session, REPORT, report, values, who, note)
+    _log(session, who, "correct", report.id, before, after, note, REPORT)
+    _recompute(session, event)
+    after_event = snapshot(event)
+    if after_event != before_event:
+        _log(
+            session,
+            who,
+            "recompute",
+            event.id,
+            before_event,
+            {**after_event, "report": report.id},
+            note,
+        )
+    return event
+
+
+def _overwrite(
+    session: Session,
+    entity: str,
+    row: m.Event | m.Report,
+    values: Mapping[str, str],
+    who: str,
+    note: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Write the analyst's values into the row and keep the machine's in `correction`; the
+    changed fields before and after, as JSON."""
+    unknown = sorted(set(values) - set(FIELDS))
+    if unknown:
+        raise _bad(f"{', '.join(unknown)} cannot be corrected; fields are {', '.join(FIELDS)}.")
+    # A value sent as the row already has it (a whole form posted back) is not parsed, so a
+    # stored value outside today's vocabulary does not block correcting another field.
+    parsed = {
+        field: _parse(session, field, raw)
+        for field, raw in values.items()
+        if raw.strip() != _text(getattr(row, field))
+    }
+    changed = {f: v for f, v in parsed.items() if v != getattr(row, f)}
+    if not changed:
+        raise _bad(f"Every value given is already the {entity}'s; nothing was corrected.")
+    _check(row, changed)
+    before = {field: as_json(getattr(row, field)) for field in changed}
+    for field, value in changed.items():
+        setattr(row, field, value)
+    if "place_id" in changed:
+        row.place = session.get(m.Place, changed["place_id"]) if changed["place_id"] else None
+    now = datetime.now(UTC)
+    existing = _corrections(session, row.id, entity)
+    for field, value in changed.items():
+        correction = existing.get(field) or m.Correction(
+            entity=entity, entity_id=row.id, field=field, machine_value=before[field]
+        )
+        correction.corrected_value, correction.who = as_json(value), who
+        correction.at, correction.note = now, note or None
+        session.add(correction)
+    return before, {field: as_json(value) for field, value in changed.items()}
 
 
 def set_status(session: Session, event_id: int, action: str, who: str, note: str = "") -> str:
@@ -309,10 +363,11 @@ def _log(
     session: Session,
     who: str,
     action: str,
-    event_id: int,
+    entity_id: int,
     before: dict[str, Any] | None,
     after: dict[str, Any],
     note: str,
+    entity: str = ENTITY,
 ) -> None:
     if note:
         after = {**after, "note": note}
@@ -320,8 +375,8 @@ def _log(
         session,
         who=who,
         action=action,
-        entity=ENTITY,
-        entity_id=event_id,
+        entity=entity,
+        entity_id=entity_id,
         before=before,
         after=after,
     )

@@ -193,6 +193,11 @@ class ReportDetail:
     places: list[ReportPlaceItem]
     details: list[CasualtyDetailItem]
     damage: list[DamageItem]
+    corrections: list[CorrectionItem] = field(default_factory=list)
+    """Analysts' values of the report's fields, each with the machine's value beside it."""
+
+    def correction(self, name: str) -> CorrectionItem | None:
+        return next((c for c in self.corrections if c.field == name), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +254,7 @@ class EventDetail:
     corrections: list[CorrectionItem] = field(default_factory=list)
     """Analysts' values of fields, each with the machine's value beside it."""
     history: list[AuditItem] = field(default_factory=list)
-    """Every curation change to the event, newest first."""
+    """Every curation change to the event and to its reports, newest first."""
 
     def correction(self, name: str) -> CorrectionItem | None:
         return next((c for c in self.corrections if c.field == name), None)
@@ -566,7 +571,8 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
     )
     if event is None:
         return None
-    reports = [_report_detail(report) for report in event.reports]
+    corrected = _corrections(session, "report", [report.id for report in event.reports])
+    reports = [_report_detail(report, corrected.get(report.id, [])) for report in event.reports]
     return EventDetail(
         id=event.id,
         event_type=event.event_type,
@@ -585,15 +591,8 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         reports=reports,
         claims=claims_of_event(session, event.id),
         merged_into_id=event.merged_into_id,
-        corrections=[
-            CorrectionItem(c.field, c.machine_value, c.corrected_value, c.who, c.at, c.note)
-            for c in session.scalars(
-                select(m.Correction)
-                .where(m.Correction.entity == "event", m.Correction.entity_id == event.id)
-                .order_by(m.Correction.id)
-            )
-        ],
-        history=_audit(session, "event", event.id),
+        corrections=_corrections(session, "event", [event.id]).get(event.id, []),
+        history=_audit(session, "event", event.id, [report.id for report in event.reports]),
     )
 
 
@@ -652,6 +651,7 @@ def get_document(session: Session, document_id: int) -> DocumentDetail | None:
     )
     if doc is None:
         return None
+    corrected = _corrections(session, "report", [report.id for report in doc.reports])
     return DocumentDetail(
         id=doc.id,
         source=doc.source,
@@ -680,7 +680,7 @@ def get_document(session: Session, document_id: int) -> DocumentDetail | None:
             )
             for mention in doc.mentions
         ],
-        reports=[_report_detail(report) for report in doc.reports],
+        reports=[_report_detail(report, corrected.get(report.id, [])) for report in doc.reports],
         claims=claims_of_document(session, doc.id),
     )
 
@@ -1503,7 +1503,20 @@ def _merged_count(event: m.Event, reports: list[ReportDetail], category: str) ->
     )
 
 
-def _report_detail(report: m.Report) -> ReportDetail:
+def _corrections(session: Session, entity: str, ids: list[int]) -> dict[int, list[CorrectionItem]]:
+    """The corrections of the rows of `entity` with these ids, by row id, in one query."""
+    found: dict[int, list[CorrectionItem]] = {}
+    for c in session.scalars(
+        select(m.Correction)
+        .where(m.Correction.entity == entity, m.Correction.entity_id.in_(ids))
+        .order_by(m.Correction.id)
+    ):
+        item = CorrectionItem(c.field, c.machine_value, c.corrected_value, c.who, c.at, c.note)
+        found.setdefault(c.entity_id, []).append(item)
+    return found
+
+
+def _report_detail(report: m.Report, corrections: list[CorrectionItem]) -> ReportDetail:
     evidence_ids = {(ev.field, ev.start, ev.end): ev.id for ev in report.evidence}
     return ReportDetail(
         id=report.id,
@@ -1605,6 +1618,7 @@ def _report_detail(report: m.Report) -> ReportDetail:
             )
             for row in report.damage
         ],
+        corrections=corrections,
     )
 
 
@@ -1799,13 +1813,16 @@ def get_actor(session: Session, actor_id: int) -> ActorDetail | None:
     )
 
 
-def _audit(session: Session, entity: str, entity_id: int) -> list[AuditItem]:
-    """The audit entries of one row, newest first."""
-    rows = session.scalars(
-        select(m.AuditLog)
-        .where(m.AuditLog.entity == entity, m.AuditLog.entity_id == entity_id)
-        .order_by(m.AuditLog.id.desc())
-    )
+def _audit(
+    session: Session, entity: str, entity_id: int, report_ids: list[int] | None = None
+) -> list[AuditItem]:
+    """The audit entries of one row, and of the reports with these ids, newest first."""
+    where = and_(m.AuditLog.entity == entity, m.AuditLog.entity_id == entity_id)
+    if report_ids:
+        where = or_(
+            where, and_(m.AuditLog.entity == "report", m.AuditLog.entity_id.in_(report_ids))
+        )
+    rows = session.scalars(select(m.AuditLog).where(where).order_by(m.AuditLog.id.desc()))
     return [
         AuditItem(a.id, a.at, a.who, a.action, a.entity, a.entity_id, a.before, a.after)
         for a in rows

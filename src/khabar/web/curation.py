@@ -1,4 +1,5 @@
-"""Routes of event curation: corrections, review, rejection, merge and split.
+"""Routes of event curation: corrections (of an event or of one of its reports), review,
+rejection, merge and split.
 
 Each action has a form route (POST, then 303 back to an event page; an anonymous browser is
 sent to /login) and a JSON twin at the same path plus `.json` answering with the event as
@@ -95,13 +96,15 @@ def _done(session: Session, event_id: int) -> queries.EventDetail:
     return found
 
 
-def _form(session: Session, user: m.User | None, event_id: int, action: Action) -> Response:
-    """Run a form's action, then show the event it names (POST-redirect-GET)."""
+def _form(
+    session: Session, user: m.User | None, event_id: int, action: Action, anchor: str = "curation"
+) -> Response:
+    """Run a form's action, then show the event it names at `anchor` (POST-redirect-GET)."""
     if user is None:
         return RedirectResponse(f"/login?next=/events/{event_id}", status_code=303)
     shown = action(session, curator(user))
     session.commit()
-    return RedirectResponse(f"/events/{shown}#curation", status_code=303)
+    return RedirectResponse(f"/events/{shown}#{anchor}", status_code=303)
 
 
 def register(app: FastAPI) -> None:
@@ -127,6 +130,28 @@ def register(app: FastAPI) -> None:
     ) -> queries.EventDetail:
         service.correct(session, event_id, values, user.name, note)
         return _done(session, event_id)
+
+    @app.post("/reports/{report_id:int}/correct", include_in_schema=False)
+    def correct_report_form(
+        report_id: int, session: Db, user: CurrentUser, values: Values, note: Note = ""
+    ) -> Response:
+        _, event = service.find_report(session, report_id)
+
+        def act(s: Session, u: m.User) -> int:
+            return service.correct_report(s, report_id, values, u.name, note).id
+
+        return _form(session, user, event.id, act, f"report-{report_id}")
+
+    @app.post(
+        "/reports/{report_id:int}/correct.json",
+        tags=["curation"],
+        summary="Correct fields of a report and recompute its event; answers with the event",
+    )
+    def correct_report_json(
+        report_id: int, session: Db, user: Curator, values: Values, note: Note = ""
+    ) -> queries.EventDetail:
+        event = service.correct_report(session, report_id, values, user.name, note)
+        return _done(session, event.id)
 
     _status_routes(app, "review", "Mark an event reviewed")
     _status_routes(
