@@ -36,6 +36,9 @@ def report_of(start: int, reports: Sequence[ExtractedReport]) -> int | None:
 
 
 def attach_roles(extraction: DocumentExtraction, reading: RoleReading) -> DocumentExtraction:
+    incidents = tuple(sorted(reading.incidents.items(), key=lambda item: -item[1]))
+    if not tells_incident(reading.incidents):
+        return replace(extraction, incident_types=incidents)
     fillers = tuple(
         RoleFiller(
             ROLE_OF_LABEL[span.label],
@@ -45,7 +48,4 @@ def attach_roles(extraction: DocumentExtraction, reading: RoleReading) -> Docume
         for span in reading.spans
         if span.label in ROLE_OF_LABEL and span.text.strip()
     )
-    if not tells_incident(reading.incidents):
-        fillers = ()
-    incidents = tuple(sorted(reading.incidents.items(), key=lambda item: -item[1]))
     return replace(extraction, fillers=fillers, incident_types=incidents)
