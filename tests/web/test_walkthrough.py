@@ -177,12 +177,13 @@ def test_walkthrough_from_map_to_an_edited_reply(served: Served, browser: Browse
     log_in(analyst, base, "ana", f"/events/{served.event_id}")
     expect(analyst.locator("#curation + p.muted")).to_contain_text("Logged in as ana (analyst)")
     steps.shot(analyst, "analyst-logged-in")
-    killed = analyst.locator("input[name=killed_best]")
+    form = f"form[action='/events/{served.event_id}/corrections']"
+    killed = analyst.locator(f"{form} input[name=killed_best]")
     corrected = int(killed.input_value() or "0") + 3
-    analyst.locator("details:has(form.curate-form) > summary").click()
+    analyst.locator(f"details:has({form}) > summary").click()
     killed.fill(str(corrected))
-    analyst.fill("form.curate-form textarea[name=note]", "Hospital count, two days later")
-    analyst.click("form.curate-form button[type=submit]")
+    analyst.fill(f"{form} textarea[name=note]", "Hospital count, two days later")
+    analyst.click(f"{form} button[type=submit]")
     analyst.wait_for_url(f"**/events/{served.event_id}#curation")
     history = analyst.locator("h2:text-is('History') + table")
     expect(history).to_contain_text("ana")
