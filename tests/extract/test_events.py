@@ -327,3 +327,24 @@ def test_events_a_first_line_that_is_only_a_date_dates_the_reports(nlp: Language
     (report,) = extract(nlp, told, WEDNESDAY).reports
     assert report.date is not None
     assert report.date.value == date(2026, 5, 12)
+
+
+def test_events_a_group_blamed_with_no_speaker_is_the_perpetrator(nlp: Language) -> None:
+    base = (
+        "Gunmen opened fire on a police checkpoint in Ghazni city on Monday, killing two officers."
+    )
+    for told, group in [
+        (" The Haqqani Network was blamed for the attack.", "The Haqqani Network"),
+        (" The Taliban were suspected of carrying out the attack.", "The Taliban"),
+    ]:
+        (report,) = extract(nlp, base + told, WEDNESDAY).reports
+        perpetrators = {
+            a.text: a.evidence.extractor for a in report.actors if a.role == "perpetrator"
+        }
+        assert perpetrators.get(group) == "actors@2", told
+    for told in (
+        " The Taliban were not blamed for the attack.",
+        " It was blamed for the attack.",
+    ):
+        (report,) = extract(nlp, base + told, WEDNESDAY).reports
+        assert [a.text for a in report.actors if a.role == "perpetrator"] == ["Gunmen"], told

@@ -70,3 +70,18 @@ def test_presence_page_and_claims_render_on_event_and_document_pages(ghazni: Tes
 def test_presence_unknown_actor_is_not_found(ghazni: TestClient) -> None:
     assert ghazni.get("/presence.json", params={"actor": "No Such Group"}).status_code == 404
     assert ghazni.get("/presence.json", params={"actor": " "}).status_code == 400
+
+
+def test_presence_actor_page_lists_claims_about_it(ghazni: TestClient) -> None:
+    actors = ghazni.get("/actors.json", params={"q": "Islamic State"}).json()
+    found = [a for a in actors["items"] if a["name"] == "Islamic State"]
+    assert found, actors
+    actor_id = found[0]["id"]
+    data = ghazni.get(f"/actors/{actor_id}.json").json()
+    stances = {c["stance"] for c in data["claims_about"]}
+    assert {"assert", "deny"} <= stances
+    assert all(c["subject_actor"]["id"] == actor_id for c in data["claims_about"])
+    html = ghazni.get(f"/actors/{actor_id}").text
+    assert "Claims about it" in html
+    assert "Claims it makes" in html
+    assert f'href="/documents/{data["claims_about"][0]["document_id"]}#claim-' in html

@@ -57,6 +57,7 @@ from khabar.extract.casualties import extract_casualties
 from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
+from khabar.extract.participants import EXTRACTOR as ACTORS
 from khabar.extract.participants import find_actors
 from khabar.extract.places import (
     DESIGNATORS,
@@ -162,16 +163,22 @@ def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
             draft.places = list(find_nationalities(doc, draft.start, draft.end))
     reports = tuple(_report(doc, draft) for draft in drafts)
     claims = extract_claims(doc, published, reports)
-    reports = tuple(_with_claimant(report, i, claims) for i, report in enumerate(reports))
+    ends = [r.sentence.start for r in reports[1:]] + [len(doc.text)]
+    reports = tuple(
+        _with_claimant(doc, report, i, claims, end)
+        for i, (report, end) in enumerate(zip(reports, ends, strict=False))
+    )
     return DocumentExtraction(reports=reports, mentions=_mentions(reports), claims=claims)
 
 
 def _with_claimant(
-    report: ExtractedReport, index: int, claims: tuple[Claim, ...]
+    doc: Doc, report: ExtractedReport, index: int, claims: tuple[Claim, ...], end: int
 ) -> ExtractedReport:
     """A report with no perpetrator, or only an unnamed one ("gunmen"), takes the group that
-    claims it as perpetrator too, else the group it is attributed to ("officials blamed X"):
-    this is what GTD codes as `gname`. The claim itself keeps who said what."""
+    claims it as perpetrator too, else the group it is attributed to ("officials blamed X", or
+    with no one named as saying so, "X was blamed for the attack", read up to `end`, where the
+    next report begins): this is what GTD codes as `gname`. The claim itself keeps who said
+    what."""
     if any(a.role == "perpetrator" and not is_unnamed(a.text) for a in report.actors):
         return report
     for stance in ("claim_responsibility", "attribute"):
@@ -179,7 +186,34 @@ def _with_claimant(
             if claim.report == index and claim.stance == stance and claim.subject:
                 claimant = ActorMention(claim.subject.text, "perpetrator", claim.subject)
                 return replace(report, actors=(*report.actors, claimant))
-    return report
+    blamed = _blamed(doc, report.sentence.start, end)
+    return replace(report, actors=(*report.actors, blamed)) if blamed else report
+
+
+_BLAMED = {"blame": "for", "suspect": "of"}
+"""Passive verbs that attribute an attack, and the preposition that names it."""
+
+
+def _blamed(doc: Doc, start: int, end: int) -> ActorMention | None:
+    """ "X was blamed for the attack", "X was suspected of carrying out the attack": an
+    attribution without a speaker, so no claim can hold it (a claim needs one); "by" someone
+    makes it a claim, and a negation makes it none."""
+    told = doc.char_span(start, end, alignment_mode="expand")
+    for verb in told or ():
+        prep = _BLAMED.get(verb.lemma_.lower())
+        if prep is None or verb.tag_ != "VBN":
+            continue
+        deps = {child.dep_: child for child in verb.children}
+        preps = {child.lower_ for child in verb.children if child.dep_ == "prep"}
+        subject = deps.get("nsubjpass")
+        if subject is None or "agent" in deps or "neg" in deps or prep not in preps:
+            continue
+        if subject.pos_ == "PRON":
+            continue
+        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+        evidence = Evidence(phrase.start_char, phrase.end_char, phrase.text, ACTORS)
+        return ActorMention(phrase.text, "perpetrator", evidence)
+    return None
 
 
 def _refines(known: Trigger, later: Trigger) -> bool:

@@ -1701,6 +1701,10 @@ class ActorDetail:
     children: list[ActorRef]
     affiliations: list[AffiliationItem]
     events: list[ActorEvents]
+    claims_made: list[ClaimItem]
+    """Claims the actor's spokespeople or statements make."""
+    claims_about: list[ClaimItem]
+    """Claims whose subject is the actor: who says it did, denies, is present."""
     audit: list[AuditItem]
 
 
@@ -1809,6 +1813,8 @@ def get_actor(session: Session, actor_id: int) -> ActorDetail | None:
             ActorEvents(role, _actor_events(session, actor_id, role))
             for role in ("perpetrator", "target", "ally")
         ],
+        claims_made=claims_of_actor(session, m.Claim.speaker_actor_id == actor_id),
+        claims_about=claims_of_actor(session, m.Claim.subject_actor_id == actor_id),
         audit=_audit(session, "actor", actor_id),
     )
 
@@ -1923,6 +1929,19 @@ _RESPONSIBILITY = ("claim_responsibility", "attribute", "deny")
 def claims_of_document(session: Session, document_id: int) -> list[ClaimItem]:
     rows = session.scalars(
         _claims_query().where(m.Claim.document_id == document_id).order_by(m.Claim.quote_start)
+    )
+    return [_claim_item(row) for row in rows]
+
+
+def claims_of_actor(
+    session: Session, condition: ColumnElement[bool], limit: int = MAX_LIMIT
+) -> list[ClaimItem]:
+    """An actor's claims (made or about it, by `condition`), newest said first."""
+    rows = session.scalars(
+        _claims_query()
+        .where(condition)
+        .order_by(m.Claim.said_on.desc().nulls_last(), m.Claim.id.desc())
+        .limit(limit)
     )
     return [_claim_item(row) for row in rows]
 
