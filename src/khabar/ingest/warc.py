@@ -120,9 +120,11 @@ def iter_warc(path: Path, settings: Settings) -> Iterator[SourceDocument | Faile
             if handle.read(_TAIL).strip():  # warcio ends quietly on a header cut short
                 detail = f"{source} (unreadable data after byte {end})"
                 yield _failed(source, ErrorCode.BAD_WARC, detail)
-        # warcio trips over headers cut short with AttributeError or ValueError, not its own.
+        # warcio trips over headers cut short or overwritten with AttributeError, TypeError or
+        # ValueError, not its own errors.
         except (
             AttributeError,
+            TypeError,
             ValueError,
             ArchiveLoadFailed,
             StatusAndHeadersParserException,
