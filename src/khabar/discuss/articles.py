@@ -113,15 +113,7 @@ class ArticlePage:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleDetail:
-    id: int
-    title: str
-    author: str
-    status: str
-    tags: list[str]
-    created_at: datetime
-    updated_at: datetime
-    published_at: datetime | None
+class ArticleDetail(ArticleSummary):
     html: str
     body_markdown: str
     document_id: int | None
@@ -298,32 +290,30 @@ def summaries(
     key, descending = SORTS[sort]
     query = keyset(session, query, key, m.Article.id, descending, after_id, "article")
     rows = session.scalars(query.limit(limit + 1)).all()
-    items = [
-        ArticleSummary(
-            row.id,
-            row.title,
-            row.author.name,
-            row.status,
-            list(row.tags),
-            as_utc(row.created_at),
-            as_utc(row.updated_at),
-            as_utc(row.published_at) if row.published_at else None,
-        )
-        for row in rows[:limit]
-    ]
+    items = [ArticleSummary(*_summary_fields(row)) for row in rows[:limit]]
     return ArticlePage(items, items[-1].id if len(rows) > limit else None)
+
+
+_SummaryFields = tuple[int, str, str, str, list[str], datetime, datetime, datetime | None]
+
+
+def _summary_fields(row: m.Article) -> _SummaryFields:
+    """The fields an `ArticleSummary` and the start of an `ArticleDetail` share, in order."""
+    return (
+        row.id,
+        row.title,
+        row.author.name,
+        row.status,
+        list(row.tags),
+        as_utc(row.created_at),
+        as_utc(row.updated_at),
+        as_utc(row.published_at) if row.published_at else None,
+    )
 
 
 def detail(session: Session, row: m.Article) -> ArticleDetail:
     return ArticleDetail(
-        id=row.id,
-        title=row.title,
-        author=row.author.name,
-        status=row.status,
-        tags=list(row.tags),
-        created_at=as_utc(row.created_at),
-        updated_at=as_utc(row.updated_at),
-        published_at=as_utc(row.published_at) if row.published_at else None,
+        *_summary_fields(row),
         html=row.body_html,
         body_markdown=row.body_markdown,
         document_id=row.document_id,
