@@ -27,6 +27,8 @@ class ErrorCode(StrEnum):
     DATABASE_NOT_MIGRATED = "database_not_migrated"
     DATABASE_READ_ONLY = "database_read_only"
     DATABASE_WRITE_FAILED = "database_write_failed"
+    DATABASE_FULL = "database_full"
+    DATABASE_CONNECTION_LOST = "database_connection_lost"
     BAD_ARGUMENT = "bad_argument"
     MODEL_MISSING = "model_missing"
     ANALYSIS_FAILED = "analysis_failed"
@@ -80,6 +82,17 @@ MESSAGES: dict[ErrorCode, str] = {
         "Writing to the database {detail} failed; the document being written was not stored "
         "(each is one transaction). Fix the cause (a full disk, a stopped server) and run the "
         "same command again: stored documents are skipped."
+    ),
+    ErrorCode.DATABASE_FULL: (
+        "The database {detail} is full (its disk, or a size limit set on it); the document "
+        "being written was not stored (each is one transaction). Free space on that disk or "
+        "raise the limit, then run the same command again: stored documents are skipped."
+    ),
+    ErrorCode.DATABASE_CONNECTION_LOST: (
+        "The connection to the database {detail} was lost (the server stopped or restarted, or "
+        "the network failed); the document being written was not stored (each is one "
+        "transaction). Once the server is back, run the same command again: stored documents "
+        "are skipped."
     ),
     ErrorCode.DATABASE_NOT_MIGRATED: (
         "The database {detail} has no khabar tables yet; run `khabar db upgrade` first."

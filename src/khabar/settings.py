@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     """Run the trained role tagger and incident classifier (`nlp/roles.py`) after the rules."""
     max_document_bytes: int = 10 * 1024 * 1024
     fetch_timeout: float = 15.0
+    """Longest one fetch may take in total: every redirect hop's connection, headers and body."""
     fetch_max_redirects: int = 5
     fetch_allow_private: bool = False
     """Only for tests against a local server: lets URL ingest reach loopback/private addresses."""
@@ -56,6 +57,9 @@ class Settings(BaseSettings):
     """Minimum seconds between two requests to one host while watching feeds (politeness)."""
     feed_max_backoff: float = 24 * 3600.0
     """Longest wait before polling a failing feed again; the wait doubles with each failure."""
+    feed_page_max_tries: int = Field(default=4, ge=1)
+    """How often an entry's page that fails to download is tried, the first time included;
+    the tries come at later polls of its feed, after waits doubling from the feed interval."""
 
 
 @lru_cache(maxsize=1)

@@ -142,8 +142,11 @@ def watch_command(
     ] = None,
 ) -> None:
     """Poll the followed feeds and store each new entry's page through the pipeline."""
-    from khabar.cli import State, _store, console
+    from sqlalchemy.exc import OperationalError
+
+    from khabar.cli import State, _fail, _store, console
     from khabar.ingest.watch import Watcher
+    from khabar.store.db import database_error
 
     def show(result: PollResult) -> None:
         if result.status == "failed":
@@ -153,6 +156,8 @@ def watch_command(
             f"{escape(result.url)}: {result.status.replace('_', ' ')}, "
             f"{result.new_entries} new entries, {result.events} events"
         )
+        if result.retried_pages:
+            line += f", {result.retried_pages} failed pages tried again"
         if result.failed_pages:
             line += f", [red]{result.failed_pages} pages failed[/]"
         console.print(line)
@@ -167,6 +172,8 @@ def watch_command(
             watcher.run(show, once=once)
         except KeyboardInterrupt:
             console.print("Stopped.")
+        except OperationalError as exc:  # the store went away or filled up: stop, resumable
+            raise _fail(database_error(store.engine.url, exc, writing=True)) from exc
 
 
 def _when(moment: object) -> str:

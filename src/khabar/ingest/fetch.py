@@ -3,17 +3,26 @@
 The host is resolved once, every resolved address is checked, and the connection goes to the
 checked address itself, so a second DNS answer (DNS rebinding) cannot swap in another one.
 Redirects are followed by hand so that every hop passes the same check.
+
+One deadline (`Settings.fetch_timeout`) covers the whole fetch, every hop's connection, headers
+and body: a host that hangs, or trickles its headers or body a byte at a time, costs at most
+that long, not a timeout per read.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
+import ssl
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+import httpcore
 import httpx
 
 from khabar.errors import ErrorCode, KhabarError
@@ -100,21 +109,96 @@ def _parse_url(url: str) -> httpx.URL:
         raise KhabarError(ErrorCode.BAD_URL, url) from exc
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every wait ends at the fetch's deadline at the latest."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self.stream = stream
+        self.deadline = deadline
+
+    def _timeout(self, timeout: float | None, error: type[Exception]) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise error("the fetch's deadline has passed")
+        return remaining if timeout is None else min(timeout, remaining)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self._timeout(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self._timeout(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        wait = self._timeout(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(
+            self.stream.start_tls(ssl_context, server_hostname, wait), self.deadline
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens `_DeadlineStream`s: what bounds a fetch in total, however its bytes arrive."""
+
+    def __init__(self, deadline: float) -> None:
+        self.backend = httpcore.SyncBackend()
+        self.deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ConnectTimeout("the fetch's deadline has passed")
+        wait = remaining if timeout is None else min(timeout, remaining)
+        stream = self.backend.connect_tcp(host, port, wait, local_address, socket_options)
+        return _DeadlineStream(stream, self.deadline)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport (its error mapping included) over a `_DeadlineBackend`; httpx
+    takes no network backend, so its connection pool is replaced by one that uses it."""
+
+    def __init__(self, deadline: float) -> None:
+        super().__init__(verify=_ssl_context(), trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=_ssl_context(), network_backend=_DeadlineBackend(deadline)
+        )
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """Loading the CA bundle takes a tenth of a second: once per process, not once per hop."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 def _read_body(response: httpx.Response, target: _Target, settings: Settings) -> bytes:
-    """Stream the body, stopping at the size cap and at the overall deadline."""
+    """Stream the body, stopping as soon as it passes the size cap (the deadline is the
+    connection's)."""
     limit = settings.max_document_bytes
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise KhabarError(ErrorCode.TOO_LARGE, str(target.url))
-    deadline = time.monotonic() + settings.fetch_timeout
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limit:
             raise KhabarError(ErrorCode.TOO_LARGE, str(target.url))
-        if time.monotonic() > deadline:
-            raise KhabarError(ErrorCode.FETCH_TIMEOUT, str(target.url))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -154,8 +238,9 @@ class Conditional:
 def fetch_url(url: str, settings: Settings) -> SourceDocument:
     """Fetch `url` (following up to `fetch_max_redirects` redirects) as raw bytes.
 
-    `fetch_timeout` bounds each network wait and also the download of each response, so a server
-    that drips bytes cannot hold a batch forever. Raises KhabarError on every failure.
+    `fetch_timeout` bounds the whole fetch, redirects, headers and body included, so a server
+    that hangs or drips bytes cannot hold a batch; `max_document_bytes` caps the body, read no
+    further. Raises KhabarError on every failure.
     """
     fetched = fetch_if_modified(url, settings, Validators())
     if fetched.document is None:  # a 304 without having been asked for one
@@ -166,6 +251,7 @@ def fetch_url(url: str, settings: Settings) -> SourceDocument:
 def fetch_if_modified(url: str, settings: Settings, validators: Validators) -> Conditional:
     """`fetch_url`, sending `validators`; a 304 answer comes back without a document."""
     fetched_at = datetime.now(UTC)
+    deadline = time.monotonic() + settings.fetch_timeout
     current = _parse_url(url)
     for _ in range(settings.fetch_max_redirects + 1):
         target = _check(current, settings)
@@ -176,7 +262,11 @@ def fetch_if_modified(url: str, settings: Settings, validators: Validators) -> C
             # A new client per hop: a pooled TLS connection must never serve another host name.
             # No proxy or netrc from the environment: the checked address is the one reached.
             with (
-                httpx.Client(timeout=settings.fetch_timeout, trust_env=False) as client,
+                httpx.Client(
+                    transport=_DeadlineTransport(deadline),
+                    timeout=settings.fetch_timeout,
+                    trust_env=False,
+                ) as client,
                 client.stream(
                     "GET", target.pinned_url, headers=headers, extensions=extensions
                 ) as response,

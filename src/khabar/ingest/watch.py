@@ -9,12 +9,18 @@ failure in a row, up to `Settings.feed_max_backoff`.
 Every fetch goes through the SSRF-safe `fetch` module. Entries are keyed by GUID (else link)
 per feed, so an entry is fetched and stored once whatever the polls; its page goes through the
 caller's `Ingest` (the normal pipeline), as a document of source kind `feed`.
+
+A page that could not be downloaded (timeout, connection error, HTTP error status) is stored as
+a failed document and tried again at later polls of its feed, after waits that double from the
+feed interval, `Settings.feed_page_max_tries` times in all; the try count is kept at the end of
+the document's error ("(try 2 of 4)"). A page that arrives replaces its failed document.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from khabar.errors import ErrorCode, KhabarError
 from khabar.ingest.feeds import Entry, parse_feed
@@ -36,6 +42,9 @@ if TYPE_CHECKING:
     from khabar.store.repository import Store
 
 SOURCE_KIND = "feed"
+RETRIED = frozenset({ErrorCode.FETCH_FAILED, ErrorCode.FETCH_TIMEOUT, ErrorCode.HTTP_STATUS})
+"""Page failures that may pass; a forbidden address or a page too large stays as it is."""
+_TRIES = re.compile(r" \(try (\d+) of \d+[^)]*\)$")
 
 
 class Stored(Protocol):
@@ -63,6 +72,9 @@ class PollResult:
     new_entries: int = 0
     events: int = 0
     failed_pages: int = 0
+    """Pages that could not be stored in this poll, new or tried again."""
+    retried_pages: int = 0
+    """Pages that had failed before and were tried again."""
     error: str | None = None
     """Why the poll failed, or why the feed is malformed although its entries were read."""
 
@@ -156,7 +168,7 @@ class Watcher:
                 .where(m.Feed.next_poll_at <= now)
                 .order_by(m.Feed.next_poll_at, m.Feed.id)
             ).all()
-        return [self.poll(feed_id) for feed_id in due]
+        return [self.poll(feed_id, now) for feed_id in due]
 
     def next_due(self) -> datetime | None:
         with self.store.session() as session:
@@ -176,8 +188,10 @@ class Watcher:
                 wait = (upcoming - datetime.now(UTC)).total_seconds()
             time.sleep(min(max(wait, 1.0), self.interval))
 
-    def poll(self, feed_id: int) -> PollResult:
-        """Poll one feed now, whatever its schedule, and store its new entries."""
+    def poll(self, feed_id: int, now: datetime | None = None) -> PollResult:
+        """Poll one feed now, whatever its schedule, store its new entries and try again the
+        pages that failed before and are due at `now`."""
+        now = now or datetime.now(UTC)
         with self.store.session() as session:
             feed = session.get_one(m.Feed, feed_id)
         result = PollResult(feed.id, feed.url, "updated")
@@ -188,6 +202,7 @@ class Watcher:
             if fetched.document is None:
                 # Unchanged since the last good answer: so is any malformation it had.
                 result.status = "not_modified"
+                self._retry_pages(feed_id, now, result)
                 self._succeeded(
                     feed_id, 304, previous, feed.last_error if not feed.failures else None
                 )
@@ -203,6 +218,7 @@ class Watcher:
             result.new_entries += 1
             result.events += stored.events
             result.failed_pages += stored.status == "failed"
+        self._retry_pages(feed_id, now, result)
         result.error = parsed.error
         self._succeeded(feed_id, 200, fetched.validators, parsed.error, parsed.title)
         return result
@@ -222,8 +238,8 @@ class Watcher:
             item = dataclasses.replace(page, source_kind=SOURCE_KIND)
             key = hashlib.sha256(page.raw).hexdigest()
         except KhabarError as error:
-            item = FailedSource(entry.link, SOURCE_KIND, error.code.value, error.message)
-            key = hashlib.sha256(f"{SOURCE_KIND}:{entry.link}".encode()).hexdigest()
+            item = FailedSource(entry.link, SOURCE_KIND, error.code.value, self._tried(error, 1))
+            key = _failed_key(entry.link)
         stored = self.ingest(item)
         with self.store.session() as session, session.begin():
             document_id = stored.document_id or session.scalar(
@@ -241,6 +257,72 @@ class Watcher:
                     document_id=document_id,
                 )
             )
+        return stored
+
+    def _tried(self, error: KhabarError, tries: int) -> str:
+        """The error as stored on the failed page, with how often the page was tried."""
+        if error.code not in RETRIED:
+            return error.message
+        last = "; not tried again" if tries >= self.settings.feed_page_max_tries else ""
+        return f"{error.message} (try {tries} of {self.settings.feed_page_max_tries}{last})"
+
+    def _retry_pages(self, feed_id: int, now: datetime, result: PollResult) -> None:
+        """Try again each page of this feed that failed to download and whose wait is over."""
+        with self.store.session() as session:
+            failed = session.execute(
+                select(m.FeedItem.link, m.Document)
+                .join(m.Document, m.FeedItem.document_id == m.Document.id)
+                .where(
+                    m.FeedItem.feed_id == feed_id,
+                    m.Document.status == "failed",
+                    m.Document.error_code.in_([code.value for code in RETRIED]),
+                )
+                .order_by(m.FeedItem.id)
+            ).all()
+        for link, document in failed:
+            found = _TRIES.search(document.error or "")
+            tries = int(found.group(1)) if found else 1
+            wait = min(self.interval * 2 ** (tries - 1), self.settings.feed_max_backoff)
+            if (
+                document.raw_sha256 != _failed_key(link)
+                or tries >= self.settings.feed_page_max_tries
+                or _utc(document.fetched_at) + timedelta(seconds=wait) > now
+            ):
+                continue
+            result.retried_pages += 1
+            stored = self._retry_page(link, document.id, tries + 1)
+            if stored is None:
+                result.failed_pages += 1
+            else:
+                result.events += stored.events
+                result.failed_pages += stored.status == "failed"
+
+    def _retry_page(self, link: str, failed_id: int, tries: int) -> Stored | None:
+        """Fetch the page again: stored, it replaces the failed document in every feed item
+        that points there; failed again, that document counts one more try (None)."""
+        try:
+            with self.politeness.request(link):
+                page = fetch_url(link, self.settings)
+        except KhabarError as error:
+            with self.store.session() as session, session.begin():
+                failed = session.get_one(m.Document, failed_id)
+                failed.error_code = error.code.value
+                failed.error = self._tried(error, tries)
+                failed.fetched_at = datetime.now(UTC)
+            return None
+        stored = self.ingest(dataclasses.replace(page, source_kind=SOURCE_KIND))
+        with self.store.session() as session, session.begin():
+            document_id = stored.document_id or session.scalar(
+                select(m.Document.id).where(
+                    m.Document.raw_sha256 == hashlib.sha256(page.raw).hexdigest()
+                )
+            )
+            session.execute(
+                update(m.FeedItem)
+                .where(m.FeedItem.document_id == failed_id)
+                .values(document_id=document_id)
+            )
+            session.delete(session.get_one(m.Document, failed_id))
         return stored
 
     def _succeeded(
@@ -275,3 +357,8 @@ class Watcher:
             feed.last_status = status
             feed.last_error_code = error.code.value
             feed.last_error = error.message
+
+
+def _failed_key(link: str) -> str:
+    """The raw-bytes key of the failed document of a page that could not be downloaded."""
+    return hashlib.sha256(f"{SOURCE_KIND}:{link}".encode()).hexdigest()

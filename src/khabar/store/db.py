@@ -84,14 +84,30 @@ def _read_only_file(url: URL) -> bool:
     return os.path.exists(path) and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
 
 
+def _connection_lost(exc: DBAPIError) -> bool:
+    """The server went away: SQLAlchemy saw the connection drop, or PostgreSQL refused a new
+    one (no SQLSTATE), ended the session (class 57P) or broke the connection (class 08)."""
+    if exc.connection_invalidated:
+        return True
+    state = getattr(exc.orig, "sqlstate", "")
+    return state is None or str(state).startswith(("08", "57P"))
+
+
 def database_error(url: URL, exc: DBAPIError, *, writing: bool) -> KhabarError:
-    """A driver's error as a KhabarError naming its cause: read-only, or the driver's reason."""
+    """A driver's error as a KhabarError naming its cause (read-only, full, connection lost
+    mid-batch), with the driver's reason."""
     reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
     detail = f"{safe_url(url.render_as_string(hide_password=False))} ({reason})"
-    if "readonly" in reason.lower().replace("-", "") or _read_only_file(url):
+    lowered = reason.lower()
+    if "readonly" in lowered.replace("-", "") or _read_only_file(url):
         return KhabarError(ErrorCode.DATABASE_READ_ONLY, detail)
-    code = ErrorCode.DATABASE_WRITE_FAILED if writing else ErrorCode.DATABASE_UNREACHABLE
-    return KhabarError(code, detail)
+    if "disk is full" in lowered or getattr(exc.orig, "sqlstate", "") == "53100":
+        return KhabarError(ErrorCode.DATABASE_FULL, detail)
+    if not writing:
+        return KhabarError(ErrorCode.DATABASE_UNREACHABLE, detail)
+    if url.get_backend_name() == "postgresql" and _connection_lost(exc):
+        return KhabarError(ErrorCode.DATABASE_CONNECTION_LOST, detail)
+    return KhabarError(ErrorCode.DATABASE_WRITE_FAILED, detail)
 
 
 def check_current(engine: Engine) -> None:
