@@ -240,22 +240,45 @@ def show_document(document_id: Annotated[int, typer.Argument(help="Document id."
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Worker processes; default KHABAR_SERVE_WORKERS or 1."),
+    ] = None,
 ) -> None:
     """Serve the web app and its JSON API."""
+    import os
+
     import uvicorn
 
+    from khabar.discuss.signing import stored_secret
     from khabar.web.app import create_app
 
     settings = State.settings
     bind_host = host or settings.host
     bind_port = port or settings.port
+    processes = workers or settings.serve_workers
     with _store() as store:
         console.print(
             f"khabar is serving at [bold]http://{bind_host}:{bind_port}[/] (Ctrl+C stops)"
         )
-        uvicorn.run(
-            create_app(store, settings), host=bind_host, port=bind_port, log_level="warning"
-        )
+        if processes == 1:
+            uvicorn.run(
+                create_app(store, settings), host=bind_host, port=bind_port, log_level="warning"
+            )
+            return
+        if settings.secret_key is None:
+            with store.session() as session:
+                stored_secret(session)  # made once here, not raced for by the workers
+    # Each worker builds its own app from the environment (see `khabar.web.app.served_app`).
+    os.environ["KHABAR_DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "khabar.web.app:served_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=processes,
+        log_level="warning",
+    )
 
 
 def _run_with_progress(pipeline: Pipeline, targets: list[str]) -> Summary:

@@ -8,12 +8,13 @@ process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
 from khabar.actors.registry import Registry
+from khabar.dedupe import near
 from khabar.errors import ErrorCode, KhabarError
 from khabar.extract.events import extract_document
 from khabar.extract.roles import attach_roles
@@ -51,6 +52,8 @@ class Outcome:
     stored_as: str = "extracted"
     """The new document's status: `extracted`, `not_extracted` (a language khabar cannot read),
     `not_relevant` (rejected by the prefilter) or `near_duplicate` (a copy of a stored one)."""
+    analysed: bool = False
+    """Whether spaCy and the extractors ran on it (never for a copy found before analysis)."""
 
     @property
     def extracted(self) -> bool:
@@ -70,11 +73,19 @@ class Prepared:
     from a worker process."""
 
     status: str
-    """`extracted`, `not_extracted`, `not_relevant` or `failed`."""
+    """`extracted`, `not_extracted`, `not_relevant`, `near_duplicate` or `failed`."""
     parsed: ParsedDocument | None = None
     analysis: Analysis | None = None
     code: str = ""
     message: str = ""
+    bands: tuple[int, ...] = ()
+    """The LSH band keys of a document read and waiting for analysis (`dedupe/near.py`), hashed
+    where it was read, so that the writer's process looks its originals up without hashing."""
+
+    @property
+    def waiting(self) -> bool:
+        """Read, found relevant, and not analysed yet."""
+        return self.status == "extracted" and self.analysis is None
 
 
 @dataclass(slots=True)
@@ -134,6 +145,11 @@ class Analyser:
 
     def prepare(self, item: SourceDocument) -> Prepared:
         """Parse, prefilter and analyse one source; failures become a `failed` result."""
+        return self.complete(item, self.read(item))
+
+    def read(self, item: SourceDocument) -> Prepared:
+        """The cheap first step: parse, language and prefilter; a relevant document comes back
+        `waiting`, with its band keys when near-duplicates are looked for."""
         try:
             parsed = parse_document(item, self.settings)
         except KhabarError as exc:
@@ -145,12 +161,21 @@ class Analyser:
             verdict = self.prefilter.check(parsed.text)
             if not verdict.relevant:
                 return Prepared("not_relevant", parsed, message=f"prefilter: {verdict.reason}")
+        if near.threshold(item, self.settings) is None:
+            return Prepared("extracted", parsed)
+        grams = near.shingles(parsed.text)
+        return Prepared("extracted", parsed, bands=tuple(near.band_keys(grams) if grams else ()))
+
+    def complete(self, item: SourceDocument, prepared: Prepared) -> Prepared:
+        """The costly second step, for a `waiting` document: spaCy, extractors, geocoding."""
+        if not prepared.waiting or prepared.parsed is None:
+            return prepared
         try:
-            analysis = self.analyse(parsed)
+            analysis = self.analyse(prepared.parsed)
         except Exception as exc:  # one bad document must not stop the batch
             error = KhabarError(ErrorCode.ANALYSIS_FAILED, f"{item.source} ({exc!r})")
             return Prepared("failed", code=error.code.value, message=error.message)
-        return Prepared("extracted", parsed, analysis)
+        return Prepared("extracted", prepared.parsed, analysis)
 
 
 class Pipeline:
@@ -199,23 +224,40 @@ class Pipeline:
         if self.dask is not None:
             from khabar.scale.cluster import prepare_on_dask
 
-            yield from prepare_on_dask(
-                items, self.settings, self.dask, self.workers, self._is_stored
-            )
+            yield from prepare_on_dask(items, self.settings, self.dask, self.workers, self)
             return
         if self.workers > 1:
             from khabar.scale.pool import prepare_in_pool
 
-            yield from prepare_in_pool(items, self.settings, self.workers, self._is_stored)
+            yield from prepare_in_pool(items, self.settings, self.workers, self)
             return
         for item in items:
-            if isinstance(item, FailedSource) or self._is_stored(item):
-                yield item, None
-            else:
-                yield item, self._analyser().prepare(item)
+            yield item, None if isinstance(item, FailedSource) else self.prepare(item)
 
-    def _is_stored(self, item: SourceDocument) -> bool:
+    def prepare(self, item: SourceDocument) -> Prepared | None:
+        """One source prepared here, in this process: None when it is already stored, and a
+        near-duplicate of a stored document is found before it is analysed."""
+        if self.is_stored(item):
+            return None
+        analyser = self._analyser()
+        prepared = analyser.read(item)
+        if self.copies_stored(item, prepared):
+            return replace(prepared, status=near.STATUS, bands=())
+        return analyser.complete(item, prepared)
+
+    def is_stored(self, item: SourceDocument) -> bool:
         return self.store.has_document(sha256(item.raw))
+
+    def copies_stored(self, item: SourceDocument, prepared: Prepared) -> bool:
+        """Whether a document waiting for analysis near-duplicates a stored one, as the writer
+        will find when it stores it (`Store.save_document`), so its analysis can be skipped."""
+        threshold = near.threshold(item, self.settings)
+        if threshold is None or not prepared.waiting or prepared.parsed is None:
+            return False
+        grams = near.shingles(prepared.parsed.text)
+        with self.store.session() as session:
+            found = near.find_original(session, grams, list(prepared.bands), threshold)
+        return found is not None
 
     def _analyser(self) -> Analyser:
         if self.analyser is None:
@@ -234,6 +276,7 @@ class Pipeline:
         if prepared.status == "failed" or prepared.parsed is None:
             return self._failed(item.source, item.source_kind, key, prepared.code, prepared.message)
         parsed = prepared.parsed
+        analysed = prepared.analysis is not None
         analysis = prepared.analysis or Analysis(DocumentExtraction(reports=(), mentions=()), [])
         saved = self._concurrently(
             key,
@@ -245,7 +288,7 @@ class Pipeline:
                 self.registry,
                 status=prepared.status,
                 error=prepared.message or None,
-                near_threshold=self._near_threshold(item),
+                near_threshold=near.threshold(item, self.settings),
             ),
         )
         if saved is None:
@@ -257,12 +300,8 @@ class Pipeline:
             message=saved.message or "",
             document_id=saved.document_id,
             stored_as=saved.status,
+            analysed=analysed,
         )
-
-    def _near_threshold(self, item: SourceDocument) -> float | None:
-        """Near-duplicates are linked, not extracted (`dedupe/near.py`); an analyst's article
-        is not: a corrected version must be read again."""
-        return None if item.source_kind == "article" else self.settings.near_duplicate_threshold
 
     def _failed(self, source: str, kind: str, key: str, code: str, message: str) -> Outcome:
         if self.store.has_document(key):

@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 50
+    serve_workers: int = Field(default=1, ge=1, le=64)
+    """Processes `khabar serve` answers with; each has its own connections and caches, so more
+    use more cores (a second on a 2-core machine roughly doubles the pages served)."""
+    web_cache_seconds: float = 300.0
+    """Longest reuse of an aggregate (map clusters, timeline, filter values, totals) while the
+    store is unchanged; any write that can change one recomputes it sooner (`web/cache.py`).
+    0 recomputes on every request."""
     secret_key: str | None = None
     """Signs sessions, form timestamps and edit tokens, and keys the email and IP hashes. Unset,
     khabar generates one on first start and keeps it in the database (table `app_secret`)."""

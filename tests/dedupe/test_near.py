@@ -62,6 +62,7 @@ def test_near_wire_copy_is_linked_in_a_later_run_and_not_extracted(
     documents = _documents(second)
     original, copy, other = (documents[p.name] for p in (ORIGINAL, COPY, SAME_TOPIC))
     assert [o.stored_as for o in outcomes] == ["near_duplicate", "extracted"]
+    assert [o.analysed for o in outcomes] == [False, True], "a copy is found before spaCy runs"
     assert outcomes[0].events == 0
     assert outcomes[0].message.startswith(f"near-duplicate of document {original.id} ")
     assert copy.status == "near_duplicate"

@@ -1,5 +1,6 @@
 """`--dask` runs the same preparation on a Dask cluster and must store exactly what one process
-stores; without Dask installed it must say how to get it."""
+stores, near-duplicates included and never analysed; without Dask installed it must say how to
+get it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from khabar.errors import ErrorCode, KhabarError
-from khabar.pipeline import Pipeline
+from khabar.pipeline import Analyser, Pipeline
 from khabar.settings import Settings
 from khabar.store.db import make_engine, upgrade
 from khabar.store.repository import Store
 
 from ..conftest import EXAMPLES
+from .copies import COPY_OF_STORED, ORIGINAL, STORED, light_update
 from .dump import canonical_dump
 
 TARGETS = [
@@ -31,26 +33,39 @@ TARGETS = [
 """Events, a document the prefilter rejects, one that fails, and a repeat."""
 
 
-def test_dask_local_cluster_stores_the_same_as_one_process(store: Store, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser(Settings())
+
+
+def test_dask_local_cluster_stores_the_same_as_one_process(
+    store: Store, tmp_path: Path, analyser: Analyser
+) -> None:
     settings = Settings()
+    targets = [*TARGETS, str(COPY_OF_STORED), str(ORIGINAL), str(light_update(tmp_path))]
     engine = make_engine(f"sqlite:///{tmp_path / 'single.db'}")
     upgrade(engine)
     single = Store(engine)
     try:
-        Pipeline(single, settings).run(TARGETS)
+        Pipeline(single, settings, analyser).run([str(STORED)])
+        Pipeline(single, settings, analyser).run(targets)
         expected = canonical_dump(single)
     finally:
         engine.dispose()
+    Pipeline(store, settings, analyser).run([str(STORED)])
     on_dask = Pipeline(store, settings, workers=2, dask="local")
-    summary = on_dask.run(TARGETS)
+    summary = on_dask.run(targets)
     assert on_dask.analyser is None, "the writer must not load spaCy"
-    assert [o.status for o in summary.outcomes] == [
-        "new",
-        "new",
-        "new",
-        "new",
-        "failed",
-        "unchanged",
+    assert [(o.status, o.stored_as, o.analysed) for o in summary.outcomes] == [
+        ("new", "extracted", True),
+        ("new", "extracted", True),
+        ("new", "not_relevant", False),
+        ("new", "extracted", True),
+        ("failed", "extracted", False),
+        ("unchanged", "extracted", False),
+        ("new", "near_duplicate", False),
+        ("new", "extracted", True),
+        ("new", "near_duplicate", False),
     ]
     assert summary.events >= 3
     assert canonical_dump(store) == expected

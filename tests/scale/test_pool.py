@@ -1,38 +1,66 @@
-"""`--workers N` must store exactly what one process stores, and the prefilter keeps what it
-rejects."""
+"""`--workers N` must store exactly what one process stores, near-duplicates included and never
+analysed, and the prefilter keeps what it rejects."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from khabar.pipeline import Pipeline
+from khabar.pipeline import Analyser, Pipeline
 from khabar.settings import Settings
 from khabar.store import models as m
 from khabar.store.db import make_engine, upgrade
 from khabar.store.repository import Store
 
 from ..conftest import EXAMPLES
+from .copies import COPY_OF_STORED, ORIGINAL, STORED, light_update
 from .dump import canonical_dump
 
 
-def test_pool_stores_the_same_as_one_process(store: Store, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def analyser() -> Analyser:
+    return Analyser(Settings())
+
+
+def test_pool_stores_the_same_as_one_process(
+    store: Store, tmp_path: Path, analyser: Analyser
+) -> None:
     settings = Settings()
+    update = light_update(tmp_path)
+    targets = [str(COPY_OF_STORED), str(ORIGINAL), str(update), str(EXAMPLES)]
+    targets.append(str(EXAMPLES / "airstrike.html"))
     engine = make_engine(f"sqlite:///{tmp_path / 'single.db'}")
     upgrade(engine)
     single = Store(engine)
     try:
-        Pipeline(single, settings).run([str(EXAMPLES), str(EXAMPLES / "airstrike.html")])
+        Pipeline(single, settings, analyser).run([str(STORED)])
+        alone = Pipeline(single, settings, analyser).run(targets).outcomes
         expected = canonical_dump(single)
     finally:
         engine.dispose()
+    Pipeline(store, settings, analyser).run([str(STORED)])
     pooled = Pipeline(store, settings, workers=2)
-    summary = pooled.run([str(EXAMPLES), str(EXAMPLES / "airstrike.html")])
+    summary = pooled.run(targets)
     assert pooled.analyser is None, "the writer must not load spaCy"
     assert summary.outcomes[-1].status == "unchanged"
     assert summary.events >= 10
     assert canonical_dump(store) == expected
+    # The copy of a stored document and the update read together with its original: linked,
+    # and analysed by no worker.
+    copy, original, updated = summary.outcomes[:3]
+    assert [o.stored_as for o in (copy, original, updated)] == [
+        "near_duplicate",
+        "extracted",
+        "near_duplicate",
+    ]
+    assert [o.analysed for o in (copy, original, updated)] == [False, True, False]
+    assert [o.analysed for o in summary.outcomes] == [o.analysed for o in alone]
+    with store.session() as session:
+        documents = {Path(d.source).name: d for d in session.scalars(select(m.Document))}
+    assert documents[update.name].near_duplicate_of == documents[ORIGINAL.name].id
+    assert documents[COPY_OF_STORED.name].near_duplicate_of == documents[STORED.name].id
 
 
 def test_pool_stores_rejected_documents_as_not_relevant(store: Store) -> None:

@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from khabar.store import models as m
+
+if TYPE_CHECKING:
+    from khabar.ingest.types import SourceDocument
+    from khabar.settings import Settings
 
 NUM_PERM = 128
 SEED = 1
@@ -44,6 +49,27 @@ class Match:
     original_id: int
     similarity: float
     """Jaccard similarity of the shingles to the stored document that matched."""
+
+
+def reason(match: Match) -> str:
+    """The stored `document.error` of a copy: its original and how similar it is, the one record
+    of the similarity (`similarity_in` reads it back for the pages)."""
+    return f"near-duplicate of document {match.original_id} (similarity {match.similarity:.2f})"
+
+
+_SIMILARITY = re.compile(r"^near-duplicate of document \d+ \(similarity (\d\.\d+)\)$")
+
+
+def similarity_in(error: str | None) -> float | None:
+    """The similarity `reason` wrote, or None for any other message."""
+    found = _SIMILARITY.match(error or "")
+    return float(found.group(1)) if found else None
+
+
+def threshold(source: SourceDocument, settings: Settings) -> float | None:
+    """The similarity from which `source` counts as a copy; None for an analyst's article,
+    which is never a copy: a corrected version must be read again."""
+    return None if source.source_kind == "article" else settings.near_duplicate_threshold
 
 
 def shingles(text: str) -> frozenset[bytes]:

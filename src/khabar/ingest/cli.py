@@ -38,10 +38,10 @@ class PipelineIngest:
         from khabar.ingest.types import FailedSource
         from khabar.store.repository import sha256
 
-        pipeline, analyser = self._pipeline()
+        pipeline, _ = self._pipeline()
         if isinstance(item, FailedSource) or self.store.has_document(sha256(item.raw)):
             return pipeline.write(item, None)
-        return pipeline.write(item, analyser.prepare(item))
+        return pipeline.write(item, pipeline.prepare(item))
 
     def _pipeline(self) -> tuple[Pipeline, Analyser]:
         if self.ready is None:

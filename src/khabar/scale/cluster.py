@@ -1,10 +1,11 @@
 """Prepares documents on a Dask cluster while the calling process stays the only writer.
 
-The same stage function as the process pool (`Analyser.prepare`) runs as one Dask task per
-document. A worker plugin builds each worker's `Analyser` once, when the worker joins, so spaCy
-is never loaded per task nor shipped over the network; only the raw source goes out and a small
-`Prepared` comes back. Results are yielded in input order, with a bounded window in flight, so
-the writer stores exactly what one process would.
+The same stage functions as the process pool (`Analyser.read`, then `Analyser.complete` for a
+document that copies nothing, `scale/ordered.py`) run as Dask tasks. A worker plugin builds
+each worker's `Analyser` once, when the worker joins, so spaCy is never loaded per task nor
+shipped over the network; only the raw source goes out and a small `Prepared` comes back.
+Results are yielded in input order, with a bounded window in flight, so the writer stores
+exactly what one process would.
 
 `dask[distributed]` is an optional extra: importing this module without it raises a
 `KhabarError` that says how to install it.
@@ -13,17 +14,17 @@ the writer stores exactly what one process would.
 from __future__ import annotations
 
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from khabar.errors import ErrorCode, KhabarError
 from khabar.ingest.types import FailedSource, SourceDocument
+from khabar.scale.ordered import Workers, Writer, prepare_ordered
 from khabar.scale.pool import WINDOW_PER_WORKER
 
 try:
-    from distributed import Client, Future, LocalCluster, WorkerPlugin
+    from distributed import Client, LocalCluster, WorkerPlugin
     from distributed.scheduler import KilledWorker
 except ImportError as exc:
     raise KhabarError(ErrorCode.DASK_MISSING) from exc
@@ -61,43 +62,34 @@ class AnalyserPlugin(WorkerPlugin):
         _ANALYSER[:] = [Analyser(self.settings)]
 
 
-def _prepare(item: SourceDocument) -> Prepared:
+def _read(item: SourceDocument) -> Prepared:
     with _LOCK:
-        return _ANALYSER[0].prepare(item)
+        return _ANALYSER[0].read(item)
+
+
+def _complete(item: SourceDocument, prepared: Prepared) -> Prepared:
+    with _LOCK:
+        return _ANALYSER[0].complete(item, prepared)
 
 
 def prepare_on_dask(
-    items: Iterable[Item],
-    settings: Settings,
-    address: str,
-    workers: int,
-    is_stored: Callable[[SourceDocument], bool],
+    items: Iterable[Item], settings: Settings, address: str, workers: int, writer: Writer
 ) -> Iterator[tuple[Item, Prepared | None]]:
     """Each item with its preparation (None: a failed read, or already stored when queued),
     in input order. `address` is `local` (a cluster of `workers` processes on this machine)
-    or a scheduler address such as `tcp://host:8786`. `is_stored` runs in this process only."""
+    or a scheduler address such as `tcp://host:8786`. `writer` is asked in this process only."""
     with _client(address, workers) as client:
         client.register_plugin(AnalyserPlugin(settings))
         size = max(1, len(client.scheduler_info()["workers"]))
-        window = size * WINDOW_PER_WORKER
-        pending: deque[tuple[Item, Future[Prepared] | None]] = deque()
-        try:
-            for item in items:
-                if isinstance(item, FailedSource) or is_stored(item):
-                    pending.append((item, None))
-                else:
-                    pending.append((item, client.submit(_prepare, item, pure=False)))
-                while len(pending) >= window:
-                    yield _result(pending[0])
-                    pending.popleft()
-            while pending:
-                yield _result(pending[0])
-                pending.popleft()
-        except KilledWorker as exc:
-            # Dask retries a task whose worker died; one that kills workers again and again
-            # is given up, which ends the run as a dead pool worker does.
-            detail = f"Dask cluster {address}; nothing from {pending[0][0].source} on was stored"
-            raise KhabarError(ErrorCode.WORKER_DIED, detail) from exc
+        # Dask retries a task whose worker died; one that kills workers again and again is
+        # given up, which ends the run as a dead pool worker does.
+        on_dask = Workers(
+            read=lambda item: client.submit(_read, item, pure=False),
+            analyse=lambda item, prepared: client.submit(_complete, item, prepared, pure=False),
+            lost=(KilledWorker,),
+            where=f"Dask cluster {address}",
+        )
+        yield from prepare_ordered(items, on_dask, writer, size * WINDOW_PER_WORKER)
 
 
 @contextmanager
@@ -119,8 +111,3 @@ def _client(address: str, workers: int) -> Iterator[Client]:
         raise KhabarError(ErrorCode.DASK_UNREACHABLE, address) from exc
     with client:
         yield client
-
-
-def _result(entry: tuple[Item, Future[Prepared] | None]) -> tuple[Item, Prepared | None]:
-    item, future = entry
-    return item, None if future is None else future.result()

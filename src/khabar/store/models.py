@@ -661,6 +661,31 @@ Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)
 Index("ix_audit_log_entity", AuditLog.entity, AuditLog.entity_id)
 Index("ix_comment_subject", Comment.subject_kind, Comment.subject_id, Comment.status)
 Index("ix_comment_ip_time", Comment.ip_hash, Comment.created_at)
+# What the map clusters, per-country counts and timeline read of each event (`queries.py`).
+Index(
+    "ix_event_place_type",
+    Event.place_id,
+    Event.event_type,
+    Event.curation_status,
+    Event.killed_best,
+)
+Index("ix_event_timeline", Event.date, Event.curation_status, Event.killed_best)
+# The lists' sort orders (`queries.EVENT_SORTS`, `DOCUMENT_SORTS`): `DESC NULLS LAST`, then id, is
+# a SQLite index's own descending order, but needs an index declared that way on PostgreSQL.
+Index("ix_event_killed_best", Event.killed_best).ddl_if(dialect="sqlite")
+Index("ix_document_published_at", Document.published_at).ddl_if(dialect="sqlite")
+Index("ix_event_date_desc", Event.date.desc().nulls_last(), Event.id.desc()).ddl_if(
+    dialect="postgresql"
+)
+Index(
+    "ix_event_type_date_desc", Event.event_type, Event.date.desc().nulls_last(), Event.id.desc()
+).ddl_if(dialect="postgresql")
+Index("ix_event_killed_best_desc", Event.killed_best.desc().nulls_last(), Event.id.desc()).ddl_if(
+    dialect="postgresql"
+)
+Index(
+    "ix_document_published_at_desc", Document.published_at.desc().nulls_last(), Document.id.desc()
+).ddl_if(dialect="postgresql")
 
 
 class MinhashBand(Base):

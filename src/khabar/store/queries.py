@@ -21,11 +21,23 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, NoReturn, TypeVar
 
 import pycountry
-from sqlalchemy import Boolean, ColumnElement, Integer, Select, and_, case, func, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.functions import FunctionElement
 
+from khabar.dedupe import near
 from khabar.errors import ErrorCode, KhabarError
 from khabar.geo.gazetteer import normalise
 from khabar.store import models as m
@@ -69,6 +81,8 @@ MAX_ZOOM = 18
 MAX_TEXT = 200
 """Longest text filter (`actor`, `admin1`, `q`) accepted."""
 _WORD = re.compile(r"\w+")
+COPIES_SHOWN = 100
+"""Near-duplicates listed on their original's page; the rest are counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +323,23 @@ class DocumentSummary:
     status: str
     error_code: str | None
     report_count: int
+    near_duplicate_of: int | None = None
+    """The original of a near-duplicate (status `near_duplicate`, never extracted)."""
+    similarity: float | None = None
+    """Of a near-duplicate to its original (`DocumentCopy.similarity`)."""
+    copies: int = 0
+    """Near-duplicates linked to this document."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCopy:
+    """A near-duplicate and its original (`dedupe/near.py`): one of them, seen from the other."""
+
+    id: int
+    title: str | None
+    source: str
+    similarity: float | None
+    """Jaccard similarity of the two texts' word 3-grams, measured when the copy was stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +389,11 @@ class DocumentDetail:
     mentions: list[MentionItem]
     reports: list[ReportDetail]
     claims: list[ClaimItem] = field(default_factory=list)
+    original: DocumentCopy | None = None
+    """What a near-duplicate copies: it has no reports of its own, its original has them."""
+    copies: list[DocumentCopy] = field(default_factory=list)
+    """Near-duplicates of this document (at most `COPIES_SHOWN`), never extracted."""
+    copy_count: int = 0
 
     @property
     def evidence(self) -> list[EvidenceItem]:
@@ -548,6 +584,7 @@ def list_events(
     query = filter_events(
         select(m.Event, m.Place, report_count).outerjoin(m.Place, m.Event.place_id == m.Place.id),
         filters,
+        dated_page=key is m.Event.date,
     )
     query = keyset(session, query, key, m.Event.id, descending, after_id, "event")
     rows = session.execute(query.limit(limit + 1)).all()
@@ -616,7 +653,9 @@ def list_documents(
         .where(m.Report.document_id == m.Document.id)
         .scalar_subquery()
     )
-    query = select(m.Document, report_count)
+    copy = aliased(m.Document)
+    copies = select(func.count(copy.id)).where(copy.near_duplicate_of == m.Document.id)
+    query = select(m.Document, report_count, copies.scalar_subquery())
     if status is not None:
         query = query.where(m.Document.status == status)
     query = keyset(session, query, key, m.Document.id, descending, after_id, "document")
@@ -634,8 +673,11 @@ def list_documents(
             status=doc.status,
             error_code=doc.error_code,
             report_count=count,
+            near_duplicate_of=doc.near_duplicate_of,
+            similarity=near.similarity_in(doc.error) if doc.near_duplicate_of else None,
+            copies=copied,
         )
-        for doc, count in rows[:limit]
+        for doc, count, copied in rows[:limit]
     ]
     return DocumentPage(items, items[-1].id if len(rows) > limit else None)
 
@@ -682,7 +724,30 @@ def get_document(session: Session, document_id: int) -> DocumentDetail | None:
         ],
         reports=[_report_detail(report, corrected.get(report.id, [])) for report in doc.reports],
         claims=claims_of_document(session, doc.id),
+        original=_original(session, doc),
+        copies=[
+            DocumentCopy(row.id, row.title, row.source, near.similarity_in(row.error))
+            for row in session.scalars(
+                select(m.Document)
+                .where(m.Document.near_duplicate_of == doc.id)
+                .order_by(m.Document.id)
+                .limit(COPIES_SHOWN)
+            )
+        ],
+        copy_count=session.scalar(
+            select(func.count(m.Document.id)).where(m.Document.near_duplicate_of == doc.id)
+        )
+        or 0,
     )
+
+
+def _original(session: Session, doc: m.Document) -> DocumentCopy | None:
+    if doc.near_duplicate_of is None:
+        return None
+    original = session.get(m.Document, doc.near_duplicate_of)
+    if original is None:
+        return None
+    return DocumentCopy(original.id, original.title, original.source, near.similarity_in(doc.error))
 
 
 def map_events(session: Session, filters: EventFilters | None = None) -> dict[str, Any]:
@@ -885,12 +950,11 @@ def timeline(session: Session, filters: EventFilters, bucket: str | None = None)
     if bucket is not None and bucket not in BUCKETS:
         _refuse(f"bucket={bucket!r}: choose one of {', '.join(BUCKETS)}.")
     deaths = func.coalesce(func.sum(m.Event.killed_best), 0)
-    query = filter_events(
-        select(m.Event.date, func.count(m.Event.id), deaths).outerjoin(
-            m.Place, m.Event.place_id == m.Place.id
-        ),
-        filters,
-    ).group_by(m.Event.date)
+    query = select(m.Event.date, func.count(m.Event.id), deaths).select_from(m.Event)
+    if filters.country or filters.admin1 or filters.bbox:
+        # Joined only when a filter reads the place: a million lookups otherwise.
+        query = query.outerjoin(m.Place, m.Event.place_id == m.Place.id)
+    query = filter_events(query, filters).group_by(m.Event.date)
     days: dict[dt.date | None, tuple[int, int]] = {
         day: (n, int(dead or 0)) for day, n, dead in session.execute(query)
     }
@@ -980,33 +1044,40 @@ def map_clusters(
     if not 0 <= zoom <= MAX_ZOOM:
         _refuse(f"zoom={zoom} must be between 0 and {MAX_ZOOM}.")
     cell = 360.0 / (2**zoom * CELLS_PER_TILE)
-    inner = filter_events(
+    # Events are counted per place and type first, which reads the covering index
+    # `ix_event_place_type` place by place; only those few rows are then put on the grid.
+    per_place = filter_events(
         select(
-            _CellIndex((m.Place.lon + 180.0) / cell).label("gx"),
-            _CellIndex((m.Place.lat + 90.0) / cell).label("gy"),
-            m.Event.id,
-            m.Event.event_type,
-            m.Event.killed_best,
             m.Place.lat,
             m.Place.lon,
+            m.Event.event_type,
+            func.count(m.Event.id).label("n"),
+            func.coalesce(func.sum(m.Event.killed_best), 0).label("dead"),
+            func.min(m.Event.id).label("first_id"),
         )
+        .select_from(m.Event)
         .join(m.Place, m.Event.place_id == m.Place.id)
         .where(m.Place.lat.is_not(None), m.Place.lon.is_not(None)),
         filters,
     )
     if view is not None:
-        inner = _in_box(inner, view)
-    cells = inner.subquery()
+        per_place = _in_box(per_place, view)
+    places = per_place.group_by(m.Place.id, m.Place.lat, m.Place.lon, m.Event.event_type).subquery()
+    cells = select(
+        _CellIndex((places.c.lon + 180.0) / cell).label("gx"),
+        _CellIndex((places.c.lat + 90.0) / cell).label("gy"),
+        places,
+    ).subquery()
     rows = session.execute(
         select(
             cells.c.gx,
             cells.c.gy,
             cells.c.event_type,
-            func.count(cells.c.id),
-            func.coalesce(func.sum(cells.c.killed_best), 0),
-            func.avg(cells.c.lat),
-            func.avg(cells.c.lon),
-            func.min(cells.c.id),
+            func.sum(cells.c.n),
+            func.sum(cells.c.dead),
+            func.sum(cells.c.lat * cells.c.n) / func.sum(cells.c.n),
+            func.sum(cells.c.lon * cells.c.n) / func.sum(cells.c.n),
+            func.min(cells.c.first_id),
         ).group_by(cells.c.gx, cells.c.gy, cells.c.event_type)
     ).all()
     grouped: dict[tuple[int, int], list[Any]] = {}
@@ -1036,42 +1107,55 @@ def map_clusters(
 
 def country_counts(session: Session, filters: EventFilters) -> list[CountryCount]:
     """Matching events and deaths per country of the event's place, for a choropleth."""
-    rows = session.execute(
+    # Per place first (the covering index `ix_event_place_type`, place by place), then per
+    # country over those few rows.
+    places = (
         filter_events(
             select(
                 m.Place.country_code,
-                func.max(m.Place.country_name),
-                func.count(m.Event.id),
-                func.coalesce(func.sum(m.Event.killed_best), 0),
+                m.Place.country_name,
+                func.count(m.Event.id).label("n"),
+                func.coalesce(func.sum(m.Event.killed_best), 0).label("dead"),
             )
+            .select_from(m.Event)
             .join(m.Place, m.Event.place_id == m.Place.id)
             .where(m.Place.country_code.is_not(None)),
             filters,
         )
-        .group_by(m.Place.country_code)
-        .order_by(m.Place.country_code)
+        .group_by(m.Place.id, m.Place.country_code, m.Place.country_name)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            places.c.country_code,
+            func.max(places.c.country_name),
+            func.sum(places.c.n),
+            func.sum(places.c.dead),
+        )
+        .group_by(places.c.country_code)
+        .order_by(places.c.country_code)
     ).all()
     found = []
     for code, name, n, dead in rows:
         country = pycountry.countries.get(alpha_2=code)
         numeric = country.numeric if country is not None else None
-        found.append(CountryCount(str(code), numeric, name or str(code), n, int(dead or 0)))
+        found.append(CountryCount(str(code), numeric, name or str(code), int(n), int(dead or 0)))
     return found
 
 
 def event_facets(session: Session) -> Facets:
     types = session.scalars(select(m.Event.event_type).distinct().order_by(m.Event.event_type))
+    # Places with an event: one index probe per place, not a read of every event.
+    placed = select(m.Event.id).where(m.Event.place_id == m.Place.id).exists()
     countries = session.execute(
         select(m.Place.country_code, func.max(m.Place.country_name))
-        .join(m.Event, m.Event.place_id == m.Place.id)
-        .where(m.Place.country_code.is_not(None))
+        .where(m.Place.country_code.is_not(None), placed)
         .group_by(m.Place.country_code)
         .order_by(m.Place.country_code)
     ).all()
     admin1 = session.execute(
         select(m.Place.country_code, m.Place.admin1_name)
-        .join(m.Event, m.Event.place_id == m.Place.id)
-        .where(m.Place.country_code.is_not(None), m.Place.admin1_name.is_not(None))
+        .where(m.Place.country_code.is_not(None), m.Place.admin1_name.is_not(None), placed)
         .distinct()
         .order_by(m.Place.country_code, m.Place.admin1_name)
     ).all()
@@ -1299,12 +1383,17 @@ def _check_limit(limit: int) -> None:
 
 
 def filter_events(
-    query: _Q, filters: EventFilters, hidden: tuple[str, ...] = HIDDEN_STATUSES
+    query: _Q,
+    filters: EventFilters,
+    hidden: tuple[str, ...] = HIDDEN_STATUSES,
+    *,
+    dated_page: bool = False,
 ) -> _Q:
     """Apply the filters; the query must already join `Place` when a country, admin-1 unit or
     box is asked for.
 
-    Without a status filter, events whose status is in `hidden` are left out.
+    Without a status filter, events whose status is in `hidden` are left out. `dated_page`
+    says the query is one page in date order (see `_Unindexed`).
     """
     if filters.status:
         query = query.where(m.Event.curation_status == filters.status)
@@ -1313,7 +1402,8 @@ def filter_events(
     if filters.event_type:
         query = query.where(m.Event.event_type == filters.event_type)
     if filters.country:
-        query = query.where(m.Place.country_code == filters.country.upper())
+        code = _Unindexed(m.Place.country_code) if dated_page else m.Place.country_code
+        query = query.where(code == filters.country.upper())
     if filters.admin1:
         query = query.where(
             or_(
@@ -1373,6 +1463,29 @@ def fts_query(text: str) -> str:
     PostgreSQL's `plainto_tsquery` drops the quotes and ANDs the words (stemmed, in English).
     """
     return " ".join(f'"{word}"' for word in _WORD.findall(text))
+
+
+class _Unindexed(FunctionElement[str]):
+    """A column SQLite must not look up by its index (`+column`, SQLite's own idiom).
+
+    For a page of a country's events in date order, SQLite otherwise reads every event of the
+    country's places and sorts them (a second at a million events); walking the date index and
+    checking each event's place stops after a page. PostgreSQL plans this from its statistics.
+    """
+
+    type = String()
+    name = "unindexed"
+    inherit_cache = True
+
+
+@compiles(_Unindexed)
+def _unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(_Unindexed, "sqlite")
+def _unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
 
 
 class _DocumentMatches(FunctionElement[bool]):

@@ -130,10 +130,7 @@ class Store:
             if original is not None:
                 document.status = near.STATUS
                 document.near_duplicate_of = original.original_id
-                document.error = (
-                    f"near-duplicate of document {original.original_id} "
-                    f"(similarity {original.similarity:.2f})"
-                )
+                document.error = near.reason(original)
                 extraction = DocumentExtraction(reports=(), mentions=())
             session.add(document)
             session.flush()

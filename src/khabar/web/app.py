@@ -50,6 +50,7 @@ from khabar.web import articles as article_routes
 from khabar.web import charts, formatting
 from khabar.web import curation as curation_routes
 from khabar.web import discussion as discussion_routes
+from khabar.web.cache import Aggregates
 from khabar.web.discussion import CurrentUser, Db
 from khabar.web.lists import After, Limit
 from khabar.web.lists import csv_line as _csv_line
@@ -410,6 +411,17 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
     templates = _templates()
+    aggregates = Aggregates(settings.web_cache_seconds)
+
+    def facets(session: Session) -> queries.Facets:
+        return aggregates.get(session, ("facets",), lambda: queries.event_facets(session))
+
+    def timeline(
+        session: Session, filters: queries.EventFilters, bucket: str | None
+    ) -> queries.Timeline:
+        bucket = (bucket or "").strip() or None
+        key = ("timeline", filters, bucket)
+        return aggregates.get(session, key, lambda: queries.timeline(session, filters, bucket))
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         json_path = request.url.path.rstrip("/") or "/index"
@@ -464,11 +476,11 @@ def create_app(
     def home(session: Session, filters: queries.EventFilters, bucket: str | None) -> Home:
         params = _filter_params(filters)
         return Home(
-            totals=queries.totals(session),
+            totals=aggregates.get(session, ("totals",), lambda: queries.totals(session)),
             filters=filters,
-            facets=queries.event_facets(session),
+            facets=facets(session),
             latest=queries.list_events(session, filters, limit=LATEST).items,
-            timeline=queries.timeline(session, filters, (bucket or "").strip() or None),
+            timeline=timeline(session, filters, bucket),
             clusters=_url("/map.json", params),
             countries=_url("/map/countries.json", params),
             events_url=_url("/events", params),
@@ -493,7 +505,7 @@ def create_app(
         return EventList(
             filters=filters,
             sort=sort,
-            facets=queries.event_facets(session),
+            facets=facets(session),
             items=found.items,
             next_after=found.next_after,
             next_url=next_url,
@@ -647,7 +659,7 @@ def create_app(
 
     @app.get("/timeline.json", tags=["events"], summary="Matching events and deaths over time")
     def timeline_json(session: Db, filters: Filters, bucket: Bucket = None) -> queries.Timeline:
-        return queries.timeline(session, filters, (bucket or "").strip() or None)
+        return timeline(session, filters, bucket)
 
     @app.get(
         "/map.json",
@@ -662,7 +674,11 @@ def create_app(
             str | None, Query(description="Visible box west,south,east,north; default world")
         ] = None,
     ) -> queries.MapClusters:
-        return queries.map_clusters(session, filters, zoom, queries.parse_box("view", view))
+        box = queries.parse_box("view", view)
+        key = ("map", filters, zoom, box)
+        return aggregates.get(
+            session, key, lambda: queries.map_clusters(session, filters, zoom, box)
+        )
 
     @app.get(
         "/map/countries.json",
@@ -670,7 +686,8 @@ def create_app(
         summary="Matching events and deaths per country, for the choropleth",
     )
     def countries_json(session: Db, filters: Filters) -> list[queries.CountryCount]:
-        return queries.country_counts(session, filters)
+        key = ("countries", filters)
+        return aggregates.get(session, key, lambda: queries.country_counts(session, filters))
 
     @app.get(
         "/events.geojson",
@@ -1013,3 +1030,10 @@ def create_app(
         return templates.TemplateResponse(request, "docs.html", {"openapi_url": app.openapi_url})
 
     return app
+
+
+def served_app() -> FastAPI:
+    """The app of one `khabar serve --workers N` process, configured by `KHABAR_` variables
+    (uvicorn starts the workers from an import string, so it cannot be handed a store)."""
+    settings = Settings()
+    return create_app(Store.open(settings.database_url), settings)
