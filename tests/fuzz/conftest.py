@@ -22,6 +22,7 @@ WEIGHTS = {
     "html": 8,
     "html_big": 0.02,
     "warc": 6,
+    "feeds": 8,
     "numbers": 30,
     "dates": 12,
     "extract": 2,

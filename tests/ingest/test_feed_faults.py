@@ -1,4 +1,5 @@
-"""Feed hosts that fail badly: they hang, trickle, reset, redirect in a loop or serve 1 GB.
+"""Feed hosts that fail badly: they hang, trickle, reset, redirect in a loop, serve 1 GB, or a
+compressed body that inflates to gigabytes.
 
 A real threaded HTTP server on 127.0.0.1 plays each host, for a feed's own address and for an
 entry's page. Whatever it does, one `khabar watch --once` run ends within the fetch deadline per
@@ -9,10 +10,13 @@ again later), and the other feeds and pages of the run are stored as usual.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import socket
 import struct
 import threading
 import time
+import tracemalloc
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select, text
 from typer.testing import CliRunner
 
 from khabar.cli import app
@@ -33,7 +37,11 @@ from khabar.ingest.watch import Watcher, add_feed
 from khabar.pipeline import Analyser
 from khabar.settings import Settings
 from khabar.store import models as m
+from khabar.store.db import make_engine, upgrade
 from khabar.store.repository import Store
+
+from ..store.test_faults import canonical, check_consistent
+from ..store.test_store_outage import BATCH, _whole
 
 PAGES = Path(__file__).parent / "fixtures" / "feeds" / "pages"
 INTERVAL = 60.0
@@ -44,6 +52,30 @@ CHUNK = 64 * 1024
 FOREVER = 120.0
 """How long a fault lasts at most, so that a client without its limits fails the test rather
 than hanging it."""
+ZEROS = bytes(10_000_000)
+BOMBS = {
+    "/gzip-bomb": ("gzip", gzip.compress(ZEROS, 9)),
+    "/deflate-bomb": ("deflate", zlib.compress(ZEROS, 9)),
+    "/gzip-twice-bomb": ("gzip, gzip", gzip.compress(gzip.compress(ZEROS, 9), 9)),
+}
+"""10 MB of zeros in about 10 KB, sent with a Content-Length, in one coding or two."""
+
+
+def _endless_gzip() -> tuple[bytes, bytes]:
+    """A gzip stream's start (its header and a MiB of zeros) and a piece that inflates to one
+    more MiB: fully flushed, so that the stream may repeat it as long as it likes."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    mebibyte = bytes(1 << 20)
+    start = compressor.compress(mebibyte) + compressor.flush(zlib.Z_FULL_FLUSH)
+    piece = compressor.compress(mebibyte) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return start, piece
+
+
+ENDLESS = _endless_gzip()
+ENDLESS_MIB = 4096
+"""/gzip-endless inflates to 4 GiB (from about 4 MB sent)."""
+BATCH_FILES = {path.name: path for path in BATCH}
+"""The store outage tests' batch, big enough to fill SQLite's pages, served as /batch/NAME."""
 FAULTS = Settings(
     fetch_allow_private=True,
     fetch_timeout=DEADLINE,
@@ -70,7 +102,10 @@ class _Handler(BaseHTTPRequestHandler):
     """/feeds/NAME serves `server.feeds[NAME]` with an ETag (304 when it matches);
     /news/SLUG a fixture page; /flaky/SLUG answers 503 `server.failing[SLUG]` times, then the
     page; /dead always 503; the faults: /hang, /trickle-headers, /trickle-body, /reset, /loop,
-    /gigabyte (no length) and /gigabyte-declared (a Content-Length of 1 GB)."""
+    /gigabyte (no length) and /gigabyte-declared (a Content-Length of 1 GB); compressed:
+    `BOMBS`, /gzip-endless (4 GiB inflated, no length), /gzip-broken (not gzip at all) and
+    /compressed/CODING/SLUG (a fixture page in gzip, deflate, raw deflate or gzip twice);
+    /batch/NAME a document of the store outage tests' batch."""
 
     server: _Server
     protocol_version = "HTTP/1.1"
@@ -128,6 +163,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(302, b"", {"Location": "/loop"})
         elif path in ("/gigabyte", "/gigabyte-declared"):
             self._gigabyte(path)
+        elif path in BOMBS:
+            coding, body = BOMBS[path]
+            self._send(200, body, {"Content-Type": "text/html", "Content-Encoding": coding})
+        elif path == "/gzip-endless":
+            self._endless(path)
+        elif path == "/gzip-broken":
+            self._send(200, b"not gzip " * 100, {"Content-Encoding": "gzip"})
+        elif path.startswith("/batch/") and slug in BATCH_FILES:
+            kind = "text/html" if slug.endswith(".html") else "text/plain"
+            self._send(200, BATCH_FILES[slug].read_bytes(), {"Content-Type": kind})
+        elif path.startswith("/compressed/") and (PAGES / f"{slug}.html").is_file():
+            body, coding = _compressed((PAGES / f"{slug}.html").read_bytes(), path.split("/")[2])
+            self._send(200, body, {"Content-Type": "text/html", "Content-Encoding": coding})
         else:
             self._send(404, b"not found")
 
@@ -157,6 +205,34 @@ class _Handler(BaseHTTPRequestHandler):
         while self.server.sent[path] < GIGABYTE and not self.server.stop.is_set():
             self.wfile.write(chunk)
             self.server.sent[path] += len(chunk)
+
+    def _endless(self, path: str) -> None:
+        """`ENDLESS_MIB` MiB of zeros in gzip, sent piece by piece and counted as it goes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        start, piece = ENDLESS
+        self.wfile.write(start)
+        self.server.sent[path] += len(start)
+        for _ in range(ENDLESS_MIB - 1):
+            if self.server.stop.is_set():
+                break
+            self.wfile.write(piece)
+            self.server.sent[path] += len(piece)
+
+
+def _compressed(page: bytes, coding: str) -> tuple[bytes, str]:
+    """`page` in `coding`, and the Content-Encoding it is sent with."""
+    if coding == "gzip":
+        return gzip.compress(page), "gzip"
+    if coding == "deflate":
+        return zlib.compress(page), "deflate"
+    if coding == "raw-deflate":  # what some servers send as `deflate`
+        compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        return compressor.compress(page) + compressor.flush(), "deflate"
+    return gzip.compress(gzip.compress(page)), "gzip, gzip"
 
 
 @dataclass
@@ -247,6 +323,7 @@ FAULT_CODES = [
     ("/loop", ErrorCode.FETCH_FAILED),
     ("/gigabyte", ErrorCode.TOO_LARGE),
     ("/gigabyte-declared", ErrorCode.TOO_LARGE),
+    ("/gzip-endless", ErrorCode.TOO_LARGE),
 ]
 
 
@@ -265,7 +342,7 @@ def test_feed_faults_fetch_ends_by_its_deadline_and_cap(
     if path == "/loop":
         assert "more than 3 redirects" in caught.value.message
         assert hosts.httpd.requests["/loop"] == 4
-    if path.startswith("/gigabyte"):
+    if path.startswith(("/gigabyte", "/gzip")):
         # What was read stops at the cap; what was sent, at the cap plus the sockets' buffers.
         assert hosts.sent_when_done(path) < 64 * 1024 * 1024
     if path.startswith("/trickle"):
@@ -390,3 +467,114 @@ def test_feed_faults_failed_pages_are_tried_again_with_backoff_then_given_up(
     assert hosts.httpd.requests["/flaky/kabul-blast"] == 3
     assert len(_documents(store)) == 2
     assert len(_items(store)) == 2
+
+
+@pytest.mark.parametrize("path", [*BOMBS, "/gzip-endless"])
+def test_feed_faults_compressed_bomb_stops_at_the_cap_in_little_memory(
+    hosts: FaultServer, path: str
+) -> None:
+    """The cap (256 KiB here) holds on the inflated bytes as they grow: inflating one network
+    chunk whole, as httpx does, takes 10 MB for the bombs and 64 MB for /gzip-endless."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(KhabarError) as caught:
+            fetch_url(hosts.url(path), FAULTS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert caught.value.code is ErrorCode.TOO_LARGE
+    assert hosts.url(path) in caught.value.message
+    assert peak < 8 * CAP + (2 << 20)
+    if path == "/gzip-endless":
+        assert hosts.sent_when_done(path) < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("path", list(BOMBS))
+def test_feed_faults_compressed_body_under_the_cap_is_read_whole(
+    hosts: FaultServer, path: str
+) -> None:
+    roomy = FAULTS.model_copy(update={"max_document_bytes": 16 << 20})
+    assert fetch_url(hosts.url(path), roomy).raw == ZEROS
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "raw-deflate", "gzip-twice"])
+def test_feed_faults_compressed_pages_are_inflated(hosts: FaultServer, coding: str) -> None:
+    document = fetch_url(hosts.url(f"/compressed/{coding}/kabul-blast"), FAULTS)
+    assert document.raw == (PAGES / "kabul-blast.html").read_bytes()
+
+
+def test_feed_faults_broken_compressed_body_fails_clearly(hosts: FaultServer) -> None:
+    with pytest.raises(KhabarError) as caught:
+        fetch_url(hosts.url("/gzip-broken"), FAULTS)
+    assert caught.value.code is ErrorCode.FETCH_FAILED
+    assert f"{hosts.url('/gzip-broken')} (bad gzip body" in caught.value.message
+
+
+def _watch_once(url: str) -> tuple[int, str]:
+    """`khabar watch --once` in this process: its exit code and its output on one line."""
+    result = CliRunner().invoke(app, ["--db", url, "watch", "--once"])
+    return result.exit_code, " ".join(result.output.split())
+
+
+def _page_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        return int(conn.execute(text("PRAGMA page_count")).scalar_one())
+
+
+def test_feed_faults_watch_once_stops_clearly_when_sqlite_fills_and_resumes(
+    sqlite_url: str, tmp_path: Path, hosts: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite held to half of what one run needs, by `PRAGMA max_page_count` on each new
+    connection, as in tests/store/test_store_outage.py: the run stops with `database_full`,
+    keeps only whole documents and feed items, and the next run ends as one never stopped."""
+    monkeypatch.setenv("KHABAR_FETCH_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("KHABAR_FEED_HOST_DELAY", "0")
+    feed = hosts.add_feed("batch", [f"/batch/{name}" for name in BATCH_FILES])
+    reference_url = f"sqlite:///{tmp_path / 'reference.db'}"
+    upgrade(make_engine(reference_url))
+    for url in (reference_url, sqlite_url):
+        added = CliRunner().invoke(app, ["--db", url, "feeds", "add", feed])
+        assert added.exit_code == 0, added.output
+    reference = make_engine(reference_url)
+    empty = _page_count(reference)
+    code, output = _watch_once(reference_url)
+    assert code == 0, output
+    full = _page_count(reference)
+    expected, expected_whole = canonical(reference), _whole(reference)
+    reference.dispose()
+    assert len(expected_whole) == len(BATCH)
+
+    def limit_size(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {empty + (full - empty) // 2}")
+
+    event.listen(Engine, "connect", limit_size)
+    try:
+        code, output = _watch_once(sqlite_url)
+    finally:
+        event.remove(Engine, "connect", limit_size)
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert "[database_full]" in output
+    assert "database or disk is full" in output
+    assert "run the same command again" in output
+
+    engine = make_engine(sqlite_url)
+    try:
+        check_consistent(engine)
+        whole = _whole(engine)
+        assert 0 < len(whole) < len(expected_whole), "the store filled mid-run"
+        assert whole.items() <= expected_whole.items(), "each stored document is whole"
+        with engine.connect() as conn:
+            items = conn.execute(select(m.FeedItem.document_id)).scalars().all()
+            stopped = conn.execute(select(m.Feed.failures, m.Feed.last_status)).one()
+        assert None not in items
+        assert len(items) <= len(whole)
+        assert tuple(stopped) == (0, None), "the stopped poll is neither a success nor a failure"
+
+        code, output = _watch_once(sqlite_url)
+        assert code == 0, output
+        check_consistent(engine)
+        assert canonical(engine) == expected
+    finally:
+        engine.dispose()

@@ -7,17 +7,23 @@ Redirects are followed by hand so that every hop passes the same check.
 One deadline (`Settings.fetch_timeout`) covers the whole fetch, every hop's connection, headers
 and body: a host that hangs, or trickles its headers or body a byte at a time, costs at most
 that long, not a timeout per read.
+
+The size cap holds on the decompressed body as it grows: a gzip or deflate body is inflated
+here, at most `_STEP` bytes per step, not by httpx, which inflates each network chunk whole (64 KB
+of zeros compressed become 64 MB before any cap could look).
 """
 
 from __future__ import annotations
 
 import functools
 import ipaddress
+import itertools
 import re
 import socket
 import ssl
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -33,6 +39,10 @@ _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _HOSTNAME = re.compile(r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+"""The content codings inflated here (and asked for); others pass through as they come."""
+_STEP = 64 * 1024
+"""The most bytes one inflation step gives: what a compressed body costs beyond the cap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,20 +197,54 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 def _read_body(response: httpx.Response, target: _Target, settings: Settings) -> bytes:
-    """Stream the body, stopping as soon as it passes the size cap (the deadline is the
-    connection's)."""
+    """Stream the body, stopping as soon as it, or what it inflates to, passes the size cap
+    (the deadline is the connection's)."""
     limit = settings.max_document_bytes
+    url = str(target.url)
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise KhabarError(ErrorCode.TOO_LARGE, str(target.url))
-    chunks: list[bytes] = []
+        raise KhabarError(ErrorCode.TOO_LARGE, url)
+    body = _capped(response.iter_raw(), limit, url)
+    codings = response.headers.get("content-encoding", "").lower().split(",")
+    for coding in reversed([coding.strip() for coding in codings]):
+        if coding in _WBITS:  # the last coding applied is the first undone
+            body = _capped(_inflated(body, coding, url), limit, url)
+    return b"".join(body)
+
+
+def _capped(chunks: Iterator[bytes], limit: int, url: str) -> Iterator[bytes]:
     size = 0
-    for chunk in response.iter_bytes():
+    for chunk in chunks:
         size += len(chunk)
         if size > limit:
-            raise KhabarError(ErrorCode.TOO_LARGE, str(target.url))
-        chunks.append(chunk)
-    return b"".join(chunks)
+            raise KhabarError(ErrorCode.TOO_LARGE, url)
+        yield chunk
+
+
+def _inflated(chunks: Iterator[bytes], coding: str, url: str) -> Iterator[bytes]:
+    """`chunks` decompressed, at most `_STEP` bytes at a time, up to the end of the stream."""
+    wbits = _WBITS[coding]
+    if coding == "deflate":  # zlib-wrapped as the standard says, or raw, as some servers send
+        head = b""
+        for chunk in chunks:
+            head += chunk
+            if len(head) >= 2:
+                break
+        if len(head) < 2 or head[0] & 0x0F != 8 or int.from_bytes(head[:2], "big") % 31:
+            wbits = -zlib.MAX_WBITS
+        chunks = itertools.chain([head], chunks)
+    decompressor = zlib.decompressobj(wbits)
+    try:
+        for chunk in chunks:
+            data = chunk
+            while data and not decompressor.eof:
+                yield decompressor.decompress(data, _STEP)
+                data = decompressor.unconsumed_tail
+            if decompressor.eof:  # what follows the stream is ignored, as httpx does
+                return
+        yield decompressor.flush()
+    except zlib.error as exc:
+        raise KhabarError(ErrorCode.FETCH_FAILED, f"{url} (bad {coding} body: {exc})") from exc
 
 
 class HTTPStatusError(KhabarError):
@@ -256,7 +300,11 @@ def fetch_if_modified(url: str, settings: Settings, validators: Validators) -> C
     for _ in range(settings.fetch_max_redirects + 1):
         target = _check(current, settings)
         extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else None
-        headers = {"Host": target.host_header, "User-Agent": settings.user_agent}
+        headers = {
+            "Host": target.host_header,
+            "User-Agent": settings.user_agent,
+            "Accept-Encoding": "gzip, deflate",
+        }
         headers |= validators.headers()
         try:
             # A new client per hop: a pooled TLS connection must never serve another host name.
