@@ -239,3 +239,46 @@ def test_gazetteer_wire_spellings_of_countries(gazetteer: Gazetteer) -> None:
     assert [e.gazetteer_id for e in gazetteer.lookup("DRCongo")] == ["country:CD"]
     assert [e.gazetteer_id for e in gazetteer.lookup("S.Africa")] == ["country:ZA"]
     assert _spans(gazetteer, "Two shot dead in S.Africa region") == ["S.Africa"]
+
+
+def test_gazetteer_philippine_provinces_are_the_first_level(gazetteer: Gazetteer) -> None:
+    towns = [e for e in gazetteer if e.country_code == "PH" and e.feature_class == "P"]
+    provinces = {
+        e.admin1_code for e in gazetteer if e.feature_code == "ADM1" and e.country_code == "PH"
+    }
+    assert len(provinces) > 75
+    assert all(t.admin1_code in provinces for t in towns)  # no town is left with its region
+    jolo = gazetteer.get("geonames:1710141")
+    assert jolo is not None
+    assert (jolo.admin1_code, jolo.admin1_name, jolo.admin2_name) == ("SLU", "Sulu", "")
+    assert "admin1:PH.SLU" in _ids(gazetteer.lookup("Sulu"))
+    armm = gazetteer.lookup("ARMM")
+    assert [e.feature_code for e in armm] == ["RGN"]
+    assert {"admin1:PH.SLU", "admin1:PH.MAG", "admin1:PH.BAS"} <= set(armm[0].members)
+
+
+def test_gazetteer_reviewed_provinces_all_exist(gazetteer: Gazetteer) -> None:
+    for row in _rows("provinces.tsv"):
+        province = gazetteer.get(f"admin1:{row['country']}.{row['code']}")
+        assert province is not None, row["admin2"]
+        assert province.name == row["province"]
+    (cotabato,) = gazetteer.lookup("Cotabato City")
+    assert cotabato.admin1_name == "Maguindanao"
+    (davao,) = gazetteer.lookup("Davao City")  # named by its geonames id
+    assert davao.admin1_name == "Davao del Sur"
+
+
+def test_gazetteer_reviewed_towns_are_built_and_found_in_text(gazetteer: Gazetteer) -> None:
+    rows = _rows("towns.tsv")
+    assert rows
+    for row in rows:
+        town = gazetteer.get(f"town:{row['country']}.{row['name'].lower()}")
+        assert town is not None, row["name"]
+        assert (town.lat, town.lon, town.name_source) == (
+            float(row["lat"]),
+            float(row["lon"]),
+            "khabar",
+        )
+        assert town.admin1_name
+        assert gazetteer.is_prominent_place(row["name"])
+    assert _spans(gazetteer, "Bombers struck in Kolofata town.") == ["Kolofata"]

