@@ -67,6 +67,11 @@ def test_near_wire_copy_is_linked_in_a_later_run_and_not_extracted(
     assert outcomes[0].message.startswith(f"near-duplicate of document {original.id} ")
     assert copy.status == "near_duplicate"
     assert copy.near_duplicate_of == original.id
+    similarity = jaccard(shingles(original.text), shingles(copy.text))
+    assert copy.near_duplicate_similarity == pytest.approx(similarity)
+    assert 0.7 <= similarity < 1.0
+    assert outcomes[0].message.endswith(f"(similarity {similarity:.2f})"), "said to people"
+    assert other.near_duplicate_similarity is None
     assert _reports(second, copy.id) == 0
     with second.session() as session:
         assert session.scalar(select(func.count()).where(m.Mention.document_id == copy.id)) == 0

@@ -315,6 +315,18 @@ def _items(store: Store) -> list[m.FeedItem]:
         return list(session.scalars(select(m.FeedItem).order_by(m.FeedItem.id)))
 
 
+def _near(moment: datetime, expected: datetime) -> bool:
+    """Within the seconds one poll takes on a loaded machine."""
+    return abs(moment - expected) < timedelta(seconds=5)
+
+
+def _tries(store: Store) -> dict[str, tuple[int, datetime]]:
+    """Each pending page's tries and when it is due, by link."""
+    return {
+        i.link: (i.page_tries, _utc(i.retry_at)) for i in _items(store) if i.retry_at is not None
+    }
+
+
 FAULT_CODES = [
     ("/hang", ErrorCode.FETCH_TIMEOUT),
     ("/trickle-headers", ErrorCode.FETCH_TIMEOUT),
@@ -382,10 +394,11 @@ def test_feed_faults_bad_host_fails_alone_and_backs_off(
     retried = code is not ErrorCode.TOO_LARGE  # a page over the cap stays over it
     assert page.error.endswith("(try 1 of 3)") is retried
     assert len(documents) == 2
-    assert [i.document_id for i in _items(sqlite_store)] == [
-        page.id,
-        documents[hosts.url("/news/kabul-blast")].id,
-    ]
+    items = _items(sqlite_store)
+    assert [i.document_id for i in items] == [page.id, documents[hosts.url("/news/kabul-blast")].id]
+    assert [i.page_tries for i in items] == [1, 0]
+    assert (items[0].retry_at is not None) is retried
+    assert items[1].retry_at is None
     healthy = _feed(sqlite_store, mixed.id)
     assert (healthy.failures, healthy.last_status) == (0, 200)
 
@@ -432,9 +445,12 @@ def test_feed_faults_failed_pages_are_tried_again_with_backoff_then_given_up(
     assert (first.new_entries, first.failed_pages, first.retried_pages) == (2, 2, 0)
     documents = _documents(store)
     assert documents[flaky].error is not None
-    assert documents[flaky].error.endswith("(try 1 of 3)")
+    assert documents[flaky].error.endswith("(try 1 of 3)"), "said to people"
     assert documents[flaky].error_code == "http_status"
     t0 = _utc(documents[flaky].fetched_at)
+    due = t0 + timedelta(seconds=INTERVAL)
+    pending = {link: (tries, _near(at, due)) for link, (tries, at) in _tries(store).items()}
+    assert pending == {flaky: (1, True), dead: (1, True)}
 
     early = watcher.poll(feed.id, now=t0 + timedelta(seconds=INTERVAL / 2))
     assert (early.status, early.retried_pages) == ("not_modified", 0), "not due yet"
@@ -446,6 +462,8 @@ def test_feed_faults_failed_pages_are_tried_again_with_backoff_then_given_up(
     assert documents[flaky].error is not None
     assert documents[flaky].error.endswith("(try 2 of 3)")
     t1 = _utc(documents[flaky].fetched_at)
+    assert _tries(store)[flaky] == (2, t1 + timedelta(seconds=2 * INTERVAL)), "twice the wait"
+    assert _tries(store)[dead][0] == 2
 
     assert watcher.poll(feed.id, now=t1 + timedelta(seconds=INTERVAL + 1)).retried_pages == 0, (
         "the second wait is twice the first"
@@ -460,6 +478,7 @@ def test_feed_faults_failed_pages_are_tried_again_with_backoff_then_given_up(
     assert len(documents) == 2, "the page replaced its failed document"
     items = _items(store)
     assert [i.document_id for i in items] == [documents[flaky].id, documents[dead].id]
+    assert [(i.page_tries, i.retry_at) for i in items] == [(2, None), (3, None)]
 
     later = watcher.poll(feed.id, now=datetime.now(UTC) + timedelta(days=30))
     assert later.retried_pages == 0

@@ -171,6 +171,7 @@ def test_watch_stores_each_entry_once_and_polls_conditionally(
     [first] = watcher.poll_due()
     assert (first.status, first.new_entries, first.failed_pages) == ("updated", 2, 0)
     assert first.events > 0
+    assert first.skipped == ("entry 4 has no link",)
     assert server.paths() == ["/feeds/rss", "/news/gao-bomb", "/news/mopti-attack"]
     documents = _documents(store)
     assert [d.source_kind for d in documents] == ["feed", "feed"]
@@ -193,7 +194,7 @@ def test_watch_stores_each_entry_once_and_polls_conditionally(
 
     assert watcher.poll_due() == [], "not due again before the interval"
     second = watcher.poll(feed.id)
-    assert second.status == "not_modified"
+    assert (second.status, second.skipped) == ("not_modified", ())
     assert server.seen[-1].headers["If-None-Match"] == '"v1"'
     assert server.seen[-1].headers["If-Modified-Since"] == LAST_MODIFIED
     assert _feed(store, feed.id).last_status == 304
@@ -358,6 +359,9 @@ def test_watch_cli_adds_lists_polls_and_removes_feeds(
     watched = runner.invoke(app, ["--db", store_url, "watch", "--once", "--interval", "120"])
     assert watched.exit_code == 0, watched.output
     assert "updated, 2 new entries" in watched.output
+    output = " ".join(watched.output.split())
+    assert "events, 1 entry skipped" in output
+    assert "skipped entry 4 has no link" in output
 
     listed = runner.invoke(app, ["--db", store_url, "feeds", "list", "--json"])
     assert listed.exit_code == 0, listed.output
@@ -370,3 +374,42 @@ def test_watch_cli_adds_lists_polls_and_removes_feeds(
     assert missing.exit_code == 2
     assert "Feed 1 does not exist" in missing.output
     assert "[]" in runner.invoke(app, ["--db", store_url, "feeds", "list", "--json"]).output
+
+
+def test_watch_cli_says_why_entries_were_skipped_and_stores_nothing_for_them(
+    store_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KHABAR_FETCH_ALLOW_PRIVATE", "1")
+    links = [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://x.example/a",
+        "mailto:a@b",
+        "http://[::1",
+    ]
+    items = "".join(
+        f"<item><guid>urn:g{n}</guid><link>{link}</link></item>" for n, link in enumerate(links)
+    )
+    server.feeds["hostile"] = Feed(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>{items}'
+        "</channel></rss>".encode()
+    )
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["--db", store_url, "feeds", "add", server.url("hostile")]).exit_code
+        == 0
+    )
+
+    watched = runner.invoke(app, ["--db", store_url, "watch", "--once"])
+    assert watched.exit_code == 0, watched.output
+    output = " ".join(watched.output.split())
+    assert "updated, 0 new entries, 0 events, 5 entries skipped" in output
+    bad = "has a link that is not an absolute http(s) URL:"
+    assert f"skipped entry 1 {bad} 'javascript:alert(1)'" in output
+    assert f"skipped entry 3 {bad} 'ftp://x.example/a'" in output
+    assert "mailto" not in output, "three reasons are shown"
+    assert "skipped … and 2 more" in output
+    assert server.paths() == ["/feeds/hostile"], "no skipped link is fetched"
+    store = Store.open(store_url)
+    assert (_items(store), _documents(store)) == ([], [])
+    store.engine.dispose()

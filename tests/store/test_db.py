@@ -1,15 +1,33 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import hashlib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from alembic import command
-from sqlalchemy import inspect, text
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select, text
 
 from khabar.errors import ErrorCode, KhabarError
+from khabar.store import models as m
 from khabar.store.db import alembic_config, check_current, make_engine, safe_url, upgrade
 from khabar.store.repository import Store
+
+OTHER_DIALECT_INDEXES = {
+    "sqlite": {
+        "ix_event_date_desc",
+        "ix_event_type_date_desc",
+        "ix_event_killed_best_desc",
+        "ix_document_published_at_desc",
+    },
+    "postgresql": {"ix_event_killed_best", "ix_document_published_at", "ix_document_fts"},
+}
+"""Indexes the models declare for the other backend only (`ddl_if`), and PostgreSQL's full-text
+index, which only its migration creates."""
 
 
 def _add_document(store: Store, body: str) -> int:
@@ -99,3 +117,131 @@ def test_db_failed_documents_are_kept(store: Store) -> None:
             text("SELECT status, error FROM document WHERE id = :id"), {"id": document_id}
         ).one()
     assert tuple(status) == ("failed", "nothing readable")
+
+
+def _unexplained(change: tuple[Any, ...], dialect: str) -> bool:
+    kind, target = change[0], change[1]
+    if kind == "remove_table":  # SQLite's FTS5 tables, made by the migrations' own SQL
+        return not str(target.name).startswith("document_fts")
+    if kind in ("add_index", "remove_index"):
+        return target.name not in OTHER_DIALECT_INDEXES[dialect]
+    if kind in ("add_fk", "remove_fk") and dialect == "sqlite":
+        # Added by ALTER TABLE (0008): SQLite's reflection does not read an inline ON DELETE.
+        return list(target.column_keys) != ["near_duplicate_of"]
+    return True
+
+
+def test_db_migrations_match_the_models(store_url: str) -> None:
+    engine = make_engine(store_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), m.Base.metadata)
+    engine.dispose()
+    dialect = engine.dialect.name
+    drift = [c for c in diff if isinstance(c, list) or _unexplained(c, dialect)]
+    assert drift == []
+
+
+OLD_DOCUMENT = sa.table(
+    "document",
+    sa.column("id", sa.Integer()),
+    sa.column("source", sa.Text()),
+    sa.column("source_kind", sa.String()),
+    sa.column("fetched_at", m.UTCDateTime()),
+    sa.column("text", sa.Text()),
+    sa.column("raw_sha256", sa.String()),
+    sa.column("status", sa.String()),
+    sa.column("error_code", sa.String()),
+    sa.column("error", sa.Text()),
+    sa.column("near_duplicate_of", sa.Integer()),
+)
+OLD_FEED = sa.table(
+    "feed",
+    sa.column("id", sa.Integer()),
+    sa.column("url", sa.String()),
+    sa.column("added_at", m.UTCDateTime()),
+    sa.column("next_poll_at", m.UTCDateTime()),
+    sa.column("failures", sa.Integer()),
+)
+OLD_FEED_ITEM = sa.table(
+    "feed_item",
+    sa.column("id", sa.Integer()),
+    sa.column("feed_id", sa.Integer()),
+    sa.column("key", sa.String()),
+    sa.column("link", sa.Text()),
+    sa.column("seen_at", m.UTCDateTime()),
+    sa.column("document_id", sa.Integer()),
+)
+
+
+def test_db_migration_0010_reads_similarity_and_tries_out_of_old_messages(store_url: str) -> None:
+    """A store written before 0010 kept both in messages; the upgrade reads them once."""
+    engine = make_engine(store_url)
+    command.downgrade(alembic_config(engine), "0009")
+    t = datetime(2026, 3, 5, 12, tzinfo=UTC)
+    pages = {  # id: (link, status, code, error, failed-download key?)
+        4: ("/timeout", "failed", "fetch_timeout", "timed out (try 2 of 4)", True),
+        5: ("/dead", "failed", "http_status", "HTTP 500 (try 4 of 4; not tried again)", True),
+        6: ("/huge", "failed", "too_large", "larger than 10 MiB", True),
+        7: ("/fine", "extracted", None, None, False),
+        8: ("/empty", "failed", "empty_text", "no main text", False),
+    }
+    documents = [
+        (1, "extracted", None, None, None, "1"),
+        (2, "near_duplicate", None, "near-duplicate of document 1 (similarity 0.73)", 1, "2"),
+        (3, "not_relevant", None, "prefilter: no violence trigger word", None, "3"),
+    ] + [
+        (
+            number,
+            status,
+            code,
+            error,
+            None,
+            f"feed:http://x.example{link}" if failed_key else f"page {number}",
+        )
+        for number, (link, status, code, error, failed_key) in pages.items()
+    ]
+    with engine.begin() as conn:
+        for number, status, code, error, original, key in documents:
+            conn.execute(
+                OLD_DOCUMENT.insert().values(
+                    id=number,
+                    source=f"doc {number}",
+                    source_kind="feed",
+                    fetched_at=t,
+                    text="",
+                    raw_sha256=hashlib.sha256(key.encode()).hexdigest(),
+                    status=status,
+                    error_code=code,
+                    error=error,
+                    near_duplicate_of=original,
+                )
+            )
+        conn.execute(
+            OLD_FEED.insert().values(id=1, url="u", added_at=t, next_poll_at=t, failures=0)
+        )
+        for number, (link, *_) in pages.items():
+            conn.execute(
+                OLD_FEED_ITEM.insert().values(
+                    id=number,
+                    feed_id=1,
+                    key=str(number),
+                    link=f"http://x.example{link}",
+                    seen_at=t,
+                    document_id=number,
+                )
+            )
+
+    upgrade(engine)
+    with Store(engine).session() as session:
+        rows = session.execute(select(m.Document.id, m.Document.near_duplicate_similarity))
+        similarity = dict(rows.all())
+        items = {i.id: (i.page_tries, i.retry_at) for i in session.scalars(select(m.FeedItem))}
+    engine.dispose()
+    assert similarity == {n: 0.73 if n == 2 else None for n in range(1, 9)}
+    assert items == {
+        4: (2, t + timedelta(seconds=2 * 900)),
+        5: (4, None),
+        6: (1, None),
+        7: (0, None),
+        8: (0, None),
+    }

@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import update
+
 from khabar.actors.registry import Registry
 from khabar.extract.types import DocumentExtraction
 from khabar.ingest.types import ParsedDocument, SourceDocument
 from khabar.settings import Settings
+from khabar.store import models as m
 from khabar.store.repository import Store
 
 from .web_testclient import TestClient
@@ -69,6 +72,25 @@ def test_documents_near_duplicate_links_its_original_and_the_original_its_copies
     assert f"{link} (similarity {similarity:.2f})" in listed
     assert '<option value="near_duplicate" selected>' in listed
     assert f'href="/documents/{original}">1 near-duplicate</a>' in client.get("/documents").text
+
+
+def test_documents_similarity_is_read_from_its_column_not_from_the_message(
+    store: Store, client: TestClient
+) -> None:
+    original = _save(store, "original", (FIXTURES / "wire_original.txt").read_text())
+    copy = _save(store, "copy", (FIXTURES / "wire_copy.txt").read_text())
+    with store.session() as session, session.begin():
+        stored = session.get_one(m.Document, copy).near_duplicate_similarity
+        session.execute(
+            update(m.Document).where(m.Document.id == copy).values(error="reworded by hand")
+        )
+    assert stored is not None
+
+    assert client.get(f"/documents/{copy}.json").json()["original"]["similarity"] == stored
+    assert client.get(f"/documents/{original}.json").json()["copies"][0]["similarity"] == stored
+    rows = {row["id"]: row for row in client.get("/documents.json?limit=500").json()["items"]}
+    assert rows[copy]["similarity"] == stored
+    assert f"Jaccard similarity {stored:.2f}" in client.get(f"/documents/{copy}").text
 
 
 def test_documents_other_language_is_marked_not_extracted(store: Store, client: TestClient) -> None:

@@ -52,18 +52,9 @@ class Match:
 
 
 def reason(match: Match) -> str:
-    """The stored `document.error` of a copy: its original and how similar it is, the one record
-    of the similarity (`similarity_in` reads it back for the pages)."""
+    """The stored `document.error` of a copy, for people only: the similarity itself is kept in
+    `document.near_duplicate_similarity`."""
     return f"near-duplicate of document {match.original_id} (similarity {match.similarity:.2f})"
-
-
-_SIMILARITY = re.compile(r"^near-duplicate of document \d+ \(similarity (\d\.\d+)\)$")
-
-
-def similarity_in(error: str | None) -> float | None:
-    """The similarity `reason` wrote, or None for any other message."""
-    found = _SIMILARITY.match(error or "")
-    return float(found.group(1)) if found else None
 
 
 def threshold(source: SourceDocument, settings: Settings) -> float | None:

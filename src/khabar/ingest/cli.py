@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from khabar.store.repository import Store
 
 feeds_app = typer.Typer(help="Follow RSS and Atom feeds (`khabar watch` polls them).")
+SKIPPED_SHOWN = 3
+"""Reasons for skipped entries printed per poll; a hostile feed may have thousands."""
 
 
 class PipelineIngest:
@@ -160,9 +162,16 @@ def watch_command(
             line += f", {result.retried_pages} failed pages tried again"
         if result.failed_pages:
             line += f", [red]{result.failed_pages} pages failed[/]"
+        if result.skipped:
+            count = len(result.skipped)
+            line += f", [yellow]{count} entr{'y' if count == 1 else 'ies'} skipped[/]"
         console.print(line)
         if result.error:
             console.print(f"  [yellow]malformed[/] {escape(result.error)}")
+        for reason in result.skipped[:SKIPPED_SHOWN]:
+            console.print(f"  [yellow]skipped[/] {escape(reason)}")
+        if len(result.skipped) > SKIPPED_SHOWN:
+            console.print(f"  [yellow]skipped[/] … and {len(result.skipped) - SKIPPED_SHOWN} more")
 
     with _store() as store:
         watcher = Watcher(

@@ -12,15 +12,15 @@ caller's `Ingest` (the normal pipeline), as a document of source kind `feed`.
 
 A page that could not be downloaded (timeout, connection error, HTTP error status) is stored as
 a failed document and tried again at later polls of its feed, after waits that double from the
-feed interval, `Settings.feed_page_max_tries` times in all; the try count is kept at the end of
-the document's error ("(try 2 of 4)"). A page that arrives replaces its failed document.
+feed interval, `Settings.feed_page_max_tries` times in all; its `feed_item` counts the tries
+(`page_tries`) and says when the next is due (`retry_at`), and the document's error says so to
+people ("(try 2 of 4)"). A page that arrives replaces its failed document.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 SOURCE_KIND = "feed"
 RETRIED = frozenset({ErrorCode.FETCH_FAILED, ErrorCode.FETCH_TIMEOUT, ErrorCode.HTTP_STATUS})
 """Page failures that may pass; a forbidden address or a page too large stays as it is."""
-_TRIES = re.compile(r" \(try (\d+) of \d+[^)]*\)$")
 
 
 class Stored(Protocol):
@@ -75,6 +74,9 @@ class PollResult:
     """Pages that could not be stored in this poll, new or tried again."""
     retried_pages: int = 0
     """Pages that had failed before and were tried again."""
+    skipped: tuple[str, ...] = ()
+    """Why each entry of the feed that cannot be fetched was left out (`Feed.skipped`); kept
+    for the report of this poll only, as it comes again with every poll of the feed."""
     error: str | None = None
     """Why the poll failed, or why the feed is malformed although its entries were read."""
 
@@ -219,7 +221,7 @@ class Watcher:
             result.events += stored.events
             result.failed_pages += stored.status == "failed"
         self._retry_pages(feed_id, now, result)
-        result.error = parsed.error
+        result.error, result.skipped = parsed.error, parsed.skipped
         self._succeeded(feed_id, 200, fetched.validators, parsed.error, parsed.title)
         return result
 
@@ -232,12 +234,14 @@ class Watcher:
         """Fetch the entry's page, store it through the pipeline, then remember the entry (so
         a crash in between fetches the page again, and the store's idempotency absorbs it)."""
         item: SourceDocument | FailedSource
+        tries, retry_at = 0, None
         try:
             with self.politeness.request(entry.link):
                 page = fetch_url(entry.link, self.settings)
             item = dataclasses.replace(page, source_kind=SOURCE_KIND)
             key = hashlib.sha256(page.raw).hexdigest()
         except KhabarError as error:
+            tries, retry_at = 1, self._retry_at(error, 1, datetime.now(UTC))
             item = FailedSource(entry.link, SOURCE_KIND, error.code.value, self._tried(error, 1))
             key = _failed_key(entry.link)
         stored = self.ingest(item)
@@ -255,42 +259,49 @@ class Watcher:
                     published_at=entry.published_at,
                     seen_at=datetime.now(UTC),
                     document_id=document_id,
+                    page_tries=tries,
+                    retry_at=retry_at,
                 )
             )
         return stored
 
     def _tried(self, error: KhabarError, tries: int) -> str:
-        """The error as stored on the failed page, with how often the page was tried."""
+        """The error as stored on the failed page, saying to people how often the page was
+        tried (the count itself is `feed_item.page_tries`)."""
         if error.code not in RETRIED:
             return error.message
         last = "; not tried again" if tries >= self.settings.feed_page_max_tries else ""
         return f"{error.message} (try {tries} of {self.settings.feed_page_max_tries}{last})"
 
+    def _retry_at(self, error: KhabarError, tries: int, failed_at: datetime) -> datetime | None:
+        """When a page that failed `tries` times, the last with `error`, is tried again; None
+        when it is not: the failure does not pass, or it was the last try."""
+        if error.code not in RETRIED or tries >= self.settings.feed_page_max_tries:
+            return None
+        wait = min(self.interval * 2 ** (tries - 1), self.settings.feed_max_backoff)
+        return failed_at + timedelta(seconds=wait)
+
     def _retry_pages(self, feed_id: int, now: datetime, result: PollResult) -> None:
         """Try again each page of this feed that failed to download and whose wait is over."""
         with self.store.session() as session:
-            failed = session.execute(
-                select(m.FeedItem.link, m.Document)
+            due = session.execute(
+                select(m.FeedItem.link, m.Document.id, m.FeedItem.page_tries)
                 .join(m.Document, m.FeedItem.document_id == m.Document.id)
                 .where(
                     m.FeedItem.feed_id == feed_id,
+                    m.FeedItem.retry_at <= now,
+                    m.FeedItem.page_tries < self.settings.feed_page_max_tries,
                     m.Document.status == "failed",
-                    m.Document.error_code.in_([code.value for code in RETRIED]),
                 )
                 .order_by(m.FeedItem.id)
             ).all()
-        for link, document in failed:
-            found = _TRIES.search(document.error or "")
-            tries = int(found.group(1)) if found else 1
-            wait = min(self.interval * 2 ** (tries - 1), self.settings.feed_max_backoff)
-            if (
-                document.raw_sha256 != _failed_key(link)
-                or tries >= self.settings.feed_page_max_tries
-                or _utc(document.fetched_at) + timedelta(seconds=wait) > now
-            ):
+        tried: set[int] = set()
+        for link, failed_id, tries in due:
+            if failed_id in tried:  # two entries of the feed with one link share a page
                 continue
+            tried.add(failed_id)
             result.retried_pages += 1
-            stored = self._retry_page(link, document.id, tries + 1)
+            stored = self._retry_page(link, failed_id, tries + 1)
             if stored is None:
                 result.failed_pages += 1
             else:
@@ -299,16 +310,22 @@ class Watcher:
 
     def _retry_page(self, link: str, failed_id: int, tries: int) -> Stored | None:
         """Fetch the page again: stored, it replaces the failed document in every feed item
-        that points there; failed again, that document counts one more try (None)."""
+        that points there; failed again, those items count one more try (None)."""
         try:
             with self.politeness.request(link):
                 page = fetch_url(link, self.settings)
         except KhabarError as error:
+            failed_at = datetime.now(UTC)
             with self.store.session() as session, session.begin():
                 failed = session.get_one(m.Document, failed_id)
                 failed.error_code = error.code.value
                 failed.error = self._tried(error, tries)
-                failed.fetched_at = datetime.now(UTC)
+                failed.fetched_at = failed_at
+                session.execute(
+                    update(m.FeedItem)
+                    .where(m.FeedItem.document_id == failed_id)
+                    .values(page_tries=tries, retry_at=self._retry_at(error, tries, failed_at))
+                )
             return None
         stored = self.ingest(dataclasses.replace(page, source_kind=SOURCE_KIND))
         with self.store.session() as session, session.begin():
@@ -320,7 +337,7 @@ class Watcher:
             session.execute(
                 update(m.FeedItem)
                 .where(m.FeedItem.document_id == failed_id)
-                .values(document_id=document_id)
+                .values(document_id=document_id, retry_at=None)
             )
             session.delete(session.get_one(m.Document, failed_id))
         return stored

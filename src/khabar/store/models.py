@@ -76,6 +76,8 @@ class Document(Base):
     )
     """The original this document copies (status `near_duplicate`, not extracted); see
     `dedupe/near.py`."""
+    near_duplicate_similarity: Mapped[float | None] = mapped_column(Float)
+    """Jaccard similarity of its word 3-grams to the original's, measured when it was stored."""
 
     mentions: Mapped[list[Mention]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Mention.start"
@@ -727,7 +729,10 @@ class FeedItem(Base):
     """One entry of a feed, stored once (by its GUID, else its link) whatever the polls."""
 
     __tablename__ = "feed_item"
-    __table_args__ = (UniqueConstraint("feed_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("feed_id", "key"),
+        Index("ix_feed_item_retry", "feed_id", "retry_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     feed_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"))
@@ -742,3 +747,7 @@ class FeedItem(Base):
         ForeignKey("document.id", ondelete="SET NULL"), index=True
     )
     """The document its page was stored as (a failed one when the page could not be read)."""
+    page_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How often its page failed to download; 0 when it came at the first try."""
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When a poll of its feed tries the failed page again; None when none will."""

@@ -37,7 +37,6 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.functions import FunctionElement
 
-from khabar.dedupe import near
 from khabar.errors import ErrorCode, KhabarError
 from khabar.geo.gazetteer import normalise
 from khabar.store import models as m
@@ -674,7 +673,7 @@ def list_documents(
             error_code=doc.error_code,
             report_count=count,
             near_duplicate_of=doc.near_duplicate_of,
-            similarity=near.similarity_in(doc.error) if doc.near_duplicate_of else None,
+            similarity=doc.near_duplicate_similarity if doc.near_duplicate_of else None,
             copies=copied,
         )
         for doc, count, copied in rows[:limit]
@@ -726,7 +725,7 @@ def get_document(session: Session, document_id: int) -> DocumentDetail | None:
         claims=claims_of_document(session, doc.id),
         original=_original(session, doc),
         copies=[
-            DocumentCopy(row.id, row.title, row.source, near.similarity_in(row.error))
+            DocumentCopy(row.id, row.title, row.source, row.near_duplicate_similarity)
             for row in session.scalars(
                 select(m.Document)
                 .where(m.Document.near_duplicate_of == doc.id)
@@ -747,7 +746,7 @@ def _original(session: Session, doc: m.Document) -> DocumentCopy | None:
     original = session.get(m.Document, doc.near_duplicate_of)
     if original is None:
         return None
-    return DocumentCopy(original.id, original.title, original.source, near.similarity_in(doc.error))
+    return DocumentCopy(original.id, original.title, original.source, doc.near_duplicate_similarity)
 
 
 def map_events(session: Session, filters: EventFilters | None = None) -> dict[str, Any]:

@@ -130,6 +130,7 @@ class Store:
             if original is not None:
                 document.status = near.STATUS
                 document.near_duplicate_of = original.original_id
+                document.near_duplicate_similarity = original.similarity
                 document.error = near.reason(original)
                 extraction = DocumentExtraction(reports=(), mentions=())
             session.add(document)
