@@ -52,10 +52,13 @@ audit: install
 	$(BIN)/python tools/audit.py
 
 # The slow tests: >= 100,000 generated inputs (KHABAR_FUZZ_EXAMPLES, shared among the fuzz
-# tests) and 20 SIGKILLs of `khabar ingest` on SQLite and on PostgreSQL.
+# tests), KHABAR_ATHERIS_RUNS libFuzzer inputs into each of the HTML, feed and WARC parsers,
+# and 20 SIGKILLs of `khabar ingest` on SQLite and on PostgreSQL.
 KHABAR_FUZZ_EXAMPLES ?= 100000
+KHABAR_ATHERIS_RUNS ?= 10000
 fuzz: install
-	KHABAR_FUZZ_EXAMPLES=$(KHABAR_FUZZ_EXAMPLES) $(BIN)/pytest -m slow
+	KHABAR_FUZZ_EXAMPLES=$(KHABAR_FUZZ_EXAMPLES) KHABAR_ATHERIS_RUNS=$(KHABAR_ATHERIS_RUNS) \
+		$(BIN)/pytest -m slow
 
 test: lint types pytest audit
 

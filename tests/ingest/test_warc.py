@@ -208,23 +208,61 @@ def test_warc_pipeline_keeps_pages_read_before_the_damage(store: Store, tmp_path
     assert {o.status for o in again.outcomes} == {"unchanged"}
 
 
+def _records(path: Path) -> list[tuple[int, str]]:
+    """Where each record of the archive starts, with its type and target URI."""
+    starts = []
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        for record in records:
+            kind = record.rec_headers.get_header("WARC-Type")
+            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            starts.append((records.get_record_offset(), f"{kind} {uri}"))
+    return starts
+
+
 @pytest.mark.parametrize("gzip", [True, False])
 def test_warc_any_cut_ends_in_a_failed_source(tmp_path: Path, gzip: bool) -> None:
     whole = tmp_path / "whole.warc"
     _archive(whole, pages=2, gzip=gzip)
     data = whole.read_bytes()
     cut = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
-    with whole.open("rb") as handle:
-        records = ArchiveIterator(handle)
-        boundaries = {records.get_record_offset() for _ in records}
-    for end in range(1, len(data) - 4, 7):
-        # Cut between records, a file is a whole, shorter archive; cut in the last bytes of
-        # a gzip member (end of stream, 8-byte trailer), every record it holds is still whole
-        # and passes its digests.
-        if any(0 <= boundary - end <= 16 for boundary in (*boundaries, len(data))):
+    boundaries = {start for start, _ in _records(whole)}
+    for end in range(1, len(data), 7):
+        if end in boundaries:  # cut between records, a file is a whole, shorter archive
             continue
         cut.write_bytes(data[:end])
         *pages, last = iter_sources([str(cut)], SETTINGS)
         assert all(isinstance(page, SourceDocument) for page in pages)
         assert isinstance(last, FailedSource), f"cut at byte {end}"
         assert last.code == "bad_warc"
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_warc_cut_at_every_byte_of_a_record_keeps_the_records_before(
+    tmp_path: Path, gzip: bool
+) -> None:
+    """Found by the 100k fuzz run: a cut in a record's closing CRLF CRLF (or its gzip trailer)
+    used to end the archive quietly, as if it were whole."""
+    whole = tmp_path / "whole.warc"
+    _archive(whole, pages=3, gzip=gzip)
+    data = whole.read_bytes()
+    records = _records(whole)
+    at = [name for _, name in records].index("response https://news.example/1")
+    start, end = records[at][0], records[at + 1][0]
+    cut = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    before = ["https://news.example/0"]
+    for size in range(start, end + 1):
+        cut.write_bytes(data[:size])
+        found = list(iter_sources([str(cut)], SETTINGS))
+        pages = [item for item in found if isinstance(item, SourceDocument)]
+        failures = [item for item in found if isinstance(item, FailedSource)]
+        if size in (start, end):
+            assert not failures, f"cut at the record boundary {size}"
+            assert [p.source for p in pages] == before + ["https://news.example/1"] * (size == end)
+            continue
+        assert [p.source for p in pages] == before, f"cut at byte {size}"
+        assert found[-1] is failures[0], f"cut at byte {size} was not reported"
+        assert failures[0].code == "bad_warc"
+        assert str(cut) in failures[0].message
+        if size >= end - 4:
+            assert f"ends inside the record at byte {start}" in failures[0].message

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -27,6 +27,8 @@ SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TAIL = 4096
 """Bytes after the last whole record that are looked at for leftovers of a cut record."""
+_CLOSE = b"\r\n\r\n"
+"""What ends every WARC record after its block."""
 
 
 def is_warc(path: Path) -> bool:
@@ -59,7 +61,28 @@ def _is_html_page(record: Any) -> bool:
     return content_type.split(";", 1)[0].strip().lower() in HTML_TYPES
 
 
-def _damage(iterator: Any, record: Any, offset: int, errors_before: int) -> str | None:
+def _cut_short(iterator: Any, handle: BinaryIO, end: int) -> bool:
+    """Whether the file ends before the record just read does, though its block is whole.
+
+    warcio ends quietly when a file is cut after a record's block: in the blank lines that close
+    it, or in the trailer of its gzip member. A cut inside a gzip member leaves the decompressor
+    short of its end; in a plain archive the file's last record lacks its closing CRLF CRLF.
+    """
+    if iterator.next_line is not None:  # another record follows this one
+        return False
+    decompressor = iterator.reader.decompressor
+    if decompressor is not None:
+        return not decompressor.eof
+    position = handle.tell()
+    handle.seek(end)
+    closing = handle.read(len(_CLOSE))
+    handle.seek(position)
+    return closing != _CLOSE
+
+
+def _damage(
+    iterator: Any, record: Any, handle: BinaryIO, offset: int, errors_before: int
+) -> str | None:
     """Why the record just read cannot be trusted, once the iterator has read past it."""
     if record.format != "warc":  # warcio falls back to ARC for any line of five words
         return f"the data at byte {offset} is not a WARC record"
@@ -71,6 +94,8 @@ def _damage(iterator: Any, record: Any, offset: int, errors_before: int) -> str 
         return f"the record at byte {offset} fails its digest check"
     if iterator.err_count > errors_before:
         return f"the record at byte {offset} has a wrong Content-Length"
+    if _cut_short(iterator, handle, offset + iterator.get_record_length()):
+        return f"the file ends inside the record at byte {offset}"
     return None
 
 
@@ -96,7 +121,7 @@ def iter_warc(path: Path, settings: Settings) -> Iterator[SourceDocument | Faile
                 payload = record.content_stream().read(limit + 1) if page else b""
                 # Reads the record to its end, checking its length and digests.
                 offset = iterator.get_record_offset()
-                damage = _damage(iterator, record, offset, errors_before)
+                damage = _damage(iterator, record, handle, offset, errors_before)
                 if damage is not None:
                     yield _failed(source, ErrorCode.BAD_WARC, f"{source} ({damage})")
                     return
