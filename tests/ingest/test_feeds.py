@@ -73,6 +73,14 @@ def test_feeds_html_page_is_a_bad_feed() -> None:
     assert "not a readable RSS or Atom feed" in error.message
 
 
+def test_feeds_markup_that_crashes_the_parser_is_a_bad_feed() -> None:
+    """Found by atheris and hypothesis: feedparser raised KeyError('links') on this."""
+    with pytest.raises(KhabarError) as caught:
+        parse_feed(b"<item<link<channel</item</link>", BASE)
+    assert caught.value.code is ErrorCode.BAD_FEED
+    assert "cannot read" in caught.value.detail
+
+
 def test_feeds_external_entities_are_never_resolved() -> None:
     feed = parse_feed((FEEDS / "xxe.xml").read_bytes(), BASE, "application/rss+xml")
     text = f"{feed.title} {[e.title for e in feed.entries]}"

@@ -76,7 +76,13 @@ def parse_feed(raw: bytes, url: str, content_type: str | None = None) -> Feed:
     if content_type:
         headers["content-type"] = content_type
     raw, headers, dropped = _defused(raw, url, headers)
-    parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
+    except (KeyError, IndexError, AttributeError, TypeError) as exc:
+        # feedparser's fallback parser trips on some broken markup instead of flagging it
+        raise KhabarError(
+            ErrorCode.BAD_FEED, f"{url} (markup the feed parser cannot read)"
+        ) from exc
     problem = _problem(parsed)
     if dropped:
         problem = f"{_DROPPED}; {problem}" if problem else _DROPPED
