@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from spacy.tokens import Doc
 from sqlalchemy.exc import IntegrityError
 
 from khabar.actors.registry import Registry
@@ -25,7 +26,7 @@ from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
 from khabar.nlp.model import load_nlp
-from khabar.nlp.roles import load_roles, read_roles
+from khabar.nlp.roles import RoleReading, load_roles, read_many
 from khabar.nlp.toponyms import add_toponyms
 from khabar.scale.prefilter import Prefilter
 from khabar.settings import Settings
@@ -35,6 +36,11 @@ T = TypeVar("T")
 
 SAVE_ATTEMPTS = 3
 """Saves of one document tried when concurrent runs keep creating the same place or actor."""
+
+BATCH = 32
+"""Documents `Analyser.analyse_many` is best given at once: spaCy's `Language.pipe` is fastest on
+news articles with batches about this size (a third faster per document than one at a time,
+where its default of 256 is slower and takes a gigabyte more memory)."""
 
 EXTRACTED_LANGUAGE = "en"
 """The extractors' patterns and spaCy model are English; a document of unknown language is
@@ -120,13 +126,29 @@ class Analyser:
 
     def analyse(self, parsed: ParsedDocument) -> Analysis:
         """Everything between parsing and storing; no I/O, so golden tests can call it."""
-        doc = add_toponyms(
-            self.nlp(parsed.text), self.gazetteer.find_in_text, self.gazetteer.is_prominent_place
+        return self.analyse_many([parsed])[0]
+
+    def analyse_many(self, batch: Sequence[ParsedDocument]) -> list[Analysis]:
+        """`analyse` of each document, spaCy's models run on the batch together: `Language.pipe`
+        does their matrix work for many documents at once, which is faster per document and
+        reads each the same."""
+        texts = [parsed.text for parsed in batch]
+        readings: Sequence[RoleReading | None] = (
+            read_many(texts, self.roles) if self.roles is not None else [None] * len(batch)
         )
+        return [
+            self._analysed(parsed, doc, reading)
+            for parsed, doc, reading in zip(
+                batch, self.nlp.pipe(texts, batch_size=BATCH), readings, strict=True
+            )
+        ]
+
+    def _analysed(self, parsed: ParsedDocument, doc: Doc, reading: RoleReading | None) -> Analysis:
+        doc = add_toponyms(doc, self.gazetteer.find_in_text, self.gazetteer.is_prominent_place)
         published = parsed.published_at.date() if parsed.published_at else None
         extraction = extract_document(doc, published)
-        if self.roles is not None:
-            extraction = attach_roles(extraction, read_roles(parsed.text, self.roles))
+        if reading is not None:
+            extraction = attach_roles(extraction, reading)
         mentions = [place for report in extraction.reports for place in report.places]
         places = geocode(mentions, parsed.text, self.gazetteer)
         # Claim places are geocoded apart, so that they never change how the events' places

@@ -4,6 +4,7 @@ from khabar.nlp.roles import (
     NO_INCIDENT,
     fold_case,
     load_roles,
+    read_many,
     read_roles,
     tells_incident,
 )
@@ -42,3 +43,21 @@ def test_roles_tells_incident_when_a_type_beats_none() -> None:
     assert not tells_incident({"none": 0.4, "attack": 0.4})
     assert not tells_incident({"none": 0.1})
     assert not tells_incident({})
+
+
+def test_roles_read_many_reads_as_the_whole_model_does() -> None:
+    texts = [
+        "Urban guerrillas of the FMLN today attacked the Soyapango power substation with "
+        "dynamite, destroying two transformers.",
+        "The central bank kept interest rates unchanged on Tuesday, citing steady prices.",
+    ]
+    model = load_roles()
+    readings = read_many(texts, model)
+    told = [tells_incident(reading.incidents) for reading in readings]
+    assert told == [True, False]
+    for text, reading, incident in zip(texts, readings, told, strict=True):
+        doc = model(fold_case(text))
+        assert reading.incidents == {kind: float(p) for kind, p in doc.cats.items()}
+        whole = [(ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
+        assert [(s.label, s.start, s.end) for s in reading.spans] == (whole if incident else [])
+    assert read_roles(texts[0], model) == readings[0]

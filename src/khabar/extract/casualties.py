@@ -43,6 +43,7 @@ from spacy.tokens import Span, Token
 
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
+from khabar.nlp.memo import doc_text, per_span
 
 __all__ = ["EXTRACTOR", "extract_casualties", "is_asserted"]
 
@@ -189,6 +190,7 @@ class _Predicate:
     """Document index of the casualty verb, when a verb says it."""
 
 
+@per_span
 def extract_casualties(sent: Span) -> Casualties:
     """The killed, injured and abducted counts `sent` reports, with details and evidence."""
     mentions: list[_Mention] = []
@@ -206,7 +208,7 @@ def extract_casualties(sent: Span) -> Casualties:
     details: list[CasualtyDetail] = []
     for category in ("killed", "injured", "abducted"):
         in_category = [m for m in mentions if m.category == category]
-        total, found = _combine(category, in_category, sent.doc.text)
+        total, found = _combine(category, in_category, doc_text(sent.doc))
         by_category[category] = total
         details.extend(found)
     tolls = dict.fromkeys(m.category for m in mentions if m.kind == "toll")

@@ -38,6 +38,7 @@ from khabar.extract.dates import resolve_date
 from khabar.extract.participants import name_extent
 from khabar.extract.places import find_places
 from khabar.extract.types import Claim, DateValue, Evidence, ExtractedReport, PlaceMention
+from khabar.nlp.memo import doc_ents, doc_text, ents_in
 
 EXTRACTOR = "claims@2"
 
@@ -361,7 +362,7 @@ def _apposed_person(head: Token) -> Span | None:
     """ "A military spokesman, Colonel Ibrahim Sall, said": the person named in apposition."""
     for child in head.children:
         if child.dep_ == "appos":
-            person = next((e for e in _phrase(child).ents if e.label_ == "PERSON"), None)
+            person = next((e for e in ents_in(_phrase(child)) if e.label_ == "PERSON"), None)
             if person is not None:
                 return person
     return None
@@ -456,7 +457,7 @@ def _owner(noun: Token) -> Token | None:
 
 
 def _group_in(span: Span) -> Evidence | None:
-    ent = next((e for e in span.ents if e.label_ in ("ORG", "NORP")), None)
+    ent = next((e for e in ents_in(span) if e.label_ in ("ORG", "NORP")), None)
     return None if ent is None else _evidence(ent)
 
 
@@ -589,8 +590,8 @@ def _report_for(said: _Said, sent: Span, reports: tuple[ExtractedReport, ...]) -
 def _split_speaker(span: Span) -> tuple[str, Evidence | None, Evidence | None]:
     """(name, role, organisation): "CSIS chief Michael Coulombe" → ("Michael Coulombe", "CSIS
     chief", "CSIS"); "a spokesman for the group" → (the phrase, None, "the group")."""
-    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
-    orgs = [e for e in span.ents if e.label_ in ("ORG", "NORP", "GPE")]
+    person = next((e for e in ents_in(span) if e.label_ == "PERSON"), None)
+    orgs = [e for e in ents_in(span) if e.label_ in ("ORG", "NORP", "GPE")]
     organisation = _evidence(orgs[0]) if orgs else None
     for tok in span:
         if tok.lower_ in ("for", "of") and tok.dep_ == "prep" and organisation is None:
@@ -622,7 +623,7 @@ def _phrase(head: Token) -> Span:
         ):
             end = max(end, child.right_edge.i + 1)
     if head.ent_type_:
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start <= head.i < ent.end:
                 start, end = min(start, ent.start), max(end, ent.end)
     if head.pos_ == "PROPN" or head.ent_type_:
@@ -671,4 +672,4 @@ def _clean(text: str) -> str:
 
 def _evidence(span: Span) -> Evidence:
     start, end = span.start_char, span.end_char
-    return Evidence(start=start, end=end, text=span.doc.text[start:end], extractor=EXTRACTOR)
+    return Evidence(start=start, end=end, text=doc_text(span.doc)[start:end], extractor=EXTRACTOR)

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from khabar.extract.casualties import is_asserted
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Count, Damage, Evidence
+from khabar.nlp.memo import per_span
 
 __all__ = ["EXTRACTOR", "extract_damage"]
 
@@ -53,6 +54,7 @@ _PROPERTY: Final[frozenset[str]] = frozenset(
 """Head nouns that name property (lemmas)."""
 
 
+@per_span
 def extract_damage(sent: Span) -> tuple[Damage, ...]:
     """Every damaged or destroyed piece of property `sent` reports, in the order written."""
     quantities = find_quantities(sent)

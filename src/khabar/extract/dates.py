@@ -29,6 +29,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span
 
 from khabar.extract.types import DateValue, Evidence
+from khabar.nlp.memo import doc_text, ents_in
 
 EXTRACTOR = "dates@2"
 
@@ -71,11 +72,11 @@ def resolve_date(sent: Span, published: date | None) -> DateValue | None:
             continue
         day, precision = value
         if best is None or PRECISIONS.index(precision) < PRECISIONS.index(best.precision):
-            doc_text = sent.doc.text
+            text = doc_text(sent.doc)
             evidence = Evidence(
                 start=span.start_char,
                 end=span.end_char,
-                text=doc_text[span.start_char : span.end_char],
+                text=text[span.start_char : span.end_char],
                 extractor=EXTRACTOR,
             )
             best = DateValue(value=day, precision=precision, evidence=evidence)
@@ -84,7 +85,7 @@ def resolve_date(sent: Span, published: date | None) -> DateValue | None:
 
 def _date_spans(sent: Span) -> list[Span]:
     """spaCy DATE entities, plus bare "yesterday"/weekday tokens the model left unlabelled."""
-    spans = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    spans = [ent for ent in ents_in(sent) if ent.label_ == "DATE"]
     for match in _NUMERIC.finditer(sent.text):
         span = sent.doc.char_span(
             sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"

@@ -82,6 +82,7 @@ from khabar.extract.types import (
     PlaceMention,
 )
 from khabar.nlp.dateline import DATELINE_LINES
+from khabar.nlp.memo import doc_text, forget
 
 EXTRACTOR = "events@1"
 
@@ -123,6 +124,13 @@ class _Draft:
 
 def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
     """The reports told in `doc` (a parsed `document.text`) and the mentions they rest on."""
+    try:
+        return _extract(doc, published)
+    finally:
+        forget(doc)
+
+
+def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
     sentences = list(doc.sents)
     lead, dateline = _dateline(sentences)
     drafts: list[_Draft] = []
@@ -163,7 +171,7 @@ def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
             draft.places = list(find_nationalities(doc, draft.start, draft.end))
     reports = tuple(_report(doc, draft) for draft in drafts)
     claims = extract_claims(doc, published, reports)
-    ends = [r.sentence.start for r in reports[1:]] + [len(doc.text)]
+    ends = [r.sentence.start for r in reports[1:]] + [len(doc_text(doc))]
     reports = tuple(
         _with_claimant(doc, report, i, claims, end)
         for i, (report, end) in enumerate(zip(reports, ends, strict=False))
@@ -525,7 +533,7 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 
 def _paragraph(sent: Span) -> int:
     """Which paragraph `sent` is in: the number of line breaks before its first word."""
-    return sent.doc.text.count("\n", 0, _trimmed(sent)[0])
+    return doc_text(sent.doc).count("\n", 0, _trimmed(sent)[0])
 
 
 def _sites(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -564,7 +572,7 @@ def _report(doc: Doc, draft: _Draft) -> ExtractedReport:
     sentence = Evidence(
         start=draft.start,
         end=draft.end,
-        text=doc.text[draft.start : draft.end],
+        text=doc_text(doc)[draft.start : draft.end],
         extractor=EXTRACTOR,
     )
     casualties = draft.casualties

@@ -39,6 +39,8 @@ from typing import Final, Literal
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
+from khabar.nlp.memo import per_span
+
 __all__ = ["MAX_COUNT", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
 
 MAX_COUNT: Final = 2**31 - 1
@@ -304,41 +306,103 @@ _MONTHS: Final[frozenset[str]] = _wordset(
 _CURRENCY: Final[frozenset[str]] = _wordset("$ £ € ¥ usd rs")
 
 
+@per_span
 def find_quantities(sent: Span) -> tuple[QuantityMatch, ...]:
     """Every quantity in `sent`, longest first match left to right; dates, ages, units skipped."""
+    tokens = list(sent)
     found: list[QuantityMatch] = []
-    i = sent.start
-    while i < sent.end:
-        match = _longest_at(sent, i)
+    i = 0
+    while i < len(tokens):
+        match = _longest_at(sent, tokens, i)
         if match is None:
             i += 1
             continue
         if _is_count(match.span):
             found.append(match)
-        i = match.span.end
+        i = match.span.end - sent.start
     return tuple(found)
 
 
-def _longest_at(sent: Span, start: int) -> QuantityMatch | None:
-    doc = sent.doc
-    if doc[start].is_punct:
+_STARTS: Final[frozenset[str]] = frozenset(
+    word[:size]
+    for word in (
+        {"between", "from", "a", "an"}
+        | _NUMBER_WORDS
+        | {key[0] for key in (*_NONE, *_VAGUE, *_PREFIXES, *_EXACT_WORDS, *_VAGUE_MULTIPLIERS)}
+        | _PLURAL_SCALES.keys()
+    )
+    for size in range(1, len(word) + 1)
+)
+"""Every beginning of a word `parse_quantity` can read first, other than digits."""
+_WORDS: Final[frozenset[str]] = frozenset(
+    {"a", "an", "between", "from", "and", "to", "or", "more", "of"}
+    | _NUMBER_WORDS
+    | _SCALES.keys()
+    | _PLURAL_SCALES.keys()
+    | {
+        word
+        for table in (_NONE, _VAGUE, _PREFIXES, _EXACT_WORDS, _VAGUE_MULTIPLIERS)
+        for key in table
+        for word in key
+    }
+)
+"""Every word of letters only that `parse_quantity` reads; any other such word makes the text
+no quantity."""
+
+
+def _may_start(tok: Token) -> bool:
+    """False when no quantity can start at `tok`: its words begin those of the text that
+    `parse_quantity` reads, and no first word it reads begins so. A whitespace token (which the
+    text leaves out) may start one."""
+    word = tok.lower_
+    if tok.is_space or word.split() != [word]:
+        return True
+    return word[0].isdecimal() or word.split("-")[0] in _STARTS
+
+
+def _longest_at(sent: Span, tokens: list[Token], at: int) -> QuantityMatch | None:
+    """The longest quantity that starts at `tokens[at]` (`tokens` are those of `sent`)."""
+    first = tokens[at]
+    if first.is_punct or not _may_start(first):
         return None
-    for end in range(min(sent.end, start + _MAX_TOKENS), start, -1):
-        span = doc[start:end]
-        if span[-1].is_punct or _is_from_to(span):
+    doc = sent.doc
+    after_from = first.i > 0 and doc[first.i - 1].lower_ == "from"
+    words = tokens[at : at + _MAX_TOKENS]
+    # A word that no quantity holds, written apart, ends every quantity before it.
+    longest = next(
+        (
+            i
+            for i in range(1, len(words))
+            if words[i - 1].whitespace_ and words[i].whitespace_ and _no_word(words[i])
+        ),
+        len(words),
+    )
+    for size in range(longest, 0, -1):
+        last = words[size - 1]
+        if last.is_punct or _is_from_to(words[:size], after_from):
             continue
-        quantity = parse_quantity(span.text)
+        if size > 1 and words[size - 2].whitespace_ and _no_word(last):
+            continue
+        text = "".join(tok.text_with_ws for tok in words[: size - 1]) + last.text
+        quantity = parse_quantity(text)
         if quantity is not None:
-            return QuantityMatch(span, quantity)
+            return QuantityMatch(doc[first.i : first.i + size], quantity)
     return None
 
 
-def _is_from_to(span: Span) -> bool:
-    """True for "from 15 to 23" pieces: a change ("rose from 15 to 23"), not a range."""
-    if span[0].lower_ == "from" and len(span) > 1:
+def _no_word(tok: Token) -> bool:
+    """Whether `tok`, read as a word of its own, is none that `parse_quantity` reads: only
+    letters (so no digit, dash or space that `_words` would split on), and in no table."""
+    word = tok.lower_
+    return word.isalpha() and word not in _WORDS
+
+
+def _is_from_to(words: list[Token], after_from: bool) -> bool:
+    """True for "from 15 to 23" pieces: a change ("rose from 15 to 23"), not a range;
+    `after_from` says whether the word before `words` is "from"."""
+    if words[0].lower_ == "from" and len(words) > 1:
         return True
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.lower_ == "from" and any(t.lower_ == "to" for t in span)
+    return after_from and any(tok.lower_ == "to" for tok in words)
 
 
 def _is_count(span: Span) -> bool:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.triggers import NOT_ACTORS, Trigger, target_tokens
 from khabar.extract.types import ActorMention, Evidence
+from khabar.nlp.memo import doc_ents, doc_text
 
 EXTRACTOR = "actors@2"
 
@@ -199,7 +200,7 @@ def _phrase(head: Token, strip_counts: bool) -> Span:
         elif child.i > head.i and child.dep_ == "prep" and child.lower_ == "of":
             end = max(end, child.right_edge.i + 1)
     if head.ent_type_:
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start <= head.i < ent.end:
                 start, end = min(start, ent.start), max(end, ent.end)
     if head.pos_ == "PROPN" or head.ent_type_:
@@ -218,7 +219,7 @@ def _phrase(head: Token, strip_counts: bool) -> Span:
 
 def _mention(span: Span, role: str) -> ActorMention:
     start, end = span.start_char, span.end_char
-    text = span.doc.text[start:end]
+    text = doc_text(span.doc)[start:end]
     return ActorMention(
         text=text,
         role=role,

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.types import Evidence, PlaceMention
 from khabar.nlp.dateline import DATELINE
+from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas
 
 EXTRACTOR = "places@1"
 
@@ -91,7 +92,7 @@ def find_nationalities(doc: Doc, start: int, end: int) -> tuple[PlaceMention, ..
     as `mentioned` places, in text order."""
     return tuple(
         _mention(ent, "mentioned", ())
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if ent.label_ == "NORP" and start <= ent.start_char and ent.end_char <= end
     )
 
@@ -119,7 +120,7 @@ def _dateline(sent: Span) -> tuple[PlaceMention, int] | None:
     end = start + len(name)
     is_entity = any(
         ent.label_ in PLACE_LABELS and ent.start_char == start and ent.end_char == end
-        for ent in sent.ents
+        for ent in ents_in(sent)
     )
     if not (is_entity or name.isupper()):
         return None
@@ -134,7 +135,7 @@ def _candidates(sent: Span) -> list[Span]:
     """Place entities, each with the designators after it ("Ghazni" + "province")."""
     found = []
     doc = sent.doc
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ not in PLACE_LABELS:
             continue
         end = ent.end
@@ -159,7 +160,7 @@ def _context(sent: Span, cand: Span) -> tuple[tuple[str, ...], set[int]]:
     """Enclosing places written next to `cand`, and the token indices of their entities."""
     names: list[str] = []
     used: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ not in ("GPE", "LOC") or cand.start <= ent.start < cand.end:
             continue
         owner = ent.root.head
@@ -220,8 +221,7 @@ def _role(root: Token) -> str:
 
 def _claims_territory(sent: Span) -> bool:
     """A map or a claimed "X province" in the sentence makes its places claimed territory."""
-    lemmas = {tok.lemma_.lower() for tok in sent}
-    return bool(lemmas & CLAIM_CUES) or bool(_QUOTED_PROVINCE.search(sent.text))
+    return bool(lemmas(sent) & CLAIM_CUES) or bool(_QUOTED_PROVINCE.search(sent.text))
 
 
 def _mention(span: Span, role: str, context: tuple[str, ...]) -> PlaceMention:
@@ -230,4 +230,4 @@ def _mention(span: Span, role: str, context: tuple[str, ...]) -> PlaceMention:
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    return Evidence(start=start, end=end, text=doc.text[start:end], extractor=EXTRACTOR)
+    return Evidence(start=start, end=end, text=doc_text(doc)[start:end], extractor=EXTRACTOR)

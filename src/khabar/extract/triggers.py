@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.extract.casualties import is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
+from khabar.nlp.memo import doc_text, lemmas
 
 EXTRACTOR = "event_type@2"
 
@@ -220,6 +221,18 @@ _PHRASES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = tuple(
     )
 )
 
+
+def _by_first_word() -> dict[str, tuple[int, ...]]:
+    """Which phrases (indices into `_PHRASES`) each word may begin."""
+    found: dict[str, list[int]] = {}
+    for index, (positions, _) in enumerate(_PHRASES):
+        for word in positions[0]:
+            found.setdefault(word, []).append(index)
+    return {word: tuple(indices) for word, indices in found.items()}
+
+
+_BY_FIRST_WORD = _by_first_word()
+
 AIRCRAFT = frozenset(
     {"jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "drone", "air", "aerial"}
 )
@@ -365,7 +378,11 @@ def _is_hyphen(tok: Token) -> bool:
 
 
 def _match_at(tokens: list[Token], pos: int) -> tuple[int, str] | None:
-    for positions, kind in _PHRASES:
+    """The first phrase of `_PHRASES` (longest first) that the tokens from `pos` on say."""
+    tok = tokens[pos]
+    at = _BY_FIRST_WORD.get(tok.lemma_.lower(), ()) + _BY_FIRST_WORD.get(tok.lower_, ())
+    for index in sorted(set(at)):
+        positions, kind = _PHRASES[index]
         if pos + len(positions) > len(tokens):
             continue
         if all(
@@ -379,23 +396,23 @@ def _match_at(tokens: list[Token], pos: int) -> tuple[int, str] | None:
 def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     """Turn a lexical kind into a `CATEGORIES` key using the sentence, or None if no event."""
     head = span.root
-    lemmas = {tok.lemma_.lower() for tok in sent}
+    told = lemmas(sent)
     if kind == "bomb":
-        return "air" if lemmas & AIRCRAFT else "ied"
+        return "air" if told & AIRCRAFT else "ied"
     if kind == "fight":
         # "militants fighting alongside the Taliban" describes an alliance, not a battle.
         preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
         if head.dep_ in ("acl", "amod") or ("alongside" in preps and "against" not in preps):
             return None
         return "clash"
-    if kind == "clash" and lemmas & PROTESTERS:
+    if kind == "clash" and told & PROTESTERS:
         return "riot"
-    if kind == "protest" and lemmas & INTERVENTION:
+    if kind == "protest" and told & INTERVENTION:
         return "protest_intervention"
     if kind == "property":
         return "property" if _damages_property(span, sent) else None
     if kind == "hostage":
-        return "barricade" if lemmas & SIEGE else "abduction"
+        return "barricade" if told & SIEGE else "abduction"
     if kind == "attack":
         return _attack_kind(head)
     return kind
@@ -494,7 +511,7 @@ def _trigger(span: Span, kind: str) -> Trigger:
     evidence = Evidence(
         start=span.start_char,
         end=span.end_char,
-        text=doc.text[span.start_char : span.end_char],
+        text=doc_text(doc)[span.start_char : span.end_char],
         extractor=EXTRACTOR,
     )
     value = EventTypeValue(

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from khabar.nlp.memo import doc_ents, doc_text, ents_in, forget, lemmas, per_span, remembered
+from khabar.nlp.model import load_nlp
+
+
+def test_memo_reads_what_the_doc_gives() -> None:
+    doc = load_nlp()("Gunmen killed 5 soldiers in Kabul on Monday.\nThe Taliban denied it.")
+    assert doc_text(doc) == doc.text
+    assert doc_ents(doc) == tuple(doc.ents)
+    for sent in doc.sents:
+        assert ents_in(sent) == list(sent.ents)
+    first = next(iter(doc.sents))
+    assert {"kill", "soldier", "gunman"} <= lemmas(first)
+
+
+def test_memo_computes_once_per_doc_and_span() -> None:
+    nlp = load_nlp()
+    doc, other = nlp("One two three."), nlp("One two three.")
+    calls: list[int] = []
+
+    @per_span
+    def length(span: Span) -> int:
+        calls.append(1)
+        return len(span)
+
+    assert length(doc[0:2]) == length(doc[0:2]) == 2
+    assert len(calls) == 1
+    length(doc[1:2])
+    length(other[0:2])
+    assert len(calls) == 3
+    assert remembered(doc, "key", lambda: 1) == remembered(doc, "key", lambda: 2) == 1
+    forget(doc)
+    assert remembered(doc, "key", lambda: 2) == 2
