@@ -33,6 +33,7 @@ GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = sorted(
     path for path in EXAMPLES.iterdir() if path.suffix in {".html", ".htm", ".txt", ".md"}
 )
+PATTERNS = sorted((GOLDEN / "patterns").glob("*.txt"))
 UPDATE = os.environ.get("KHABAR_UPDATE_GOLDEN") == "1"
 
 
@@ -156,14 +157,36 @@ def _golden_of(path: Path, analyser: Analyser) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("path", ARTICLES, ids=[path.name for path in ARTICLES])
-def test_pipeline_matches_golden_file(path: Path, analyser: Analyser) -> None:
-    actual = _golden_of(path, analyser)
-    golden = GOLDEN / f"{path.name}.json"
+def _check_golden(actual: dict[str, Any], golden: Path) -> None:
     if UPDATE:
         golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    assert golden.exists(), f"no golden file for {path.name}; run with KHABAR_UPDATE_GOLDEN=1"
+    assert golden.exists(), f"no golden file {golden.name}; run with KHABAR_UPDATE_GOLDEN=1"
     assert actual == json.loads(golden.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[path.name for path in ARTICLES])
+def test_pipeline_matches_golden_file(path: Path, analyser: Analyser) -> None:
+    _check_golden(_golden_of(path, analyser), GOLDEN / f"{path.name}.json")
+
+
+@pytest.mark.parametrize("path", PATTERNS, ids=[path.stem for path in PATTERNS])
+def test_pipeline_pattern_matches_golden_file(path: Path, analyser: Analyser) -> None:
+    """One short text per pattern issue 4 lists (numbers in words, ranges, perpetrators apart,
+    toll updates, negations, threats, relative dates, triggers, claimed vs attributed)."""
+    _check_golden(_golden_of(path, analyser), path.with_name(f"{path.name}.json"))
+
+
+def test_pipeline_analyses_a_batch_as_one_document_at_a_time(analyser: Analyser) -> None:
+    parsed = []
+    for path in ARTICLES:
+        (source,) = list(iter_sources([str(path)], Settings()))
+        assert isinstance(source, SourceDocument)
+        try:
+            parsed.append(parse_document(source, Settings()))
+        except KhabarError:
+            continue
+    assert len(parsed) > 5
+    assert analyser.analyse_many(parsed) == [analyser.analyse(p) for p in parsed]
 
 
 def test_pipeline_ghazni_example_yields_the_expected_event(analyser: Analyser) -> None:

@@ -470,3 +470,24 @@ def test_casualties_habits_in_the_present_are_no_victims(nlp: Language) -> None:
 def test_casualties_object_of_another_verb_is_no_victim(nlp: Language) -> None:
     found = read(nlp, "A police constable escorting the team was injured.")
     assert bounds(found.injured) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three civilians were also killed in the shelling.",
+        "Two bystanders were killed as well.",
+    ],
+)
+def test_casualties_victims_told_as_more_are_additional(nlp: Language, text: str) -> None:
+    assert read(nlp, text).additional == ("killed",)
+
+
+def test_casualties_a_sum_within_the_sentence_is_not_additional(nlp: Language) -> None:
+    found = read(nlp, "Ten soldiers were killed and four attackers were also killed.")
+    assert bounds(found.killed) == (14, 14, 14)
+    assert found.additional == ()
+
+
+def test_casualties_also_on_an_act_against_objects_is_not_additional(nlp: Language) -> None:
+    assert read(nlp, "The attackers also killed two guards at the gate.").additional == ()

@@ -99,3 +99,17 @@ def test_dates_numeric_dates_that_are_no_day_or_in_the_future_give_none(nlp: Lan
     assert resolve_date(sent, WEDNESDAY) is None
     later = next(iter(nlp("05/20/2026: Gunmen attacked a checkpoint.").sents))
     assert resolve_date(later, WEDNESDAY) is None
+
+
+def test_dates_the_same_day_is_the_earlier_incidents_day(nlp: Language) -> None:
+    sent = next(iter(nlp("Later that day, gunmen attacked a convoy near Kidal.").sents))
+    earlier = resolve_date(next(iter(nlp("A bomb exploded on Monday.").sents)), WEDNESDAY)
+    assert earlier is not None
+    same = resolve_date(sent, WEDNESDAY, earlier)
+    assert same is not None
+    assert (same.value, same.precision, same.evidence.text) == (
+        date(2026, 5, 11),
+        "day",
+        "that day",
+    )
+    assert resolve_date(sent, WEDNESDAY) is None

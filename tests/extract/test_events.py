@@ -348,3 +348,39 @@ def test_events_a_group_blamed_with_no_speaker_is_the_perpetrator(nlp: Language)
     ):
         (report,) = extract(nlp, base + told, WEDNESDAY).reports
         assert [a.text for a in report.actors if a.role == "perpetrator"] == ["Gunmen"], told
+
+
+def test_events_victims_also_killed_in_a_later_sentence_are_added(nlp: Language) -> None:
+    text = (
+        "More than 40 soldiers were killed when jihadists overran a base near Djibo on Sunday. "
+        "Between 3 and 5 herders were also killed, officials said."
+    )
+    (report,) = extract(nlp, text, WEDNESDAY).reports
+    assert report.casualties.killed is not None
+    assert (
+        report.casualties.killed.low,
+        report.casualties.killed.best,
+        report.casualties.killed.high,
+    ) == (44, 44, None)
+
+
+def test_events_a_toll_in_a_later_paragraph_updates_the_report(nlp: Language) -> None:
+    text = (
+        "Gunmen attacked a church in Owo on Sunday, killing at least 20 worshippers.\n\n"
+        "By Monday the death toll had climbed to 41, a hospital official said."
+    )
+    (report,) = extract(nlp, text, WEDNESDAY).reports
+    assert report.casualties.killed is not None
+    assert report.casualties.killed.best == 41
+
+
+def test_events_the_same_day_dates_a_separate_incident(nlp: Language) -> None:
+    text = (
+        "A bomb killed four people in a market in Gao on Monday.\n\n"
+        "In a separate attack the same day, gunmen kidnapped 12 traders near Menaka."
+    )
+    first, second = extract(nlp, text, WEDNESDAY).reports
+    assert first.date is not None
+    assert second.date is not None
+    assert second.date.value == first.date.value == date(2026, 5, 11)
+    assert second.event_type.sub_event_type == "Abduction/forced disappearance"

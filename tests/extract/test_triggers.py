@@ -228,3 +228,31 @@ def test_triggers_what_attackers_are_armed_with_tells_no_event(nlp: Language) ->
 )
 def test_triggers_incident_referred_back_by_a_claim_is_no_trigger(nlp: Language, text: str) -> None:
     assert find_triggers(first_sentence(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An explosive device went off near a bus stop in Quetta.",
+        "A bomb went off outside a bank in Jalalabad.",
+        "The device exploded as a minibus passed.",
+        "A blast tore through a wedding hall in Kabul.",
+    ],
+)
+def test_triggers_a_device_going_off_is_an_explosion(nlp: Language, text: str) -> None:
+    assert event_type(nlp, text) == (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "Bombing/Explosion",
+    )
+
+
+def test_triggers_an_entry_told_with_an_abduction_is_an_abduction(nlp: Language) -> None:
+    assert event_type(nlp, "Bandits raided a school in Zamfara and kidnapped 30 pupils.") == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "Hostage Taking (Kidnapping)",
+    )
+    killed = event_type(nlp, "Bandits raided a school in Zamfara, killing two and kidnapping 30.")
+    assert killed is not None
+    assert killed[1] == "Attack"

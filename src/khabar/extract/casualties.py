@@ -29,8 +29,11 @@ media reported 20"): rival reports give a range, UCDP-style (lowest low and best
 high). Headlines joined by semicolons (UCDP's source lists) are read like separate sentences:
 never added up, the highest count stands (as `events` does across sentences). A count after
 "including" that follows another count of its category is a part of it ("176 were killed,
-including 57 soldiers, and 42 civilians were killed"). Nothing is read from negated, modal or
-intended actions ("did not kill", "could kill", "threatened to kill").
+including 57 soldiers, and 42 civilians were killed"). A category whose every count is the
+subject of a verb that says "also", "as well" or "in addition" ("Between 5 and 7 civilians
+were also killed") is `additional`: `events` adds it to the count told in an earlier sentence.
+Nothing is read from negated, modal or intended actions ("did not kill", "could kill",
+"threatened to kill").
 """
 
 from __future__ import annotations
@@ -45,9 +48,9 @@ from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
 from khabar.nlp.memo import doc_text, per_span
 
-__all__ = ["EXTRACTOR", "extract_casualties", "is_asserted"]
+__all__ = ["EXTRACTOR", "add_counts", "extract_casualties", "is_asserted"]
 
-EXTRACTOR: Final = "casualties@2"
+EXTRACTOR: Final = "casualties@3"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -179,6 +182,8 @@ class _Mention:
     source: tuple[int, int]
     """The semicolon-separated part of the sentence it is in, and the index of the reporting verb
     ("said", "reported") it is told under (-1 if none)."""
+    more: bool = False
+    """Its verb says these are more victims than told before ("were also killed")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +217,20 @@ def extract_casualties(sent: Span) -> Casualties:
         by_category[category] = total
         details.extend(found)
     tolls = dict.fromkeys(m.category for m in mentions if m.kind == "toll")
+    additional = [
+        category
+        for category in ("killed", "injured", "abducted")
+        if category not in tolls
+        and (told := [m for m in mentions if m.category == category and m.kind == "primary"])
+        and all(m.more for m in told)
+    ]
     return Casualties(
         killed=by_category["killed"],
         injured=by_category["injured"],
         abducted=by_category["abducted"],
         details=tuple(details),
         tolls=tuple(tolls),
+        additional=tuple(additional),
     )
 
 
@@ -305,13 +318,34 @@ def _told(
     verb = anchor.doc[found.verb] if found.verb >= 0 else None
     partner = _partner(verb, found.category) if verb is not None else None
     if partner is None:
-        return [_Mention(found.category, kind, count, found.manner, victims, _source(anchor))]
+        more = verb is not None and _says_more(anchor, verb)
+        return [_Mention(found.category, kind, count, found.manner, victims, _source(anchor), more)]
     if count.best:
         count = replace(count, low=1, best=1, high=count.high)
     return [
         _Mention(category, kind, count, found.manner, victims, _source(anchor))
         for category in (found.category, partner)
     ]
+
+
+def _says_more(victims: Token, verb: Token) -> bool:
+    """ "5 civilians were also killed", "two bystanders died as well", "in addition, 5 were
+    wounded": "also" on a verb whose subject is the victims adds them to those told before (read
+    by word order, the victims before the verb, since the small model misparses "Between 3 and
+    5 herders" as a prepositional phrase). With the victims as object it may only add an act
+    ("stormed a post, killing nine policemen ... The attackers also killed two guards" may tell
+    two of the nine), so it adds nothing."""
+    if victims.i > verb.i:
+        return False
+    for child in verb.children:
+        word = child.lower_
+        if word == "also" and child.dep_ == "advmod":
+            return True
+        if word == "well" and any(c.lower_ == "as" for c in child.children):
+            return True
+        if word == "in" and any(c.lower_ == "addition" for c in child.children):
+            return True
+    return False
 
 
 def _partner(verb: Token, category: _Category) -> _Category | None:
@@ -653,7 +687,7 @@ def _combine(
         if total is None:
             total = mention.count
         elif _exceeds(mention.count, total):
-            total = _sum([total, mention.count], text)
+            total = add_counts([total, mention.count], text)
     details = [
         CasualtyDetail(category, m.manner, m.victims, m.count, included_in_total=True)
         for m in manner + parts
@@ -666,7 +700,9 @@ def _told_in_part(primary: list[_Mention], part: int, text: str) -> Count:
     reports under different reporting verbs made a range."""
     mentions = [m for m in primary if m.source[0] == part]
     sources = dict.fromkeys(m.source for m in mentions)
-    return _rival([_sum([m.count for m in mentions if m.source == s], text) for s in sources], text)
+    return _rival(
+        [add_counts([m.count for m in mentions if m.source == s], text) for s in sources], text
+    )
 
 
 def _included(primary: list[_Mention], text: str) -> tuple[list[_Mention], list[_Mention]]:
@@ -709,8 +745,10 @@ def _rival(counts: list[Count], text: str) -> Count:
     )
 
 
-def _sum(counts: list[Count], text: str) -> Count:
-    """Counts added up: qualifiers joined by "+", evidence spanning them all in `text`."""
+def add_counts(counts: list[Count], text: str) -> Count:
+    """Counts of different victims added up, qualifiers joined by "+", evidence spanning them all
+    in `text`; a bound unknown in any is unknown in the sum (UCDP-style: "over 100" + "between 5
+    and 7" is low 106, best 106, high unknown)."""
     if len(counts) == 1:
         return counts[0]
     counts = sorted(counts, key=lambda c: c.evidence.start)

@@ -9,6 +9,8 @@ Rules (wire style):
   "earlier this month", "last month", "in March" `month` (value: the 1st); "in 2019", "last year"
   `year` (value: 1 January). Other phrasings go to dateparser 1.5.0 with
   RELATIVE_BASE = publication date and PREFER_DATES_FROM = "past".
+- "the same day", "that day", "later that night" refer back: they are the day of the incident
+  told before (`resolve_date`'s `earlier`, day precision only), and nothing without one.
 - Durations ("for 20 years", "since 2001", "the past decade", "a 32-year-old") and deadlines
   ("no group had claimed it by Sunday morning") are not dates.
 - Numeric dates: "2021-03-14", and "03/14/2021" read month first (as GTD and US outlets
@@ -31,7 +33,7 @@ from spacy.tokens import Span
 from khabar.extract.types import DateValue, Evidence
 from khabar.nlp.memo import doc_text, ents_in
 
-EXTRACTOR = "dates@2"
+EXTRACTOR = "dates@3"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISIONS = ("day", "week", "month", "year")
@@ -55,11 +57,17 @@ _NUMERIC = re.compile(
     r"\b(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)"
     r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b"
 )
+_SAME_DAY = re.compile(
+    r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE
+)
 _SIMPLE_WORDS = frozenset({"today", "yesterday", "tonight"} | set(WEEKDAYS))
 
 
-def resolve_date(sent: Span, published: date | None) -> DateValue | None:
-    """The finest-grained date told in `sent`, first in text on a tie; None when there is none."""
+def resolve_date(
+    sent: Span, published: date | None, earlier: DateValue | None = None
+) -> DateValue | None:
+    """The finest-grained date told in `sent`, first in text on a tie; None when there is none.
+    `earlier` is the date of the incident told before, which "the same day" refers back to."""
     if isinstance(published, datetime):
         published = published.date()
     best: DateValue | None = None
@@ -80,7 +88,19 @@ def resolve_date(sent: Span, published: date | None) -> DateValue | None:
                 extractor=EXTRACTOR,
             )
             best = DateValue(value=day, precision=precision, evidence=evidence)
-    return best
+    return best or _same_day(sent, earlier)
+
+
+def _same_day(sent: Span, earlier: DateValue | None) -> DateValue | None:
+    """ "In a separate incident the same day, ...": `earlier`'s day, when it has one."""
+    if earlier is None or earlier.precision != "day":
+        return None
+    match = _SAME_DAY.search(sent.text)
+    if match is None:
+        return None
+    start = sent.start_char + match.start()
+    evidence = Evidence(start, start + len(match.group()), match.group(), EXTRACTOR)
+    return DateValue(value=earlier.value, precision="day", evidence=evidence)
 
 
 def _date_spans(sent: Span) -> list[Span]:

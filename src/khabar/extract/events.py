@@ -12,23 +12,28 @@ its own ("The bomb struck ... in Sarkano district" or "Gunmen opened fire ... in
 Mamund" only say more about the incident at hand, and so does a trigger noun with a definite
 article, "the blast"). A new incident joins the earlier report whose site (or date) it matches
 and which it does not contradict, and otherwise starts a report. A sentence whose sites match
-two reports sums them up and adds nothing. A trigger sentence about the past or about habits is
+two reports sums them up and adds nothing. "The same day" is the date of the report told
+before (`resolve_date`'s `earlier`). A trigger sentence about the past or about habits is
 background and is not read at all (`_is_background`).
 
 A sentence without a trigger in the same paragraph joins the current report when it adds
-casualties, damage or places (not dates: a date in such a sentence is as likely a birth date or
-an anniversary): "A suicide bomber blew himself up at a market in X on Friday. At least 15
-people were killed and dozens injured." is one report. An event site named in a sentence
-without a trigger is only `mentioned` when the report already has one. A document without a
-trigger has no report.
+casualties, damage or places (not its dates: a date in such a sentence is as likely a birth
+date or an anniversary): "A suicide bomber blew himself up at a market in X on Friday. At
+least 15 people were killed and dozens injured." is one report. One that states a toll ("By
+Saturday morning the toll rose to 23") joins it from any later paragraph too: a toll refers
+back to the incident at hand. An event site named in a sentence without a trigger is only
+`mentioned` when the report already has one. A document without a trigger has no report.
 
 Joining keeps the first date told and the stronger event type, and widens the `sentence`
-evidence to cover every sentence read. Counts told in different sentences are never added up
+evidence to cover every sentence read. Counts told in different sentences are not added up
 (a headline and the lead repeat the toll): the later sentence's figure replaces the report's
 when it is a stated toll ("the toll rose to 23") or has a higher best estimate, or the same one
-told as precisely or more; counts are added only within one sentence ("15 soldiers and 3
-civilians", `casualties`). Actors told twice keep their fuller name ("Army" in a headline, "the
-Sudanese army" in the lead).
+told as precisely or more. Counts are added within one sentence ("15 soldiers and 3
+civilians", `casualties`), and across sentences only when the later one tells other victims
+"also" killed or wounded (`Casualties.additional`): "Over 100 soldiers were killed ...
+Between 5 and 7 civilians were also killed" is low 106, best 106 and high unknown, since the
+first count has no high (UCDP-style, `add_counts`). Actors told twice keep their fuller name
+("Army" in a headline, "the Sudanese army" in the lead).
 
 A wire dateline ("KABUL —", "Ghazni:"), on one of the document's first lines, is the event site
 of the first report when that report names none, and is only `mentioned` otherwise; either way
@@ -53,7 +58,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.casualties import extract_casualties
+from khabar.extract.casualties import add_counts, extract_casualties
 from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
@@ -84,7 +89,7 @@ from khabar.extract.types import (
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget
 
-EXTRACTOR = "events@1"
+EXTRACTOR = "events@2"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -141,7 +146,7 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
             places = [p for p in find_places(clause, index == lead) if p != dateline]
             triggers = find_triggers(clause)
             if triggers:
-                when = resolve_date(clause, published)
+                when = resolve_date(clause, published, current.date if current else None)
                 if _is_background(clause, triggers, when, published):
                     continue
                 found = _draft_for(drafts, current, clause, triggers, places, when, len(clauses))
@@ -154,7 +159,9 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                 if top.rank > current.trigger.rank and _refines(current.trigger, top):
                     current.trigger = top
                 _add(current, clause, places, when, find_actors(clause, triggers), joined=True)
-            elif current is not None and _paragraph(clause) == current.paragraph:
+            elif current is not None and (
+                _paragraph(clause) == current.paragraph or extract_casualties(clause).tolls
+            ):
                 if _sites(current.places):
                     places = [
                         replace(p, role="mentioned") if p.role == "event_site" else p
@@ -448,7 +455,7 @@ def _add(
     draft.places.extend(p for p in places if p not in draft.places)
     draft.actors = _merge_actors(draft.actors, actors)
     draft.damage.extend(d for d in damage if d not in draft.damage)
-    draft.casualties = _merge_casualties(draft.casualties, casualties)
+    draft.casualties = _merge_casualties(draft.casualties, casualties, doc_text(sent.doc))
 
 
 def _merge_actors(known: list[ActorMention], new: tuple[ActorMention, ...]) -> list[ActorMention]:
@@ -476,9 +483,10 @@ def _name(actor: ActorMention) -> str:
     return " ".join(words)
 
 
-def _merge_casualties(known: Casualties, later: Casualties) -> Casualties:
-    """Counts of one category told in different sentences are never added: keep the later
-    figure when it is a toll or the better one (`_better`); details told twice are kept once."""
+def _merge_casualties(known: Casualties, later: Casualties, text: str) -> Casualties:
+    """Counts of one category told in different sentences are never added, unless the later
+    one tells more victims (`Casualties.additional`): keep the later figure when it is a toll
+    or the better one (`_better`); details told twice are kept once."""
     details = list(known.details)
     seen = {_detail_key(d) for d in details}
     for detail in later.details:
@@ -490,6 +498,9 @@ def _merge_casualties(known: Casualties, later: Casualties) -> Casualties:
     for category in ("killed", "injured", "abducted"):
         old, new = getattr(known, category), getattr(later, category)
         is_toll = category in later.tolls
+        if new is not None and old is not None and category in later.additional:
+            totals[category] = add_counts([old, new], text)
+            continue
         take = new is not None and (old is None or is_toll or _better(new, old))
         totals[category] = new if take else old
         if (take and is_toll) or (not take and category in known.tolls):

@@ -14,13 +14,20 @@ table from a trigger kind to both. Some kinds are decided by context:
 - "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
 - "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
   Protest with intervention.
+- "went off" is an explosion when a bomb, a device or explosives went off ("an explosive device
+  went off in a market").
 - "burned", "torched", "destroyed"... count only when `damage.extract_damage` reads damage to
   property there ("burned 60 homes", not "burned a flag").
 
 A sentence's event type is its strongest trigger (`Trigger.rank`): the means of attack
 (suicide > air > shelling > IED > grenade) beats a clash, which beats a bare "killed", which
 beats abduction, riots, protests and property destruction. So "burned 60 homes" only makes a
-Strategic development when nothing stronger (anyone hurt) is told in the same sentence.
+Strategic development when nothing stronger (anyone hurt) is told in the same sentence. An
+attack on civilians that only says the attackers came ("attacked a village", "stormed a
+school", `ENTRY`) is how an abduction told with it was done, so when the sentence tells an
+abduction and no trigger tells anyone harmed otherwise, the abduction decides the type
+(ACLED's Abduction/forced disappearance; "attacked a village and abducted 24 women"), while
+"attacked a village, killing two and abducting five" stays an Attack.
 
 Negated or hypothetical triggers ("no attack", "did not attack", "threatened to attack",
 "plans to bomb", "warned of attacks", "will attack ... if") are not events and are dropped, and
@@ -50,7 +57,7 @@ from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
 from khabar.nlp.memo import doc_text, lemmas
 
-EXTRACTOR = "event_type@2"
+EXTRACTOR = "event_type@3"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -174,6 +181,9 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("improvised explosive device", "ied"),
     ("roadside|car|truck|magnetic|sticky bomb", "ied"),
     ("explosive|explosives laden", "ied"),
+    ("explosive device", "ied"),
+    ("device|explosive|explosives|mine go off", "ied"),
+    ("bomb go off", "bomb"),
     ("landmine|landmines|explosion|blast|explode|detonate|explosive", "ied"),
     ("land mine", "ied"),
     ("mine blast|explosion", "ied"),
@@ -261,6 +271,8 @@ INTERVENTION = frozenset(
 AVERTED = frozenset(
     {"foil", "thwart", "prevent", "avert", "fear", "risk", "possibility", "warning", "deter"}
 )
+ENTRY = frozenset({"attack", "assault", "storm", "raid"})
+"""Attack verbs that tell the attackers came, not what they did to the people there."""
 SIEGE = frozenset({"storm", "siege", "standoff", "barricade"})
 """Words that make a hostage-taking a Barricade Incident rather than a Kidnapping."""
 ARMED_WITH = frozenset({"arm", "equip"})
@@ -321,6 +333,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     heads = {trig.head for trig in triggers}
     words = {i for trig in triggers for i in range(trig.start, trig.end)}
     kept = [trig for trig in triggers if not _incidental(trig, sent.doc, heads, words)]
+    kept = _abduction_first(kept, sent.doc)
     gtd = _gtd_attack_type(kept, sent.doc)
     return [_with_gtd(trig, gtd) for trig in kept]
 
@@ -463,6 +476,20 @@ def _referred_back(head: Token) -> bool:
         return False
     governors = list(head.ancestors)[:4]
     return any(g.lemma_.lower() in RESPONSIBILITY for g in governors)
+
+
+def _abduction_first(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
+    """Entry triggers (`ENTRY`) ranked just below an abduction told in the same sentence when
+    no other trigger tells harm beyond it (see the module docstring)."""
+    kinds = {trig.kind for trig in triggers}
+    if "abduction" not in kinds:
+        return triggers
+    entries = [t for t in triggers if t.kind == "attack" and doc[t.head].lemma_.lower() in ENTRY]
+    others = [t for t in triggers if t not in entries and t.kind != "abduction"]
+    if not entries or any(t.rank > CATEGORIES["abduction"].rank for t in others):
+        return triggers
+    below = CATEGORIES["abduction"].rank - 1
+    return [replace(t, rank=below) if t in entries else t for t in triggers]
 
 
 def _gtd_attack_type(triggers: Sequence[Trigger], doc: Doc) -> str:

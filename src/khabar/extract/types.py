@@ -54,6 +54,9 @@ class Casualties:
     tolls: tuple[str, ...] = ()
     """Categories whose total is a stated toll ("the death toll rose to 23"): a later toll
     updates the figures a report told before, where other counts never add to them."""
+    additional: tuple[str, ...] = ()
+    """Categories whose every count is told as more victims ("5 civilians were also killed",
+    "as well", "in addition"): it adds to the count a report told before."""
 
 
 @dataclass(frozen=True, slots=True)
