@@ -1,8 +1,9 @@
-"""Wires the stages: ingest → nlp → extract → geo → actors → store, one document at a time.
+"""Wires the stages: ingest → nlp → extract → geo → actors → store.
 
 A document is prepared (parsed, prefiltered, analysed: no I/O, so a worker process can do it)
-and then written by the one writer, in input order, so `--workers N` stores the same as one
-process.
+and then written by the one writer, in input order, one transaction each, so `--workers N`
+stores the same as one process; one process analyses documents in batches (`BATCH`) and stores
+the same as one at a time.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
 from khabar.nlp.model import load_nlp
 from khabar.nlp.roles import RoleReading, load_roles, read_many
 from khabar.nlp.toponyms import add_toponyms
+from khabar.scale.ordered import Batch, Ready, Workers, prepare_ordered
 from khabar.scale.prefilter import Prefilter
 from khabar.settings import Settings
 from khabar.store.repository import Store, sha256
@@ -41,6 +43,10 @@ BATCH = 32
 """Documents `Analyser.analyse_many` is best given at once: spaCy's `Language.pipe` is fastest on
 news articles with batches about this size (a third faster per document than one at a time,
 where its default of 256 is slower and takes a gigabyte more memory)."""
+
+WINDOW = 4 * BATCH
+"""Documents read ahead in one process, so that a batch gathers documents worth analysing
+even where the prefilter rejects most of a feed; only their parsed texts are held."""
 
 EXTRACTED_LANGUAGE = "en"
 """The extractors' patterns and spaCy model are English; a document of unknown language is
@@ -188,6 +194,21 @@ class Analyser:
         grams = near.shingles(parsed.text)
         return Prepared("extracted", parsed, bands=tuple(near.band_keys(grams) if grams else ()))
 
+    def complete_many(self, batch: Sequence[tuple[SourceDocument, Prepared]]) -> list[Prepared]:
+        """`complete` of each, the waiting ones analysed together; when that raises, one at a
+        time, so that only the document that fails is `failed`."""
+        parsed = [p.parsed for _, p in batch if p.waiting and p.parsed is not None]
+        try:
+            analyses = iter(self.analyse_many(parsed))
+        except Exception:  # each is tried alone below
+            return [self.complete(item, prepared) for item, prepared in batch]
+        return [
+            Prepared("extracted", p.parsed, next(analyses))
+            if p.waiting and p.parsed is not None
+            else p
+            for _, p in batch
+        ]
+
     def complete(self, item: SourceDocument, prepared: Prepared) -> Prepared:
         """The costly second step, for a `waiting` document: spaCy, extractors, geocoding."""
         if not prepared.waiting or prepared.parsed is None:
@@ -253,8 +274,15 @@ class Pipeline:
 
             yield from prepare_in_pool(items, self.settings, self.workers, self)
             return
-        for item in items:
-            yield item, None if isinstance(item, FailedSource) else self.prepare(item)
+        analyser = self._analyser()
+        batch = Batch(analyser.complete_many, BATCH)
+        here = Workers(
+            read=lambda item: Ready(analyser.read(item)),
+            analyse=batch.analyse,
+            lost=(),
+            where="this process",
+        )
+        yield from prepare_ordered(items, here, self, WINDOW)
 
     def prepare(self, item: SourceDocument) -> Prepared | None:
         """One source prepared here, in this process: None when it is already stored, and a

@@ -1,6 +1,6 @@
-"""Runs a set's records through the whole pipeline (`Analyser.analyse`), in this process or in
-a pool of worker processes that each load the analyser once; the judgements come back in file
-order, so the figures do not depend on the number of workers."""
+"""Runs a set's records through the whole pipeline (`Analyser.analyse_many`, in batches), in this
+process or in a pool of worker processes that each load the analyser once; the judgements come
+back in file order, so the figures do not depend on the number of workers."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from khabar.eval import claims, gtd, muc4, ucdp, wikievents
 from khabar.eval.records import Record, load
 
 if TYPE_CHECKING:
+    from khabar.ingest.types import ParsedDocument
     from khabar.pipeline import Analyser, Analysis
     from khabar.settings import Settings
 
@@ -139,22 +140,34 @@ def _outcomes(
 ) -> Iterator[Outcome]:
     if not golds:
         return iter(())
+    from khabar.pipeline import BATCH
+
     if workers <= 1:
         from khabar.pipeline import Analyser
 
         analyser = Analyser(settings)
-        return (_judge(analyser, spec, gold) for gold in golds)
-    return _pooled(spec, golds, settings, workers)
+        batches = (golds[i : i + BATCH] for i in range(0, len(golds), BATCH))
+        return (outcome for batch in batches for outcome in _judge_many(analyser, spec, batch))
+    # Batches small enough that every worker gets several, so none waits long for the last.
+    size = max(1, min(BATCH, len(golds) // (workers * PER_WORKER)))
+    return _pooled(
+        spec, [golds[i : i + size] for i in range(0, len(golds), size)], settings, workers
+    )
+
+
+PER_WORKER = 4
+"""Batches of records per worker, at least, when a set is too small for full batches."""
 
 
 def _pooled(
-    spec: EvalSet[Any, Any], golds: list[Any], settings: Settings, workers: int
+    spec: EvalSet[Any, Any], batches: list[list[Any]], settings: Settings, workers: int
 ) -> Iterator[Outcome]:
     # spawn, not fork: each worker builds its own analyser instead of inheriting a half-copied
     # parent (the parent never loads one here, so nothing large is duplicated either).
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(spec.name, settings)) as pool:
-        yield from pool.imap(_judge_in_worker, golds, chunksize=4)
+        for outcomes in pool.imap(_judge_in_worker, batches):
+            yield from outcomes
 
 
 _WORKER: dict[str, Any] = {}
@@ -168,20 +181,38 @@ def _init_worker(name: str, settings: Settings) -> None:
     _WORKER["spec"] = SETS[name]
 
 
-def _judge_in_worker(gold: Any) -> Outcome:
-    return _judge(_WORKER["analyser"], _WORKER["spec"], gold)
+def _judge_in_worker(golds: list[Any]) -> list[Outcome]:
+    return _judge_many(_WORKER["analyser"], _WORKER["spec"], golds)
+
+
+def _judge_many(analyser: Analyser, spec: EvalSet[Any, Any], golds: list[Any]) -> list[Outcome]:
+    """The records' outcomes, analysed together (`Analyser.analyse_many`); one at a time when
+    that raises, so that only the record that fails is judged as failed."""
+    try:
+        analyses = analyser.analyse_many([_parsed(gold) for gold in golds])
+    except Exception:  # each is tried alone below
+        return [_judge(analyser, spec, gold) for gold in golds]
+    return [
+        (spec.judge(analysis, gold, analyser), None)
+        for analysis, gold in zip(analyses, golds, strict=True)
+    ]
+
+
+def _parsed(gold: Any) -> ParsedDocument:
+    from khabar.ingest.types import ParsedDocument
+
+    reference = gold.reference
+    published = datetime.combine(reference, clock()) if reference is not None else None
+    return ParsedDocument(gold.text, None, None, published, None, None, None, "en")
 
 
 def _judge(analyser: Analyser, spec: EvalSet[Any, Any], gold: Any) -> Outcome:
     """The record's judgement, and the error when the analysis raised (then the record is judged
     as if khabar had found nothing, so one crash neither stops the run nor inflates scores)."""
     from khabar.extract.types import DocumentExtraction
-    from khabar.ingest.types import ParsedDocument
     from khabar.pipeline import Analysis
 
-    reference = gold.reference
-    published = datetime.combine(reference, clock()) if reference is not None else None
-    parsed = ParsedDocument(gold.text, None, None, published, None, None, None, "en")
+    parsed = _parsed(gold)
     error: str | None = None
     try:
         analysis = analyser.analyse(parsed)

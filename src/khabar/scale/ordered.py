@@ -12,12 +12,15 @@ document has been written: that check is the one the writer makes, so the store 
 one-process run leaves it even where the prediction was wrong (an earlier document whose
 analysis failed is stored without text; the copy is then analysed after all). A document
 predicted original but found a copy when written loses only its analysis.
+
+One process runs the same flow with `Ready` reads and a `Batch` of analyses, so that spaCy gets
+its documents in batches and the store still ends as one document at a time leaves it.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -60,6 +63,69 @@ class Workers:
     """Exceptions that mean a worker died; they end the run with `worker_died`."""
     where: str
     """Names the workers in that error."""
+
+
+class Ready:
+    """A preparation already made, in this process."""
+
+    __slots__ = ("prepared",)
+
+    def __init__(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> Prepared:
+        return self.prepared
+
+
+Pair = tuple[SourceDocument, "Prepared"]
+
+
+class Batch:
+    """Analyses asked for one document at a time and run together (`Analyser.complete_many`),
+    in this process: when `size` are waiting, or when the first of their results is wanted,
+    which the flow asks only once the window behind that document is full."""
+
+    def __init__(
+        self, complete_many: Callable[[Sequence[Pair]], list[Prepared]], size: int
+    ) -> None:
+        self._complete_many = complete_many
+        self._size = size
+        self._waiting: list[tuple[SourceDocument, Prepared, _Later]] = []
+
+    def analyse(self, item: SourceDocument, prepared: Prepared) -> Handle:
+        later = _Later(self)
+        self._waiting.append((item, prepared, later))
+        if len(self._waiting) >= self._size:
+            self.run()
+        return later
+
+    def run(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        done = self._complete_many([(item, prepared) for item, prepared, _ in waiting])
+        for (_, _, later), prepared in zip(waiting, done, strict=True):
+            later.prepared = prepared
+
+
+class _Later:
+    """One document's analysis in a `Batch`, run with the batch's."""
+
+    __slots__ = ("batch", "prepared")
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+        self.prepared: Prepared | None = None
+
+    def done(self) -> bool:
+        return self.prepared is not None
+
+    def result(self) -> Prepared:
+        if self.prepared is None:
+            self.batch.run()
+        assert self.prepared is not None  # noqa: S101 -- run() fills every waiting one
+        return self.prepared
 
 
 @dataclass(slots=True)
@@ -169,18 +235,22 @@ class _Flow:
             self.ready.append(entry)
 
     def _copies_batch(self, item: SourceDocument, prepared: Prepared) -> bool:
-        """Whether the document near-duplicates an earlier one of this batch not yet written:
-        every such one is compared exactly (the window is small), as the store's index would
-        find it once written. Failed reads are stored without text, so never match."""
+        """Whether the document near-duplicates an earlier one of this batch not yet written,
+        as the store's index would find it once written: one waiting for analysis only when
+        they share a band (the store looks originals up by band), any other exactly. Failed
+        reads are stored without text, so never match."""
         threshold = near.threshold(item, self.writer.settings)
         if threshold is None or prepared.parsed is None:
             return False
         grams = near.shingles(prepared.parsed.text)
+        keys = set(prepared.bands)
         for earlier in self.ready:
             if not isinstance(earlier.item, SourceDocument) or earlier.prepared is None:
                 continue
             parsed = earlier.prepared.parsed
             if parsed is None or near.threshold(earlier.item, self.writer.settings) is None:
+                continue
+            if earlier.prepared.waiting and keys.isdisjoint(earlier.prepared.bands):
                 continue
             if earlier.grams is None:
                 earlier.grams = near.shingles(parsed.text)
