@@ -246,6 +246,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the web app and its JSON API."""
+    import gc
     import os
 
     import uvicorn
@@ -262,9 +263,9 @@ def serve(
             f"khabar is serving at [bold]http://{bind_host}:{bind_port}[/] (Ctrl+C stops)"
         )
         if processes == 1:
-            uvicorn.run(
-                create_app(store, settings), host=bind_host, port=bind_port, log_level="warning"
-            )
+            app = create_app(store, settings)
+            gc.freeze()  # as `served_app` does: no long collector pauses over the app's objects
+            uvicorn.run(app, host=bind_host, port=bind_port, log_level="warning")
             return
         if settings.secret_key is None:
             with store.session() as session:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from base64 import b64encode
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -35,8 +36,10 @@ def count_links(markdown: str) -> int:
     return len(LINK.findall(markdown))
 
 
+@lru_cache(maxsize=4096)
 def avatar(author_key: str) -> str:
-    """A 5×5 mirrored identicon as a data: URL (the CSP allows data: images, nothing remote)."""
+    """A 5×5 mirrored identicon as a data: URL (the CSP allows data: images, nothing remote);
+    kept per author, as a long thread shows the same authors many times."""
     bits = int(author_key[:16], 16)
     hue = int(author_key[16:19], 16) % 360
     cells = []
