@@ -246,3 +246,8 @@ def test_parse_text_from_url_keeps_the_url() -> None:
         final_url="https://wire.example/b.txt",
     )
     assert parse_document(source, SETTINGS).url == "https://wire.example/b.txt"
+
+
+def test_parse_tree_htmldate_cannot_prune_is_not_html() -> None:
+    """Found by the 100k fuzz run: an <svg> root made htmldate assert inside trafilatura."""
+    assert _error(_source(b"<SVG>HTML", "text/html")) is ErrorCode.NOT_HTML

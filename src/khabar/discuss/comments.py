@@ -23,7 +23,7 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import audit
 from khabar.store import models as m
-from khabar.store.queries import keyset
+from khabar.store.queries import MAX_ID, keyset
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +272,7 @@ class Discussion:
         so no thread is deeper than `MAX_DEPTH`."""
         if parent_id is None:
             return None
-        parent = session.get(m.Comment, parent_id)
+        parent = session.get(m.Comment, parent_id) if 0 < parent_id <= MAX_ID else None
         if parent is None or (parent.subject_kind, parent.subject_id) != (kind, subject_id):
             raise _reject(f"comment {parent_id} is not in this thread.")
         while parent.depth >= MAX_DEPTH and parent.parent_id is not None:

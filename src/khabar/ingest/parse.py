@@ -108,18 +108,21 @@ def _parse_html(text: str, source: SourceDocument) -> ParsedDocument:
     # Precision mode: on short pages the balanced mode lets menu links into the text.
     # No extensive date search: it guesses (a year in the URL becomes 1 January), and a wrong
     # publication date is worse than none, as later stages resolve "on Monday" against it.
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=page_url,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        include_formatting=False,
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            tree,
+            url=page_url,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+        )
+    except AssertionError as exc:  # htmldate asserts on trees it cannot prune (an <svg> root)
+        raise KhabarError(ErrorCode.NOT_HTML, source.source) from exc
     if not isinstance(extracted, Document) or not (body := (extracted.text or "").strip()):
         raise KhabarError(ErrorCode.EMPTY_TEXT, source.source)
     meta_time = _parse_date(_first(tree, '//meta[@property="article:published_time"]/@content'))
