@@ -317,7 +317,7 @@ class Pipeline:
     def write(self, item: SourceDocument | FailedSource, prepared: Prepared | None) -> Outcome:
         """Store one prepared source; the one place the store is written, in input order."""
         if isinstance(item, FailedSource):
-            key = sha256(item.raw or f"{item.source_kind}:{item.source}".encode())
+            key = sha256(item.identity())
             return self._failed(item.source, item.source_kind, key, item.code, item.message)
         key = sha256(item.raw)
         # Checked again here: the same bytes may come twice in one batch.

@@ -44,3 +44,8 @@ class FailedSource:
     code: str
     message: str
     raw: bytes = b""
+
+    def identity(self) -> bytes:
+        """What its failed document is keyed by (`document.raw_sha256`): its bytes, or without
+        any its kind and source, so that the same failure is stored once."""
+        return self.raw or f"{self.source_kind}:{self.source}".encode()

@@ -39,6 +39,8 @@ from khabar.settings import Settings
 from khabar.store import models as m
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from khabar.store.repository import Store
 
 SOURCE_KIND = "feed"
@@ -239,16 +241,14 @@ class Watcher:
             with self.politeness.request(entry.link):
                 page = fetch_url(entry.link, self.settings)
             item = dataclasses.replace(page, source_kind=SOURCE_KIND)
-            key = hashlib.sha256(page.raw).hexdigest()
+            key = page.raw
         except KhabarError as error:
             tries, retry_at = 1, self._retry_at(error, 1, datetime.now(UTC))
             item = FailedSource(entry.link, SOURCE_KIND, error.code.value, self._tried(error, 1))
-            key = _failed_key(entry.link)
+            key = item.identity()
         stored = self.ingest(item)
         with self.store.session() as session, session.begin():
-            document_id = stored.document_id or session.scalar(
-                select(m.Document.id).where(m.Document.raw_sha256 == key)
-            )
+            document_id = _document_id(session, stored, key)
             session.add(
                 m.FeedItem(
                     feed_id=feed_id,
@@ -329,11 +329,7 @@ class Watcher:
             return None
         stored = self.ingest(dataclasses.replace(page, source_kind=SOURCE_KIND))
         with self.store.session() as session, session.begin():
-            document_id = stored.document_id or session.scalar(
-                select(m.Document.id).where(
-                    m.Document.raw_sha256 == hashlib.sha256(page.raw).hexdigest()
-                )
-            )
+            document_id = _document_id(session, stored, page.raw)
             session.execute(
                 update(m.FeedItem)
                 .where(m.FeedItem.document_id == failed_id)
@@ -376,6 +372,10 @@ class Watcher:
             feed.last_error = error.message
 
 
-def _failed_key(link: str) -> str:
-    """The raw-bytes key of the failed document of a page that could not be downloaded."""
-    return hashlib.sha256(f"{SOURCE_KIND}:{link}".encode()).hexdigest()
+def _document_id(session: Session, stored: Stored, identity: bytes) -> int | None:
+    """The document a page was stored as, or found stored as already (`stored` then names
+    none): the one keyed by `identity`, its bytes or `FailedSource.identity()`."""
+    if stored.document_id is not None:
+        return stored.document_id
+    key = hashlib.sha256(identity).hexdigest()
+    return session.scalar(select(m.Document.id).where(m.Document.raw_sha256 == key))

@@ -89,7 +89,7 @@ def _backfill_similarity() -> None:
 
 def _backfill_tries() -> None:
     """Only a document stored for a page that could not be downloaded (keyed by its link, as
-    `watch._failed_key` does) counts tries; a page that was read but failed later had one."""
+    `FailedSource.identity` does) counts tries; a page that was read but failed later had one."""
     bind = op.get_bind()
     failed = bind.execute(
         sa.select(
