@@ -21,6 +21,7 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.extract.events import extract_document
 from khabar.extract.roles import attach_roles
 from khabar.extract.types import DocumentExtraction
+from khabar.geo.actor_country import ActorFinder, with_actor_countries
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import ResolvedPlace, geocode
 from khabar.ingest.parse import parse_document
@@ -119,6 +120,20 @@ class Summary:
         return sum(outcome.events for outcome in self.outcomes)
 
 
+def actors_in(registry: Registry) -> ActorFinder:
+    """The registry's armed groups and state actors named in a text, with where each operates
+    (for `geo.actor_country`, which may not import the registry)."""
+
+    def find(text: str) -> list[tuple[int, int, bool, tuple[str, ...]]]:
+        return [
+            (hit.start, hit.end, hit.entry.kind != "armed_group", hit.entry.countries)
+            for hit in registry.find(text)
+            if hit.entry.kind in ("armed_group", "state_force", "government")
+        ]
+
+    return find
+
+
 class Analyser:
     """Holds what is expensive to load (spaCy, gazetteer, registry), once per process."""
 
@@ -155,6 +170,7 @@ class Analyser:
         extraction = extract_document(doc, published)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
+        extraction = with_actor_countries(extraction, self.gazetteer, actors_in(self.registry))
         mentions = [place for report in extraction.reports for place in report.places]
         places = geocode(mentions, parsed.text, self.gazetteer)
         # Claim places are geocoded apart, so that they never change how the events' places

@@ -37,7 +37,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@3"
+    assert resolved.extractor == EXTRACTOR == "geocode@4"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -344,3 +344,35 @@ def test_geocoder_township_stands_for_its_town(gazetteer: Gazetteer) -> None:
     (resolved,) = geocode([mention(text, "Hpakant township")], text, gazetteer)
     assert _id(resolved) == "geonames:1323815"
     assert resolved.precision == 3
+
+
+def test_geocoder_unknown_town_in_a_named_state_is_placed_in_the_state(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Troops and rebels clashed in Kun Hing township, Shan State, on Monday."
+    resolved = _resolve(gazetteer, doc, "Kun Hing township")
+    assert _id(resolved) == "admin1:MM.11"
+    assert resolved.precision == 4
+    assert resolved.confidence < 0.5
+
+
+def test_geocoder_unknown_name_without_context_stays_unresolved(gazetteer: Gazetteer) -> None:
+    resolved = _resolve(gazetteer, "Clashes in Kun Hing township on Monday.", "Kun Hing township")
+    assert resolved.entry is None
+    assert resolved.precision == 6
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "expected"),
+    [
+        ("Violent clashes in Sheikh Meskin and raids", "Sheikh Meskin", "geonames:164328"),
+        ("Air strikes target Sokhna and clashes", "Sokhna", "geonames:172425"),
+        ("Shelling in al-Waer neighbourhood of Homs", "al-Waer", "admin2:SY.11.al-waer"),
+        ("Clashes in Muse township near the border", "Muse", "geonames:1308318"),
+        ("Burma Army shelling in Kachin State kills two", "Kachin State", "admin1:MM.04"),
+    ],
+)
+def test_geocoder_press_spellings_of_syria_and_myanmar(
+    gazetteer: Gazetteer, doc: str, text: str, expected: str
+) -> None:
+    assert _id(_resolve(gazetteer, doc, text)) == expected

@@ -35,6 +35,7 @@ from khabar.dedupe.rules import (
     merge,
     window,
 )
+from khabar.geo.geocoder import INFERRED
 from khabar.store import models as m
 
 MACHINE = "machine"
@@ -101,7 +102,8 @@ def report_site(report: m.Report) -> Site | None:
     found = site(report.place, report.place_precision)
     if found is not None:
         return found
-    others = [p for p in report.places if p.place is not None]
+    # A country guessed from the groups a report names is no evidence of where it happened.
+    others = [p for p in report.places if p.place is not None and p.extractor != INFERRED]
     best = min(others, key=lambda p: p.precision, default=None)
     return site(best.place, best.precision) if best is not None else None
 

@@ -36,7 +36,12 @@ from dataclasses import dataclass
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
 
-EXTRACTOR = "geocode@3"
+EXTRACTOR = "geocode@4"
+INFERRED = "actor_country@1"
+"""The extractor of a mention that stands for the one country of the groups a report names
+(`actor_country.py`): its context is that country's ISO code, not a name written in the text."""
+INFERRED_CONFIDENCE = 0.3
+"""An inferred country's confidence, below a name match's: a group sometimes fights abroad."""
 
 PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, "PCLI": 5, "RGN": 6}
 """Precision of a geocode to each feature code (1 exact place … 6 region / unknown)."""
@@ -141,8 +146,26 @@ def geocode(
     ends = {end: surface for _, end, surface in found}
     starts = {start: (end, surface) for start, end, surface in found}
     return [
-        _Resolver(gaz, mention, text, named, towns, ends, starts).resolve() for mention in mentions
+        _inferred(gaz, mention)
+        if mention.evidence.extractor == INFERRED
+        else _Resolver(gaz, mention, text, named, towns, ends, starts).resolve()
+        for mention in mentions
     ]
+
+
+def names_a_place(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether the gazetteer has an entry for a mention's name, with or without its type word
+    or a direction before it ("Namhsan township" has none, "northern Shan State" has)."""
+    name = _split_type(text)[0]
+    return any(gazetteer.lookup(n) for n in {text, name, _COMPASS.sub("", name)} if n)
+
+
+def _inferred(gaz: Gazetteer, mention: PlaceMention) -> ResolvedPlace:
+    """A country inferred from the groups a report names, at country precision."""
+    entry = gaz.get(f"country:{mention.context[0]}") if mention.context else None
+    if entry is None:
+        return ResolvedPlace(mention, None, 6, 0.0, INFERRED)
+    return ResolvedPlace(mention, entry, PRECISION["PCLI"], INFERRED_CONFIDENCE, INFERRED)
 
 
 def _prior(entry: GazetteerEntry) -> float:
@@ -230,8 +253,11 @@ class _Resolver:
         self.hints = self.document + [c for surface, c in towns if surface not in self.keys]
 
     def resolve(self) -> ResolvedPlace:
-        if not self.candidates or self.natural:
+        if self.natural:
             return self._unresolved()
+        if not self.candidates:
+            # "Kun Hing township, Shan State": a place the gazetteer lacks, in a unit it has.
+            return self._by_context() if self.context else self._unresolved()
         scores = {gid: self.score(e) for gid, e in self.candidates.items()}
         best = max(scores, key=lambda gid: (scores[gid], gid))
         entry = self.candidates[best]
@@ -383,6 +409,8 @@ def _unit_written_after(text: str, end: int, starts: dict[int, tuple[int, str]])
     if comma is None or comma.end() not in starts:
         return None
     name_end, surface = starts[comma.end()]
+    if (own := _TYPE_AFTER.search(surface)) and _TYPE_WORDS[own.group(1).lower()][0] & _UNIT_CODES:
+        return surface  # "Kun Hing township, |Shan State|": the type word is part of the name
     following = _FOLLOWING_TYPE.match(text[name_end : name_end + 24])
     if (
         following is None

@@ -1,0 +1,81 @@
+"""A report's country inferred from the groups it names, kept as a low-confidence guess."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from khabar.extract.types import (
+    DocumentExtraction,
+    EventTypeValue,
+    Evidence,
+    ExtractedReport,
+    PlaceMention,
+)
+from khabar.geo.actor_country import with_actor_countries
+from khabar.geo.gazetteer import Gazetteer
+from khabar.geo.geocoder import INFERRED, INFERRED_CONFIDENCE, geocode
+
+from .conftest import mention
+
+GROUPS = {"TNLA": ("MM",), "KIA": ("MM",), "Islamic State": ("IQ", "SY")}
+STATES = {"Myanmar army": ("MM",), "Russian warplanes": ("RU",)}
+
+
+def _find(text: str) -> Sequence[tuple[int, int, bool, tuple[str, ...]]]:
+    found = [
+        (text.index(name), text.index(name) + len(name), name in STATES, codes)
+        for name, codes in {**GROUPS, **STATES}.items()
+        if name in text
+    ]
+    return sorted(found)
+
+
+def _report(doc: str, places: tuple[PlaceMention, ...] = ()) -> ExtractedReport:
+    kind = EventTypeValue("Battles", "Armed clash", "Armed Assault", Evidence(0, 1, doc[0], "t"))
+    return ExtractedReport(kind, Evidence(0, len(doc), doc, "events@1"), places=places)
+
+
+def _inferred(gazetteer: Gazetteer, doc: str, places: tuple[PlaceMention, ...] = ()) -> list[str]:
+    extraction = DocumentExtraction((_report(doc, places),), ())
+    (report,) = with_actor_countries(extraction, gazetteer, _find).reports
+    return [p.text for p in report.places if p.evidence.extractor == INFERRED]
+
+
+def test_actor_country_group_of_one_country_places_a_placeless_report(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "TNLA and Myanmar army clashed again on Monday"
+    extraction = DocumentExtraction((_report(doc),), ())
+    (report,) = with_actor_countries(extraction, gazetteer, _find).reports
+    (place,) = report.places
+    assert (place.text, place.role, place.evidence.extractor) == ("TNLA", "mentioned", INFERRED)
+    (resolved,) = geocode([place], doc, gazetteer)
+    assert resolved.entry is not None
+    assert resolved.entry.gazetteer_id == "country:MM"
+    assert resolved.precision == 5
+    assert resolved.confidence == INFERRED_CONFIDENCE
+    assert resolved.extractor == INFERRED
+
+
+def test_actor_country_state_forces_alone_place_nothing(gazetteer: Gazetteer) -> None:
+    assert _inferred(gazetteer, "Myanmar army shells villages") == []
+    assert _inferred(gazetteer, "Russian warplanes kill five") == []
+
+
+def test_actor_country_disagreeing_or_multinational_actors_place_nothing(
+    gazetteer: Gazetteer,
+) -> None:
+    assert _inferred(gazetteer, "KIA fighters and Russian warplanes") == []
+    assert _inferred(gazetteer, "Islamic State attacks a checkpoint") == []
+
+
+def test_actor_country_a_named_place_wins_over_the_group(gazetteer: Gazetteer) -> None:
+    doc = "KIA attacks an outpost in Kachin State"
+    assert _inferred(gazetteer, doc, (mention(doc, "Kachin State"),)) == []
+    unknown = "KIA attacks an outpost in Shaduzut village"
+    assert _inferred(gazetteer, unknown, (mention(unknown, "Shaduzut village"),)) == ["KIA"]
+
+
+def test_actor_country_unchanged_extraction_is_the_same_object(gazetteer: Gazetteer) -> None:
+    extraction = DocumentExtraction((_report("Gunmen attack a convoy"),), ())
+    assert with_actor_countries(extraction, gazetteer, _find) is extraction
