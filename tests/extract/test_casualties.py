@@ -372,7 +372,7 @@ def test_casualties_ignores_counts_of_other_things(nlp: Language, text: str) -> 
 def test_casualties_keeps_unknown_pluralities_with_their_words(nlp: Language) -> None:
     found = read(nlp, "Many people were killed in the clashes.")
     assert found.killed is not None
-    assert bounds(found.killed) == (None, None, None)
+    assert bounds(found.killed) == (1, 1, None)
     assert found.killed.qualifier == "Many"
     assert found.killed.evidence.text == "Many people"
 
@@ -491,3 +491,87 @@ def test_casualties_a_sum_within_the_sentence_is_not_additional(nlp: Language) -
 
 def test_casualties_also_on_an_act_against_objects_is_not_additional(nlp: Language) -> None:
     assert read(nlp, "The attackers also killed two guards at the gate.").additional == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Thirty Burma Army soldiers killed in clashes with the SSPP", (30, 30, 30)),
+        ("11 members from the regime forces killed in the countryside of Aleppo", (11, 11, 11)),
+        ("A landmine explosion kills a family of 6 persons near Hama", (6, 6, 6)),
+        ("Al-Hamidiyyeh massacre claims the lives of 22 citizens in Deir Ezzor", (22, 22, 22)),
+        ("Shelling on the capital claimed 87 lives in a month", (87, 87, 87)),
+        ("Remnants of war explode claiming the life of a citizen in Deir Ezzor", (1, 1, 1)),
+        ("Warplanes cause a massacre of 16 civilians, mostly children", (16, 16, 16)),
+        ("A military court jailed soldiers for the murder of 3 villagers", (3, 3, 3)),
+        ("Fighting in Shan State Reportedly Kills 5 Soldiers, 2 Rebels", (7, 7, 7)),
+        ("Husband, wife and baby killed by government forces in a raid", (3, 3, 3)),
+        ("Saudi-led airstrikes kill dozen Houthi rebels in Marib", (12, 12, 12)),
+        ("Fighting worsens in Kachin State, dozens reported killed", (12, 12, None)),
+        ("Two Girls Dead after Landmine Blast in Shan State Village", (2, 2, 2)),
+        ("Warplanes target hospitals and kill the first woman in Idlib in months", (1, 1, 1)),
+        ("Improvised Mines Kill, Injure Hundreds in Manbij", (1, 1, None)),
+    ],
+)
+def test_casualties_reads_headline_and_report_phrasings(
+    nlp: Language, text: str, killed: tuple[int, int, int | None]
+) -> None:
+    assert bounds(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces bombed the countryside, leaving martyrs and wounded",
+        "Renewed shelling leaves people killed and injured in the countryside of Idlib",
+        "Dead and injuries in targeting a village in the countryside of Homs",
+        "Casualties and injuries in airstrikes on the countryside of Idlib",
+        "The warplanes bomb the countryside leaving casualties and wounded",
+    ],
+)
+def test_casualties_dead_and_wounded_told_without_numbers(nlp: Language, text: str) -> None:
+    found = read(nlp, text)
+    assert bounds(found.killed) == (1, 1, None)
+    assert bounds(found.injured) == (1, 1, None)
+
+
+def test_casualties_told_apart_from_the_wounded_are_the_dead(nlp: Language) -> None:
+    found = read(nlp, "The aerial and ground attack today leaves 21 casualties and tens of wounded")
+    assert bounds(found.killed) == (21, 21, 21)
+    shared = read(nlp, "More than 11 casualties and injuries in an airstrike at Muhassan")
+    assert bounds(shared.killed) == (1, 1, None)
+    assert bounds(shared.injured) == (1, 1, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["The attack caused 20 casualties.", "The shelling caused casualties in the town."]
+)
+def test_casualties_alone_may_be_the_injured_so_count_no_dead(nlp: Language, text: str) -> None:
+    assert read(nlp, text).killed is None
+
+
+def test_casualties_human_losses_are_at_least_one_dead(nlp: Language) -> None:
+    assert bounds(read(nlp, "Human losses in Aleppo city after aerial bombardment").killed) == (
+        1,
+        1,
+        None,
+    )
+
+
+def test_casualties_verb_misread_as_a_noun_shares_the_count(nlp: Language) -> None:
+    found = read(nlp, "Targeting to the capital Damascus kills and injures 7 persons at least")
+    assert bounds(found.killed) == (1, 1, 7)
+    assert bounds(found.injured) == (1, 1, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bomb did not kill or wound anyone.",
+        "The militants threatened to kill and wound civilians.",
+        "The rebels vowed to claim the lives of 20 soldiers.",
+    ],
+)
+def test_casualties_new_phrasings_stay_unread_when_not_asserted(nlp: Language, text: str) -> None:
+    found = read(nlp, text)
+    assert (found.killed, found.injured) == (None, None)

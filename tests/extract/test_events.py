@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.language import Language
 
 from khabar.extract.events import extract_document
+from khabar.extract.participants import EXTRACTOR as ACTORS
 from khabar.extract.types import DocumentExtraction, ExtractedReport
 
 GHAZNI = (
@@ -341,7 +343,7 @@ def test_events_a_group_blamed_with_no_speaker_is_the_perpetrator(nlp: Language)
         perpetrators = {
             a.text: a.evidence.extractor for a in report.actors if a.role == "perpetrator"
         }
-        assert perpetrators.get(group) == "actors@2", told
+        assert perpetrators.get(group) == ACTORS, told
     for told in (
         " The Taliban were not blamed for the attack.",
         " It was blamed for the attack.",
@@ -384,3 +386,39 @@ def test_events_the_same_day_dates_a_separate_incident(nlp: Language) -> None:
     assert second.date is not None
     assert second.date.value == first.date.value == date(2026, 5, 11)
     assert second.event_type.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_events_a_headline_telling_only_harm_is_a_report(nlp: Language) -> None:
+    (report,) = extract(nlp, "Four dead, 15 wounded in Algeria violence", None).reports
+    assert report.casualties.killed is not None
+    assert report.casualties.killed.best == 4
+    assert report.casualties.injured is not None
+    assert report.casualties.injured.best == 15
+    assert report.event_type.gtd_attack_type == "Unknown"
+
+
+def test_events_a_later_trigger_types_a_report_opened_by_harm(nlp: Language) -> None:
+    text = "Three civilians dead in Baghdad. A roadside bomb exploded near a market."
+    (report,) = extract(nlp, text, None).reports
+    assert report.event_type.sub_event_type == "Remote explosive/landmine/IED"
+    assert report.casualties.killed is not None
+    assert report.casualties.killed.best == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 5,000 people have died in the conflict since 2011.",
+        "No one was hurt, officials said.",
+    ],
+)
+def test_events_background_or_no_harm_opens_no_report(nlp: Language, text: str) -> None:
+    assert extract(nlp, text, None).reports == ()
+
+
+def test_events_harm_joins_an_open_report_without_starting_another(nlp: Language) -> None:
+    text = "A suicide bomber blew himself up at a market in Bajaur. Four people died."
+    (report,) = extract(nlp, text, None).reports
+    assert report.event_type.sub_event_type == "Suicide bomb"
+    assert report.casualties.killed is not None
+    assert report.casualties.killed.best == 4

@@ -168,3 +168,12 @@ def test_numbers_match_spans_are_doc_tokens(nlp: Language) -> None:
     (match,) = find_quantities(second)
     assert match.span.text == "at least 15"
     assert doc.text[match.span.start_char : match.span.end_char] == "at least 15"
+
+
+def test_numbers_reads_a_headline_dozen_without_its_article(nlp: Language) -> None:
+    assert found(nlp, "Airstrikes kill dozen rebels") == [("dozen", 12, 12, 12)]
+
+
+def test_numbers_skips_the_parts_of_a_written_date(nlp: Language) -> None:
+    assert found(nlp, 'AFP 2001-03-28 "Officer killed in landmine explosion') == []
+    assert found(nlp, "30 Oct 12-One killed in west Burma") == [("One", 1, 1, 1)]

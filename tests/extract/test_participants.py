@@ -4,7 +4,7 @@ import pytest
 from spacy.language import Language
 
 from khabar.extract.participants import EXTRACTOR, find_actors
-from khabar.extract.triggers import find_triggers
+from khabar.extract.triggers import find_triggers, harm_trigger
 
 
 def actors(nlp: Language, text: str) -> list[tuple[str, str]]:
@@ -152,3 +152,19 @@ def test_participants_name_stops_where_no_acronym_closes_it(nlp: Language) -> No
 def test_participants_only_a_fight_has_two_sides(nlp: Language) -> None:
     text = "Between five and seven people were killed in the car bomb."
     assert [a for a in actors(nlp, text) if a[0] == "perpetrator"] == []
+
+
+def test_participants_those_a_harm_only_sentence_says_died_are_targets(nlp: Language) -> None:
+    sent = next(iter(nlp("Four soldiers and two civilians died in Algeria.").sents))
+    harm = harm_trigger(sent)
+    assert harm is not None
+    found = [(a.role, a.text) for a in find_actors(sent, [harm])]
+    assert found
+    assert all(role == "target" for role, _ in found)
+
+
+def test_participants_by_hung_on_another_word_still_names_the_perpetrator(
+    nlp: Language,
+) -> None:
+    text = "10 casualties at least in raids by warplanes on Arbin"
+    assert ("perpetrator", "warplanes") in actors(nlp, text)

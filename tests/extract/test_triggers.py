@@ -10,6 +10,7 @@ from khabar.extract.triggers import (
     EXTRACTOR,
     GTD_ATTACK_TYPES,
     find_triggers,
+    harm_trigger,
     strongest,
 )
 
@@ -256,3 +257,46 @@ def test_triggers_an_entry_told_with_an_abduction_is_an_abduction(nlp: Language)
     killed = event_type(nlp, "Bandits raided a school in Zamfara, killing two and kidnapping 30.")
     assert killed is not None
     assert killed[1] == "Attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "event"),
+    [
+        ("Four civilians dead, 15 wounded in Algeria", "harm", "Violence against civilians"),
+        ("Thirty rebels, four soldiers die in Algeria", "harm_armed", "Battles"),
+        ("Burma Army Accused of Torturing, Killing Three Kachin Civilians", "harm", None),
+    ],
+)
+def test_triggers_harm_without_a_trigger_word_tells_no_means(
+    nlp: Language, text: str, kind: str, event: str | None
+) -> None:
+    sent = first_sentence(nlp, text)
+    assert find_triggers(sent) == []
+    found = harm_trigger(sent)
+    assert found is not None
+    assert found.kind == kind
+    assert found.value.gtd_attack_type == "Unknown"
+    if event is not None:
+        assert found.value.event_type == event
+    assert found.rank < CATEGORIES["riot"].rank
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one was hurt in Algeria.",
+        "Officials feared that civilians could die.",
+        "Three people died in a road accident near Kabul.",
+        "Two children died of cholera in the camp.",
+    ],
+)
+def test_triggers_no_harm_told_gives_no_harm_trigger(nlp: Language, text: str) -> None:
+    assert harm_trigger(first_sentence(nlp, text)) is None
+
+
+def test_triggers_people_killed_in_a_headline_passive_are_the_targets(nlp: Language) -> None:
+    assert event_type(nlp, "Chechen leader says six rebels killed in police operation") == (
+        "Battles",
+        "Armed clash",
+        "Armed Assault",
+    )

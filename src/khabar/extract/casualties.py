@@ -9,14 +9,26 @@ parse is unreliable:
   wounded", "no one was hurt");
 - a predicate adjective or noun ("left 15 dead", "15 dead", "23 deaths", "no casualties");
 - a toll ("the death toll rose to 23");
-- a part of a count ("killed 9 people including 4 children") becomes a `CasualtyDetail`.
+- a part of a count ("killed 9 people including 4 children") becomes a `CasualtyDetail`;
+- the "of" of a killing or of lives claimed ("the murder of 3 villagers", "a massacre of 16",
+  "claimed the lives of 22", "claim 87 lives"), and of a body counted as one ("a family of 6");
+- a participle on the counted noun, past its modifiers ("11 members from the regime forces
+  killed"), and lists the small model reads as appositions ("Kills 5 Soldiers, 2 Rebels",
+  "Husband, wife and baby killed"); the count's noun is the last of a compound ("Thirty Burma
+  Army soldiers").
 
 A singular noun counts one ("a policeman was killed", "soldier killed", "kill the governor");
 "no", "nobody", "no one" count zero. Victims told with no number at all ("people were killed",
 "martyrs and wounded in shelling") count at least one: low = best = 1, high unknown, and only
-when the sentence gives that category no number. One count shared by two coordinated
-categories ("kill and injure 20 persons", "15 killed or wounded") says that at least one of
-each happened and at most all of them: low = best = 1, high = the count.
+when the sentence gives that category no number; so do plural words without a number ("kill
+and wound many people"), participles standing for people ("leaving martyrs and wounded",
+"Dead and injuries in ...") and "human losses". "Casualties" are the killed and the injured
+alike, so they count as the dead only when the injured are told apart from them ("21
+casualties and tens of wounded", "Casualties and injuries in airstrikes"; one count of both,
+"11 casualties and injuries", is shared as below). One count shared by two coordinated
+categories ("kill and injure 20 persons", "15 killed or wounded", also with the first verb
+misread as a noun, "kills and injures 7") says that at least one of each happened and at most
+all of them: low = best = 1, high = the count.
 Headlines write verbs in capitals, and the small model then tags them as proper nouns
 ("Killing Three Civilians", "19 DIE"), so the written forms of the casualty verbs
 (`_FORMS`) count wherever such a tag hides the verb.
@@ -48,9 +60,9 @@ from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
 from khabar.nlp.memo import doc_text, per_span
 
-__all__ = ["EXTRACTOR", "add_counts", "extract_casualties", "is_asserted"]
+__all__ = ["EXTRACTOR", "add_counts", "extract_casualties", "harm_word", "is_asserted"]
 
-EXTRACTOR: Final = "casualties@3"
+EXTRACTOR: Final = "casualties@4"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -94,6 +106,11 @@ _PERSON_NOUNS: Final[frozenset[str]] = frozenset(
         "journalist", "child", "woman", "man", "boy", "girl", "farmer", "villager", "student",
         "teacher", "doctor", "activist", "fighter", "rebel", "militant", "guard", "worker",
         "chief", "driver", "monk", "priest", "trader", "volunteer", "cleric", "judge", "mayor",
+        "teen", "teenager", "youth", "resident", "citizen", "militiaman", "colonel", "general",
+        "captain", "major", "lieutenant", "sergeant", "brigadier", "pilot", "nurse", "shepherd",
+        "herder", "elder", "tribesman", "guerrilla", "insurgent", "gunman", "jihadist",
+        "husband", "wife", "baby", "infant", "toddler", "son", "daughter", "mother", "father",
+        "brother", "sister",
     }
 )  # fmt: skip
 """Nouns for one person that a Title-Case headline tags as proper nouns ("Soldier Killed")."""
@@ -122,6 +139,23 @@ _NOUNS: Final[dict[str, _Category]] = {
     "captive": "abducted",
 }
 """Words that say what happened to those counted ("15 dead", "23 deaths", "20 hostages")."""
+_BARE: Final[dict[str, _Category]] = {"dead": "killed", "wounded": "injured", "injured": "injured"}
+"""Participles and adjectives that stand for the people themselves ("Dead and injuries in
+shelling", "leaving martyrs and wounded")."""
+_ALIVE: Final[frozenset[str]] = frozenset({"alive", "dead"})
+"""Words after a `_DEADLY_IF` verb that make it a killing ("burn four guerrillas alive")."""
+_VERB_PARTS: Final[frozenset[str]] = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "agent", "advmod", "npadvmod"}
+)
+"""Dependents that make a participle in `_BARE` a verb ("he was wounded"), not people."""
+_KILLINGS: Final[frozenset[str]] = frozenset(
+    {"killing", "murder", "execution", "massacre", "slaying", "assassination", "death"}
+)
+"""Nouns of a killing whose "of" names the dead ("the murder of 3 villagers")."""
+_CLAIM_LIVES: Final[frozenset[str]] = frozenset({"claim", "take", "cost"})
+"""Verbs whose object "lives" counts the dead ("claimed the lives of 22", "cost 87 lives")."""
+_TOLD_APART: Final[frozenset[str]] = frozenset({"injury", "injured", "wounded", "wound"})
+"""Words for the injured that, coordinated with "casualties", make those the dead."""
 _UNREAL: Final[frozenset[str]] = frozenset(
     {
         "threaten", "threat", "vow", "plan", "plot", "try", "attempt", "aim", "intend", "want",
@@ -148,7 +182,7 @@ _NOT_PEOPLE: Final[frozenset[str]] = frozenset(
         "blast", "bomb", "explosion", "shelling", "shell", "airstrike", "fire", "gunfire", "mine",
         "landmine", "rocket", "missile", "mortar", "clash", "fighting", "violence", "bombing",
         "ambush", "crash", "accident", "device", "grenade", "offensive", "battle", "unrest",
-        "riot",
+        "riot", "source",
     }
 )  # fmt: skip
 """Nouns a casualty verb may take, or a misparse may attach to a count, that are no people
@@ -163,7 +197,7 @@ _GROUPS: Final[frozenset[str]] = frozenset(
 they are no one person ("army kills 3" misparsed) nor a sign of victims."""
 _COPULA_SKIP: Final[frozenset[str]] = frozenset(
     {"were", "was", "are", "is", "been", "have", "has", "had", "being", "reportedly", "also",
-     "later", "all", "allegedly", "confirmed", "believed", "feared", "now"}
+     "later", "all", "allegedly", "confirmed", "believed", "feared", "now", "reported", "said"}
 )  # fmt: skip
 """Words between a count and its passive verb ("15 were reportedly killed")."""
 
@@ -234,6 +268,22 @@ def extract_casualties(sent: Span) -> Casualties:
     )
 
 
+def harm_word(tok: Token) -> bool:
+    """Whether `tok` is a word this module reads people killed or injured from ("died", "dead",
+    "Killing", "martyrs", "wounded", "lives", "casualties")."""
+    form, word = tok.lower_, _word(tok)
+    if _FORMS.get(form) in ("killed", "injured") or _VERBS.get(word) in ("killed", "injured"):
+        return True
+    return (
+        _NOUNS.get(word) in ("killed", "injured")
+        or word in _MANNER_VERBS
+        or (word in _DEADLY_IF and any(t.lower_ in _ALIVE for t in tok.doc[tok.i : tok.i + 6]))
+        or form in _BARE
+        or word in ("life", "casualty")
+        or word in _KILLINGS
+    )
+
+
 def is_asserted(verb: Token) -> bool:
     """False when `verb` is negated, modal, conditional or only threatened, planned or denied."""
     tok = verb
@@ -284,8 +334,21 @@ def _nominal(span: Span, sent: Span) -> Token | None:
         if _headline_verb(head):
             return None  # "19 DIE"
         if near and (head.pos_ in ("NOUN", "PROPN") or head.lemma_ in _NOUNS):
-            return head
+            return _phrase_head(head, sent)
     return None
+
+
+def _phrase_head(noun: Token, sent: Span) -> Token:
+    """The last noun of a compound the count stands in: "Thirty Burma Army [soldiers]"."""
+    while (
+        noun.dep_ == "compound"
+        and noun.i < noun.head.i < min(sent.end, noun.i + 4)
+        and noun.head.pos_ in ("NOUN", "PROPN")
+        and not _headline_verb(noun.head)
+        and _word(noun.head) not in _NOUNS  # "took 20 aid workers hostage"
+    ):
+        noun = noun.head
+    return noun
 
 
 def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
@@ -307,7 +370,39 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     found = _predicate(anchor, phrase, nominal)
     if found is None:
         return []
+    if count.best is None and count.low is None:
+        # "kill and wound many people": a plurality of unknown size, so at least one.
+        unnumbered = replace(count, low=1, best=1, high=None)
+        return _told(found, "unnumbered", unnumbered, victims, anchor)
+    if nominal is not None and _word(nominal) == "casualty" and _told_apart(nominal) == "shared":
+        # "More than 11 casualties and injuries": one count of the dead and the injured.
+        shared = replace(count, low=1, best=1) if count.best else count
+        return [
+            _Mention(category, found.kind, shared, found.manner, victims, _source(anchor))
+            for category in ("killed", "injured")
+        ]
     return _told(found, found.kind, count, victims, anchor)
+
+
+def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
+    """Whether "casualties" are coordinated with the injured, so that they are the dead: told
+    with a count of their own ("21 casualties and tens of wounded": "apart") or sharing one
+    ("11 casualties and injuries", "Casualties and injuries in airstrikes": "shared")."""
+    doc = noun.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("and", "or"):
+        after = doc[noun.i + 2]
+        if after.dep_ == "conj" and (_word(after) in _TOLD_APART or after.lower_ in _BARE):
+            return "shared"  # "leaving casualties and wounded", read as "leaving ... and wounded"
+    for conj in noun.conjuncts:
+        if _word(conj) in _TOLD_APART or conj.lower_ in _BARE:
+            numbered = any(c.dep_ == "nummod" or c.like_num for c in conj.children)
+            return "apart" if numbered else "shared"
+        for prep in (*conj.children, *noun.children):
+            if prep.lower_ == "of" and any(
+                _word(o) in _TOLD_APART or o.lower_ in _BARE for o in prep.children
+            ):
+                return "apart"  # "tens of wounded"
+    return None
 
 
 def _told(
@@ -361,6 +456,13 @@ def _partner(verb: Token, category: _Category) -> _Category | None:
         found = _classify(other)
         if found is not None and found.category != category and not _has_object(other):
             return found.category
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].lower_ in ("and", "or", ",") and _has_object(verb):
+        # "kills and injures 7 persons", "Mines Kill, Injure Hundreds": the first misread
+        form = doc[verb.i - 2].lower_
+        before = _FORMS.get(form) or _VERBS.get(form)
+        if before is not None and before != category and doc[verb.i - 2].dep_ != "dobj":
+            return before
     return None
 
 
@@ -420,22 +522,117 @@ def _victims(span: Span, nominal: Token | None) -> str:
 
 def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate | None:
     """What happened to those counted; a conjunct ("and 3 civilians") shares its first's."""
-    if anchor.dep_ == "conj":
-        own = _from_words(phrase)  # "... and two civilians wounded": the verb after the count
+    if anchor.dep_ == "conj" or _listed(anchor):
+        # "... and two civilians wounded": the verb after the count
+        own = _from_words(phrase) or _from_participle(anchor)
         if own is not None:
             return own
-    while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+    first = anchor
+    while (anchor.dep_ == "conj" or _listed(anchor)) and anchor.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "NUM",
+        "PRON",
+    ):
         anchor = anchor.head
+    if anchor is not first:
+        phrase = anchor.doc[anchor.left_edge.i : anchor.i + 1]
+    owner = _of_owner(anchor)
+    if owner is not None:
+        lemma = owner.lemma_.lower()
+        if lemma in _KILLINGS:
+            return _from_killing(owner)
+        if lemma == "life":
+            return _from_lives(owner)
+        anchor = owner  # "a family of 6 persons": what happened to the family
     if anchor.head.pos_ in ("VERB", "AUX") and not is_asserted(anchor.head):
         return None
     return (
         _from_verb(anchor)
+        or _from_participle(anchor)
+        or _from_lives(anchor)
+        or _from_modifier(nominal)
         or _from_toll(anchor)
         or _from_part(anchor)
         or _from_copula(anchor)
-        or _from_words(phrase)
         or _from_noun(nominal)
+        or _from_words(phrase)
     )
+
+
+def _listed(anchor: Token) -> bool:
+    """ "Kills 5 Soldiers, 2 Rebels", "Husband, wife and baby killed": a list the small model
+    reads as an apposition, told apart from one ("the farmer, a father of three") by a count on
+    both or by the "and" that closes it."""
+    if anchor.dep_ != "appos":
+        return False
+    numbered = any(c.dep_ == "nummod" for c in anchor.children) and any(
+        c.dep_ == "nummod" for c in anchor.head.children
+    )
+    return numbered or any(c.dep_ == "conj" for c in anchor.children)
+
+
+def _from_participle(anchor: Token) -> _Predicate | None:
+    """ "18 members from the regime forces ... killed in clashes": a casualty participle on the
+    counted noun, however far the noun's modifiers push it."""
+    for child in anchor.rights:
+        if _bare_participle(child):
+            return _verb_predicate(child)
+    return None
+
+
+def _bare_participle(tok: Token) -> bool:
+    """A participle on a noun with no object of its own ("soldiers killed in ...")."""
+    participle = tok.tag_ == "VBN" or _headline_verb(tok)
+    return tok.dep_ == "acl" and participle and not _has_object(tok)
+
+
+def _of_owner(anchor: Token) -> Token | None:
+    """The noun whose "of" names those counted, when it says what happened to them or counts
+    them as one body: "the murder of 3 villagers", "the lives of 22", "a family of 6"."""
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "of":
+        return None
+    owner = anchor.head.head
+    lemma = owner.lemma_.lower()
+    if owner.pos_ == "NOUN" and (lemma in _KILLINGS or lemma in _GROUPS or lemma == "life"):
+        return owner
+    return None
+
+
+def _from_killing(noun: Token) -> _Predicate | None:
+    """ "the murder of 3 villagers", "a massacre of 16 civilians", "the death of 171 persons"."""
+    governor = noun.head
+    if governor.pos_ in ("VERB", "AUX") and not is_asserted(governor):
+        return None
+    return _Predicate("killed", "primary", noun.text)
+
+
+def _from_lives(anchor: Token) -> _Predicate | None:
+    """ "claimed the lives of 22 citizens", "claim 87 lives", "cost the life of a citizen"."""
+    verb = anchor.head
+    if anchor.lemma_.lower() != "life" or anchor.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in _CLAIM_LIVES or not is_asserted(verb):
+        return None
+    return _Predicate("killed", "primary", f"{verb.text} {anchor.text}", verb.i)
+
+
+def _from_modifier(nominal: Token | None) -> _Predicate | None:
+    """ "11 members from the regime forces killed": a reduced passive after the counted noun's
+    prepositional phrase, which the small model hangs on the body they belong to."""
+    if nominal is None:
+        return None
+    for prep in nominal.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+            continue
+        for body in prep.children:
+            plural = body.tag_ in ("NNS", "NNP", "NNPS") or body.lemma_ in _GROUPS
+            if body.dep_ != "pobj" or not plural:
+                continue
+            for verb in body.rights:
+                if _bare_participle(verb):
+                    return _verb_predicate(verb)
+    return None
 
 
 def _from_verb(anchor: Token) -> _Predicate | None:
@@ -566,8 +763,8 @@ def _from_words(phrase: Span) -> _Predicate | None:
     if i >= sent.end:
         return None
     after = doc[i]
-    if after.lemma_ in _NOUNS and after.pos_ in ("ADJ", "NOUN"):
-        return _Predicate(_NOUNS[after.lemma_], "primary", after.text)
+    if _word(after) in _NOUNS and after.pos_ in ("ADJ", "NOUN", "PROPN"):
+        return _Predicate(_NOUNS[_word(after)], "primary", after.text)  # "Two Girls Dead"
     if (after.tag_ in ("VBN", "VBD") and not _has_object(after)) or _headline_verb(after):
         return _verb_predicate(after)
     if after.lemma_ == "die" and not _has_object(after):
@@ -576,10 +773,18 @@ def _from_words(phrase: Span) -> _Predicate | None:
 
 
 def _from_noun(nominal: Token | None) -> _Predicate | None:
-    """ "23 deaths", "20 hostages": the counted noun says what happened."""
-    if nominal is None or _word(nominal) not in _NOUNS:
+    """ "23 deaths", "20 hostages": the counted noun says what happened; so do "casualties"
+    told apart from the injured (`_told_apart`) and "human losses"."""
+    if nominal is None:
         return None
-    return _Predicate(_NOUNS[_word(nominal)], "primary", nominal.text)
+    word = _word(nominal)
+    if word in _NOUNS:
+        return _Predicate(_NOUNS[word], "primary", nominal.text)
+    if word == "casualty" and _told_apart(nominal) is not None:
+        return _Predicate("killed", "primary", nominal.text)
+    if word == "loss" and any(c.lower_ == "human" for c in nominal.children):
+        return _Predicate("killed", "primary", nominal.text)
+    return None
 
 
 def _word(tok: Token) -> str:
@@ -599,6 +804,11 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
     "soldier killed", "kill the governor"), a plural one at least one ("killing civilians")."""
     found: list[_Mention] = []
     for noun in sent:
+        bare = _bare(noun) if noun.i not in counted else None
+        if bare is not None:
+            count = Count(1, 1, None, "", _evidence(sent.doc[noun.i : noun.i + 1]))
+            found.append(_Mention(bare, "unnumbered", count, noun.text, "", _source(noun)))
+            continue
         first = _unnumbered_start(noun, counted)
         if first is None:
             continue
@@ -620,6 +830,36 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
     return found
 
 
+def _says_harm(noun: Token) -> bool:
+    """ "leaving martyrs", "leaves people killed": the object itself, or a participle on it,
+    says what happened."""
+    return _from_noun(noun) is not None or any(
+        c.dep_ == "acl" and _classify(c) is not None for c in noun.children
+    )
+
+
+def _bare(tok: Token) -> _Category | None:
+    """ "Dead and injuries in ...", "leaving martyrs and wounded", "Wounded in the capital": a
+    participle or adjective that stands for the people it says were harmed."""
+    category = _BARE.get(tok.lower_)
+    if category is None or tok.tag_ not in ("JJ", "VBN", "VBD") or tok.dep_ == "amod":
+        return None
+    if any(c.dep_ in _VERB_PARTS for c in tok.children):
+        return None  # "he was wounded", "wounded two": a verb, read as one
+    if tok.dep_ == "ROOT":
+        return category if is_asserted(tok) else None
+    if tok.dep_ != "conj":
+        return None
+    head = tok.head
+    if head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return category
+    # "leaving martyrs and wounded", misread as "leaving ... and wounded"; a casualty verb's
+    # conjunct ("killed and wounded") is read with that verb.
+    if head.pos_ == "VERB" and _classify(head) is None and is_asserted(head):
+        return category
+    return None
+
+
 def _generic(verb: Token | None) -> bool:
     """A present tense outside a headline's main clause tells a habit, not an event ("bandits,
     who raid villages and kidnap residents"); "Airstrikes kill civilians" is news."""
@@ -636,19 +876,27 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     a quantity (`counted`: document indices)."""
     if noun.lemma_.lower() in _NOT_PEOPLE or noun.lemma_.lower() in _GROUPS:
         return None
-    common = noun.tag_ in ("NN", "NNS") and noun.dep_ not in ("compound", "npadvmod")
+    common = noun.tag_ in ("NN", "NNS") and (
+        noun.dep_ not in ("compound", "npadvmod")
+        or (noun.dep_ == "npadvmod" and _word(noun) in _PERSON_NOUNS)  # '"Soldier killed'
+    )
     capitalised = noun.tag_ in ("NNP", "NNPS", "JJ") and (
         _word(noun) in _PERSON_NOUNS or _word(noun) in _NOUNS
     )
     if not (common or capitalised) or _headline_verb(noun):
         return None
-    if noun.dep_ == "pobj" and noun.head.lower_ not in ("including", "among"):
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ not in ("including", "among")
+        and _of_owner(noun) is None
+    ):
         return None  # "hacked to death", "an attack on a checkpoint": no victim
-    if noun.dep_ == "dobj" and _classify(noun.head) is None:
+    if noun.dep_ == "dobj" and _classify(noun.head) is None and not _says_harm(noun):
         return None  # "a constable escorting the team was injured": the team was not
     first = noun.i
     for child in reversed(list(noun.lefts)):
-        if child.dep_ in ("nummod", "quantmod") or child.like_num:
+        ordinal = child.ent_type_ == "ORDINAL"  # "the first woman" is one
+        if child.dep_ in ("nummod", "quantmod") or (child.like_num and not ordinal):
             return None
         if child.dep_ == "det" and child.lower_ not in ("a", "an", "the", "this", "that"):
             return None  # "no soldier", "every villager", "some civilians": a quantity's job

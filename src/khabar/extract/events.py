@@ -16,6 +16,11 @@ two reports sums them up and adds nothing. "The same day" is the date of the rep
 before (`resolve_date`'s `earlier`). A trigger sentence about the past or about habits is
 background and is not read at all (`_is_background`).
 
+A sentence without a trigger that tells people killed or injured ("Four dead, 15 wounded in
+Algeria violence", a headline whose verb the tagger misreads) starts a report when none is open
+(`triggers.harm_trigger`: harm told without its means, which any later trigger retypes), unless
+a habitual or past cue makes it background ("5,000 have died since 2011").
+
 A sentence without a trigger in the same paragraph joins the current report when it adds
 casualties, damage or places (not its dates: a date in such a sentence is as likely a birth
 date or an anniversary): "A suicide bomber blew himself up at a market in X on Friday. At
@@ -71,7 +76,7 @@ from khabar.extract.places import (
     find_places,
     is_country,
 )
-from khabar.extract.triggers import CATEGORIES, Trigger, find_triggers, strongest
+from khabar.extract.triggers import CATEGORIES, Trigger, find_triggers, harm_trigger, strongest
 from khabar.extract.types import (
     ActorMention,
     Casualties,
@@ -89,7 +94,7 @@ from khabar.extract.types import (
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget
 
-EXTRACTOR = "events@2"
+EXTRACTOR = "events@3"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -145,6 +150,8 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
         for clause in clauses:
             places = [p for p in find_places(clause, index == lead) if p != dateline]
             triggers = find_triggers(clause)
+            if not triggers and current is None:
+                triggers = _harm_only(clause)
             if triggers:
                 when = resolve_date(clause, published, current.date if current else None)
                 if _is_background(clause, triggers, when, published):
@@ -307,6 +314,16 @@ def _joins_clauses(tok: Token) -> bool:
         and any(c.dep_ in _SUBJECTS for c in conj.children)
         for conj in tok.head.children
     )
+
+
+def _harm_only(sent: Span) -> list[Trigger]:
+    """A sentence with no trigger that tells people killed or injured when no report is open
+    ("Four dead, 15 wounded in Algeria violence") starts one (`triggers.harm_trigger`), unless
+    a habitual or past cue makes it a background toll ("5,000 have died since 2011")."""
+    found = harm_trigger(sent)
+    if found is None or _HABITUAL.search(sent.text) or _perfect(sent.doc[found.head]):
+        return []
+    return [found]
 
 
 def _is_background(

@@ -20,7 +20,9 @@ words                                           low     best    high
 "no", "none", "nobody", "no one"                0       0       0
 =============================================  ======  ======  ======
 
-("—" is `None`, unknown.) An approximation says nothing about bounds, so only `best` is set;
+("—" is `None`, unknown.) A headline's "dozen" without its article is 12 too. A number glued by
+"-" or "/" to digits before it is part of a date or a code ("2001-03-28"), not a count.
+An approximation says nothing about bounds, so only `best` is set;
 "more than 100" is at least 101, and a lower bound is the conservative best.
 
 Vague quantities (`_VAGUE`) count as their conservative floor: low = best = the value, high
@@ -154,6 +156,7 @@ _VAGUE_MULTIPLIERS: Final[dict[tuple[str, ...], int]] = {
 _EXACT_WORDS: Final[dict[tuple[str, ...], int]] = {
     ("both",): 2,
     ("a", "dozen"): 12,
+    ("dozen",): 12,
     ("half", "a", "dozen"): 6,
     ("a", "score", "of"): 20,
 }
@@ -405,6 +408,18 @@ def _is_from_to(words: list[Token], after_from: bool) -> bool:
     return after_from and any(tok.lower_ == "to" for tok in words)
 
 
+def _continues_digits(before: Token) -> bool:
+    """Whether the token before a number is a "-" or "/" glued between it and digits."""
+    doc = before.doc
+    return (
+        before.text in ("-", "/")
+        and before.whitespace_ == ""
+        and before.i > 0
+        and doc[before.i - 1].text.isdigit()
+        and doc[before.i - 1].whitespace_ == ""
+    )
+
+
 def _is_count(span: Span) -> bool:
     """False for numbers that are no count of things: dates, ages, times, money, measures."""
     doc = span.doc
@@ -417,6 +432,8 @@ def _is_count(span: Span) -> bool:
             return False
     if before is not None and (before.lower_ in _MONTHS or before.lower_ in _CURRENCY):
         return False
+    if before is not None and span[0].text.isdigit() and _continues_digits(before):
+        return False  # "2001-03-28", "6/19/2000": the rest of a date or a code
     last = span[-1]
     return not (
         last.ent_type_ in ("DATE", "TIME") and _DIGITS.fullmatch(last.text) and len(last) == 4

@@ -2,7 +2,8 @@
 
 Roles:
 - `perpetrator`: the subject of a violence verb ("militants killed"), the agent of a passive
-  ("killed by gunmen"; for "killed by a US drone strike" the named modifier "US"), "attack by X",
+  ("killed by gunmen"; for "killed by a US drone strike" the named modifier "US"), "attack by X"
+  (also where the parse hangs "by X" on another word, "casualties in raids by warplanes"),
   a named modifier of a trigger noun ("a Taliban attack", "Israeli airstrikes"), or a trigger
   noun that is itself a person ("a suicide bomber", "protesters").
 - `target`: the object of the verb or the passive subject ("police officers", "a checkpoint"),
@@ -30,7 +31,7 @@ from khabar.extract.triggers import NOT_ACTORS, Trigger, target_tokens
 from khabar.extract.types import ActorMention, Evidence
 from khabar.nlp.memo import doc_ents, doc_text
 
-EXTRACTOR = "actors@2"
+EXTRACTOR = "actors@3"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(
@@ -59,6 +60,8 @@ _NAME_LINKS = frozenset({"of", "in", "and", "the", "for"}) | _NAME_PARTICLES
 """Words a group name may hold before its acronym: "Al-Qaida in the Arabian Peninsula (AQAP)"."""
 _ACRONYM_REACH = 8
 """How many words a name may run on for before its bracketed acronym."""
+HARM_KINDS = frozenset({"harm", "harm_armed"})
+"""Trigger kinds of a sentence that only tells people harmed (`triggers.harm_trigger`)."""
 _NO_TARGET_KINDS = frozenset({"property", "protest", "protest_intervention", "suicide", "ied"})
 
 
@@ -85,7 +88,9 @@ def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
         yield from _noun_roles(head, kind)
         return
     # "four soldiers killed in ...": the subject of a reduced passive is the victim.
-    subject_role = "target" if _is_passive(head) else "perpetrator"
+    # "four soldiers die": those a harm-only trigger tells of dying are victims too.
+    harmed = kind in HARM_KINDS and head.lemma_.lower() == "die"
+    subject_role = "target" if _is_passive(head) or harmed else "perpetrator"
     for subject in _subjects(head):
         if subject_role == "target":
             yield "target", subject
@@ -112,6 +117,10 @@ def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
             yield "perpetrator", child
         elif child.dep_ == "prep" and child.lower_ == "by":
             yield from (("perpetrator", obj) for obj in _conjoined(child, "pobj"))
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if after is not None and after.lower_ == "by" and after.head != head:
+        # "in raids by warplanes", with "by" hung on another word
+        yield from (("perpetrator", obj) for obj in _conjoined(after, "pobj"))
     if kind in _CLASH_KINDS:
         yield from _between(head)
     if kind not in _NO_TARGET_KINDS:

@@ -19,6 +19,11 @@ table from a trigger kind to both. Some kinds are decided by context:
 - "burned", "torched", "destroyed"... count only when `damage.extract_damage` reads damage to
   property there ("burned 60 homes", not "burned a flag").
 
+A sentence that tells people killed or injured with no trigger word at all ("Four dead, 15
+wounded in Algeria violence") has a harm trigger (`harm_trigger`, kinds "harm" and
+"harm_armed"): its first casualty word, an Attack or an Armed clash by who was harmed, with
+GTD's "Unknown" attack type since nothing says how.
+
 A sentence's event type is its strongest trigger (`Trigger.rank`): the means of attack
 (suicide > air > shelling > IED > grenade) beats a clash, which beats a bare "killed", which
 beats abduction, riots, protests and property destruction. So "burned 60 homes" only makes a
@@ -52,12 +57,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.casualties import is_asserted
+from khabar.extract.casualties import extract_casualties, harm_word, is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
 from khabar.nlp.memo import doc_text, lemmas
 
-EXTRACTOR = "event_type@3"
+EXTRACTOR = "event_type@4"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -144,6 +149,8 @@ CATEGORIES: dict[str, Category] = {
         "Protests", "Excessive force against protesters", "Armed Assault", 51
     ),
     "attack": Category(_VAC, "Attack", "Armed Assault", 50),
+    "harm_armed": Category("Battles", "Armed clash", "Unknown", 25),
+    "harm": Category(_VAC, "Attack", "Unknown", 25),
     "unarmed": Category(_VAC, "Attack", "Unarmed Assault", 49),
     "barricade": Category(
         _VAC, "Abduction/forced disappearance", "Hostage Taking (Barricade Incident)", 47
@@ -287,6 +294,12 @@ CONVEYANCES = frozenset(
 )
 """What a bomb aimed at a person is put in or near: "the car of a district governor"."""
 _DEFINITE = frozenset({"the", "this", "that"})
+NOT_VIOLENCE = frozenset(
+    {"accident", "crash", "collision", "flood", "flooding", "earthquake", "storm", "cyclone",
+     "disease", "illness", "cholera", "covid", "virus", "pandemic", "epidemic", "heatwave",
+     "drown", "drowning", "landslide", "overdose", "cancer", "natural"}
+)  # fmt: skip
+"""Causes of death that are no violence: harm told with them is no event (`harm_trigger`)."""
 NOT_TRIGGER_ENTS = frozenset(
     {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "LAW", "NORP"}
 )
@@ -336,6 +349,39 @@ def find_triggers(sent: Span) -> list[Trigger]:
     kept = _abduction_first(kept, sent.doc)
     gtd = _gtd_attack_type(kept, sent.doc)
     return [_with_gtd(trig, gtd) for trig in kept]
+
+
+def harm_trigger(sent: Span) -> Trigger | None:
+    """The trigger of a sentence that tells people killed or injured with no trigger word ("Four
+    dead, 15 wounded in Algeria violence", "Soldiers Die in a Clash" with "Clash" read as a
+    name): its first casualty word (`casualties.harm_word`). It tells harm, not how it was done:
+    an Attack on those harmed, or an Armed clash when those counted are armed people, with
+    GTD's "Unknown" attack type, ranked below every trigger but protests and property damage,
+    so that a later one that tells the means types the report ("The bodies of three civilians
+    were found" stays GTD's Unknown). Deaths told with a cause that is no violence ("died in a
+    road accident", "of cholera") give none."""
+    if any(tok.lemma_.lower() in NOT_VIOLENCE for tok in sent):
+        return None
+    told = extract_casualties(sent)
+    if not any(c is not None and (c.best or 0) > 0 for c in (told.killed, told.injured)):
+        return None
+    word = next((tok for tok in sent if harm_word(tok)), None)
+    if word is None:
+        return None
+    counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
+    victims = [tok for tok in sent if any(e.start <= tok.idx < e.end for e in counted)]
+    armed = _attack_kind(word) == "attack_armed" or any(
+        tok.lemma_.lower() in ARMED or _plural_of(tok) in ARMED
+        for tok in victims
+        if tok.pos_ in ("NOUN", "PROPN")
+    )
+    return _trigger(sent.doc[word.i : word.i + 1], "harm_armed" if armed else "harm")
+
+
+def _plural_of(tok: Token) -> str:
+    """The singular of a Title-Case plural the tagger reads as a name ("Soldiers")."""
+    form = tok.lower_
+    return form[:-1] if form.endswith("s") else form
 
 
 def strongest(triggers: Sequence[Trigger]) -> Trigger:
@@ -432,7 +478,7 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
 
 
 def _attack_kind(head: Token) -> str:
-    targets = target_tokens(head)
+    targets = target_tokens(head) + _reduced_passive_subjects(head)
     for target in targets:
         lemma = target.lemma_.lower()
         if lemma in PROTESTERS:
@@ -446,6 +492,19 @@ def _attack_kind(head: Token) -> str:
         if target.ent_type_ == "PERSON" or target.lemma_.lower() in OFFICIALS:
             return "assassination"
     return "attack"
+
+
+def _reduced_passive_subjects(head: Token) -> list[Token]:
+    """ "six rebels killed in ...", "soldier killed": the people a participant with no auxiliary
+    says were harmed (the noun it hangs on, or its subject in a headline)."""
+    if head.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return []
+    if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+        found = [head.head]
+    else:
+        found = [c for c in head.children if c.dep_ == "nsubj"]
+    listed = [t for first in found for t in (first, *first.conjuncts)]
+    return [t for t in listed if t.ent_type_ not in NOT_ACTORS]
 
 
 def _damages_property(span: Span, sent: Span) -> bool:
