@@ -43,3 +43,11 @@ def test_ucdp_dedupe_splits_headlines_on_semicolons() -> None:
     assert split_headlines(None) == ()
     gold = parse({"id": 7, "date_start": "2016-08-17", "source_headline": "A;B"})
     assert (gold.id, gold.reference, gold.headlines) == (7, date(2016, 8, 17), ("A", "B"))
+
+
+def test_ucdp_dedupe_character_references_do_not_split_headlines() -> None:
+    value = "Regime&#8217;s warplanes hit Idlib;The &quot;Islamic State&quot; shells a town"
+    assert split_headlines(value) == (
+        "Regime\u2019s warplanes hit Idlib",
+        'The "Islamic State" shells a town',
+    )

@@ -21,6 +21,7 @@ citations, read with `date_start` as the reference date.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -67,7 +68,8 @@ def parse(record: Record) -> Gold:
     estimates = [field(record, name, int) for name in ("low", "best", "high")]
     return Gold(
         id=str(record.get("id", "")),
-        text=field(record, "text", str),
+        # Some rows carry their web sources' character references ("regime&#8217;s").
+        text=html.unescape(field(record, "text", str)),
         reference=iso_date(field(record, "date_start", str), "date_start")[0],
         country=field(record, "country", str),
         adm_1=optional(record, "adm_1", str) or None,
