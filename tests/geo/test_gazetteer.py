@@ -282,3 +282,9 @@ def test_gazetteer_reviewed_towns_are_built_and_found_in_text(gazetteer: Gazette
         assert town.admin1_name
         assert gazetteer.is_prominent_place(row["name"])
     assert _spans(gazetteer, "Bombers struck in Kolofata town.") == ["Kolofata"]
+
+
+def test_gazetteer_find_in_text_skips_common_words_that_name_towns(gazetteer: Gazetteer) -> None:
+    text = "Man dies under torture after days of controlling the Area. They seized a Drug haul."
+    assert _spans(gazetteer, text) == []
+    assert "Man" in _spans(gazetteer, "Gunmen attacked a bus near Man on Sunday.")

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from khabar.nlp.model import load_nlp
 from khabar.nlp.toponyms import add_toponyms
 
-PLACES = frozenset({"Qarabel", "Tell Numan"})
+PLACES = frozenset({"Qarabel", "Tell Numan", "North Qarabel", "in Salah"})
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +21,18 @@ def nlp() -> Language:
 
 
 def finder(text: str) -> Sequence[tuple[int, int, str]]:
-    """Every occurrence of a name of `PLACES` or of "Rockville" (a small town)."""
+    """The first occurrence of each name of `PLACES` or of "Rockville" (a small town), but not
+    a name inside a longer one, as the gazetteer gives them."""
     found = []
     for name in (*PLACES, "Rockville"):
         start = text.find(name)
         if start >= 0:
             found.append((start, start + len(name), name))
-    return sorted(found)
+    return sorted(
+        (s, e, name)
+        for s, e, name in found
+        if not any(a <= s and e <= b and (a, b) != (s, e) for a, b, _ in found)
+    )
 
 
 def prominent(name: str) -> bool:
@@ -89,3 +94,62 @@ def test_toponyms_a_leading_the_does_not_hide_the_name(nlp: Language) -> None:
 def test_toponyms_joins_a_name_cut_in_pieces(nlp: Language) -> None:
     doc = labelled(nlp, "Rebels shelled Tell Numan.", [("Tell", "ORG", ""), ("Numan", "GPE", "")])
     assert found(doc) == {"Tell Numan": "GPE"}
+
+
+def test_toponyms_relabels_a_place_the_model_called_a_language(nlp: Language) -> None:
+    doc = labelled(nlp, "Battles continue in southern Qarabel.", [("Qarabel", "LANGUAGE", "")])
+    assert found(doc) == {"Qarabel": "GPE"}
+
+
+def test_toponyms_a_name_replaces_the_one_entity_it_holds(nlp: Language) -> None:
+    doc = labelled(nlp, "Jets bombed Tell Numan at dawn.", [("Numan", "ORG", "")])
+    assert found(doc) == {"Tell Numan": "GPE"}
+    doc = labelled(nlp, "Jets bombed Tell Numan at dawn.", [("Tell", "GPE", "")])
+    assert found(doc) == {"Tell Numan": "GPE"}
+
+
+def test_toponyms_a_compass_word_does_not_widen_a_place(nlp: Language) -> None:
+    text = "Jets bombed the North Qarabel town of Rockville."
+    doc = labelled(nlp, text, [("Qarabel", "GPE", "")])
+    assert found(doc) == {"Qarabel": "GPE"}
+
+
+def test_toponyms_a_name_opening_with_a_small_word_replaces_nothing(nlp: Language) -> None:
+    doc = labelled(nlp, "Fighting in Salah went on.", [("Salah", "PERSON", "")])
+    assert found(doc) == {"Salah": "PERSON"}
+
+
+def test_toponyms_splits_an_entity_made_of_names(nlp: Language) -> None:
+    text = "Raids targeted Qarabel and Tell Numan."
+    doc = labelled(nlp, text, [("Qarabel and Tell Numan", "WORK_OF_ART", "")])
+    assert found(doc) == {"Qarabel": "GPE", "Tell Numan": "GPE"}
+    text = "Soldiers burned homes in Qarabel's Tell Numan township."
+    doc = labelled(nlp, text, [("Qarabel's Tell Numan township", "ORG", "")])
+    assert found(doc) == {"Qarabel": "GPE", "Tell Numan": "GPE"}
+
+
+def test_toponyms_keeps_an_entity_with_more_than_names(nlp: Language) -> None:
+    doc = labelled(nlp, "The Qarabel Post reported it.", [("Qarabel Post", "ORG", "")])
+    assert found(doc) == {"Qarabel Post": "ORG"}
+
+
+def tagged(nlp: Language, text: str, word: str, tag: str) -> Doc:
+    """`text` parsed with no entities, `word` tagged `tag` (as the model may tag a name)."""
+    doc = nlp(text)
+    doc.ents = []
+    for token in doc:
+        if token.text == word:
+            token.tag_ = tag
+            token.pos_ = "NOUN" if tag.startswith("NN") else "ADJ"
+    return add_toponyms(doc, finder, prominent)
+
+
+def test_toponyms_adds_a_name_tagged_as_a_common_noun_inside_a_sentence(nlp: Language) -> None:
+    doc = tagged(nlp, "Shells target Qarabel neighborhoods again.", "Qarabel", "JJ")
+    assert found(doc) == {"Qarabel": "GPE"}
+
+
+def test_toponyms_a_common_noun_tag_is_no_name_where_capitals_mark_none(nlp: Language) -> None:
+    assert found(tagged(nlp, "Qarabel returns to calm.", "Qarabel", "NN")) == {}
+    assert found(tagged(nlp, "The pro-Qarabel factions withdrew.", "Qarabel", "JJ")) == {}
+    assert found(tagged(nlp, "Heavy Shelling Hits Qarabel Market Again", "Qarabel", "NN")) == {}

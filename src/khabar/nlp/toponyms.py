@@ -9,14 +9,25 @@ pipeline hands its name finder (`Gazetteer.find_in_text`) to `add_toponyms`.
 A name counts only when `prominent`: a country, an admin unit, a region or a large town, not
 "Rock" in "Twin Blasts Rock Burma Army Compound" or "Valley" in "Hilmand Valley News" (capitals
 mark no name in a headline). One that overlaps no entity is added when the tagger reads it as a
-proper noun ("Man killed in bombing" names no town). One the model labelled exactly as a person,
-organisation, nationality, product, event or work ("Saraqeb" ORG, "Aleppo" NORP, "Khan
-Shaykhun" PERSON, "Manbij" PRODUCT: its usual errors on Arabic and Burmese names) is relabelled,
-unless the label comes from the reviewed patterns (those carry an id: "Taliban" is an armed
-group, though also a Turkish village's name). A leading "the" does not make an entity another
-span ("the Eastern Ghouta" PRODUCT is the name "Eastern Ghouta"), and a name the model cut in
-pieces is put together ("DR" ORG and "Congo" GPE make "DR Congo"). An entity that otherwise
-only overlaps a name is kept as it is ("Clare Hammond" is a person).
+proper noun ("Man killed in bombing" names no town), or as a common noun or adjective written
+with a capital inside a sentence of ordinary case ("shells target Aleppo neighborhoods"). One
+the model labelled exactly as a person, organisation, nationality, language, product, event or
+work ("Saraqeb" ORG, "Aleppo" NORP or LANGUAGE, "Khan Shaykhun" PERSON, "Manbij" PRODUCT: its
+usual errors on Arabic and Burmese names) is relabelled, unless the label comes from the
+reviewed patterns (those carry an id: "Taliban" is an armed group, though also a Turkish
+village's name). A leading "the" does not make an entity another span ("the Eastern Ghouta"
+PRODUCT is the name "Eastern Ghouta").
+
+The model also cuts names short or runs them together. A name that holds the entities it
+overlaps replaces them: pieces ("DR" ORG and "Congo" GPE make "DR Congo") or a part ("Reef" GPE
+in "Reef Dimashq", "Ghouta" ORG in "the eastern Ghouta"), unless the name starts with a small
+lower-case word ("in Salah", an Algerian town, is not read into "fighting in Salah") or only adds
+a compass word to a place entity ("Darfur" in "the North Darfur town of Mellit" stays the place
+that holds Mellit, as the events stage compares it with "Darfur" in a headline). An entity
+made of names and nothing else but joining words and place types is split into its names
+("Douma and Eastern Ghouta" WORK_OF_ART, "Sagaing's Ye-U township" ORG). An entity that
+otherwise only overlaps a name is kept as it is ("Clare Hammond" is a person, "Bangkok Post" a
+newspaper).
 """
 
 from __future__ import annotations
@@ -31,24 +42,42 @@ Prominent = Callable[[str], bool]
 """Whether a name most likely means a place (`Gazetteer.is_prominent_place`)."""
 
 LABEL = "GPE"
-RELABELLED = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+RELABELLED = frozenset(
+    {"PERSON", "ORG", "NORP", "LANGUAGE", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "-",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+     "southeastern", "southwestern"}
+)  # fmt: skip
+# What may stand between the names of an entity that is split into them.
+JOINERS = frozenset(
+    {"and", "&", ",", "'s", "’s", "'", "’", "the", "of", "-", "–", "/",
+     "township", "city", "town", "village", "district", "province", "state", "region",
+     "governorate", "countryside", "area", "areas", "neighbourhood", "neighborhood",
+     "neighbourhoods", "neighborhoods", "suburb", "suburbs", "outskirts", "division"}
+)  # fmt: skip
 
 
 def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
     """Label the names `finder` finds in `doc` GPE (see the module docstring)."""
+    names = [
+        span
+        for start, end, _ in finder(doc.text)
+        if (span := doc.char_span(start, end, label=LABEL)) is not None and prominent(span.text)
+    ]
     ents = {(_without_the(ent), ent.end): ent for ent in doc.ents}
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    changed = False
-    for start, end, _ in finder(doc.text):
-        span = doc.char_span(start, end, label=LABEL)
-        if span is None or not prominent(span.text):
-            continue
+    changed = _split(ents, names)
+    taken = {i for ent in ents.values() for i in range(ent.start, ent.end)}
+    for span in names:
         same = ents.get((span.start, span.end))
         if same is not None:
             if same.label_ in RELABELLED and not same.ent_id_:
                 ents[(span.start, span.end)] = span
                 changed = True
-        elif not any(i in taken for i in range(span.start, span.end)) and span[-1].pos_ == "PROPN":
+        elif not any(i in taken for i in range(span.start, span.end)) and _reads_as_name(span):
             ents[(span.start, span.end)] = span
             taken.update(range(span.start, span.end))
             changed = True
@@ -56,22 +85,69 @@ def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
             for key in parts:
                 del ents[key]
             ents[(span.start, span.end)] = span
+            taken.update(range(span.start, span.end))
             changed = True
     if changed:
         doc.ents = sorted(ents.values(), key=lambda span: span.start)
     return doc
 
 
+def _reads_as_name(span: Span) -> bool:
+    """Whether a name no entity covers stands as a proper noun: the tagger says so, or it
+    reads a capitalised word inside a sentence in ordinary case as a common noun or adjective
+    ("shells target Aleppo neighborhoods", "clashes in Azaz"). Not at a sentence's start ("Man
+    dies under torture"), after another capitalised word ("Nem Davies"), within a compound
+    ("pro-Turkey factions") or in a Title-Case headline, where capitals mark no name."""
+    last = span[-1]
+    if last.pos_ == "PROPN":
+        return True
+    if last.tag_ not in COMMON_TAGS or not span.text[0].isupper() or span.text.isupper():
+        return False
+    first = span[0]
+    before = first.nbor(-1) if first.i > 0 else None
+    if first.is_sent_start or (before is not None and (before.is_title or not before.whitespace_)):
+        return False
+    words = [t for t in first.sent if t.is_alpha and not span.start <= t.i < span.end]
+    return sum(t.is_title or t.is_upper for t in words) * 2 <= len(words)
+
+
+def _replaceable(ent: Span) -> bool:
+    """Whether the model's entity `ent` may give way to a name (no reviewed pattern made it)."""
+    return (ent.label_ in RELABELLED or ent.label_ in PLACE_LABELS) and not ent.ent_id_
+
+
 def _parts(ents: dict[tuple[int, int], Span], span: Span) -> list[tuple[int, int]] | None:
-    """The keys of the entities a longer name is made of ("DR" ORG + "Congo" GPE in "DR
-    Congo"), when all lie inside it and none carries a reviewed label; else None."""
+    """The keys of the entities a longer name holds and may replace (see the module docstring:
+    "DR" ORG + "Congo" GPE in "DR Congo", "Reef" GPE in "Reef Dimashq"); else None."""
     overlapping = [k for k, e in ents.items() if e.start < span.end and span.start < e.end]
+    if not overlapping or (span[0].is_lower and span[0].is_stop):
+        return None
     inside = all(span.start <= ents[k].start and ents[k].end <= span.end for k in overlapping)
-    replaceable = all(
-        (ents[k].label_ in RELABELLED or ents[k].label_ == LABEL) and not ents[k].ent_id_
-        for k in overlapping
-    )
-    return overlapping if overlapping and inside and replaceable and len(overlapping) > 1 else None
+    if len(overlapping) == 1:
+        part = ents[overlapping[0]]
+        added = [t for t in span if not part.start <= t.i < part.end]
+        if not added or (part.label_ in PLACE_LABELS and all(t.lower_ in COMPASS for t in added)):
+            return None
+    replaceable = all(_replaceable(ents[k]) for k in overlapping)
+    return overlapping if inside and replaceable else None
+
+
+def _split(ents: dict[tuple[int, int], Span], names: list[Span]) -> bool:
+    """Replace each entity made of names, joining words and place types only (see the module
+    docstring) by those names; whether any was."""
+    changed = False
+    for key, ent in list(ents.items()):
+        inner = [n for n in names if ent.start <= n.start and n.end <= ent.end]
+        if not inner or ent.label_ not in RELABELLED or ent.ent_id_:
+            continue
+        covered = {i for n in inner for i in range(n.start, n.end)}
+        rest = [t for t in ent if t.i not in covered]
+        if rest and all(t.lower_ in JOINERS for t in rest):
+            del ents[key]
+            for name in inner:
+                ents[(name.start, name.end)] = name
+            changed = True
+    return changed
 
 
 def _without_the(ent: Span) -> int:
