@@ -663,7 +663,7 @@ Index("ix_report_place_role", ReportPlace.role, ReportPlace.place_id)
 Index("ix_audit_log_entity", AuditLog.entity, AuditLog.entity_id)
 Index("ix_comment_subject", Comment.subject_kind, Comment.subject_id, Comment.status)
 Index("ix_comment_ip_time", Comment.ip_hash, Comment.created_at)
-# What the map clusters, per-country counts and timeline read of each event (`queries.py`).
+# What the map clusters, per-country counts and timeline read of each event (`queries/`).
 Index(
     "ix_event_place_type",
     Event.place_id,
