@@ -253,6 +253,7 @@ def serve(
 
     from khabar.discuss.signing import stored_secret
     from khabar.web.app import create_app
+    from khabar.web.protocol import BoundedHttpToolsProtocol
 
     settings = State.settings
     bind_host = host or settings.host
@@ -265,7 +266,13 @@ def serve(
         if processes == 1:
             app = create_app(store, settings)
             gc.freeze()  # as `served_app` does: no long collector pauses over the app's objects
-            uvicorn.run(app, host=bind_host, port=bind_port, log_level="warning")
+            uvicorn.run(
+                app,
+                host=bind_host,
+                port=bind_port,
+                http=BoundedHttpToolsProtocol,
+                log_level="warning",
+            )
             return
         if settings.secret_key is None:
             with store.session() as session:
@@ -278,6 +285,7 @@ def serve(
         host=bind_host,
         port=bind_port,
         workers=processes,
+        http=BoundedHttpToolsProtocol,
         log_level="warning",
     )
 

@@ -6,6 +6,7 @@ except under CI=true, where a missing browser fails them.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import threading
@@ -64,14 +65,19 @@ def add_account(store: Store, name: str, role: str) -> None:
 
 @contextmanager
 def serving(
-    store: Store, settings: Settings, analyser: Analyser | None = None
+    store: Store,
+    settings: Settings,
+    analyser: Analyser | None = None,
+    http: type[asyncio.Protocol] | None = None,
 ) -> Iterator[tuple[str, FastAPI]]:
     """The app over `store` on a free local port: its base URL and the app itself (whose
-    `state` holds the CSP report counts)."""
+    `state` holds the CSP report counts); `http` is the protocol class, uvicorn's choice by
+    default."""
     app = create_app(store, settings, analyser=analyser)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=free_port(), http=http or "auto", log_level="warning"
     )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
