@@ -283,3 +283,12 @@ def test_comments_json_answer_carries_the_comment_for_the_page_script(site: Site
     assert comment["avatar"].startswith("data:image/svg+xml")
     assert EMAIL not in str(posted)
     assert EMAIL.partition("@")[0] not in str(posted)
+
+
+def test_comments_parent_id_in_other_digits_is_no_parent(open_site: Site) -> None:
+    """ "²" counts as a digit for `str.isdigit` but not for `int` (a 500 found by `make fuzz`)."""
+    posted = open_site.post("Superscript parent.", parent_id="²")
+    assert posted["status_code"] == 201, posted
+    comment = posted["comment"]
+    assert isinstance(comment, dict)
+    assert (comment["depth"], comment["parent_id"]) == (1, None)

@@ -184,6 +184,7 @@ def test_app_escapes_markup_from_documents(client: TestClient, sample: Sample) -
         ("/no/such/page", 404, "not_found"),
         ("/events?from=May", 400, "bad_argument"),
         ("/events?after=x", 400, "bad_argument"),
+        ("/events?after=²", 400, "bad_argument"),  # a digit to str.isdigit, not to int
         ("/documents?limit=0", 400, "bad_argument"),
     ],
 )

@@ -136,7 +136,7 @@ def resolved_actor(session: Session, registry: Registry, resolved: ResolvedActor
 def find(session: Session, name_or_id: str) -> m.Actor:
     """An actor by id, name, or alias (case-insensitive); a clear error when there is none."""
     actor: m.Actor | None = None
-    if name_or_id.isdigit() and 0 < int(name_or_id) <= MAX_ID:
+    if name_or_id.isdecimal() and 0 < int(name_or_id) <= MAX_ID:
         actor = session.get(m.Actor, int(name_or_id))
     if actor is None:
         actor = session.scalar(

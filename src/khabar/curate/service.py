@@ -74,7 +74,7 @@ def _bad(message: str) -> KhabarError:
 def _whole(field: str, text: str, allowed: range | None = None) -> int | None:
     if not text:
         return None
-    if not text.isdigit() or int(text) > MAX_COUNT or (allowed and int(text) not in allowed):
+    if not text.isdecimal() or int(text) > MAX_COUNT or (allowed and int(text) not in allowed):
         span = f"from {allowed.start} to {allowed.stop - 1}" if allowed else "0 or more"
         raise _bad(f"{field}={text!r} must be a whole number {span}, or empty for unknown.")
     return int(text)

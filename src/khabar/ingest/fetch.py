@@ -202,7 +202,7 @@ def _read_body(response: httpx.Response, target: _Target, settings: Settings) ->
     limit = settings.max_document_bytes
     url = str(target.url)
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isdecimal() and int(declared) > limit:
         raise KhabarError(ErrorCode.TOO_LARGE, url)
     body = _capped(response.iter_raw(), limit, url)
     codings = response.headers.get("content-encoding", "").lower().split(",")

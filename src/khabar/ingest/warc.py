@@ -86,7 +86,7 @@ def _damage(
     """Why the record just read cannot be trusted, once the iterator has read past it."""
     if record.format != "warc":  # warcio falls back to ARC for any line of five words
         return f"the data at byte {offset} is not a WARC record"
-    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdecimal():
         return f"the record at byte {offset} has no valid Content-Length (a cut header?)"
     if record.raw_stream.limit > 0:
         return f"the file ends inside the record at byte {offset}"

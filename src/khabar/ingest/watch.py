@@ -130,7 +130,7 @@ def remove_feed(store: Store, feed: str) -> m.Feed:
     """Stop following a feed, given its id or URL; its stored documents stay."""
     with store.session() as session, session.begin():
         query = select(m.Feed).where(
-            m.Feed.id == int(feed) if feed.isdigit() else m.Feed.url == feed
+            m.Feed.id == int(feed) if feed.isdecimal() else m.Feed.url == feed
         )
         found = session.scalar(query)
         if found is None:

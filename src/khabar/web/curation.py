@@ -229,6 +229,6 @@ def _status_routes(app: FastAPI, action: str, summary: str) -> None:
 
 
 def _id(name: str, text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal():
         raise KhabarError(ErrorCode.BAD_ARGUMENT, f"{name}={text!r} must be an id (digits).")
     return int(text)

@@ -146,7 +146,7 @@ def _draft(
     form_token: Text = "",
     homepage: Text = "",
 ) -> Draft:
-    parent = int(parent_id) if parent_id.isdigit() else None
+    parent = int(parent_id) if parent_id.isdecimal() else None
     return Draft(name, email, body, website, parent, form_token, homepage)
 
 

@@ -23,7 +23,7 @@ def cursor(value: str | None) -> int | None:
     """The id an `after` parameter names; `bad_argument` for anything but digits."""
     if not value:
         return None
-    if not value.isdigit():
+    if not value.isdecimal():
         raise KhabarError(ErrorCode.BAD_ARGUMENT, f"after={value!r} is not a cursor from a page.")
     return int(value)
 

@@ -88,7 +88,7 @@ def parse_filters(
     if start and end and start > end:
         _refuse(f"from={start} is after to={end}; swap them.")
     least = _text(min_deaths)
-    if least is not None and not (least.isascii() and least.isdigit() and int(least) <= MAX_ID):
+    if least is not None and not (least.isascii() and least.isdecimal() and int(least) <= MAX_ID):
         _refuse(f"min_deaths={least!r} is not a whole number of deaths such as 10.")
     words = _text(q)
     if words is not None and (len(words) > MAX_TEXT or not _WORD.search(words)):
@@ -215,7 +215,7 @@ def _actor_group(actor: str) -> Select[tuple[int]]:
         func.lower(m.Actor.name) == key,
         m.Actor.id.in_(select(m.ActorAlias.actor_id).where(func.lower(m.ActorAlias.alias) == key)),
     ]
-    if key.isdigit() and 0 < int(key) <= MAX_ID:
+    if key.isdecimal() and 0 < int(key) <= MAX_ID:
         named.append(m.Actor.id == int(key))
     group = select(m.Actor.id).where(or_(*named)).cte("actor_group", recursive=True)
     group = group.union(select(m.Actor.id).where(m.Actor.parent_id == group.c.id))

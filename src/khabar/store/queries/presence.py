@@ -120,7 +120,7 @@ def _with_subgroups(session: Session, actor: m.Actor) -> list[m.Actor]:
 
 def _find_place(session: Session, name_or_id: str) -> m.Place:
     place: m.Place | None = None
-    if name_or_id.isdigit() and 0 < int(name_or_id) <= MAX_ID:
+    if name_or_id.isdecimal() and 0 < int(name_or_id) <= MAX_ID:
         place = session.get(m.Place, int(name_or_id))
     if place is None:
         candidates = session.scalars(
