@@ -143,6 +143,7 @@ class Analyser:
         self.roles = load_roles() if settings.role_model else None
         self.gazetteer = Gazetteer.load()
         self.registry = Registry.load()
+        self._actors = actors_in(self.registry)
         self.prefilter = Prefilter(self.registry) if settings.prefilter else None
 
     def analyse(self, parsed: ParsedDocument) -> Analysis:
@@ -170,7 +171,7 @@ class Analyser:
         extraction = extract_document(doc, published)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
-        extraction = with_actor_countries(extraction, self.gazetteer, actors_in(self.registry))
+        extraction = with_actor_countries(extraction, self.gazetteer, self._actors)
         mentions = [place for report in extraction.reports for place in report.places]
         places = geocode(mentions, parsed.text, self.gazetteer)
         # Claim places are geocoded apart, so that they never change how the events' places

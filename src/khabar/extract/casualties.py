@@ -384,6 +384,11 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     return _told(found, found.kind, count, victims, anchor)
 
 
+def _injured_word(tok: Token) -> bool:
+    """ "injuries", "wounded": a word for the injured beside "casualties" (`_told_apart`)."""
+    return _word(tok) in _TOLD_APART or tok.lower_ in _BARE
+
+
 def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
     """Whether "casualties" are coordinated with the injured, so that they are the dead: told
     with a count of their own ("21 casualties and tens of wounded": "apart") or sharing one
@@ -391,16 +396,14 @@ def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
     doc = noun.doc
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ in ("and", "or"):
         after = doc[noun.i + 2]
-        if after.dep_ == "conj" and (_word(after) in _TOLD_APART or after.lower_ in _BARE):
+        if after.dep_ == "conj" and _injured_word(after):
             return "shared"  # "leaving casualties and wounded", read as "leaving ... and wounded"
     for conj in noun.conjuncts:
-        if _word(conj) in _TOLD_APART or conj.lower_ in _BARE:
+        if _injured_word(conj):
             numbered = any(c.dep_ == "nummod" or c.like_num for c in conj.children)
             return "apart" if numbered else "shared"
         for prep in (*conj.children, *noun.children):
-            if prep.lower_ == "of" and any(
-                _word(o) in _TOLD_APART or o.lower_ in _BARE for o in prep.children
-            ):
+            if prep.lower_ == "of" and any(_injured_word(o) for o in prep.children):
                 return "apart"  # "tens of wounded"
     return None
 
