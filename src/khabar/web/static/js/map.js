@@ -263,13 +263,16 @@
           }
           shown = legend(types.sort()).addTo(map);
           say(data.clusters.length ? "" : "No events with coordinates match here.");
-          element.dataset.ready = String(data.events);
           if (!fitted) {
             fitted = true;
             if (points.length) {
+              // Leaflet ends every fitBounds with moveend, even when the view stays put: the
+              // load that follows redraws the markers and only then says the map is ready.
               map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 7 });
+              return;
             }
           }
+          element.dataset.ready = String(data.events);
         })
         .catch(function (error) {
           say("The map could not load: " + error.message);
