@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from khabar.actors.registry import Registry
 from khabar.eval.metrics import Tally
 from khabar.eval.muc4 import (
     INCIDENT,
@@ -10,13 +11,21 @@ from khabar.eval.muc4 import (
     compare,
     grit_tally,
     gtt_tallies,
+    incident_kinds,
     merge_entities,
     model_templates,
     parse,
     types_agree,
 )
 from khabar.eval.records import BadRecord
-from khabar.extract.types import DocumentExtraction, Evidence, RoleFiller
+from khabar.extract.types import (
+    ActorMention,
+    DocumentExtraction,
+    EventTypeValue,
+    Evidence,
+    ExtractedReport,
+    RoleFiller,
+)
 
 
 def _template(kind: str, **roles: list[str]) -> Template:
@@ -163,3 +172,90 @@ def test_muc4_model_templates_fall_back_to_the_likeliest_type_unless_none_wins()
     assert [t.incident_type for t in weak] == ["kidnapping"]
     assert model_templates(_reading((("none", 0.45), ("kidnapping", 0.4)))) == []
     assert model_templates(_reading(())) == []
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load()
+
+
+def _filler(role: str, text: str, start: int = 0) -> RoleFiller:
+    return RoleFiller(role, Evidence(start, start + len(text), text, "roles@1"))
+
+
+ATTACK = (("attack", 0.9), ("none", 0.1))
+
+
+def test_muc4_incident_kinds_attack_with_explosives_is_a_bombing() -> None:
+    assert incident_kinds(ATTACK, ["dynamite sticks"]) == ["bombing"]
+    assert incident_kinds(ATTACK, ["Car Bomb"]) == ["bombing"]
+    assert incident_kinds(ATTACK, ["rifles"]) == ["attack"]
+    # Only the likeliest type "attack" becomes a bombing; a kidnapping stays one.
+    assert incident_kinds((("kidnapping", 0.9), ("none", 0.1)), ["bomb"]) == ["kidnapping"]
+    assert incident_kinds((("attack", 0.9), ("bombing", 0.6)), ["bomb"]) == ["attack", "bombing"]
+    assert incident_kinds((("none", 0.9), ("attack", 0.1)), ["bomb"]) == []
+
+
+def test_muc4_model_templates_drop_surnames_and_bracketed_abbreviations() -> None:
+    text = "the army of national liberation (eln) said ... (eln) and the fmln (farabundo)"
+    fillers = (
+        _filler("victim", "Antonio Rodriguez Porth"),
+        _filler("victim", "Rodriguez Porth", 40),
+        _filler("victim", "Porthos", 60),
+        _filler("perpetrator_organisation", "army of national liberation", 4),
+        _filler("perpetrator_organisation", "ELN", 33),
+        _filler("perpetrator_organisation", "fmln", 62),
+    )
+    extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
+    (template,) = model_templates(extraction, text=text)
+    assert template.roles["Victim"] == (("antonio rodriguez porth",), ("porthos",))
+    # "eln" is the bracketed abbreviation of the organisation before it; "fmln" stands alone.
+    assert template.roles["PerpOrg"] == (("army of national liberation",), ("fmln",))
+
+
+def test_muc4_model_templates_strip_counts_from_targets_and_weapons() -> None:
+    fillers = (
+        _filler("weapon", "two bombs"),
+        _filler("physical_target", "Several Houses"),
+        _filler("perpetrator_individual", "two men"),
+    )
+    extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
+    (template,) = model_templates(extraction)
+    assert template.roles["Weapon"] == (("bombs",),)
+    assert template.roles["Target"] == (("houses",),)
+    # Perpetrators keep their count: MUC keys name them "two men".
+    assert template.roles["PerpInd"] == (("two men",),)
+
+
+def _rules_report() -> ExtractedReport:
+    sentence = Evidence(0, 60, "Gunmen fired a grenade at the bus and killed the mayor.", "t")
+    return ExtractedReport(
+        EventTypeValue("Violence against civilians", "Attack", "Armed Assault", sentence),
+        sentence,
+        actors=(
+            ActorMention("unidentified gunmen", "perpetrator", sentence),
+            ActorMention("the bus", "target", sentence),
+        ),
+    )
+
+
+def test_muc4_model_templates_add_the_rules_generic_perpetrators_weapons_and_targets(
+    registry: Registry,
+) -> None:
+    report = _rules_report()
+    alone = DocumentExtraction((report,), (), fillers=(), incident_types=ATTACK)
+    (template,) = model_templates(alone, registry)
+    assert template.roles["PerpInd"] == (("unidentified gunmen",),)
+    assert template.roles["Weapon"] == (("grenade",),)
+    assert template.roles["Target"] == (("bus",),)
+    # Where the tagger read a weapon or a target, the rules' ones are not added; perpetrators
+    # always are.
+    fillers = (_filler("weapon", "rifles"), _filler("perpetrator_individual", "terrorists"))
+    tagged = DocumentExtraction((report,), (), fillers=fillers, incident_types=ATTACK)
+    (template,) = model_templates(tagged, registry)
+    assert template.roles["Weapon"] == (("rifles",),)
+    assert template.roles["Target"] == (("bus",),)
+    assert template.roles["PerpInd"] == (("terrorists",), ("unidentified gunmen",))
+    # Without a registry (or with no incident) nothing is added.
+    (plain,) = model_templates(tagged)
+    assert plain.roles["PerpInd"] == (("terrorists",),)

@@ -14,11 +14,23 @@ entity is found when any filler matches it. GTT enumerates every mapping and kee
 document F1; the assignment here maximises matched slots, the same choice but for rare ties.
 
 khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`, `roles@1`):
-no template when the document classifier finds "none" likelier than every incident type;
-otherwise one template per type it gives a probability of at least `INCIDENT_THRESHOLD` (its
-likeliest type when none reaches it). The tagger's phrases fill the likeliest type's template:
-perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
-victim → Victim, weapon → Weapon, deduplicated after normalisation.
+- number and types: no template when the document classifier finds "none" likelier than every
+  incident type; otherwise one template per type it gives a probability of at least
+  `INCIDENT_THRESHOLD` (its likeliest type when none reaches it). When that likeliest type is
+  "attack" and a weapon the tagger read names an explosive (bomb, dynamite, explosive, TNT),
+  the first template is a bombing instead: MUC calls an attack with explosives a bombing.
+- fillers, all in the first template (the others carry only their type): the tagger's phrases,
+  perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
+  victim → Victim, weapon → Weapon; then from the rules' reports (mapped as below; a report
+  that is no incident gives nothing) every generic perpetrator (PerpInd, which the tagger
+  often misses), and their weapons and physical targets where the tagger read no phrase of
+  that role in the document.
+- cleaning: a count or quantifier opening a target or weapon ("two bombs", "several houses")
+  is cut, as the MUC keys name them ("bombs"; perpetrators keep theirs: the keys write "two
+  men"); a victim whose words are part of a longer victim's ("rodriguez porth" beside
+  "antonio rodriguez porth") is dropped, the same person named again by surname; a perpetrator
+  organisation written in brackets right after another ("army of national liberation (eln)")
+  is dropped, the text's own abbreviation of it; fillers are deduplicated after normalisation.
 
 With the role model switched off (`KHABAR_ROLE_MODEL=false`) the rules' reports are mapped
 instead, one template per report:
@@ -36,7 +48,7 @@ instead, one template per report:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -87,6 +99,12 @@ _WEAPON = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(WEAPONS, key=len, reverse=True)) + r")\b"
 )
 _OF = re.compile(r"\s+of\s+")
+_QUANTITY = re.compile(
+    r"^(?:(?:a|an|the|some|several|a few|one|two|three|four|five|six|seven|eight|nine|ten)\s+)+"
+    r"(?=\S)",
+    re.I,
+)
+_EXPLOSIVE = re.compile(r"\b(?:bomb|dynamit|explosiv|tnt\b)", re.I)
 _ARSON = frozenset({"burned", "burnt", "torched", "set fire", "set ablaze", "burn", "burning"})
 _LOOTING = frozenset({"looted", "loot", "ransacked", "looting"})
 
@@ -293,29 +311,88 @@ def _predicted(fillers: Sequence[str]) -> tuple[Entity, ...]:
     return tuple((f,) for f in dict.fromkeys(normalise_answer(x) for x in fillers) if f)
 
 
-def model_templates(extraction: DocumentExtraction) -> list[Template]:
-    """Templates from the role model's reading (see the module docstring)."""
-    scores = dict(extraction.incident_types)
-    if not tells_incident(scores):
-        return []
-    told = [(p, k) for k, p in extraction.incident_types if k != NO_INCIDENT]
-    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD] or [max(told)[1]]
-    roles: dict[str, list[str]] = {role: [] for role in ROLES}
+def model_templates(
+    extraction: DocumentExtraction, registry: Registry | None = None, text: str = ""
+) -> list[Template]:
+    """Templates from the role model's reading, with the rules' additions (see the module
+    docstring); `registry` and `text` are needed only for those additions."""
+    tagged: dict[str, list[str]] = {role: [] for role in ROLES}
     for filler in extraction.fillers:
-        roles[ROLE_OF_FILLER[filler.role]].append(filler.evidence.text)
+        tagged[ROLE_OF_FILLER[filler.role]].append(filler.evidence.text)
+    kinds = incident_kinds(extraction.incident_types, tagged["Weapon"])
+    if not kinds:
+        return []
+    roles = {role: list(fillers) for role, fillers in tagged.items()}
+    if registry is not None:
+        for role, phrase in rule_fillers(extraction.reports, registry):
+            if role == "PerpInd" or not tagged[role]:
+                roles[role].append(phrase)
+    for role in ("Target", "Weapon"):
+        roles[role] = [_QUANTITY.sub("", phrase) for phrase in roles[role]]
+    roles["Victim"] = _longest_names(roles["Victim"])
+    roles["PerpOrg"] = _without_acronyms(roles["PerpOrg"], text)
     first = Template(kinds[0], {role: _predicted(fillers) for role, fillers in roles.items()})
     return [first, *(Template(kind, {}) for kind in kinds[1:])]
 
 
-def predict(analysis: Analysis, analyser: Analyser) -> list[Template]:
+def incident_kinds(incidents: Sequence[tuple[str, float]], weapons: Sequence[str]) -> list[str]:
+    """The templates' incident types, the first the one the fillers go to (see the module
+    docstring); empty when the classifier finds no incident."""
+    if not tells_incident(dict(incidents)):
+        return []
+    told = [(p, k) for k, p in incidents if k != NO_INCIDENT]
+    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD] or [max(told)[1]]
+    explosive = any(_EXPLOSIVE.search(weapon) for weapon in weapons)
+    if kinds[0] == "attack" and "bombing" not in kinds and explosive:
+        kinds[0] = "bombing"
+    return kinds
+
+
+def rule_fillers(
+    reports: Sequence[ExtractedReport], registry: Registry
+) -> Iterator[tuple[str, str]]:
+    """(role, filler) pairs the rules add to the tagger's: generic perpetrators, weapons and
+    physical targets of the rules' incident reports."""
+    for report in reports:
+        template = template_of(report, registry)
+        if template is not None:
+            for role in ("PerpInd", "Weapon", "Target"):
+                yield from ((role, entity[0]) for entity in template.roles.get(role, ()))
+
+
+def _longest_names(fillers: Sequence[str]) -> list[str]:
+    """Drop a filler whose words are part of a longer one ("rodriguez porth" beside "antonio
+    rodriguez porth"): a person named in full is later named by surname, still one victim."""
+    names = [normalise_answer(f) for f in fillers]
+    return [
+        f
+        for f, name in zip(fillers, names, strict=True)
+        if name and not any(o != name and f" {name} " in f" {o} " for o in names)
+    ]
+
+
+def _without_acronyms(fillers: Sequence[str], text: str) -> list[str]:
+    """Drop a filler written in brackets right after another one ("army of national liberation
+    (eln)"): the text gives it as the other's abbreviation, so it names the same organisation."""
+    lowered = text.lower()
+    return [
+        f
+        for f in fillers
+        if not any(
+            o.lower() != f.lower() and f"{o.lower()} ({f.lower()})" in lowered for o in fillers
+        )
+    ]
+
+
+def predict(analysis: Analysis, analyser: Analyser, text: str = "") -> list[Template]:
     if analysis.extraction.incident_types:
-        return model_templates(analysis.extraction)
+        return model_templates(analysis.extraction, analyser.registry, text)
     templates = (template_of(r, analyser.registry) for r in analysis.extraction.reports)
     return [t for t in templates if t is not None]
 
 
 def judge(analysis: Analysis, gold: Gold, analyser: Analyser) -> Judgement:
-    return compare(predict(analysis, analyser), gold)
+    return compare(predict(analysis, analyser, gold.text), gold)
 
 
 def summarise(judgements: Sequence[Judgement]) -> dict[str, Any]:
