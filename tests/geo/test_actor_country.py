@@ -44,7 +44,7 @@ def _inferred(gazetteer: Gazetteer, doc: str, places: tuple[PlaceMention, ...] =
 def test_actor_country_group_of_one_country_places_a_placeless_report(
     gazetteer: Gazetteer,
 ) -> None:
-    doc = "TNLA and Myanmar army clashed again on Monday"
+    doc = "TNLA and government troops clashed again on Monday"
     extraction = DocumentExtraction((_report(doc),), ())
     (report,) = with_actor_countries(extraction, gazetteer, _find).reports
     (place,) = report.places
@@ -58,8 +58,10 @@ def test_actor_country_group_of_one_country_places_a_placeless_report(
 
 
 def test_actor_country_state_forces_alone_place_nothing(gazetteer: Gazetteer) -> None:
-    assert _inferred(gazetteer, "Myanmar army shells villages") == []
+    assert _inferred(gazetteer, "The army shells villages") == []
     assert _inferred(gazetteer, "Russian warplanes kill five") == []
+    # The country's name in the force's is a place the document names (`document_place`).
+    assert _inferred(gazetteer, "Myanmar army shells villages") == ["Myanmar"]
 
 
 def test_actor_country_disagreeing_or_multinational_actors_place_nothing(
@@ -79,3 +81,11 @@ def test_actor_country_a_named_place_wins_over_the_group(gazetteer: Gazetteer) -
 def test_actor_country_unchanged_extraction_is_the_same_object(gazetteer: Gazetteer) -> None:
     extraction = DocumentExtraction((_report("Gunmen attack a convoy"),), ())
     assert with_actor_countries(extraction, gazetteer, _find) is extraction
+
+
+def test_actor_country_a_nationality_alone_leaves_room_for_the_group(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Burmese troops and KIA clash"
+    burmese = mention(doc, "Burmese", role="mentioned")
+    assert _inferred(gazetteer, doc, (burmese,)) == ["KIA"]

@@ -288,3 +288,7 @@ def test_gazetteer_find_in_text_skips_common_words_that_name_towns(gazetteer: Ga
     text = "Man dies under torture after days of controlling the Area. They seized a Drug haul."
     assert _spans(gazetteer, text) == []
     assert "Man" in _spans(gazetteer, "Gunmen attacked a bus near Man on Sunday.")
+
+
+def test_gazetteer_former_country_name_is_the_country(gazetteer: Gazetteer) -> None:
+    assert "country:CD" in {e.gazetteer_id for e in gazetteer.lookup("Zaire")}

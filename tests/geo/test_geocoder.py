@@ -37,7 +37,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@4"
+    assert resolved.extractor == EXTRACTOR == "geocode@5"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -376,3 +376,19 @@ def test_geocoder_press_spellings_of_syria_and_myanmar(
     gazetteer: Gazetteer, doc: str, text: str, expected: str
 ) -> None:
     assert _id(_resolve(gazetteer, doc, text)) == expected
+
+
+def test_geocoder_nationality_names_its_country_only_where_no_place_lies_elsewhere(
+    gazetteer: Gazetteer,
+) -> None:
+    alone = "Russian warplanes kill five"
+    (resolved,) = geocode([mention(alone, "Russian", role="mentioned")], alone, gazetteer)
+    assert resolved.entry is not None
+    assert resolved.entry.gazetteer_id == "country:RU"
+    abroad = "Russian warplanes kill five in Idlib province"
+    (resolved,) = geocode([mention(abroad, "Russian", role="mentioned")], abroad, gazetteer)
+    assert resolved.entry is None
+    home = "Syrian warplanes kill five in Idlib province"
+    (resolved,) = geocode([mention(home, "Syrian", role="mentioned")], home, gazetteer)
+    assert resolved.entry is not None
+    assert resolved.entry.gazetteer_id == "country:SY"

@@ -1,18 +1,20 @@
-"""A report's country read from the armed groups it names, when it names no place.
+"""A report's place inferred when it names none: the document's, else its groups' country.
 
 Headlines often give no place at all ("TNLA and government clashes continue", "Kachin rebels
-say …"), yet a group that fights in one country only places the report in that country. The
-actor registry knows where each group operates (`countries`); the geo stage may not import it
-(a stage imports only from stages to its left), so the pipeline hands over a finder of the
-registry's groups in a text (`ActorFinder`).
+say …"). The document's other sentences may place it (`document_place.py`: a report that names
+no place, or only its country or a nationality, takes the unit holding all the document's
+places); failing that, a group that fights in one country only places the report in that
+country. The actor registry knows where each group operates (`countries`); the geo stage may
+not import it (a stage imports only from stages to its left), so the pipeline hands over a
+finder of the registry's groups in a text (`ActorFinder`).
 
-The country is kept as a guess, never as a site: the report gets one more place mention whose
-text and evidence are the group's name, with role `mentioned` (only `event_site` puts an event
-on the map, DESIGN §2) and extractor `INFERRED`; the geocoder resolves it to the country at
-precision 5 with a low confidence (`geocoder.INFERRED_CONFIDENCE`). It is added only when
+Either is kept as a guess, never as a site: the report gets one more place mention, with role
+`mentioned` (only `event_site` puts an event on the map, DESIGN §2) and extractor `INFERRED`,
+whose context is the entry's gazetteer id; the geocoder resolves it to that entry with a low
+confidence (`geocoder.INFERRED_CONFIDENCE`). A group's country is added only when
 
-- no place mention of the report names a gazetteer entry (a named place, even a foreign one,
-  is evidence the text gives; the group is not);
+- no place mention of the report names a gazetteer entry other than a nationality (a named
+  place, even a foreign one, is evidence the text gives; the group is not);
 - the report's sentence names a non-state group, and every actor of the registry it names
   operates in one and the same country. A state's forces fight abroad too ("Russian
   warplanes", "Turkish troops" in Syria), so they place nothing on their own, though they
@@ -26,8 +28,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from khabar.extract.types import DocumentExtraction, Evidence, ExtractedReport, PlaceMention
+from khabar.geo.document_place import (
+    DocumentPlace,
+    fits,
+    inferred_mention,
+    needs_document_place,
+    read_document,
+)
 from khabar.geo.gazetteer import Gazetteer
-from khabar.geo.geocoder import INFERRED, names_a_place
+from khabar.geo.geocoder import INFERRED, ResolvedPlace, names_a_place, names_below_country
 
 ActorFinder = Callable[[str], Sequence[tuple[int, int, bool, tuple[str, ...]]]]
 """The registry's actors named in a text: (start, end, is a state actor, ISO codes of the
@@ -37,19 +46,50 @@ countries where it operates), in text order."""
 def with_actor_countries(
     extraction: DocumentExtraction, gazetteer: Gazetteer, find_actors: ActorFinder
 ) -> DocumentExtraction:
-    """`extraction` with a country mention inferred for each report that qualifies (see the
-    module docstring); the same object when none does."""
-    reports = tuple(_inferred(r, gazetteer, find_actors) for r in extraction.reports)
+    """`extraction` with a place inferred for each report that qualifies: the document's
+    (`document_place.py`), else its groups' country (see the module docstring); the same object
+    when none does."""
+    reports = extraction.reports
+    if any(_may_need_place(r, gazetteer) for r in reports):
+        own, found = read_document(reports, gazetteer)
+        reports = tuple(
+            _with_document_place(r, places, found, gazetteer)
+            for r, places in zip(reports, own, strict=True)
+        )
+    reports = tuple(_inferred(r, gazetteer, find_actors) for r in reports)
     if all(new is old for new, old in zip(reports, extraction.reports, strict=True)):
         return extraction
     return replace(extraction, reports=reports)
 
 
+def _may_need_place(report: ExtractedReport, gazetteer: Gazetteer) -> bool:
+    """Whether a report names nothing but countries, nationalities and names the gazetteer
+    lacks, as far as a look-up tells (the geocoder decides)."""
+    return not any(names_below_country(gazetteer, p.text) for p in report.places)
+
+
+def _with_document_place(
+    report: ExtractedReport,
+    own: list[ResolvedPlace],
+    found: DocumentPlace | None,
+    gazetteer: Gazetteer,
+) -> ExtractedReport:
+    if found is None or not needs_document_place(own, gazetteer) or not fits(found, own, gazetteer):
+        return report
+    named = {p.entry.gazetteer_id for p in own if p.entry is not None}
+    if found.entry.gazetteer_id in named:
+        return report  # "Myanmar" already, and the document says no more
+    return replace(report, places=(*report.places, inferred_mention(found)))
+
+
 def _inferred(
     report: ExtractedReport, gazetteer: Gazetteer, find_actors: ActorFinder
 ) -> ExtractedReport:
-    if any(names_a_place(gazetteer, place.text) for place in report.places):
-        return report
+    if any(
+        names_a_place(gazetteer, place.text) and not gazetteer.is_demonym(place.text)
+        for place in report.places
+    ):
+        return report  # also any place inferred from the document
     sentence = report.sentence
     found = find_actors(sentence.text)
     groups = [(start, end) for start, end, state, _ in found if not state]
@@ -62,5 +102,5 @@ def _inferred(
     start, end = groups[0]
     text = sentence.text[start:end]
     evidence = Evidence(sentence.start + start, sentence.start + end, text, INFERRED)
-    mention = PlaceMention(text, "mentioned", evidence, (code,))
+    mention = PlaceMention(text, "mentioned", evidence, (f"country:{code}",))
     return replace(report, places=(*report.places, mention))

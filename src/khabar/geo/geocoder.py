@@ -23,7 +23,9 @@ country the document names and their neighbours (a namesake of a village the gaz
 When every reading lies outside the places written around the mention, it is placed by that
 context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A river, lake or
 mountain named after a place ("the Kunar river") is not that place, and the gazetteer has no
-natural features, so such a mention stays unresolved too.
+natural features, so such a mention stays unresolved too. A nationality ("Russian warplanes")
+stands for its country only when neither the areas the document names nor the places inferred
+for its reports (`INFERRED`) all lie in other countries: it then tells who, not where.
 """
 
 from __future__ import annotations
@@ -36,12 +38,14 @@ from dataclasses import dataclass
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
 
-EXTRACTOR = "geocode@4"
-INFERRED = "actor_country@1"
-"""The extractor of a mention that stands for the one country of the groups a report names
-(`actor_country.py`): its context is that country's ISO code, not a name written in the text."""
+EXTRACTOR = "geocode@5"
+INFERRED = "inferred_place@1"
+"""The extractor of a mention that stands for a place inferred for a report that names none of
+its own: the unit holding the document's places (`document_place.py`) or the one country of the
+groups it names (`actor_country.py`). Its context is the entry's gazetteer id, not a name."""
 INFERRED_CONFIDENCE = 0.3
-"""An inferred country's confidence, below a name match's: a group sometimes fights abroad."""
+"""An inferred place's confidence, below a name match's: a group sometimes fights abroad, and a
+document may tell of several places."""
 
 PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, "PCLI": 5, "RGN": 6}
 """Precision of a geocode to each feature code (1 exact place … 6 region / unknown)."""
@@ -145,10 +149,13 @@ def geocode(
             towns.append((normalise(surface), countries))
     ends = {end: surface for _, end, surface in found}
     starts = {start: (end, surface) for start, end, surface in found}
+    inferred = {m: _inferred(gaz, m) for m in mentions if m.evidence.extractor == INFERRED}
+    # A place inferred for a report is the document's evidence too, for its nationalities.
+    places = [(normalise(m.text), [(p.entry, 1.0)]) for m, p in inferred.items() if p.entry]
     return [
-        _inferred(gaz, mention)
-        if mention.evidence.extractor == INFERRED
-        else _Resolver(gaz, mention, text, named, towns, ends, starts).resolve()
+        inferred[mention]
+        if mention in inferred
+        else _Resolver(gaz, mention, text, named, towns, ends, starts, places).resolve()
         for mention in mentions
     ]
 
@@ -160,12 +167,25 @@ def names_a_place(gazetteer: Gazetteer, text: str) -> bool:
     return any(gazetteer.lookup(n) for n in {text, name, _COMPASS.sub("", name)} if n)
 
 
+def names_below_country(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether a reading of a mention's name (as `names_a_place` looks it up) is a town, a unit
+    or a region, not only a country or a nationality."""
+    name = _split_type(text)[0]
+    return any(
+        e.feature_code != "PCLI"
+        for n in {text, name, _COMPASS.sub("", name)}
+        if n
+        for e in gazetteer.lookup(n)
+    )
+
+
 def _inferred(gaz: Gazetteer, mention: PlaceMention) -> ResolvedPlace:
-    """A country inferred from the groups a report names, at country precision."""
-    entry = gaz.get(f"country:{mention.context[0]}") if mention.context else None
+    """A place inferred for a report (its context is the entry's id), at that entry's precision."""
+    entry = gaz.get(mention.context[0]) if mention.context else None
     if entry is None:
         return ResolvedPlace(mention, None, 6, 0.0, INFERRED)
-    return ResolvedPlace(mention, entry, PRECISION["PCLI"], INFERRED_CONFIDENCE, INFERRED)
+    precision = PRECISION[entry.feature_code]
+    return ResolvedPlace(mention, entry, precision, INFERRED_CONFIDENCE, INFERRED)
 
 
 def _prior(entry: GazetteerEntry) -> float:
@@ -202,6 +222,7 @@ class _Resolver:
         towns: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
         ends: dict[int, str],
         starts: dict[int, tuple[int, str]],
+        inferred: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
     ) -> None:
         self.gaz = gaz
         self.mention = mention
@@ -246,11 +267,18 @@ class _Resolver:
         self.context = [areas for c in written if (areas := _areas(gaz.lookup(_split_type(c)[0])))]
         self.keys = {normalise(name), normalise(mention.text)}
         self.town_by_name = any(
-            e.feature_class == "P" and _own_names(e) & self.keys for e in self.candidates.values()
+            e.feature_class == "P" and own_names(e) & self.keys for e in self.candidates.values()
         )
         self.document = [areas for surface, areas in named if surface not in self.keys]
         # Towns hint at the country, too weakly to call a place a stray namesake.
         self.hints = self.document + [c for surface, c in towns if surface not in self.keys]
+        # The areas the document names and the places inferred for its reports, nationalities
+        # left out ("Russian warplanes"); towns, as above, are too weak a hint.
+        self.places = [
+            areas
+            for surface, areas in named
+            if surface not in self.keys and not gaz.is_demonym(surface)
+        ] + [areas for _, areas in inferred]
 
     def resolve(self) -> ResolvedPlace:
         if self.natural:
@@ -263,7 +291,9 @@ class _Resolver:
         entry = self.candidates[best]
         if self.context and not any(self._inside(entry, areas) for areas in self.context):
             return self._by_context()
-        if not self.context and (self._stray(entry) or self._unit_by_another_name(entry)):
+        if not self.context and (
+            self._stray(entry) or self._unit_by_another_name(entry) or self._foreigners(entry)
+        ):
             return self._unresolved()
         share = 1 / sum(math.exp(s - scores[best]) for s in scores.values())
         precision = max(PRECISION[entry.feature_code], self.floor)
@@ -277,7 +307,7 @@ class _Resolver:
             score += EXACT  # the type word is part of the name ("Khorasan Province", "Kuwait City")
         if self.mention.role == "claimed_territory" and entry.feature_code == "RGN":
             score += ROLE
-        if self.town_by_name and entry.feature_class == "P" and not _own_names(entry) & self.keys:
+        if self.town_by_name and entry.feature_class == "P" and not own_names(entry) & self.keys:
             score -= ALIAS  # "Jalalabad" is Sylhet's old name, but a town of its own first
         score += CONTEXT * sum(self._inside(entry, areas) for areas in self.context)
         if entry.feature_class in ("A", "L"):
@@ -305,8 +335,19 @@ class _Resolver:
             bool(self.codes)
             and self.codes <= _AREA_CODES
             and entry.feature_class == "P"
-            and not _own_names(entry) & self.keys
+            and not own_names(entry) & self.keys
             and not any(self._inside(entry, areas) for areas in self.hints)
+        )
+
+    def _foreigners(self, entry: GazetteerEntry) -> bool:
+        """A nationality in a document whose places all lie in other countries tells whose
+        forces or people took part, not where ("Russian warplanes" in a text naming Idlib)."""
+        return (
+            self.gaz.is_demonym(self.mention.text)
+            and bool(self.places)
+            and not any(
+                self._inside(entry, areas) or self._holds_any(entry, areas) for areas in self.places
+            )
         )
 
     def _stray(self, entry: GazetteerEntry) -> bool:
@@ -376,7 +417,7 @@ def _town_countries(gaz: Gazetteer, name: str) -> list[tuple[GazetteerEntry, flo
     return [(country, weight) for country, weight in countries if country is not None]
 
 
-def _own_names(entry: GazetteerEntry) -> set[str]:
+def own_names(entry: GazetteerEntry) -> set[str]:
     """The keys of the names a place goes by: its main name, with and without an Arabic article
     ("Ad Dānā" is Dana), and the reviewed spellings of reporting ("Palmyra" for Tadmur), as
     opposed to the old or foreign names geonames also lists."""

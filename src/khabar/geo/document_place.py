@@ -1,0 +1,166 @@
+"""A report's place read from the rest of its document, when the report itself names none.
+
+A text of several headlines often names the place in one of them only ("Aerial bombardment on
+Khan Toman kills 13; 14 dead in Khan Tuman, rural south Aleppo"), and a headline names its
+country in a group's or an army's name ("Burma Army attacked three times in a day"). When all
+the places the document's reports name, and all the prominent gazetteer names in their
+sentences, lie in one first-level unit, a report that names no place of its own, or only its
+country or a nationality, is taken to lie in that unit; when they lie in one country only, in
+that country. Several countries place nothing: the document then tells of more than one place.
+
+As with a country read from groups (`actor_country.py`), the result is a guess, never a site:
+the report gets one more place mention, with role `mentioned` and extractor `INFERRED`, whose
+evidence is the first name that supports it and whose context is the unit's gazetteer id.
+
+The geo stage sees the extraction, not the document, so the document is read from its reports'
+sentences, each at its own offsets (`sentences_text`); a sentence no report comes from names no
+place here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from khabar.extract.types import Evidence, ExtractedReport, PlaceMention
+from khabar.geo.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    normalise,
+)
+from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
+
+COUNTRY_LEVEL = frozenset({"PCLI"})
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "northeast", "northwest", "southeast", "southwest", "upper", "lower", "middle"}
+)  # fmt: skip
+"""Words that name admin units somewhere (Ghana's Northern, Paraguay's Central) but in a
+sentence are mostly directions."""
+"""Feature codes of a report's own place that the document may still narrow down."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPlace:
+    """The unit holding every place of a document, and the name that first supports it."""
+
+    entry: GazetteerEntry
+    evidence: Evidence
+
+
+def sentences_text(reports: Sequence[ExtractedReport]) -> str:
+    """The document as far as its reports show it: each report's sentence at its offsets,
+    spaces elsewhere, so that the evidence of every mention points into it."""
+    parts: list[str] = []
+    written = 0
+    for sentence in sorted({r.sentence for r in reports}, key=lambda s: s.start):
+        if sentence.end <= written:
+            continue
+        start = max(sentence.start, written)
+        parts.append(" " * (start - written))
+        parts.append(sentence.text[start - sentence.start :])
+        written = sentence.end
+    return "".join(parts)
+
+
+def read_document(
+    reports: Sequence[ExtractedReport], gazetteer: Gazetteer
+) -> tuple[list[list[ResolvedPlace]], DocumentPlace | None]:
+    """Each report's own places, resolved, and the first-level unit, else the country, that
+    holds every place the document names (None when it names none, or places in several
+    countries)."""
+    text = sentences_text(reports)
+    own = [p for r in reports for p in r.places if p.evidence.extractor != INFERRED]
+    extra = [
+        PlaceMention(surface, "mentioned", Evidence(start, end, surface, ""))
+        for start, end, surface in gazetteer.find_in_text(text)
+        if _names_an_area(gazetteer, surface)
+    ]
+    resolved = geocode([*own, *extra], text, gazetteer)
+    by_report: list[list[ResolvedPlace]] = []
+    position = 0
+    for report in reports:
+        count = sum(p.evidence.extractor != INFERRED for p in report.places)
+        by_report.append(resolved[position : position + count])
+        position += count
+    return by_report, _holding(
+        [p for p in resolved if p.entry is not None and not gazetteer.is_demonym(p.mention.text)],
+        gazetteer,
+    )
+
+
+def _holding(resolved: list[ResolvedPlace], gazetteer: Gazetteer) -> DocumentPlace | None:
+    countries = {p.entry.country_code for p in resolved if p.entry is not None}
+    if len(countries) != 1 or "" in countries:
+        return None
+    (code,) = countries
+    inner = [p for p in resolved if p.entry is not None and p.entry.feature_code != "PCLI"]
+    units = {p.entry.admin1_code for p in inner if p.entry is not None}
+    unit = gazetteer.get(f"admin1:{code}.{units.pop()}") if len(units) == 1 else None
+    if unit is not None:
+        return DocumentPlace(unit, min(inner, key=_start).mention.evidence)
+    country = gazetteer.get(f"country:{code}")
+    if country is None:
+        return None
+    return DocumentPlace(country, min(resolved, key=_start).mention.evidence)
+
+
+def _names_an_area(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether a name found in the text, but in no place mention, reads as a country, a unit, a
+    region, a capital or a town by a reviewed name: a town's other names are too often words or
+    people's names ("Shells Hit", "Abu Rasin", "Ramadan" for Turabah), and so are the regions
+    named by a direction ("NORTHERN BORDER SKIRMISHES")."""
+    key = normalise(name)
+    return (
+        not gazetteer.is_demonym(name)
+        and key not in DIRECTIONS
+        and any(
+            e.feature_class != "P" or e.feature_code == "PPLC" or key in _reviewed_names(e)
+            for e in gazetteer.lookup(name)
+        )
+    )
+
+
+def _reviewed_names(entry: GazetteerEntry) -> set[str]:
+    """The keys of a town's names that come from the reviewed files (`towns.tsv`, spellings of
+    `alternate_names.tsv`)."""
+    names = [entry.name] if entry.name_source == "khabar" else []
+    reviewed = zip(entry.alternate_names, entry.alternate_sources, strict=False)
+    return {normalise(n) for n in [*names, *(n for n, source in reviewed if source == "khabar")]}
+
+
+def _start(place: ResolvedPlace) -> int:
+    return place.mention.evidence.start
+
+
+def needs_document_place(own: Sequence[ResolvedPlace], gazetteer: Gazetteer) -> bool:
+    """Whether a report's own places leave room for the document's: it names none the
+    gazetteer resolves, or only countries and nationalities."""
+    return all(
+        p.entry is None
+        or p.entry.feature_code in COUNTRY_LEVEL
+        or gazetteer.is_demonym(p.mention.text)
+        for p in own
+    )
+
+
+def fits(place: DocumentPlace, own: Sequence[ResolvedPlace], gazetteer: Gazetteer) -> bool:
+    """Whether the document's place agrees with the countries the report names itself (a
+    nationality may be a foreign force's and agrees with anything)."""
+    countries = {
+        p.entry.country_code
+        for p in own
+        if p.entry is not None and not gazetteer.is_demonym(p.mention.text)
+    }
+    return not countries or countries == {place.entry.country_code}
+
+
+def inferred_mention(place: DocumentPlace) -> PlaceMention:
+    """The guess as a `mentioned` place of the report (see the module docstring)."""
+    evidence = place.evidence
+    return PlaceMention(
+        evidence.text,
+        "mentioned",
+        Evidence(evidence.start, evidence.end, evidence.text, INFERRED),
+        (place.entry.gazetteer_id,),
+    )
