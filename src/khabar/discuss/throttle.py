@@ -6,38 +6,47 @@ times whatever addresses try it. Names that do not exist are counted like real o
 answer never tells which accounts exist. Neither the address nor the name is kept: only a
 truncated keyed hash of each, like the comment rate limit's address hash.
 
-The counts live in memory, in the one process `khabar serve` runs; a restart forgets them.
+The failures are rows of `login_failure`, so every process of `khabar serve --workers N` counts
+the same ones and a restart forgets none. A failure inserts its rows rather than rewriting a
+counter, so two workers failing at once both count. Each failure also deletes every row that
+has left the window (an index range on time; the rows other workers are deleting are skipped,
+never waited for), so the table holds two rows per failed login of the last `login_window`
+seconds and no more: a flood of distinct names grows it by one window's worth, and each address
+adds at most `login_address_limit` failures to that before it is refused.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import deque
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 from math import ceil
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from khabar.discuss.signing import Signer
 from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
+from khabar.store import models as m
 
 HASH_CHARS = 16
 """64 bits of the keyed hash: enough to tell clients apart, too little to be an identifier."""
-MAX_KEYS = 100_000
-"""Bounds memory under a flood of distinct names; the oldest keys are forgotten first."""
 
 
 class LoginThrottle:
-    """Counts failed logins in a sliding window and refuses attempts over either limit."""
+    """Counts failed logins in a sliding window and refuses attempts over either limit.
 
-    def __init__(self, settings: Settings, signer: Signer) -> None:
+    `sessions` opens a session on the store (`Store.session`): the throttle commits its own
+    writes, as a failure must count whatever becomes of the request's transaction."""
+
+    def __init__(self, sessions: Callable[[], Session], settings: Settings, signer: Signer) -> None:
+        self.sessions = sessions
         self.signer = signer
         self.window = timedelta(seconds=settings.login_window)
         self.limits = {
             "address": settings.login_address_limit,
             "name": settings.login_account_limit,
         }
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
 
     def _keys(self, address: str, name: str) -> dict[str, str]:
         return {
@@ -46,23 +55,19 @@ class LoginThrottle:
             + self.signer.keyed_hash("login-name", name.strip().casefold())[:HASH_CHARS],
         }
 
-    def _recent(self, key: str, now: datetime) -> deque[datetime]:
-        """The failures of `key` still inside the window (expired ones are dropped)."""
-        found = self._failures.get(key, deque())
-        while found and found[0] <= now - self.window:
-            found.popleft()
-        if not found:
-            self._failures.pop(key, None)
-        return found
-
     def check(self, address: str, name: str) -> None:
         """Raise `login_throttled` (with `retry_after`) when either limit is reached."""
         now = self.signer.clock()
-        with self._lock:
+        failure = m.LoginFailure
+        with self.sessions() as session:
             for what, key in self._keys(address, name).items():
-                recent = self._recent(key, now)
-                if len(recent) >= self.limits[what]:
-                    wait = ceil((recent[0] + self.window - now).total_seconds())
+                count, oldest = session.execute(
+                    select(func.count(), func.min(failure.at)).where(
+                        failure.key == key, failure.at > now - self.window
+                    )
+                ).one()
+                if count >= self.limits[what]:
+                    wait = ceil((oldest + self.window - now).total_seconds())
                     minutes = ceil(wait / 60)
                     subject = "from your address" if what == "address" else "for this name"
                     raise KhabarError(
@@ -73,18 +78,26 @@ class LoginThrottle:
 
     def failed(self, address: str, name: str) -> None:
         now = self.signer.clock()
-        with self._lock:
-            for key in self._keys(address, name).values():
-                recent = self._recent(key, now)
-                recent.append(now)
-                self._failures.pop(key, None)
-                self._failures[key] = recent
-            while len(self._failures) > MAX_KEYS:
-                del self._failures[next(iter(self._failures))]
+        failure = m.LoginFailure
+        expired = (
+            select(failure.id)
+            .where(failure.at <= now - self.window)
+            .with_for_update(skip_locked=True)
+        )
+        rows = [{"key": key, "at": now} for key in self._keys(address, name).values()]
+        with self.sessions() as session, session.begin():
+            session.execute(insert(failure), rows)
+            session.execute(
+                delete(failure).where(failure.id.in_(expired)),
+                execution_options={"synchronize_session": False},
+            )
 
     def succeeded(self, name: str) -> None:
         """A right password clears the name's count; the address keeps its failures, so one
         known account cannot be used to reset guessing at others."""
         key = self._keys("", name)["name"]
-        with self._lock:
-            self._failures.pop(key, None)
+        with self.sessions() as session, session.begin():
+            session.execute(
+                delete(m.LoginFailure).where(m.LoginFailure.key == key),
+                execution_options={"synchronize_session": False},
+            )

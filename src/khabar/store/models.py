@@ -607,6 +607,19 @@ class LoginSession(Base):
     user: Mapped[User] = relationship()
 
 
+class LoginFailure(Base):
+    """One failed login, counted under a truncated keyed hash of its address and again under
+    one of its name (`discuss/throttle.py`); never the address or the name. A row per failure,
+    so workers failing at once each add theirs; rows past the login window are deleted."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 class Comment(Base):
     """A reader's comment on a subject (`kind` + id: an event now, an article later).
 

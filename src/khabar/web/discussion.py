@@ -192,7 +192,8 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
     """Add the discussion routes to `app`; `page` renders a template like every other page."""
     app.state.discussion = discussion
     signer = discussion.signer
-    throttle = app.state.login_throttle = LoginThrottle(settings, signer)
+    store: Store = app.state.store
+    throttle = app.state.login_throttle = LoginThrottle(store.session, settings, signer)
     max_age = settings.session_hours * 3600
 
     def post_comment(
