@@ -17,8 +17,8 @@ from khabar.geo.geocoder import INFERRED, INFERRED_CONFIDENCE, geocode
 
 from .conftest import mention
 
-GROUPS = {"TNLA": ("MM",), "KIA": ("MM",), "Islamic State": ("IQ", "SY")}
-STATES = {"Myanmar army": ("MM",), "Russian warplanes": ("RU",)}
+GROUPS = {"TNLA": ("MM",), "KIA": ("MM",), "SDF": ("SY",), "Islamic State": ("IQ", "SY")}
+STATES = {"Myanmar army": ("MM",), "Tatmadaw": ("MM",), "Russian warplanes": ("RU",)}
 
 
 def _find(text: str) -> Sequence[tuple[int, int, bool, tuple[str, ...]]]:
@@ -59,9 +59,11 @@ def test_actor_country_group_of_one_country_places_a_placeless_report(
 
 def test_actor_country_state_forces_alone_place_nothing(gazetteer: Gazetteer) -> None:
     assert _inferred(gazetteer, "The army shells villages") == []
-    assert _inferred(gazetteer, "Russian warplanes kill five") == []
-    # The country's name in the force's is a place the document names (`document_place`).
+    assert _inferred(gazetteer, "Tatmadaw shells villages") == []
+    # The country's name in the force's is a place the document names, and a nationality
+    # stands for its country where the document names no place (`document_place`).
     assert _inferred(gazetteer, "Myanmar army shells villages") == ["Myanmar"]
+    assert _inferred(gazetteer, "Russian warplanes kill five") == ["Russian"]
 
 
 def test_actor_country_disagreeing_or_multinational_actors_place_nothing(
@@ -89,3 +91,10 @@ def test_actor_country_a_nationality_alone_leaves_room_for_the_group(
     doc = "Burmese troops and KIA clash"
     burmese = mention(doc, "Burmese", role="mentioned")
     assert _inferred(gazetteer, doc, (burmese,)) == ["KIA"]
+
+
+def test_actor_country_groups_place_a_fight_in_their_one_common_country(
+    gazetteer: Gazetteer,
+) -> None:
+    assert _inferred(gazetteer, "Clashes between SDF and Islamic State continue") == ["SDF"]
+    assert _inferred(gazetteer, "KIA and Islamic State fighters") == []

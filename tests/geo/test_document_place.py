@@ -138,3 +138,17 @@ def test_document_place_a_direction_is_no_place(gazetteer: Gazetteer) -> None:
     # Ghana and Zambia have regions called Northern and Eastern.
     doc = "NORTHERN BORDER SKIRMISHES - attacks were by junta allies"
     assert _inferred(gazetteer, doc, _report(doc, doc)) == [[]]
+
+
+def test_document_place_nationalities_alone_give_their_country(gazetteer: Gazetteer) -> None:
+    # The tagger labels no nationality in a Title-Case or capitals headline.
+    doc = "Algerian Troops Kill 22 Islamist Militants"
+    assert _inferred(gazetteer, doc, _report(doc, doc)) == [["country:DZ"]]
+    caps = "19 DIE IN PHILIPPINE GUNBATTLE"
+    assert _inferred(gazetteer, caps, _report(caps, caps)) == [["country:PH"]]
+
+
+def test_document_place_a_nationality_does_not_place_a_named_site(gazetteer: Gazetteer) -> None:
+    # Zamalka is a town the gazetteer lacks: the text says where, "Russian" says who.
+    doc = "Russian airstrikes kill dozens of civilians in Zamalka"
+    assert _inferred(gazetteer, doc, _report(doc, doc, ["Zamalka"])) == [[]]

@@ -37,7 +37,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@5"
+    assert resolved.extractor == EXTRACTOR == "geocode@6"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -392,3 +392,17 @@ def test_geocoder_nationality_names_its_country_only_where_no_place_lies_elsewhe
     (resolved,) = geocode([mention(home, "Syrian", role="mentioned")], home, gazetteer)
     assert resolved.entry is not None
     assert resolved.entry.gazetteer_id == "country:SY"
+
+
+def test_geocoder_reads_a_headline_abbreviation_of_central(gazetteer: Gazetteer) -> None:
+    doc = "Witnesses: 9 more killed in C. African Republic"
+    assert _id(_resolve(gazetteer, doc, "C. African Republic")) == "country:CF"
+
+
+def test_geocoder_a_plural_nationality_stands_for_its_country(gazetteer: Gazetteer) -> None:
+    doc = "More than 60 Syrians were killed today"
+    resolved = _resolve(gazetteer, doc, "Syrians", role="mentioned")
+    assert _id(resolved) == "country:SY"
+    assert gazetteer.is_demonym("Syrians")
+    assert not gazetteer.is_prominent_place("Syrians")
+    assert not gazetteer.is_demonym("Philippines")

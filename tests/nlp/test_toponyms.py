@@ -153,3 +153,9 @@ def test_toponyms_a_common_noun_tag_is_no_name_where_capitals_mark_none(nlp: Lan
     assert found(tagged(nlp, "Qarabel returns to calm.", "Qarabel", "NN")) == {}
     assert found(tagged(nlp, "The pro-Qarabel factions withdrew.", "Qarabel", "JJ")) == {}
     assert found(tagged(nlp, "Heavy Shelling Hits Qarabel Market Again", "Qarabel", "NN")) == {}
+
+
+def test_toponyms_a_name_before_a_colon_is_a_kicker(nlp: Language) -> None:
+    assert found(tagged(nlp, "Qarabel: Eight soldiers killed in an attack", "Qarabel", "NN")) == {
+        "Qarabel": "GPE"
+    }

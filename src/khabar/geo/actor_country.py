@@ -3,10 +3,11 @@
 Headlines often give no place at all ("TNLA and government clashes continue", "Kachin rebels
 say …"). The document's other sentences may place it (`document_place.py`: a report that names
 no place, or only its country or a nationality, takes the unit holding all the document's
-places); failing that, a group that fights in one country only places the report in that
-country. The actor registry knows where each group operates (`countries`); the geo stage may
-not import it (a stage imports only from stages to its left), so the pipeline hands over a
-finder of the registry's groups in a text (`ActorFinder`).
+places, or the country of its nationalities when it names no place, unless a group or force
+the report names operates elsewhere); failing that, a group that fights in one country only
+places the report in that country. The actor registry knows where each group operates
+(`countries`); the geo stage may not import it (a stage imports only from stages to its left),
+so the pipeline hands over a finder of the registry's groups in a text (`ActorFinder`).
 
 Either is kept as a guess, never as a site: the report gets one more place mention, with role
 `mentioned` (only `event_site` puts an event on the map, DESIGN §2) and extractor `INFERRED`,
@@ -15,11 +16,12 @@ confidence (`geocoder.INFERRED_CONFIDENCE`). A group's country is added only whe
 
 - no place mention of the report names a gazetteer entry other than a nationality (a named
   place, even a foreign one, is evidence the text gives; the group is not);
-- the report's sentence names a non-state group, and every actor of the registry it names
-  operates in one and the same country. A state's forces fight abroad too ("Russian
+- the report's sentence names a non-state group, and the actors of the registry it names
+  operate in one and only one country in common. A state's forces fight abroad too ("Russian
   warplanes", "Turkish troops" in Syria), so they place nothing on their own, though they
   may agree with a group ("Burma Army and KIA clash"); a group active in several countries
-  (Islamic State) places nothing.
+  (Islamic State) places nothing alone, but where it fights a group of one of them ("clashes
+  between SDF and ISIS") the fight lies in that one.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def with_actor_countries(
     if any(_may_need_place(r, gazetteer) for r in reports):
         own, found = read_document(reports, gazetteer)
         reports = tuple(
-            _with_document_place(r, places, found, gazetteer)
+            _with_document_place(r, places, found, gazetteer, find_actors)
             for r, places in zip(reports, own, strict=True)
         )
     reports = tuple(_inferred(r, gazetteer, find_actors) for r in reports)
@@ -73,13 +75,25 @@ def _with_document_place(
     own: list[ResolvedPlace],
     found: DocumentPlace | None,
     gazetteer: Gazetteer,
+    find_actors: ActorFinder,
 ) -> ExtractedReport:
     if found is None or not needs_document_place(own, gazetteer) or not fits(found, own, gazetteer):
         return report
+    if found.by_nationality and not _actors_operate_in(report, found, find_actors):
+        return report  # "KIA fighters and Russian warplanes": a foreign force, not the place
     named = {p.entry.gazetteer_id for p in own if p.entry is not None}
     if found.entry.gazetteer_id in named:
         return report  # "Myanmar" already, and the document says no more
     return replace(report, places=(*report.places, inferred_mention(found)))
+
+
+def _actors_operate_in(
+    report: ExtractedReport, found: DocumentPlace, find_actors: ActorFinder
+) -> bool:
+    """Whether every actor of the registry that the report's sentence names, and whose
+    countries the registry knows, operates in the country of `found`."""
+    code = found.entry.country_code
+    return all(code in codes for _, _, _, codes in find_actors(report.sentence.text) if codes)
 
 
 def _inferred(
@@ -93,8 +107,10 @@ def _inferred(
     sentence = report.sentence
     found = find_actors(sentence.text)
     groups = [(start, end) for start, end, state, _ in found if not state]
-    countries = {cc for _, _, _, codes in found for cc in codes}
-    if not groups or len(countries) != 1 or not all(codes for _, _, _, codes in found):
+    if not groups or not all(codes for _, _, _, codes in found):
+        return report
+    countries = set.intersection(*(set(codes) for _, _, _, codes in found))
+    if len(countries) != 1:
         return report
     code = countries.pop()
     if gazetteer.get(f"country:{code}") is None:

@@ -7,6 +7,9 @@ the places the document's reports name, and all the prominent gazetteer names in
 sentences, lie in one first-level unit, a report that names no place of its own, or only its
 country or a nationality, is taken to lie in that unit; when they lie in one country only, in
 that country. Several countries place nothing: the document then tells of more than one place.
+A document that names no place but nationalities, all of one country ("Algerian Troops Kill 22
+Islamist Militants", "19 DIE IN PHILIPPINE GUNBATTLE", words the tagger labels no nationality),
+is placed in that country, as the geocoder reads a nationality when nothing else places it.
 
 As with a country read from groups (`actor_country.py`), the result is a guess, never a site:
 the report gets one more place mention, with role `mentioned` and extractor `INFERRED`, whose
@@ -20,7 +23,7 @@ place here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from khabar.extract.types import Evidence, ExtractedReport, PlaceMention
 from khabar.geo.gazetteer import (
@@ -46,6 +49,8 @@ class DocumentPlace:
 
     entry: GazetteerEntry
     evidence: Evidence
+    by_nationality: bool = False
+    """Read from nationalities alone (the document names no place)."""
 
 
 def sentences_text(reports: Sequence[ExtractedReport]) -> str:
@@ -68,13 +73,13 @@ def read_document(
 ) -> tuple[list[list[ResolvedPlace]], DocumentPlace | None]:
     """Each report's own places, resolved, and the first-level unit, else the country, that
     holds every place the document names (None when it names none, or places in several
-    countries)."""
+    countries); when it names no place but nationalities, their one country."""
     text = sentences_text(reports)
     own = [p for r in reports for p in r.places if p.evidence.extractor != INFERRED]
     extra = [
         PlaceMention(surface, "mentioned", Evidence(start, end, surface, ""))
         for start, end, surface in gazetteer.find_in_text(text)
-        if _names_an_area(gazetteer, surface)
+        if gazetteer.is_demonym(surface) or _names_an_area(gazetteer, surface)
     ]
     resolved = geocode([*own, *extra], text, gazetteer)
     by_report: list[list[ResolvedPlace]] = []
@@ -83,10 +88,12 @@ def read_document(
         count = sum(p.evidence.extractor != INFERRED for p in report.places)
         by_report.append(resolved[position : position + count])
         position += count
-    return by_report, _holding(
-        [p for p in resolved if p.entry is not None and not gazetteer.is_demonym(p.mention.text)],
-        gazetteer,
-    )
+    found = [p for p in resolved if p.entry is not None]
+    places = [p for p in found if not gazetteer.is_demonym(p.mention.text)]
+    if places:
+        return by_report, _holding(places, gazetteer)
+    held = _holding(found, gazetteer)
+    return by_report, None if held is None else replace(held, by_nationality=True)
 
 
 def _holding(resolved: list[ResolvedPlace], gazetteer: Gazetteer) -> DocumentPlace | None:
@@ -146,7 +153,11 @@ def needs_document_place(own: Sequence[ResolvedPlace], gazetteer: Gazetteer) -> 
 
 def fits(place: DocumentPlace, own: Sequence[ResolvedPlace], gazetteer: Gazetteer) -> bool:
     """Whether the document's place agrees with the countries the report names itself (a
-    nationality may be a foreign force's and agrees with anything)."""
+    nationality may be a foreign force's and agrees with anything). A country read from
+    nationalities fits no report that names a site of its own, even one the gazetteer lacks:
+    "Russian airstrikes … in Zamalka" tells where, and the nationality who."""
+    if place.by_nationality and any(p.mention.role == "event_site" for p in own):
+        return False
     countries = {
         p.entry.country_code
         for p in own

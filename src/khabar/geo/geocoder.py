@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
 
-EXTRACTOR = "geocode@5"
-INFERRED = "inferred_place@1"
+EXTRACTOR = "geocode@6"
+INFERRED = "inferred_place@2"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`) or the one country of the
 groups it names (`actor_country.py`). Its context is the entry's gazetteer id, not a name."""
@@ -105,8 +105,16 @@ _COMPASS = re.compile(
 )
 """A direction before a name that the gazetteer lacks with it ("Northern Shan"), also as a
 headline abbreviation ("S. Philippines", "NE Nigeria")."""
-_ABBREVIATED = re.compile(r"^([NS])\.\s*(?=\S)")
-"""A headline's "N." or "S.", which may be part of the name ("N. Samar" is Northern Samar)."""
+_ABBREVIATED = re.compile(r"^([NSEWC])\.\s*(?=\S)")
+"""A headline's "N.", "S.", "E.", "W." or "C.", which may be part of the name ("N. Samar" is
+Northern Samar, "C. African Republic" the Central African Republic)."""
+_ABBREVIATIONS = {
+    "N": "Northern ",
+    "S": "Southern ",
+    "E": "Eastern ",
+    "W": "Western ",
+    "C": "Central ",
+}
 _ARTICLE = re.compile(r"^(?:a[dlnrstz]|ash|el) ")
 """The Arabic article as geonames transliterates it ("Ad Dānā", "As Safirah", "Al Bab")."""
 
@@ -252,8 +260,7 @@ class _Resolver:
         )
         if not self.candidates and (abbreviated := _ABBREVIATED.match(name)):
             # "N. Samar": the province Northern Samar, when the gazetteer has the whole name.
-            word = {"N": "Northern ", "S": "Southern "}[abbreviated.group(1).upper()]
-            whole = word + name[abbreviated.end() :]
+            whole = _ABBREVIATIONS[abbreviated.group(1).upper()] + name[abbreviated.end() :]
             if found := gaz.lookup(whole):
                 name, self.candidates = whole, {e.gazetteer_id: e for e in found}
         if not self.candidates and (bare := _COMPASS.sub("", name)) != name:

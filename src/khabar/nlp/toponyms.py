@@ -10,7 +10,9 @@ A name counts only when `prominent`: a country, an admin unit, a region or a lar
 "Rock" in "Twin Blasts Rock Burma Army Compound" or "Valley" in "Hilmand Valley News" (capitals
 mark no name in a headline). One that overlaps no entity is added when the tagger reads it as a
 proper noun ("Man killed in bombing" names no town), or as a common noun or adjective written
-with a capital inside a sentence of ordinary case ("shells target Aleppo neighborhoods"). One
+with a capital inside a sentence of ordinary case ("shells target Aleppo neighborhoods"), or
+whatever its tag when a colon follows it, as in a headline's kicker ("Cameroon: Eight soldiers
+killed", where the tagger reads a common noun at a sentence's start). One
 the model labelled exactly as a person, organisation, nationality, language, product, event or
 work ("Saraqeb" ORG, "Aleppo" NORP or LANGUAGE, "Khan Shaykhun" PERSON, "Manbij" PRODUCT: its
 usual errors on Arabic and Burmese names) is relabelled, unless the label comes from the
@@ -95,11 +97,12 @@ def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
 def _reads_as_name(span: Span) -> bool:
     """Whether a name no entity covers stands as a proper noun: the tagger says so, or it
     reads a capitalised word inside a sentence in ordinary case as a common noun or adjective
-    ("shells target Aleppo neighborhoods", "clashes in Azaz"). Not at a sentence's start ("Man
-    dies under torture"), after another capitalised word ("Nem Davies"), within a compound
-    ("pro-Turkey factions") or in a Title-Case headline, where capitals mark no name."""
+    ("shells target Aleppo neighborhoods", "clashes in Azaz"), or it heads a kicker before a
+    colon. Not at a sentence's start ("Man dies under torture"), after another capitalised word
+    ("Nem Davies"), within a compound ("pro-Turkey factions") or in a Title-Case headline, where
+    capitals mark no name."""
     last = span[-1]
-    if last.pos_ == "PROPN":
+    if last.pos_ == "PROPN" or _kicker(span):
         return True
     if last.tag_ not in COMMON_TAGS or not span.text[0].isupper() or span.text.isupper():
         return False
@@ -109,6 +112,14 @@ def _reads_as_name(span: Span) -> bool:
         return False
     words = [t for t in first.sent if t.is_alpha and not span.start <= t.i < span.end]
     return sum(t.is_title or t.is_upper for t in words) * 2 <= len(words)
+
+
+def _kicker(span: Span) -> bool:
+    """Whether a name stands before a colon, as a headline's kicker or a dateline ("Cameroon:
+    Eight soldiers killed …", "AI Myanmar: …"): it names the story's place wherever it stands
+    and however the tagger reads it."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return following is not None and following.text == ":"
 
 
 def _replaceable(ent: Span) -> bool:
