@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from khabar.nlp.memo import doc_ents, doc_text, ents_in, forget, lemmas, per_span, remembered
+from khabar.nlp.memo import (
+    doc_ents,
+    doc_text,
+    ents_in,
+    forget,
+    lemmas,
+    per_span,
+    remembered,
+    span_text,
+)
 from khabar.nlp.model import load_nlp
 
 
@@ -34,3 +43,10 @@ def test_memo_computes_once_per_doc_and_span() -> None:
     assert remembered(doc, "key", lambda: 1) == remembered(doc, "key", lambda: 2) == 1
     forget(doc)
     assert remembered(doc, "key", lambda: 2) == 2
+
+
+def test_memo_span_text_is_the_spans_text() -> None:
+    doc = load_nlp()("KABUL —\nGunmen killed 5 soldiers  in Kabul.\n\nThe Taliban denied it. ")
+    spans = [*doc.sents, doc[0:0], doc[2:5], doc[len(doc) - 1 :], doc[:]]
+    for span in spans:
+        assert span_text(span) == span.text

@@ -26,12 +26,13 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Span
 
 from khabar.extract.types import DateValue, Evidence
-from khabar.nlp.memo import doc_text, ents_in
+from khabar.nlp.memo import ents_in, remembered, span_text
 
 EXTRACTOR = "dates@3"
 
@@ -75,16 +76,20 @@ def resolve_date(
         before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
         if before in _DURATION_PREPOSITIONS:
             continue
-        value = _resolve(span.text, published)
+        text = span_text(span)
+        # A document repeats its dates ("in 2017" in a headline and the lead), and dateparser
+        # costs about a millisecond a phrase: each is resolved once per document.
+        value = remembered(
+            sent.doc, (_resolve, text, published), partial(_resolve, text, published)
+        )
         if value is None:
             continue
         day, precision = value
         if best is None or PRECISIONS.index(precision) < PRECISIONS.index(best.precision):
-            text = doc_text(sent.doc)
             evidence = Evidence(
                 start=span.start_char,
                 end=span.end_char,
-                text=text[span.start_char : span.end_char],
+                text=text,
                 extractor=EXTRACTOR,
             )
             best = DateValue(value=day, precision=precision, evidence=evidence)
@@ -95,7 +100,7 @@ def _same_day(sent: Span, earlier: DateValue | None) -> DateValue | None:
     """ "In a separate incident the same day, ...": `earlier`'s day, when it has one."""
     if earlier is None or earlier.precision != "day":
         return None
-    match = _SAME_DAY.search(sent.text)
+    match = _SAME_DAY.search(span_text(sent))
     if match is None:
         return None
     start = sent.start_char + match.start()
@@ -106,7 +111,7 @@ def _same_day(sent: Span, earlier: DateValue | None) -> DateValue | None:
 def _date_spans(sent: Span) -> list[Span]:
     """spaCy DATE entities, plus bare "yesterday"/weekday tokens the model left unlabelled."""
     spans = [ent for ent in ents_in(sent) if ent.label_ == "DATE"]
-    for match in _NUMERIC.finditer(sent.text):
+    for match in _NUMERIC.finditer(span_text(sent)):
         span = sent.doc.char_span(
             sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
         )

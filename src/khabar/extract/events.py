@@ -92,7 +92,7 @@ from khabar.extract.types import (
     PlaceMention,
 )
 from khabar.nlp.dateline import DATELINE_LINES
-from khabar.nlp.memo import doc_text, forget
+from khabar.nlp.memo import doc_text, forget, span_text
 
 EXTRACTOR = "events@3"
 
@@ -250,7 +250,7 @@ def _dateline(sentences: list[Span]) -> tuple[int | None, PlaceMention | None]:
     for index, sent in enumerate(sentences):
         if _paragraph(sent) > DATELINE_LINES:
             break
-        starts_line = index == 0 or "\n" in sentences[index - 1].text[-2:]
+        starts_line = index == 0 or "\n" in span_text(sentences[index - 1])[-2:]
         if starts_line and (place := find_dateline(sent)) is not None:
             return index, place
     return None, None
@@ -321,7 +321,7 @@ def _harm_only(sent: Span) -> list[Trigger]:
     ("Four dead, 15 wounded in Algeria violence") starts one (`triggers.harm_trigger`), unless
     a habitual or past cue makes it a background toll ("5,000 have died since 2011")."""
     found = harm_trigger(sent)
-    if found is None or _HABITUAL.search(sent.text) or _perfect(sent.doc[found.head]):
+    if found is None or _HABITUAL.search(span_text(sent)) or _perfect(sent.doc[found.head]):
         return []
     return [found]
 
@@ -340,7 +340,7 @@ def _is_background(
     if extract_casualties(sent) != Casualties() or extract_damage(sent):
         return False
     return (
-        bool(_HABITUAL.search(sent.text))
+        bool(_HABITUAL.search(span_text(sent)))
         or any(_perfect(sent.doc[t.head]) for t in triggers)
         or all(_generic_plural(sent.doc[t.head]) for t in triggers)
     )
@@ -554,7 +554,7 @@ def _detail_key(detail: CasualtyDetail) -> tuple[object, ...]:
 
 def _trimmed(sent: Span) -> tuple[int, int]:
     """Character offsets of `sent` without the line breaks spaCy keeps at its edges."""
-    text = sent.text
+    text = span_text(sent)
     start = sent.start_char + len(text) - len(text.lstrip())
     return start, sent.start_char + len(text.rstrip())
 

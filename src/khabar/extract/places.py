@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.types import Evidence, PlaceMention
 from khabar.nlp.dateline import DATELINE
-from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas
+from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas, span_text
 
 EXTRACTOR = "places@1"
 
@@ -110,7 +110,7 @@ def find_dateline(sent: Span) -> PlaceMention | None:
 
 def _dateline(sent: Span) -> tuple[PlaceMention, int] | None:
     """The dateline place and the character offset where the whole dateline ends."""
-    match = DATELINE.match(sent.text)
+    match = DATELINE.match(span_text(sent))
     if match is None:
         return None
     name = match.group("place")
@@ -221,7 +221,7 @@ def _role(root: Token) -> str:
 
 def _claims_territory(sent: Span) -> bool:
     """A map or a claimed "X province" in the sentence makes its places claimed territory."""
-    return bool(lemmas(sent) & CLAIM_CUES) or bool(_QUOTED_PROVINCE.search(sent.text))
+    return bool(lemmas(sent) & CLAIM_CUES) or bool(_QUOTED_PROVINCE.search(span_text(sent)))
 
 
 def _mention(span: Span, role: str, context: tuple[str, ...]) -> PlaceMention:

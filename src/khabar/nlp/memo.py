@@ -43,6 +43,11 @@ def doc_text(doc: Doc) -> str:
     return remembered(doc, "text", lambda: doc.text)
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, sliced from `doc_text` (spaCy joins the span's tokens again on each read)."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
+
+
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, made once (spaCy makes a new `Span` for every entity on each read)."""
     return remembered(doc, "ents", lambda: tuple(doc.ents))
