@@ -171,7 +171,7 @@ class Analyser:
         extraction = extract_document(doc, published)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
-        extraction = with_actor_countries(extraction, self.gazetteer, self._actors)
+        extraction = with_actor_countries(extraction, parsed.text, self.gazetteer, self._actors)
         mentions = [place for report in extraction.reports for place in report.places]
         places = geocode(mentions, parsed.text, self.gazetteer)
         # Claim places are geocoded apart, so that they never change how the events' places

@@ -37,7 +37,7 @@ def _report(doc: str, places: tuple[PlaceMention, ...] = ()) -> ExtractedReport:
 
 def _inferred(gazetteer: Gazetteer, doc: str, places: tuple[PlaceMention, ...] = ()) -> list[str]:
     extraction = DocumentExtraction((_report(doc, places),), ())
-    (report,) = with_actor_countries(extraction, gazetteer, _find).reports
+    (report,) = with_actor_countries(extraction, doc, gazetteer, _find).reports
     return [p.text for p in report.places if p.evidence.extractor == INFERRED]
 
 
@@ -46,7 +46,7 @@ def test_actor_country_group_of_one_country_places_a_placeless_report(
 ) -> None:
     doc = "TNLA and government troops clashed again on Monday"
     extraction = DocumentExtraction((_report(doc),), ())
-    (report,) = with_actor_countries(extraction, gazetteer, _find).reports
+    (report,) = with_actor_countries(extraction, doc, gazetteer, _find).reports
     (place,) = report.places
     assert (place.text, place.role, place.evidence.extractor) == ("TNLA", "mentioned", INFERRED)
     (resolved,) = geocode([place], doc, gazetteer)
@@ -81,8 +81,9 @@ def test_actor_country_a_named_place_wins_over_the_group(gazetteer: Gazetteer) -
 
 
 def test_actor_country_unchanged_extraction_is_the_same_object(gazetteer: Gazetteer) -> None:
-    extraction = DocumentExtraction((_report("Gunmen attack a convoy"),), ())
-    assert with_actor_countries(extraction, gazetteer, _find) is extraction
+    doc = "Gunmen attack a convoy"
+    extraction = DocumentExtraction((_report(doc),), ())
+    assert with_actor_countries(extraction, doc, gazetteer, _find) is extraction
 
 
 def test_actor_country_a_nationality_alone_leaves_room_for_the_group(

@@ -12,7 +12,6 @@ from khabar.extract.types import (
     PlaceMention,
 )
 from khabar.geo.actor_country import with_actor_countries
-from khabar.geo.document_place import sentences_text
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import INFERRED, INFERRED_CONFIDENCE, geocode
 
@@ -41,7 +40,7 @@ def _report(doc: str, sentence: str, places: Sequence[str] = ()) -> ExtractedRep
 
 def _inferred(gazetteer: Gazetteer, doc: str, *reports: ExtractedReport) -> list[list[str]]:
     """Each report's inferred places, as the gazetteer ids they resolve to."""
-    extraction = with_actor_countries(DocumentExtraction(reports, ()), gazetteer, _no_actors)
+    extraction = with_actor_countries(DocumentExtraction(reports, ()), doc, gazetteer, _no_actors)
     found = []
     for report in extraction.reports:
         inferred = [p for p in report.places if p.evidence.extractor == INFERRED]
@@ -58,7 +57,7 @@ def test_document_place_placeless_headline_takes_the_unit_of_the_others(
     second = _report(doc, "Clashes continue in Saraqib and Idlib city", ["Saraqib", "Idlib"])
     assert _inferred(gazetteer, doc, first, second) == [["admin1:SY.12"], []]
     extraction = with_actor_countries(
-        DocumentExtraction((first, second), ()), gazetteer, _no_actors
+        DocumentExtraction((first, second), ()), doc, gazetteer, _no_actors
     )
     (place,) = extraction.reports[0].places
     assert (place.text, place.role, place.context) == ("Saraqib", "mentioned", ("admin1:SY.12",))
@@ -116,7 +115,7 @@ def test_document_place_a_foreign_nationality_gives_way(gazetteer: Gazetteer) ->
     first = ExtractedReport(first.event_type, first.sentence, places=(russian,))
     second = _report(doc, "Clashes in Saraqib and Idlib city", ["Saraqib", "Idlib"])
     extraction = with_actor_countries(
-        DocumentExtraction((first, second), ()), gazetteer, _no_actors
+        DocumentExtraction((first, second), ()), doc, gazetteer, _no_actors
     )
     places = extraction.reports[0].places
     resolved = geocode(places, doc, gazetteer)
@@ -126,12 +125,10 @@ def test_document_place_a_foreign_nationality_gives_way(gazetteer: Gazetteer) ->
     ]
 
 
-def test_document_place_sentences_text_keeps_offsets() -> None:
-    doc = "One. Two killed in Idlib. Three."
-    reports = [_report(doc, "Three."), _report(doc, "Two killed in Idlib.")]
-    text = sentences_text(reports)
-    assert text == "     Two killed in Idlib. Three."
-    assert text[doc.index("Idlib") :].startswith("Idlib")
+def test_document_place_a_sentence_without_a_report_still_places(gazetteer: Gazetteer) -> None:
+    doc = "Warplanes target an oil well in Deir Ezzor city; 56 persons were killed yesterday"
+    report = _report(doc, "56 persons were killed yesterday")
+    assert _inferred(gazetteer, doc, report) == [["admin1:SY.07"]]
 
 
 def test_document_place_a_direction_is_no_place(gazetteer: Gazetteer) -> None:

@@ -46,14 +46,14 @@ countries where it operates), in text order."""
 
 
 def with_actor_countries(
-    extraction: DocumentExtraction, gazetteer: Gazetteer, find_actors: ActorFinder
+    extraction: DocumentExtraction, text: str, gazetteer: Gazetteer, find_actors: ActorFinder
 ) -> DocumentExtraction:
     """`extraction` with a place inferred for each report that qualifies: the document's
     (`document_place.py`), else its groups' country (see the module docstring); the same object
     when none does."""
     reports = extraction.reports
     if any(_may_need_place(r, gazetteer) for r in reports):
-        own, found = read_document(reports, gazetteer)
+        own, found = read_document(reports, text, gazetteer)
         reports = tuple(
             _with_document_place(r, places, found, gazetteer, find_actors)
             for r, places in zip(reports, own, strict=True)

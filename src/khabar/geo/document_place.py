@@ -3,21 +3,19 @@
 A text of several headlines often names the place in one of them only ("Aerial bombardment on
 Khan Toman kills 13; 14 dead in Khan Tuman, rural south Aleppo"), and a headline names its
 country in a group's or an army's name ("Burma Army attacked three times in a day"). When all
-the places the document's reports name, and all the prominent gazetteer names in their
-sentences, lie in one first-level unit, a report that names no place of its own, or only its
-country or a nationality, is taken to lie in that unit; when they lie in one country only, in
-that country. Several countries place nothing: the document then tells of more than one place.
-A document that names no place but nationalities, all of one country ("Algerian Troops Kill 22
-Islamist Militants", "19 DIE IN PHILIPPINE GUNBATTLE", words the tagger labels no nationality),
-is placed in that country, as the geocoder reads a nationality when nothing else places it.
+the places the document's reports name, and all the prominent gazetteer names in its text (also
+in sentences that tell no report: "Warplanes target an oil well in Deir Ezzor city; 56 persons
+were killed yesterday"), lie in one first-level unit, a report that names no place of its own,
+or only its country or a nationality, is taken to lie in that unit; when they lie in one country
+only, in that country. Several countries place nothing: the document then tells of more than
+one place. A document that names no place but nationalities, all of one country ("Algerian
+Troops Kill 22 Islamist Militants", "19 DIE IN PHILIPPINE GUNBATTLE", words the tagger labels
+no nationality), is placed in that country, as the geocoder reads a nationality when nothing
+else places it.
 
 As with a country read from groups (`actor_country.py`), the result is a guess, never a site:
 the report gets one more place mention, with role `mentioned` and extractor `INFERRED`, whose
 evidence is the first name that supports it and whose context is the unit's gazetteer id.
-
-The geo stage sees the extraction, not the document, so the document is read from its reports'
-sentences, each at its own offsets (`sentences_text`); a sentence no report comes from names no
-place here.
 """
 
 from __future__ import annotations
@@ -34,13 +32,13 @@ from khabar.geo.gazetteer import (
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
 
 COUNTRY_LEVEL = frozenset({"PCLI"})
+"""Feature codes of a report's own place that the document may still narrow down."""
 DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
      "northeast", "northwest", "southeast", "southwest", "upper", "lower", "middle"}
 )  # fmt: skip
 """Words that name admin units somewhere (Ghana's Northern, Paraguay's Central) but in a
 sentence are mostly directions."""
-"""Feature codes of a report's own place that the document may still narrow down."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,28 +51,12 @@ class DocumentPlace:
     """Read from nationalities alone (the document names no place)."""
 
 
-def sentences_text(reports: Sequence[ExtractedReport]) -> str:
-    """The document as far as its reports show it: each report's sentence at its offsets,
-    spaces elsewhere, so that the evidence of every mention points into it."""
-    parts: list[str] = []
-    written = 0
-    for sentence in sorted({r.sentence for r in reports}, key=lambda s: s.start):
-        if sentence.end <= written:
-            continue
-        start = max(sentence.start, written)
-        parts.append(" " * (start - written))
-        parts.append(sentence.text[start - sentence.start :])
-        written = sentence.end
-    return "".join(parts)
-
-
 def read_document(
-    reports: Sequence[ExtractedReport], gazetteer: Gazetteer
+    reports: Sequence[ExtractedReport], text: str, gazetteer: Gazetteer
 ) -> tuple[list[list[ResolvedPlace]], DocumentPlace | None]:
     """Each report's own places, resolved, and the first-level unit, else the country, that
     holds every place the document names (None when it names none, or places in several
     countries); when it names no place but nationalities, their one country."""
-    text = sentences_text(reports)
     own = [p for r in reports for p in r.places if p.evidence.extractor != INFERRED]
     extra = [
         PlaceMention(surface, "mentioned", Evidence(start, end, surface, ""))

@@ -416,6 +416,7 @@ class Gazetteer:
         self._neighbours = neighbours
         self._demonyms = demonyms
         self._automaton: ahocorasick.Automaton | None = None
+        self._last_found: tuple[str, tuple[tuple[int, int, str], ...]] = ("", ())
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -466,7 +467,13 @@ class Gazetteer:
         ("Reading") and names under three characters count only when capitalised inside a
         sentence, or written in capitals up to four letters ("US", "UK"); names stoplisted as
         `never` ("May", "Ali") never count.
+
+        The last text's answer is kept: the toponym pass and the geocoder both search each
+        document (one tuple, so threads sharing the gazetteer never see half of it).
         """
+        last_text, last_spans = self._last_found
+        if text == last_text:
+            return list(last_spans)
         automaton = self._text_automaton()
         folded = fold_text(text)
         found: list[tuple[int, int]] = []
@@ -488,6 +495,7 @@ class Gazetteer:
         for start, end in found:
             if not spans or start >= spans[-1][1]:
                 spans.append((start, end, text[start:end]))
+        self._last_found = (text, tuple(spans))
         return spans
 
     def _text_automaton(self) -> ahocorasick.Automaton:

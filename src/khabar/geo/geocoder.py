@@ -39,7 +39,7 @@ from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
 
 EXTRACTOR = "geocode@6"
-INFERRED = "inferred_place@2"
+INFERRED = "inferred_place@3"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`) or the one country of the
 groups it names (`actor_country.py`). Its context is the entry's gazetteer id, not a name."""
