@@ -135,3 +135,15 @@ def test_claims_claimant_keeps_its_bracketed_acronym(nlp: Language) -> None:
     [claim] = extract_claims(doc, None)
     assert claim.stance == "claim_responsibility"
     assert claim.speaker.text == "Jaish-e-Mohammad (JeM)"
+
+
+def test_claims_a_lead_retelling_a_headline_report_is_about_it(nlp: Language) -> None:
+    text = (
+        "Bomb kills two policemen in Lakki Marwat\n"
+        "A roadside bomb killed two policemen in Lakki Marwat on Monday, police said."
+    )
+    extraction = extract_document(nlp(text), date(2026, 1, 13))
+    [report] = extraction.reports
+    assert report.event_type.evidence.text == "Bomb"
+    [claim] = extraction.claims
+    assert (claim.stance, claim.report, claim.object_kind) == ("assert", 0, "event")

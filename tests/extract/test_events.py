@@ -285,6 +285,19 @@ def test_events_a_headline_bare_plural_is_a_report(nlp: Language) -> None:
     assert places(report) == {"Kunduz": "event_site"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Silence in al-Qamishli after violent clashes",
+        "Police Injuries and Army Casualties Reported After Clashes With KIA",
+        "Airstrikes target Tayyibat al-Imam and the southern countryside of Aleppo",
+        "Areas in Tal Abyad witness continuous violent clashes between the army and SDF",
+    ],
+)
+def test_events_a_headline_plural_of_one_occasion_is_a_report(nlp: Language, text: str) -> None:
+    assert len(extract(nlp, text, WEDNESDAY).reports) == 1
+
+
 def test_events_a_generic_plural_with_a_linking_verb_is_background(nlp: Language) -> None:
     assert extract(nlp, "Airstrikes are common in the north.", WEDNESDAY).reports == ()
 

@@ -264,7 +264,7 @@ def test_triggers_an_entry_told_with_an_abduction_is_an_abduction(nlp: Language)
     [
         ("Four civilians dead, 15 wounded in Algeria", "harm", "Violence against civilians"),
         ("Thirty rebels, four soldiers die in Algeria", "harm_armed", "Battles"),
-        ("Burma Army Accused of Torturing, Killing Three Kachin Civilians", "harm", None),
+        ("Three Kachin Civilians Die in Northern Shan", "harm", None),
     ],
 )
 def test_triggers_harm_without_a_trigger_word_tells_no_means(
@@ -300,3 +300,62 @@ def test_triggers_people_killed_in_a_headline_passive_are_the_targets(nlp: Langu
         "Armed clash",
         "Armed Assault",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Burma Army Troops Clash with TNLA in Northern Shan", "Armed clash"),
+        ("Fighting Flares in Northeast as Peace Meeting Nears", "Armed clash"),
+        ("SHAN NEWS AGENCY REPORTS CLASHES WITH RULING COUNCIL TROOPS.", "Armed clash"),
+        ("Twin Blasts Rock Burma Army Compound in Lashio", "Remote explosive/landmine/IED"),
+        ("Burma Army Accused of Torturing, Killing Three Kachin Civilians", "Attack"),
+        ("Government and insurgents dispute casualties in latest skirmish", "Armed clash"),
+    ],
+)
+def test_triggers_a_headline_case_trigger_read_as_a_name_is_a_trigger(
+    nlp: Language, text: str, sub_event_type: str
+) -> None:
+    found = event_type(nlp, text)
+    assert found is not None
+    assert found[1] == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Airstrikes target Tayyibat al-Imam and the countryside of Aleppo", "Air/drone strike"),
+        ("Continued bombardment targets Aleppo neighborhoods", "Remote explosive/landmine/IED"),
+        ("Explosion rock Damascus and forces target Aleppo", "Remote explosive/landmine/IED"),
+        ("Six casualties in missile strike on al-Marj area", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_triggers_a_trigger_before_a_misread_headline_verb_is_no_modifier(
+    nlp: Language, text: str, sub_event_type: str
+) -> None:
+    found = event_type(nlp, text)
+    assert found is not None
+    assert found[1] == sub_event_type
+
+
+def test_triggers_a_singular_weapon_modifier_is_still_no_trigger(nlp: Language) -> None:
+    assert event_type(nlp, "Police seized assault rifles and rocket launchers.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president vowed to keep fighting corruption in Kabul.",
+        "Ministers clash over budget.",
+        "Officials clash over the budget in Kabul.",
+        "A verbal clash in parliament.",
+    ],
+)
+def test_triggers_fighting_and_clashes_of_words_are_no_event(nlp: Language, text: str) -> None:
+    assert find_triggers(first_sentence(nlp, text)) == []
+
+
+def test_triggers_a_clash_over_territory_between_armed_sides_is_a_clash(nlp: Language) -> None:
+    found = event_type(nlp, "Rebels and soldiers clash over control of Kunduz.")
+    assert found is not None
+    assert found[1] == "Armed clash"

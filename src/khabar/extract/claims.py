@@ -37,10 +37,11 @@ from spacy.tokens import Doc, Span, Token
 from khabar.extract.dates import resolve_date
 from khabar.extract.participants import name_extent
 from khabar.extract.places import find_places
+from khabar.extract.triggers import find_triggers
 from khabar.extract.types import Claim, DateValue, Evidence, ExtractedReport, PlaceMention
 from khabar.nlp.memo import doc_ents, doc_text, ents_in
 
-EXTRACTOR = "claims@2"
+EXTRACTOR = "claims@3"
 
 CUES: dict[str, str] = {
     **dict.fromkeys(
@@ -568,14 +569,21 @@ def _said_date(cue: Token, published: date | None) -> DateValue | None:
 
 
 def _report_for(said: _Said, sent: Span, reports: tuple[ExtractedReport, ...]) -> int | None:
-    """The report the claim is about: one whose trigger lies in the said clause, or, for a
-    claim of or about responsibility for an attack, the latest report told before it."""
+    """The report the claim is about: one whose trigger lies in the said clause, or whose
+    sentences hold the clause when it tells a trigger of its own (a report typed by its
+    headline, "Bomb kills two", told again in the lead, "a bomb killed two, police said"), or,
+    for a claim of or about responsibility for an attack, the latest report told before it."""
     if said.proposition is not None:
         scope = _span_of(said.proposition, said.cue)
         for index, report in enumerate(reports):
             trigger = report.event_type.evidence
             if scope.start_char <= trigger.start < scope.end_char:
                 return index
+        if find_triggers(scope):
+            for index, report in enumerate(reports):
+                told = report.sentence
+                if told.start <= scope.start_char and scope.end_char <= told.end:
+                    return index
     about_event = said.stance in ("claim_responsibility", "attribute") or (
         said.stance == "deny"
         and said.proposition is not None

@@ -94,7 +94,7 @@ from khabar.extract.types import (
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, span_text
 
-EXTRACTOR = "events@3"
+EXTRACTOR = "events@4"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -115,6 +115,13 @@ _KEEP_KINDS = frozenset({"abduction", "hijack", "sexual"})
 _QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "few", "dozens", "scores"})
 _LINKING = frozenset({"be", "become", "remain", "seem", "grow"})
 _SITED = frozenset({"in", "on", "at", "near"})
+_AFTER = frozenset({"after", "amid", "during", "following"})
+"""Prepositions that make a bare plural trigger the occasion of what the headline tells
+("Silence in al-Qamishli after clashes", "captures town after clashes")."""
+_MANNER = frozenset(
+    {"violent", "fierce", "heavy", "renewed", "fresh", "continuous", "continued", "intense",
+     "intensive", "murderous", "deadly", "mutual", "new"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -356,8 +363,9 @@ def _generic_plural(tok: Token) -> bool:
     """ "attacks are common", "gunfire and explosions kept families awake": a plural noun with
     no number, quantity or determiner ("dropping several bombs" tells one raid), said of with a
     linking verb or standing in another phrase. A headline's bare plural tells one event: it
-    heads the sentence ("Clashes in X"), is the subject of an act ("Airstrikes hit X") or has
-    its place ("air strikes on X")."""
+    heads the sentence ("Clashes in X"), is the subject of an act ("Airstrikes hit X"), has its
+    place, sides or manner (`_particular`: "air strikes on X", "violent clashes") or is the
+    occasion of what is told ("Silence after clashes")."""
     if tok.tag_ != "NNS" or any(
         c.dep_ in ("det", "nummod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children
     ):
@@ -368,8 +376,22 @@ def _generic_plural(tok: Token) -> bool:
     head = tok
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
-    sited = any(c.dep_ == "prep" and c.lower_ in _SITED for c in tok.children)
-    return not (head.dep_ == "ROOT" or head.dep_ in _SUBJECTS or sited)
+    # A compound that is a trigger at all is the subject of a headline verb read as a noun
+    # ("Airstrikes target X", see `triggers._misread_verb_subject`).
+    if head.dep_ in ("ROOT", "compound") or head.dep_ in _SUBJECTS or _particular(tok):
+        return False
+    return not (head.dep_ == "pobj" and head.head.lower_ in _AFTER)
+
+
+def _particular(tok: Token) -> bool:
+    """A plural trigger noun told of one occasion: with its place somewhere below it ("clashes
+    with rebels in Aleppo"), its sides ("clashes between X and Y") or a word of how it went
+    ("violent clashes", "renewed airstrikes")."""
+    below = list(tok.subtree)
+    sited = any(t.dep_ == "prep" and t.lower_ in _SITED for t in below)
+    sides = any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
+    manner = any(c.dep_ == "amod" and c.lower_ in _MANNER for c in tok.children)
+    return sited or sides or manner
 
 
 def _draft_for(

@@ -62,7 +62,7 @@ from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
 from khabar.nlp.memo import doc_text, lemmas
 
-EXTRACTOR = "event_type@4"
+EXTRACTOR = "event_type@5"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -184,6 +184,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("aerial bombardment|attack|strike", "air"),
     ("bomb|bombing|bombard|bombardment", "bomb"),
     ("shelling|shell|artillery|rocket|mortar|missile", "shelling"),
+    ("artillery|rocket|mortar|missile strike|attack", "shelling"),
     ("ied|ieds", "ied"),
     ("improvised explosive device", "ied"),
     ("roadside|car|truck|magnetic|sticky bomb", "ied"),
@@ -191,6 +192,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("explosive device", "ied"),
     ("device|explosive|explosives|mine go off", "ied"),
     ("bomb go off", "bomb"),
+    ("explosive barrel", "air"),
     ("landmine|landmines|explosion|blast|explode|detonate|explosive", "ied"),
     ("land mine", "ied"),
     ("mine blast|explosion", "ied"),
@@ -300,6 +302,28 @@ NOT_VIOLENCE = frozenset(
      "drown", "drowning", "landslide", "overdose", "cancer", "natural"}
 )  # fmt: skip
 """Causes of death that are no violence: harm told with them is no event (`harm_trigger`)."""
+HEADLINE_TRIGGERS = frozenset(
+    {"clash", "clashes", "attack", "attacks", "fighting", "battle", "battles", "offensive",
+     "offensives", "bomb", "bombs", "bombing", "bombings", "shelling", "landmine", "landmines",
+     "killing", "killings", "raid", "raids", "ambush", "ambushes", "massacre", "massacres",
+     "explosion", "explosions", "blast", "blasts", "airstrike", "airstrikes", "skirmish",
+     "skirmishes", "gunfight", "firefight", "shootout"}
+)  # fmt: skip
+"""Trigger words that are no name and no adjective: in a Title-Case or all-capitals headline
+they are triggers even where the tagger reads them as names ("Rebels Clash with ...")."""
+HEADLINE_VERBS = frozenset(
+    {"target", "rock", "rattle", "hit", "shake", "kill", "rise", "claim", "leave", "wound"}
+)
+"""Headline verbs the tagger reads as nouns after a trigger ("Bombardment targets X")."""
+NOT_FOUGHT = frozenset(
+    {"corruption", "poverty", "crime", "disease", "virus", "pandemic", "epidemic", "fire",
+     "wildfire", "blaze", "inflation", "hunger", "cancer", "drug", "climate", "impunity",
+     "fraud", "illiteracy", "malaria", "covid", "case", "charge", "extradition", "ban", "law",
+     "ruling", "decision", "discrimination", "racism", "injustice", "terrorism", "extremism"}
+)  # fmt: skip
+"""What "fighting" is waged against when it is no battle ("fighting corruption")."""
+VERBAL = frozenset({"verbal", "political", "diplomatic", "opinion", "view", "idea", "word"})
+"""What makes a "clash" one of words ("a verbal clash", "clashes of opinion")."""
 NOT_TRIGGER_ENTS = frozenset(
     {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "LAW", "NORP"}
 )
@@ -408,9 +432,18 @@ def target_tokens(head: Token) -> list[Token]:
 
 
 def _single_word_trigger(tok: Token) -> bool:
-    """Nouns and verbs only (not "March", "offensive remarks"), acronyms ("IED") excepted."""
+    """Nouns and verbs only (not "March", "offensive remarks"), acronyms ("IED") excepted, and
+    a word of `HEADLINE_TRIGGERS` in headline case whatever the tagger made of it ("Burma Army
+    Troops Clash with TNLA", "Fighting Flares", "Twin Blasts Rock")."""
+    headline = tok.is_title or tok.is_upper
+    if headline and tok.lower_ in HEADLINE_TRIGGERS and tok.ent_type_ not in ("DATE", "TIME"):
+        return True
     if tok.ent_type_ in NOT_TRIGGER_ENTS:
         return False
+    if tok.pos_ == "ADJ" and tok.lower_ in HEADLINE_TRIGGERS:
+        # "latest skirmish" is never an adjective; "launches offensive against" is no
+        # "offensive remark".
+        return tok.lower_ != "offensive" or tok.dep_ != "amod"
     return tok.pos_ in ("NOUN", "VERB") or (tok.is_upper and len(tok) > 1)
 
 
@@ -422,7 +455,12 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
     if head.pos_ != "NOUN":
         return False
     single = trig.end - trig.start == 1
-    if single and head.dep_ in ("compound", "npadvmod", "amod") and head.head.i not in words:
+    if (
+        single
+        and head.dep_ in ("compound", "npadvmod", "amod")
+        and head.head.i not in words
+        and not _misread_verb_subject(head)
+    ):
         return True
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
@@ -432,6 +470,34 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
     return prep.head.lemma_.lower() in ARMED_WITH or (single and prep.head.i in heads)
 
 
+def _misread_verb_subject(head: Token) -> bool:
+    """ "Airstrikes target X", "Explosion rock Damascus", "ISIS attacks SDF sites": a headline
+    verb read as a noun leaves the trigger before it a modifier. A weapon that modifies is
+    singular ("assault rifles", "rocket launchers"), so a plural one is the subject of the
+    misread verb, and so is any trigger before a headline verb (`HEADLINE_VERBS`)."""
+    plural = (
+        head.tag_ in ("NNS", "NNPS")
+        or (head.lower_.endswith("s") and head.lower_ != head.lemma_.lower())
+        or _singular(head) != head.lower_
+    )
+    return (plural and head.lemma_.lower() != "explosive") or (
+        head.dep_ == "compound" and head.head.lemma_.lower() in HEADLINE_VERBS
+    )
+
+
+def _forms(tok: Token) -> set[str]:
+    """The lemma and lower-case form, and the singular of a headline plural the tagger reads
+    as a name and so leaves unlemmatised ("Twin Blasts Rock ...")."""
+    return {tok.lemma_.lower(), tok.lower_, _singular(tok)}
+
+
+def _singular(tok: Token) -> str:
+    form = tok.lower_
+    if form not in HEADLINE_TRIGGERS or not form.endswith("s"):
+        return form
+    return form[:-2] if form.endswith(("shes", "ches")) else form[:-1]
+
+
 def _is_hyphen(tok: Token) -> bool:
     return tok.text in ("-", "‐", "‑")
 
@@ -439,15 +505,12 @@ def _is_hyphen(tok: Token) -> bool:
 def _match_at(tokens: list[Token], pos: int) -> tuple[int, str] | None:
     """The first phrase of `_PHRASES` (longest first) that the tokens from `pos` on say."""
     tok = tokens[pos]
-    at = _BY_FIRST_WORD.get(tok.lemma_.lower(), ()) + _BY_FIRST_WORD.get(tok.lower_, ())
+    at = tuple(i for form in _forms(tok) for i in _BY_FIRST_WORD.get(form, ()))
     for index in sorted(set(at)):
         positions, kind = _PHRASES[index]
         if pos + len(positions) > len(tokens):
             continue
-        if all(
-            tokens[pos + k].lemma_.lower() in words or tokens[pos + k].lower_ in words
-            for k, words in enumerate(positions)
-        ):
+        if all(_forms(tokens[pos + k]) & words for k, words in enumerate(positions)):
             return len(positions), kind
     return None
 
@@ -463,7 +526,9 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
         if head.dep_ in ("acl", "amod") or ("alongside" in preps and "against" not in preps):
             return None
-        return "clash"
+        return None if _fought(head) & NOT_FOUGHT else "clash"
+    if kind == "clash" and _verbal(head):
+        return None
     if kind == "clash" and told & PROTESTERS:
         return "riot"
     if kind == "protest" and told & INTERVENTION:
@@ -475,6 +540,28 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "attack":
         return _attack_kind(head)
     return kind
+
+
+def _fought(head: Token) -> set[str]:
+    """What "fight" is waged on: its object or what it is "against" ("fighting corruption")."""
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    objects += [o for c in head.children if c.lower_ == "against" for o in _pobjs(c)]
+    return {o.lemma_.lower() for o in objects}
+
+
+def _verbal(head: Token) -> bool:
+    """ "a verbal clash", "clashes of opinion", "ministers clash over the budget": words, not
+    arms (a clash "over" something with no armed side named in the sentence)."""
+    modifiers = {c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound")}
+    of = {o.lemma_.lower() for c in head.children if c.lower_ == "of" for o in _pobjs(c)}
+    if (modifiers | of) & VERBAL:
+        return True
+    over = any(c.dep_ in ("prep", "prt") and c.lower_ == "over" for c in head.children)
+    sent = head.sent
+    return over and not any(
+        t.lemma_.lower() in ARMED or _plural_of(t) in ARMED or t.lemma_.lower() in PROTESTERS
+        for t in sent
+    )
 
 
 def _attack_kind(head: Token) -> str:
