@@ -7,7 +7,7 @@ time for the throttle's count and by time alone for deleting what left the windo
 
 Revision ID: 0011
 Revises: 0010
-Create Date: 2026-12-01 09:00:00.000000
+Create Date: 2026-11-26 17:00:00.000000
 """
 
 from __future__ import annotations
