@@ -359,3 +359,33 @@ def test_triggers_a_clash_over_territory_between_armed_sides_is_a_clash(nlp: Lan
     found = event_type(nlp, "Rebels and soldiers clash over control of Kunduz.")
     assert found is not None
     assert found[1] == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heart Attack Kills Former Minister",
+        "The former minister died of a heart attack in Kabul.",
+        "A panic attack hit traders as markets fell.",
+    ],
+)
+def test_triggers_an_attack_of_illness_is_no_event(nlp: Language, text: str) -> None:
+    sent = first_sentence(nlp, text)
+    assert find_triggers(sent) == []
+    assert harm_trigger(sent) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor survived an assassination attempt in Kandahar.",
+        "Gunmen launch assassination attempt on governor in Kandahar",
+    ],
+)
+def test_triggers_an_assassination_attempt_is_an_assassination(nlp: Language, text: str) -> None:
+    found = find_triggers(first_sentence(nlp, text))
+    assert [t.value.gtd_attack_type for t in found] == ["Assassination"]
+
+
+def test_triggers_a_foiled_assassination_attempt_is_no_event(nlp: Language) -> None:
+    assert find_triggers(first_sentence(nlp, "Police foiled an assassination attempt.")) == []

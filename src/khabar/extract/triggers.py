@@ -285,6 +285,13 @@ ENTRY = frozenset({"attack", "assault", "storm", "raid"})
 SIEGE = frozenset({"storm", "siege", "standoff", "barricade"})
 """Words that make a hostage-taking a Barricade Incident rather than a Kidnapping."""
 ARMED_WITH = frozenset({"arm", "equip"})
+ATTEMPTS = frozenset({"attempt", "bid"})
+"""Nouns a trigger modifies that still tell the act: an "assassination attempt" happened, and
+GTD and ACLED code failed attacks too."""
+MEDICAL = frozenset(
+    {"heart", "panic", "asthma", "anxiety", "epileptic", "allergic", "cardiac", "seizure"}
+)
+"""Words that make an "attack" an illness ("a heart attack", "Panic Attack Hits ...")."""
 RESPONSIBILITY = frozenset(
     {"claim", "blame", "attribute", "responsibility", "responsible", "suspect", "accuse",
      "condemn", "deny", "credit"}
@@ -384,7 +391,7 @@ def harm_trigger(sent: Span) -> Trigger | None:
     so that a later one that tells the means types the report ("The bodies of three civilians
     were found" stays GTD's Unknown). Deaths told with a cause that is no violence ("died in a
     road accident", "of cholera") give none."""
-    if any(tok.lemma_.lower() in NOT_VIOLENCE for tok in sent):
+    if any(tok.lemma_.lower() in NOT_VIOLENCE or _illness(tok) for tok in sent):
         return None
     told = extract_casualties(sent)
     if not any(c is not None and (c.best or 0) > 0 for c in (told.killed, told.injured)):
@@ -459,6 +466,7 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
         single
         and head.dep_ in ("compound", "npadvmod", "amod")
         and head.head.i not in words
+        and head.head.lemma_.lower() not in ATTEMPTS
         and not _misread_verb_subject(head)
     ):
         return True
@@ -538,8 +546,15 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "hostage":
         return "barricade" if told & SIEGE else "abduction"
     if kind == "attack":
-        return _attack_kind(head)
+        return None if _illness(head) else _attack_kind(head)
     return kind
+
+
+def _illness(tok: Token) -> bool:
+    """An "attack" that is an illness ("a heart attack", "Panic Attack Hits ...")."""
+    return tok.lemma_.lower() == "attack" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in MEDICAL for c in tok.children
+    )
 
 
 def _fought(head: Token) -> set[str]:
@@ -603,8 +618,10 @@ def _damages_property(span: Span, sent: Span) -> bool:
 
 
 def _asserted(head: Token) -> bool:
-    """False for "no attack", "foiled an attack", "claimed the attack" and whatever
-    `is_asserted` rejects."""
+    """False for "no attack", "foiled an attack", "claimed the attack", "foiled an
+    assassination attempt" and whatever `is_asserted` rejects."""
+    if head.dep_ == "compound" and head.head.lemma_.lower() in ATTEMPTS:
+        head = head.head  # "foiled an assassination attempt": what is said of the attempt
     if not is_asserted(head) or _referred_back(head):
         return False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
