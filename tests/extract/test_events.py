@@ -435,3 +435,9 @@ def test_events_harm_joins_an_open_report_without_starting_another(nlp: Language
     assert report.event_type.sub_event_type == "Suicide bomb"
     assert report.casualties.killed is not None
     assert report.casualties.killed.best == 4
+
+
+def test_events_a_publication_date_in_year_one_reads_without_overflow(nlp: Language) -> None:
+    """`make fuzz` found it: "a year before publication" lies before the calendar's first day."""
+    extraction = extract_document(nlp("killed February"), date(1, 2, 1))
+    assert [report.date.value for report in extraction.reports if report.date] == [date(1, 2, 1)]

@@ -340,7 +340,7 @@ def _is_background(
     publication, or, in a sentence with no day of its own and no harm counted, a habitual or
     past cue ("frequently", "in recent years", "since 2019", "have carried out") or only bare
     plural trigger nouns ("Large bombings in Baghdad have become rare")."""
-    if when is not None and published is not None and when.value < published - _OLD:
+    if when is not None and published is not None and published - when.value > _OLD:
         return True
     if when is not None and when.precision == "day":
         return False
