@@ -579,11 +579,17 @@ def _report_for(said: _Said, sent: Span, reports: tuple[ExtractedReport, ...]) -
             trigger = report.event_type.evidence
             if scope.start_char <= trigger.start < scope.end_char:
                 return index
-        if find_triggers(scope):
-            for index, report in enumerate(reports):
-                told = report.sentence
-                if told.start <= scope.start_char and scope.end_char <= told.end:
-                    return index
+        holding = next(
+            (
+                index
+                for index, report in enumerate(reports)
+                if report.sentence.start <= scope.start_char
+                and scope.end_char <= report.sentence.end
+            ),
+            None,
+        )
+        if holding is not None and find_triggers(scope):
+            return holding
     about_event = said.stance in ("claim_responsibility", "attribute") or (
         said.stance == "deny"
         and said.proposition is not None

@@ -83,7 +83,9 @@ def _holding(resolved: list[ResolvedPlace], gazetteer: Gazetteer) -> DocumentPla
     if len(countries) != 1 or "" in countries:
         return None
     (code,) = countries
-    inner = [p for p in resolved if p.entry is not None and p.entry.feature_code != "PCLI"]
+    inner = [
+        p for p in resolved if p.entry is not None and p.entry.feature_code not in COUNTRY_LEVEL
+    ]
     units = {p.entry.admin1_code for p in inner if p.entry is not None}
     unit = gazetteer.get(f"admin1:{code}.{units.pop()}") if len(units) == 1 else None
     if unit is not None:
