@@ -47,7 +47,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@2+ucdp-style@1"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@3+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -78,3 +78,38 @@ def test_assign_rejected_event_takes_no_new_reports(store: Store, analyser: Anal
         session.scalars(select(m.Event)).one().curation_status = "rejected"
     _ingest(store, analyser, OUTLET_B)
     assert [sources for _, sources in _events(store)] == [[OUTLET_A.name], [OUTLET_B.name]]
+
+
+def _text(folder: Path, name: str, title: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"---\ntitle: {title}\ndate: 2026-03-04\n---\n\n{body}\n")
+    return path
+
+
+SITED = (
+    "Gunmen killed 12 villagers in Kaura Namoda in Nigeria's Zamfara state on Tuesday, police"
+    " said. The attackers arrived on motorcycles and set fire to several houses."
+)
+PLACELESS = (
+    "Bandits killed 12 people on Tuesday, a police spokesman said. Residents said the attackers"
+    " came on motorcycles and fled into the forest.\n\n"
+)
+
+
+def test_assign_placeless_report_joins_an_event_in_the_region_its_document_names(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    sited = _text(tmp_path, "a.txt", "Gunmen kill 12 villagers in Zamfara", SITED)
+    zamfara = PLACELESS + "The government of Zamfara state ordered schools in the area to close."
+    kano = (
+        "Twelve people were killed by bandits on Tuesday, according to a local official. Kano"
+        " state's governor condemned the killings and promised more police patrols."
+    )
+    guessed = _text(tmp_path, "b.txt", "Bandits kill 12", zamfara)
+    elsewhere = _text(tmp_path, "c.txt", "Bandits kill 12 villagers", kano)
+    _ingest(store, analyser, sited, guessed, elsewhere)
+    events = _events(store)
+    assert sorted(sources for _, sources in events) == [["a.txt", "b.txt"], ["c.txt"]]
+    [event] = [e for e, sources in events if len(sources) == 2]
+    # The guess joins the event but never becomes its place: Kaura Namoda stays the site.
+    assert event.place_precision == 1

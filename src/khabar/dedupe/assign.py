@@ -7,8 +7,13 @@ window can reach (`rules.candidate_dates`, on the indexed `event.date`) in the r
 of all events. A report with no usable date or place starts its own event.
 
 A report's place for matching is its event site, else (headlines often name only a country)
-its most precise geocoded place of any other role; an event's is its place, else the most
-precise such place of its reports. Only the event site is ever written to the event.
+its most precise geocoded place of any other role, else the first-level region inferred for it
+from the places its document names (`geo.document_place`), read as that region however fine the
+places behind it, so the guess joins only an event in that region that also fits on date, type,
+casualties and actors. A country guessed from the groups a report names, or holding places in
+several regions, is no site: in a country at war most days see several such events. An event's
+place is its own, else the most precise such place of its reports. Only the event site is ever
+written to the event.
 
 Curation wins over the machine: an event whose `curation_status` is not `machine` keeps its
 fields when a report joins it (the report is still kept as provenance), and a `rejected` one
@@ -25,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from khabar.dedupe import EXTRACTOR
 from khabar.dedupe.rules import (
+    ADMIN1_PRECISION,
     MERGE_RULE,
     Count,
     Facts,
@@ -102,10 +108,13 @@ def report_site(report: m.Report) -> Site | None:
     found = site(report.place, report.place_precision)
     if found is not None:
         return found
-    # A country guessed from the groups a report names is no evidence of where it happened.
-    others = [p for p in report.places if p.place is not None and p.extractor != INFERRED]
-    best = min(others, key=lambda p: p.precision, default=None)
-    return site(best.place, best.precision) if best is not None else None
+    told = [p for p in report.places if p.place is not None and p.extractor != INFERRED]
+    best = min(told, key=lambda p: p.precision, default=None)
+    if best is not None:
+        return site(best.place, best.precision)
+    regions = [p for p in report.places if p.place is not None and p.precision <= ADMIN1_PRECISION]
+    region = regions[0] if regions else None
+    return site(region.place, ADMIN1_PRECISION) if region is not None else None
 
 
 def event_site(event: m.Event) -> Site | None:

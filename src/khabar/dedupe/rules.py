@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@2`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@3`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
