@@ -25,18 +25,17 @@ from dataclasses import dataclass, replace
 
 from khabar.extract.types import Evidence, ExtractedReport, PlaceMention
 from khabar.geo.gazetteer import (
+    COUNTRY_FEATURE,
     Gazetteer,
     GazetteerEntry,
     normalise,
 )
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
+from khabar.nlp.compass import COMPASS
 
-COUNTRY_LEVEL = frozenset({"PCLI"})
+COUNTRY_LEVEL = frozenset({COUNTRY_FEATURE})
 """Feature codes of a report's own place that the document may still narrow down."""
-DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-     "northeast", "northwest", "southeast", "southwest", "upper", "lower", "middle"}
-)  # fmt: skip
+DIRECTIONS = COMPASS | {"central", "upper", "lower", "middle"}
 """Words that name admin units somewhere (Ghana's Northern, Paraguay's Central) but in a
 sentence are mostly directions."""
 

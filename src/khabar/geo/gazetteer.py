@@ -43,6 +43,9 @@ DATA_DIR = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 1000
 """The smallest town listed; towns listed with population 0 (unknown) are at least this big."""
 
+COUNTRY_FEATURE = "PCLI"
+"""The GeoNames feature code of an independent country, the one country-level code here."""
+
 
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
@@ -669,12 +672,13 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         iso_names = {str(getattr(iso, a, "")) for a in ("name", "official_name", "common_name")}
         iso_names -= {"", country["name"]}
         iso_kept = sorted(n for n in iso_names if "," not in n)  # not "Iran, Islamic Republic of"
-        reviewed = extras.get("PCLI", cc, normalise(country["name"])) + demonyms.get(cc, [])
+        country_spellings = extras.get(COUNTRY_FEATURE, cc, normalise(country["name"]))
+        reviewed = country_spellings + demonyms.get(cc, [])
         by_id[f"country:{cc}"] = GazetteerEntry(
             gazetteer_id=f"country:{cc}",
             name=country["name"],
             feature_class="A",
-            feature_code="PCLI",
+            feature_code=COUNTRY_FEATURE,
             country_code=cc,
             country_name=country["name"],
             admin1_code="",

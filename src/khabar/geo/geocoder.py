@@ -36,7 +36,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from khabar.extract.types import PlaceMention
-from khabar.geo.gazetteer import MIN_CITY_POPULATION, Gazetteer, GazetteerEntry, normalise
+from khabar.geo.gazetteer import (
+    COUNTRY_FEATURE,
+    MIN_CITY_POPULATION,
+    Gazetteer,
+    GazetteerEntry,
+    normalise,
+)
 
 EXTRACTOR = "geocode@6"
 INFERRED = "inferred_place@3"
@@ -47,7 +53,7 @@ INFERRED_CONFIDENCE = 0.3
 """An inferred place's confidence, below a name match's: a group sometimes fights abroad, and a
 document may tell of several places."""
 
-PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, "PCLI": 5, "RGN": 6}
+PRECISION = {"PPL": 1, "PPLA": 1, "PPLC": 1, "ADM2": 3, "ADM1": 4, COUNTRY_FEATURE: 5, "RGN": 6}
 """Precision of a geocode to each feature code (1 exact place … 6 region / unknown)."""
 
 _CITY_CODES = frozenset({"PPL", "PPLA", "PPLC"})
@@ -180,7 +186,7 @@ def names_below_country(gazetteer: Gazetteer, text: str) -> bool:
     or a region, not only a country or a nationality."""
     name = _split_type(text)[0]
     return any(
-        e.feature_code != "PCLI"
+        e.feature_code != COUNTRY_FEATURE
         for n in {text, name, _COMPASS.sub("", name)}
         if n
         for e in gazetteer.lookup(n)
@@ -202,7 +208,7 @@ def _prior(entry: GazetteerEntry) -> float:
         seat = {"PPLC": 2.0, "PPLA": 1.5}.get(entry.feature_code, 0.0)
         return math.log10(max(entry.population, MIN_CITY_POPULATION)) + seat
     weight = math.log10(max(entry.population, 1))
-    base = {"PCLI": 8.0, "RGN": 6.0, "ADM1": 5.0, "ADM2": 5.0}[entry.feature_code]
+    base = {COUNTRY_FEATURE: 8.0, "RGN": 6.0, "ADM1": 5.0, "ADM2": 5.0}[entry.feature_code]
     return base + 0.1 * weight
 
 
@@ -397,7 +403,7 @@ class _Resolver:
                 member is not None and self._holds(member, entry)
                 for member in map(self.gaz.get, area.members)
             )
-        if area.feature_code in ("PCLI", "PPLC"):
+        if area.feature_code in (COUNTRY_FEATURE, "PPLC"):
             return area.country_code in self._countries(entry)
         return entry.country_code == area.country_code and entry.admin1_code == area.admin1_code
 

@@ -38,6 +38,8 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from khabar.nlp.compass import COMPASS
+
 Finder = Callable[[str], Sequence[tuple[int, int, str]]]
 """Names in a text as (start, end, surface) character spans, in text order."""
 Prominent = Callable[[str], bool]
@@ -49,11 +51,8 @@ RELABELLED = frozenset(
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})
-COMPASS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "-",
-     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-     "southeastern", "southwestern"}
-)  # fmt: skip
+DIRECTION_TOKENS = COMPASS | {"-"}
+"""The tokens that only add a direction to a name ("North Darfur", "north-west Syria")."""
 # What may stand between the names of an entity that is split into them.
 JOINERS = frozenset(
     {"and", "&", ",", "'s", "’s", "'", "’", "the", "of", "-", "–", "/",
@@ -137,7 +136,9 @@ def _parts(ents: dict[tuple[int, int], Span], span: Span) -> list[tuple[int, int
     if len(overlapping) == 1:
         part = ents[overlapping[0]]
         added = [t for t in span if not part.start <= t.i < part.end]
-        if not added or (part.label_ in PLACE_LABELS and all(t.lower_ in COMPASS for t in added)):
+        if not added or (
+            part.label_ in PLACE_LABELS and all(t.lower_ in DIRECTION_TOKENS for t in added)
+        ):
             return None
     replaceable = all(_replaceable(ents[k]) for k in overlapping)
     return overlapping if inside and replaceable else None

@@ -1,0 +1,13 @@
+"""Compass words, one list for every stage that tells a direction from a place name.
+
+The toponym pass keeps a place entity that a longer name only extends by a direction ("Darfur"
+in "North Darfur"), and the geo stage reads a name such as "Northern" (a region of Ghana) in a
+sentence as a direction (`geo.document_place`). Each adds the words its own use needs.
+"""
+
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+     "southeastern", "southwestern"}
+)  # fmt: skip
+"""The points of the compass and their adjectives, lower-case."""
