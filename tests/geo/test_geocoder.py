@@ -6,7 +6,7 @@ import pytest
 
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import Gazetteer
-from khabar.geo.geocoder import EXTRACTOR, ResolvedPlace, geocode
+from khabar.geo.geocoder import EXTRACTOR, ResolvedPlace, geocode, names_below_country
 
 from .conftest import mention
 
@@ -37,7 +37,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@6"
+    assert resolved.extractor == EXTRACTOR == "geocode@7"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -406,3 +406,16 @@ def test_geocoder_a_plural_nationality_stands_for_its_country(gazetteer: Gazette
     assert gazetteer.is_demonym("Syrians")
     assert not gazetteer.is_prominent_place("Syrians")
     assert not gazetteer.is_demonym("Philippines")
+
+
+@pytest.mark.parametrize("name", ["Nepal", "Sweden", "Nepalese"])
+def test_geocoder_a_name_starting_with_compass_letters_keeps_them(
+    gazetteer: Gazetteer, name: str
+) -> None:
+    # "Ne" and "Se" once stripped as if "NE"/"SE": "Nepal" read as Pāl, "Sweden" as Eden.
+    assert not names_below_country(gazetteer, name)
+
+
+def test_geocoder_a_direction_word_before_a_name_is_stripped(gazetteer: Gazetteer) -> None:
+    assert names_below_country(gazetteer, "Northern Shan")
+    assert names_below_country(gazetteer, "NE Idlib")

@@ -44,7 +44,7 @@ from khabar.geo.gazetteer import (
     normalise,
 )
 
-EXTRACTOR = "geocode@6"
+EXTRACTOR = "geocode@7"
 INFERRED = "inferred_place@3"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`) or the one country of the
@@ -105,12 +105,13 @@ _NEAR = re.compile(
 )
 """Words before a name that place the event around it, not in it (precision 2)."""
 _COMPASS = re.compile(
-    r"^(?:the\s+)?(?:(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|"
-    r"upper|lower|[NSEW]\.|[NS][EW]\.?)\s*(?=\S)",
+    r"^(?:the\s+)?(?:(?:(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|"
+    r"upper|lower|[NS][EW])\b|[NSEW]\.|[NS][EW]\.)\s*(?=\S)",
     re.I,
 )
 """A direction before a name that the gazetteer lacks with it ("Northern Shan"), also as a
-headline abbreviation ("S. Philippines", "NE Nigeria")."""
+headline abbreviation ("S. Philippines", "NE Nigeria"); a whole word, so that "Nepal",
+"Senegal" and "Northampton" keep their first letters."""
 _ABBREVIATED = re.compile(r"^([NSEWC])\.\s*(?=\S)")
 """A headline's "N.", "S.", "E.", "W." or "C.", which may be part of the name ("N. Samar" is
 Northern Samar, "C. African Republic" the Central African Republic)."""
