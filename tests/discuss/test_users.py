@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
+import pytest
 from httpx import Response
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from khabar.cli import app
+from khabar.discuss import users
 from khabar.discuss.users import authenticate
 from khabar.store import models as m
 from khabar.store.repository import Store
@@ -16,6 +21,7 @@ from khabar.web.discussion import COOKIE
 from ..web.web_testclient import TestClient
 from .conftest import Site
 from .test_comments import add_moderator
+from .test_throttle import failing_writes
 
 runner = CliRunner()
 
@@ -216,3 +222,52 @@ def test_users_failed_logins_are_throttled_per_address(site: Site) -> None:
         kept = set(session.scalars(select(m.LoginFailure.key)))
     assert len(kept) == 21
     assert all(len(key) == 17 and "testclient" not in key and "guess" not in key for key in kept)
+
+
+def test_users_login_is_paused_not_broken_when_failures_cannot_be_counted(site: Site) -> None:
+    """A store refusing the throttle's writes answers every login 429 before any password
+    check: a wrong password is no 500, and a right one is not told apart from it."""
+    password = add_moderator(site.store)
+    with failing_writes(site.store):
+        for guess in ("wrong password!", password):
+            refused = try_login(site.client, "mod", guess)
+            assert refused.status_code == 429
+            assert refused.headers["retry-after"] == "60"
+            assert "rate_limited" in refused.text
+            assert "cannot be counted" in refused.text
+            assert "set-cookie" not in refused.headers
+    assert try_login(site.client, "mod", password).status_code == 303
+
+
+def test_users_simultaneous_guesses_get_no_more_password_checks_than_the_limit(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten guesses at one name at once, each password check slow as argon2 can be: no more
+    than the limit of five are checked (all ten may be refused, when all are written before
+    any is counted)."""
+    add_moderator(site.store)
+    checked: list[str] = []
+
+    def slow_check(session: object, name: str, password: str) -> m.User:
+        checked.append(name)
+        time.sleep(0.5)
+        return authenticate(session, name, password)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(users, "authenticate", slow_check)
+    guesses = 10
+    start = threading.Barrier(guesses)
+    answers: list[int] = []
+
+    def guess(n: int) -> None:
+        with TestClient(site.client.app, client=(f"198.51.100.{n}", 40000)) as guesser:  # type: ignore[arg-type]
+            start.wait()
+            answers.append(try_login(guesser, "mod", "wrong password!").status_code)
+
+    running = [threading.Thread(target=guess, args=(n,)) for n in range(guesses)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join()
+    assert len(answers) == guesses
+    assert set(answers) <= {401, 429}
+    assert len(checked) == answers.count(401) <= 5

@@ -7,21 +7,32 @@ answer never tells which accounts exist. Neither the address nor the name is kep
 truncated keyed hash of each, like the comment rate limit's address hash.
 
 The failures are rows of `login_failure`, so every process of `khabar serve --workers N` counts
-the same ones and a restart forgets none. A failure inserts its rows rather than rewriting a
-counter, so two workers failing at once both count. Each failure also deletes every row that
-has left the window (an index range on time; the rows other workers are deleting are skipped,
-never waited for), so the table holds two rows per failed login of the last `login_window`
-seconds and no more: a flood of distinct names grows it by one window's worth, and each address
-adds at most `login_address_limit` failures to that before it is refused.
+the same ones and a restart forgets none. An attempt is written as a failure before its
+password is checked, and counted only once written: attempts in flight at once see each other,
+so together they never pass a limit (had each counted first and written after, every one of
+them would have seen the same count under it). A right password then takes its rows back, an
+attempt refused takes them back too (refusals do not lengthen the wait), and a wrong one leaves
+them. An attempt that cannot be written or counted is refused before its password is checked,
+so a store that fails under the throttle neither answers a guess nor turns it into a 500.
+
+Each attempt also deletes every row that has left the window (an index range on time; the rows
+other workers are deleting are skipped, never waited for), so the table holds two rows per failed
+login of the last `login_window` seconds, and per attempt in flight, and no more: a flood of
+distinct names grows it by one window's worth, and each address adds at most
+`login_address_limit` failures to that before it is refused.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import timedelta
 from math import ceil
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from khabar.discuss.signing import Signer
@@ -29,8 +40,20 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.settings import Settings
 from khabar.store import models as m
 
+log = logging.getLogger(__name__)
+
 HASH_CHARS = 16
 """64 bits of the keyed hash: enough to tell clients apart, too little to be an identifier."""
+UNCOUNTED_WAIT = 60
+"""Seconds a client is asked to wait when its attempt could not be counted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """A login attempt written as a failure: the rows a right password takes back."""
+
+    name_key: str
+    row_ids: tuple[int, ...]
 
 
 class LoginThrottle:
@@ -55,28 +78,43 @@ class LoginThrottle:
             + self.signer.keyed_hash("login-name", name.strip().casefold())[:HASH_CHARS],
         }
 
-    def check(self, address: str, name: str) -> None:
-        """Raise `login_throttled` (with `retry_after`) when either limit is reached."""
-        now = self.signer.clock()
-        failure = m.LoginFailure
-        with self.sessions() as session:
-            for what, key in self._keys(address, name).items():
-                count, oldest = session.execute(
-                    select(func.count(), func.min(failure.at)).where(
-                        failure.key == key, failure.at > now - self.window
-                    )
-                ).one()
-                if count >= self.limits[what]:
-                    wait = ceil((oldest + self.window - now).total_seconds())
-                    minutes = ceil(wait / 60)
-                    subject = "from your address" if what == "address" else "for this name"
-                    raise KhabarError(
-                        ErrorCode.LOGIN_THROTTLED,
-                        f"{subject}; try again in {minutes} minute{'s' if minutes != 1 else ''}",
-                        retry_after=max(1, wait),
-                    )
+    def attempt(self, address: str, name: str) -> Attempt:
+        """Write the attempt as a failure, then raise `login_throttled` (with `retry_after`)
+        when it takes either count past its limit, or `rate_limited` when the store could not
+        write or count it; the password is to be checked only when this returns."""
+        keys = self._keys(address, name)
+        try:
+            attempt = self._write(keys)
+            over = self._over(keys)
+        except SQLAlchemyError:
+            log.exception("A login attempt could not be counted, so it was refused")
+            raise KhabarError(
+                ErrorCode.RATE_LIMITED,
+                "Logging in is paused, as failed logins cannot be counted just now; try again "
+                "in a minute.",
+                retry_after=UNCOUNTED_WAIT,
+            ) from None
+        if over is not None:
+            with suppress(SQLAlchemyError):  # left there, they only count as a failure
+                self._take_back(attempt.row_ids)
+            raise over
+        return attempt
 
-    def failed(self, address: str, name: str) -> None:
+    def succeeded(self, attempt: Attempt) -> None:
+        """A right password takes its attempt back and clears the name's count; the address
+        keeps its other failures, so one known account cannot reset guessing at others."""
+        with self.sessions() as session, session.begin():
+            session.execute(
+                delete(m.LoginFailure).where(
+                    (m.LoginFailure.key == attempt.name_key)
+                    | m.LoginFailure.id.in_(attempt.row_ids)
+                ),
+                execution_options={"synchronize_session": False},
+            )
+
+    def _write(self, keys: dict[str, str]) -> Attempt:
+        """Insert and commit the attempt's rows (committed before counting, so that attempts
+        in flight count each other), deleting the rows that have left the window."""
         now = self.signer.clock()
         failure = m.LoginFailure
         expired = (
@@ -84,20 +122,41 @@ class LoginThrottle:
             .where(failure.at <= now - self.window)
             .with_for_update(skip_locked=True)
         )
-        rows = [{"key": key, "at": now} for key in self._keys(address, name).values()]
+        rows = [failure(key=key, at=now) for key in keys.values()]
         with self.sessions() as session, session.begin():
-            session.execute(insert(failure), rows)
+            session.add_all(rows)
+            session.flush()
             session.execute(
                 delete(failure).where(failure.id.in_(expired)),
                 execution_options={"synchronize_session": False},
             )
+            return Attempt(keys["name"], tuple(row.id for row in rows))
 
-    def succeeded(self, name: str) -> None:
-        """A right password clears the name's count; the address keeps its failures, so one
-        known account cannot be used to reset guessing at others."""
-        key = self._keys("", name)["name"]
+    def _over(self, keys: dict[str, str]) -> KhabarError | None:
+        """The refusal when a count, this attempt included, is past its limit."""
+        now = self.signer.clock()
+        failure = m.LoginFailure
+        with self.sessions() as session:
+            for what, key in keys.items():
+                count, oldest = session.execute(
+                    select(func.count(), func.min(failure.at)).where(
+                        failure.key == key, failure.at > now - self.window
+                    )
+                ).one()
+                if count > self.limits[what]:
+                    wait = ceil((oldest + self.window - now).total_seconds())
+                    minutes = ceil(wait / 60)
+                    subject = "from your address" if what == "address" else "for this name"
+                    return KhabarError(
+                        ErrorCode.LOGIN_THROTTLED,
+                        f"{subject}; try again in {minutes} minute{'s' if minutes != 1 else ''}",
+                        retry_after=max(1, wait),
+                    )
+        return None
+
+    def _take_back(self, row_ids: tuple[int, ...]) -> None:
         with self.sessions() as session, session.begin():
             session.execute(
-                delete(m.LoginFailure).where(m.LoginFailure.key == key),
+                delete(m.LoginFailure).where(m.LoginFailure.id.in_(row_ids)),
                 execution_options={"synchronize_session": False},
             )

@@ -293,13 +293,9 @@ def register(app: FastAPI, page: Page, discussion: Discussion, settings: Setting
         request: Request, session: Db, name: Text = "", password: Text = "", next: Text = "/"
     ) -> Response:
         address = _client_ip(request)
-        throttle.check(address, name)
-        try:
-            user = users.authenticate(session, name, password)
-        except KhabarError:
-            throttle.failed(address, name)
-            raise
-        throttle.succeeded(name)
+        attempt = throttle.attempt(address, name)
+        user = users.authenticate(session, name, password)
+        throttle.succeeded(attempt)
         sid = users.start_session(
             session, user, settings.session_hours, _session_id(request), signer.clock
         )
