@@ -73,3 +73,18 @@ def test_downloads_events_page_links_each_format_with_its_filters(
     for served in DOWNLOADS.values():
         parameters = {p["name"] for p in paths[served.path]["get"]["parameters"]}
         assert {"type", "actor", "bbox", "min_deaths", "q"} <= parameters, served.path
+
+
+def test_downloads_export_geojson_places_events_as_the_map_does(
+    client: TestClient, sample: Sample
+) -> None:
+    """Two GeoJSON routes, one feature builder: the map's capped, light collection and the
+    export's full one hold the same events at the same points; the API says which is which."""
+    mapped = client.get("/events.geojson").json()["features"]
+    exported = json.loads(client.get("/events.export.geojson").text)["features"]
+    assert mapped, "the sample has located events"
+    assert {f["id"]: f["geometry"] for f in mapped} == {f["id"]: f["geometry"] for f in exported}
+    assert all(f["type"] == "Feature" for f in mapped + exported)
+    assert len(mapped[0]["properties"]) < len(exported[0]["properties"])
+    described = client.get("/openapi.json").json()["paths"]["/events.geojson"]["get"]
+    assert "/events.export.geojson" in described["description"]

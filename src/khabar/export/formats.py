@@ -32,6 +32,7 @@ from khabar.export.layouts import (
     ucdp,
 )
 from khabar.export.rows import BATCH_SIZE, EventRow
+from khabar.store.queries import point_feature
 
 FORMATS = ("csv", "jsonl", "geojson", "parquet", "acled", "ucdp")
 
@@ -106,7 +107,8 @@ def _jsonl(rows: Iterable[EventRow], out: IO[str]) -> Written:
 
 
 def _geojson(rows: Iterable[EventRow], out: IO[str]) -> Written:
-    """RFC 7946: Points as [longitude, latitude] in WGS 84; the event id is the feature id."""
+    """Every matching event with coordinates, with all the flat layout's fields; the features
+    are built as the map's (`point_feature`), which has only the newest and a few fields."""
     out.write('{"type":"FeatureCollection","features":[')
     count = skipped = 0
     for row in rows:
@@ -114,12 +116,7 @@ def _geojson(rows: Iterable[EventRow], out: IO[str]) -> Written:
             skipped += 1
             continue
         properties = {k: v for k, v in flat(row).items() if k not in ("latitude", "longitude")}
-        feature = {
-            "type": "Feature",
-            "id": row.id,
-            "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
-            "properties": properties,
-        }
+        feature = point_feature(row.id, row.lon, row.lat, properties)
         out.write(("," if count else "") + "\n")
         out.write(json.dumps(feature, ensure_ascii=False, default=_json_default))
         count += 1

@@ -14,7 +14,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from khabar.store import models as m
-from khabar.store.queries import Count, EventFilters, filter_events
+from khabar.store.queries import (
+    Count,
+    EventFilters,
+    filter_events,
+    merged_count,
+    most_credible_first,
+)
 from khabar.store.repository import Store
 
 BATCH_SIZE = 500
@@ -136,26 +142,6 @@ def _sentences(session: Session, reports: list[m.Report]) -> dict[int, str]:
     return {report_id: " ".join(text.split()) for report_id, text in rows if text}
 
 
-def _credible(reports: list[m.Report]) -> list[m.Report]:
-    """Most credible first: highest confidence, then earliest stored."""
-    return sorted(reports, key=lambda report: (-report.confidence, report.id))
-
-
-def _count(event: m.Event, reports: list[m.Report], category: str) -> Count:
-    best: int | None = getattr(event, f"{category}_best")
-    qualifier = next(
-        (
-            getattr(report, f"{category}_qualifier")
-            for report in reports
-            if best is not None and getattr(report, f"{category}_best") == best
-        ),
-        None,
-    )
-    return Count(
-        getattr(event, f"{category}_low"), best, getattr(event, f"{category}_high"), qualifier
-    )
-
-
 def _actors(reports: list[m.Report], role: str) -> tuple[ExportActor, ...]:
     found: dict[str, ExportActor] = {}
     for report in reports:
@@ -185,7 +171,7 @@ def _sources(reports: list[m.Report]) -> tuple[ExportSource, ...]:
 
 def _row(event: m.Event, notes: dict[int, str]) -> EventRow:
     place = event.place
-    credible = _credible(list(event.reports))
+    credible = most_credible_first(event.reports)
     return EventRow(
         id=event.id,
         event_type=event.event_type,
@@ -201,9 +187,9 @@ def _row(event: m.Event, notes: dict[int, str]) -> EventRow:
         lat=place.lat if place else None,
         lon=place.lon if place else None,
         place_precision=event.place_precision,
-        killed=_count(event, credible, "killed"),
-        injured=_count(event, credible, "injured"),
-        abducted=_count(event, credible, "abducted"),
+        killed=merged_count(event, credible, "killed"),
+        injured=merged_count(event, credible, "injured"),
+        abducted=merged_count(event, credible, "abducted"),
         actors={role: _actors(list(event.reports), role) for role in ROLES},
         report_count=len(event.reports),
         sources=_sources(list(event.reports)),

@@ -695,6 +695,11 @@ def create_app(
         "/events.geojson",
         tags=["events"],
         summary="Events with coordinates, for maps",
+        description=(
+            f"The newest {queries.MAP_LIMIT:,} matching events with coordinates and the few "
+            "properties the map shows. Every matching event with all the export's fields is "
+            "`/events.export.geojson`; both build their features alike."
+        ),
         response_class=GeoJSONResponse,
     )
     def events_geojson(session: Db, filters: Filters) -> GeoJSONResponse:

@@ -73,7 +73,9 @@ from khabar.store.queries.maps import (
     country_counts,
     map_clusters,
     map_events,
+    point_feature,
 )
+from khabar.store.queries.merged import merged_count, most_credible_first
 from khabar.store.queries.places import (
     PLACE_SORTS,
     GazetteerSourceItem,
@@ -185,8 +187,11 @@ __all__ = [
     "list_places",
     "map_clusters",
     "map_events",
+    "merged_count",
+    "most_credible_first",
     "parse_box",
     "parse_filters",
+    "point_feature",
     "presence",
     "search_places",
     "timeline",

@@ -15,6 +15,7 @@ from khabar.store.queries.claims import ClaimItem, claims_of_event
 from khabar.store.queries.common import MAX_ID, _check_limit, keyset
 from khabar.store.queries.curation import AuditItem, CorrectionItem, _audit, _corrections
 from khabar.store.queries.filters import CURATION_STATUSES, EventFilters, filter_events
+from khabar.store.queries.merged import merged_count, most_credible_first
 from khabar.store.queries.reports import (
     ActorItem,
     CasualtyDetailItem,
@@ -182,6 +183,7 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
     reports = [
         _report_detail(report, corrected.get(("report", report.id), [])) for report in event.reports
     ]
+    ranked = most_credible_first(event.reports)
     return EventDetail(
         id=event.id,
         event_type=event.event_type,
@@ -191,9 +193,9 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         date_precision=event.date_precision,
         place=_place_info(event.place),
         place_precision=event.place_precision,
-        killed=_merged_count(event, reports, "killed"),
-        injured=_merged_count(event, reports, "injured"),
-        abducted=_merged_count(event, reports, "abducted"),
+        killed=merged_count(event, ranked, "killed"),
+        injured=merged_count(event, ranked, "injured"),
+        abducted=merged_count(event, ranked, "abducted"),
         merge_rule=event.merge_rule,
         curation_status=event.curation_status,
         created_at=event.created_at,
@@ -240,19 +242,4 @@ def totals(session: Session) -> Totals:
         failed_documents=count(
             select(func.count(m.Document.id)).where(m.Document.status == "failed")
         ),
-    )
-
-
-def _merged_count(event: m.Event, reports: list[ReportDetail], category: str) -> Count:
-    best: int | None = getattr(event, f"{category}_best")
-    qualifier = next(
-        (
-            getattr(report, category).qualifier
-            for report in reports
-            if best is not None and getattr(report, category).best == best
-        ),
-        None,
-    )
-    return Count(
-        getattr(event, f"{category}_low"), best, getattr(event, f"{category}_high"), qualifier
     )

@@ -4,7 +4,7 @@ and events per country for the choropleth."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pycountry
 from sqlalchemy import Integer, func, select
@@ -23,8 +23,22 @@ CELLS_PER_TILE = 4
 MAX_ZOOM = 18
 
 
+def point_feature(
+    event_id: int, lon: float, lat: float, properties: dict[str, Any]
+) -> dict[str, Any]:
+    """One event as an RFC 7946 Feature: a Point at [longitude, latitude] (WGS 84), the event
+    id as the feature id; the map's GeoJSON and the GeoJSON export both build theirs here."""
+    return {
+        "type": "Feature",
+        "id": event_id,
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
+
+
 def map_events(session: Session, filters: EventFilters | None = None) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of the events whose place has coordinates."""
+    """A GeoJSON FeatureCollection of the events whose place has coordinates: the newest
+    `MAP_LIMIT`, with the few properties the map shows (the export's GeoJSON has them all)."""
     query = filter_events(
         select(m.Event, m.Place)
         .join(m.Place, m.Event.place_id == m.Place.id)
@@ -37,11 +51,11 @@ def map_events(session: Session, filters: EventFilters | None = None) -> dict[st
     return {
         "type": "FeatureCollection",
         "features": [
-            {
-                "type": "Feature",
-                "id": event.id,
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
+            point_feature(
+                event.id,
+                cast(float, place.lon),  # the query keeps only events placed at a point
+                cast(float, place.lat),
+                {
                     "id": event.id,
                     "event_type": event.event_type,
                     "sub_event_type": event.sub_event_type,
@@ -51,7 +65,7 @@ def map_events(session: Session, filters: EventFilters | None = None) -> dict[st
                     "country_code": place.country_code,
                     "place_precision": event.place_precision,
                 },
-            }
+            )
             for event, place in rows
         ],
     }
