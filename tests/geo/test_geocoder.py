@@ -419,3 +419,38 @@ def test_geocoder_a_name_starting_with_compass_letters_keeps_them(
 def test_geocoder_a_direction_word_before_a_name_is_stripped(gazetteer: Gazetteer) -> None:
     assert names_below_country(gazetteer, "Northern Shan")
     assert names_below_country(gazetteer, "NE Idlib")
+
+
+@pytest.mark.parametrize(
+    ("doc", "text"),
+    [
+        ("Fighting in Central Shan State reportedly kills five soldiers.", "Central"),
+        ("Fighting flares in Northeast as high-level peace meeting nears.", "Northeast"),
+    ],
+)
+def test_geocoder_a_bare_direction_is_no_foreign_unit(
+    gazetteer: Gazetteer, doc: str, text: str
+) -> None:
+    # Paraguay's Central and Iceland's Northeast are units; here they are directions.
+    assert _resolve(gazetteer, doc, text).entry is None
+
+
+def test_geocoder_a_bare_direction_is_the_unit_of_a_country_the_text_names(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Gunmen killed four people in Northern region, Ghana's police said."
+    resolved = _resolve(gazetteer, doc, "Northern")
+    assert resolved.entry is not None
+    assert (resolved.entry.country_code, resolved.entry.feature_code) == ("GH", "ADM1")
+
+
+def test_geocoder_a_lower_case_word_after_a_direction_is_no_place(gazetteer: Gazetteer) -> None:
+    doc = "SDF fighters were killed near the east bank of the Euphrates River."
+    assert _resolve(gazetteer, doc, "the east bank").entry is None  # not Portsmouth ("Bank")
+
+
+def test_geocoder_middle_east_is_the_region(gazetteer: Gazetteer) -> None:
+    doc = 'BBC Monitoring Middle East, 29 April: "Terrorist said killed in military raid."'
+    resolved = _resolve(gazetteer, doc, "Middle East")
+    assert _id(resolved) == "region:middle-east"  # not the town in Maryland
+    assert resolved.precision == 6

@@ -31,13 +31,10 @@ from khabar.geo.gazetteer import (
     normalise,
 )
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
-from khabar.nlp.compass import COMPASS
+from khabar.nlp.compass import DIRECTIONS
 
 COUNTRY_LEVEL = frozenset({COUNTRY_FEATURE})
 """Feature codes of a report's own place that the document may still narrow down."""
-DIRECTIONS = COMPASS | {"central", "upper", "lower", "middle"}
-"""Words that name admin units somewhere (Ghana's Northern, Paraguay's Central) but in a
-sentence are mostly directions."""
 
 
 @dataclass(frozen=True, slots=True)

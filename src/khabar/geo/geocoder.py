@@ -43,6 +43,7 @@ from khabar.geo.gazetteer import (
     GazetteerEntry,
     normalise,
 )
+from khabar.nlp.compass import DIRECTIONS
 
 EXTRACTOR = "geocode@7"
 INFERRED = "inferred_place@3"
@@ -112,6 +113,7 @@ _COMPASS = re.compile(
 """A direction before a name that the gazetteer lacks with it ("Northern Shan"), also as a
 headline abbreviation ("S. Philippines", "NE Nigeria"); a whole word, so that "Nepal",
 "Senegal" and "Northampton" keep their first letters."""
+_DIRECTION_WORDS = re.compile(r"[^\W\d_]+")
 _ABBREVIATED = re.compile(r"^([NSEWC])\.\s*(?=\S)")
 """A headline's "N.", "S.", "E.", "W." or "C.", which may be part of the name ("N. Samar" is
 Northern Samar, "C. African Republic" the Central African Republic)."""
@@ -270,8 +272,10 @@ class _Resolver:
             whole = _ABBREVIATIONS[abbreviated.group(1).upper()] + name[abbreviated.end() :]
             if found := gaz.lookup(whole):
                 name, self.candidates = whole, {e.gazetteer_id: e for e in found}
-        if not self.candidates and (bare := _COMPASS.sub("", name)) != name:
-            # "Northern Shan", "the Eastern Ghouta": the part of a place the gazetteer has.
+        bare = _COMPASS.sub("", name)
+        if not self.candidates and bare != name and bare[:1].isupper():
+            # "Northern Shan", "the Eastern Ghouta": the part of a place the gazetteer has; not
+            # "the east bank", whose "bank" is a word (and Portsmouth's other name).
             name = bare
             self.candidates = {e.gazetteer_id: e for e in gaz.lookup(name)}
         written = list(mention.context)
@@ -280,6 +284,9 @@ class _Resolver:
             written.insert(0, after)  # "Bamako city, Koulikoro region": the innermost unit
         self.context = [areas for c in written if (areas := _areas(gaz.lookup(_split_type(c)[0])))]
         self.keys = {normalise(name), normalise(mention.text)}
+        self.direction = bool(words := _DIRECTION_WORDS.findall(normalise(mention.text))) and all(
+            w in DIRECTIONS for w in words if w != "the"
+        )
         self.town_by_name = any(
             e.feature_class == "P" and own_names(e) & self.keys for e in self.candidates.values()
         )
@@ -306,7 +313,10 @@ class _Resolver:
         if self.context and not any(self._inside(entry, areas) for areas in self.context):
             return self._by_context()
         if not self.context and (
-            self._stray(entry) or self._unit_by_another_name(entry) or self._foreigners(entry)
+            self._stray(entry)
+            or self._unit_by_another_name(entry)
+            or self._foreigners(entry)
+            or self._direction(entry)
         ):
             return self._unresolved()
         share = 1 / sum(math.exp(s - scores[best]) for s in scores.values())
@@ -362,6 +372,17 @@ class _Resolver:
             and not any(
                 self._inside(entry, areas) or self._holds_any(entry, areas) for areas in self.places
             )
+        )
+
+    def _direction(self, entry: GazetteerEntry) -> bool:
+        """A name made only of directions ("Central", "Northeast", "the North") names a unit
+        or town of that name only in a country the document names: elsewhere it is a direction
+        in a place the gazetteer lacks or the text leaves unsaid ("Central Shan State"). The
+        reviewed regions ("Middle East") are meant by their names."""
+        return (
+            self.direction
+            and entry.feature_code != "RGN"
+            and not any(self._inside(entry, areas) for areas in self.hints)
         )
 
     def _stray(self, entry: GazetteerEntry) -> bool:

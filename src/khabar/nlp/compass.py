@@ -2,7 +2,8 @@
 
 The toponym pass keeps a place entity that a longer name only extends by a direction ("Darfur"
 in "North Darfur"), and the geo stage reads a name such as "Northern" (a region of Ghana) in a
-sentence as a direction (`geo.document_place`). Each adds the words its own use needs.
+sentence as a direction (`geo.document_place`, `geo.geocoder`). Each adds the words its own
+use needs.
 """
 
 COMPASS = frozenset(
@@ -11,3 +12,6 @@ COMPASS = frozenset(
      "southeastern", "southwestern"}
 )  # fmt: skip
 """The points of the compass and their adjectives, lower-case."""
+DIRECTIONS = COMPASS | {"central", "upper", "lower", "middle"}
+"""Words that name admin units somewhere (Ghana's Northern, Paraguay's Central, Iceland's
+Northeast) but in a sentence are mostly directions."""
