@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from khabar.nlp.model import load_nlp
 from khabar.nlp.toponyms import add_toponyms
 
-PLACES = frozenset({"Qarabel", "Tell Numan", "North Qarabel", "in Salah"})
+PLACES = frozenset({"Qarabel", "Tell Numan", "North Qarabel", "in Salah", "al-Sham"})
 
 
 @pytest.fixture(scope="module")
@@ -158,4 +158,20 @@ def test_toponyms_a_common_noun_tag_is_no_name_where_capitals_mark_none(nlp: Lan
 def test_toponyms_a_name_before_a_colon_is_a_kicker(nlp: Language) -> None:
     assert found(tagged(nlp, "Qarabel: Eight soldiers killed in an attack", "Qarabel", "NN")) == {
         "Qarabel": "GPE"
+    }
+
+
+def test_toponyms_a_name_with_the_article_after_a_capitalised_word_ends_a_longer_name(
+    nlp: Language,
+) -> None:
+    doc = labelled(
+        nlp, "Hayyaat Tahrir al-Sham fighters attacked a post.", [("al-Sham", "PERSON", "")]
+    )
+    assert found(doc) == {"al-Sham": "PERSON"}  # a group's name, not Damascus
+    assert found(labelled(nlp, "Fighters of Jaysh Tahrir al-Sham shelled a post.")) == {}
+
+
+def test_toponyms_a_name_with_the_article_stands_alone_after_a_small_word(nlp: Language) -> None:
+    assert found(labelled(nlp, "Warplanes struck villages in al-Sham on Monday.")) == {
+        "al-Sham": "GPE"
     }

@@ -18,7 +18,9 @@ work ("Saraqeb" ORG, "Aleppo" NORP or LANGUAGE, "Khan Shaykhun" PERSON, "Manbij"
 usual errors on Arabic and Burmese names) is relabelled, unless the label comes from the
 reviewed patterns (those carry an id: "Taliban" is an armed group, though also a Turkish
 village's name). A leading "the" does not make an entity another span ("the Eastern Ghouta"
-PRODUCT is the name "Eastern Ghouta").
+PRODUCT is the name "Eastern Ghouta"). A name with the Arabic article written right after a
+capitalised word ends a longer name and is no place of its own ("Tahrir al-Sham" is a group,
+not "al-Sham", Damascus).
 
 The model also cuts names short or runs them together. A name that holds the entities it
 overlaps replaces them: pieces ("DR" ORG and "Congo" GPE make "DR Congo") or a part ("Reef" GPE
@@ -34,6 +36,7 @@ newspaper).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Span
@@ -51,6 +54,8 @@ RELABELLED = frozenset(
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 COMMON_TAGS = frozenset({"NN", "NNS", "JJ"})
+_ARTICLE = re.compile(r"(?:[ae][lnrstdz]|ash)-", re.I)
+"""The Arabic article as the press transliterates it: al-, el-, an-, ar-, as-, ash-, at-, ad-."""
 DIRECTION_TOKENS = COMPASS | {"-"}
 """The tokens that only add a direction to a name ("North Darfur", "north-west Syria")."""
 # What may stand between the names of an entity that is split into them.
@@ -67,7 +72,9 @@ def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
     names = [
         span
         for start, end, _ in finder(doc.text)
-        if (span := doc.char_span(start, end, label=LABEL)) is not None and prominent(span.text)
+        if (span := doc.char_span(start, end, label=LABEL)) is not None
+        and prominent(span.text)
+        and not _ends_a_name(span)
     ]
     ents = {(_without_the(ent), ent.end): ent for ent in doc.ents}
     changed = _split(ents, names)
@@ -111,6 +118,23 @@ def _reads_as_name(span: Span) -> bool:
         return False
     words = [t for t in first.sent if t.is_alpha and not span.start <= t.i < span.end]
     return sum(t.is_title or t.is_upper for t in words) * 2 <= len(words)
+
+
+def _ends_a_name(span: Span) -> bool:
+    """Whether a name with the Arabic article ("al-Sham", "al-Islam") ends a longer name whose
+    first word is written with a capital right before it ("Hayyaat Tahrir al-Sham", "Jaysh
+    al-Islam", "Bashar al-Assad"): the construct names one thing, a group or a person, and
+    "al-Sham" alone would be Damascus. A direction before it is no such word ("Eastern
+    al-Ghouta"), and a place named whole ("Deir al-Zour") is found whole."""
+    if not _ARTICLE.match(span.text) or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return (
+        before.whitespace_ != ""
+        and before.is_alpha
+        and before.text[0].isupper()
+        and before.lower_ not in COMPASS
+    )
 
 
 def _kicker(span: Span) -> bool:
