@@ -21,7 +21,7 @@ from khabar.errors import ErrorCode, KhabarError
 from khabar.extract.events import extract_document
 from khabar.extract.roles import attach_roles
 from khabar.extract.types import DocumentExtraction
-from khabar.geo.actor_country import ActorFinder, with_actor_countries
+from khabar.geo.actor_country import ActorFinder, ActorHit, with_actor_countries
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import ResolvedPlace, geocode
 from khabar.ingest.parse import parse_document
@@ -124,9 +124,15 @@ def actors_in(registry: Registry) -> ActorFinder:
     """The registry's armed groups and state actors named in a text, with where each operates
     (for `geo.actor_country`, which may not import the registry)."""
 
-    def find(text: str) -> list[tuple[int, int, bool, tuple[str, ...]]]:
+    def find(text: str) -> list[ActorHit]:
         return [
-            (hit.start, hit.end, hit.entry.kind != "armed_group", hit.entry.countries)
+            ActorHit(
+                hit.start,
+                hit.end,
+                hit.entry.kind != "armed_group",
+                hit.entry.countries,
+                hit.entry.areas,
+            )
             for hit in registry.find(text)
             if hit.entry.kind in ("armed_group", "state_force", "government")
         ]

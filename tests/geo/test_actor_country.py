@@ -11,7 +11,7 @@ from khabar.extract.types import (
     ExtractedReport,
     PlaceMention,
 )
-from khabar.geo.actor_country import with_actor_countries
+from khabar.geo.actor_country import ActorHit, with_actor_countries
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import INFERRED, INFERRED_CONFIDENCE, geocode
 
@@ -19,15 +19,31 @@ from .conftest import mention
 
 GROUPS = {"TNLA": ("MM",), "KIA": ("MM",), "SDF": ("SY",), "Islamic State": ("IQ", "SY")}
 STATES = {"Myanmar army": ("MM",), "Tatmadaw": ("MM",), "Russian warplanes": ("RU",)}
+SHAN, KACHIN = "admin1:MM.11", "admin1:MM.04"
+AREAS = {"TNLA": (SHAN,), "KIA": (KACHIN, SHAN)}
 
 
-def _find(text: str) -> Sequence[tuple[int, int, bool, tuple[str, ...]]]:
+def _find(text: str) -> Sequence[ActorHit]:
     found = [
-        (text.index(name), text.index(name) + len(name), name in STATES, codes)
+        ActorHit(
+            text.index(name),
+            text.index(name) + len(name),
+            name in STATES,
+            codes,
+            AREAS.get(name, ()),
+        )
         for name, codes in {**GROUPS, **STATES}.items()
         if name in text
     ]
     return sorted(found)
+
+
+def _resolved(gazetteer: Gazetteer, doc: str, places: tuple[PlaceMention, ...] = ()) -> list[str]:
+    """The gazetteer ids the places inferred for the report resolve to."""
+    extraction = DocumentExtraction((_report(doc, places),), ())
+    (report,) = with_actor_countries(extraction, doc, gazetteer, _find).reports
+    inferred = [p for p in report.places if p.evidence.extractor == INFERRED]
+    return [r.entry.gazetteer_id for r in geocode(inferred, doc, gazetteer) if r.entry]
 
 
 def _report(doc: str, places: tuple[PlaceMention, ...] = ()) -> ExtractedReport:
@@ -44,14 +60,14 @@ def _inferred(gazetteer: Gazetteer, doc: str, places: tuple[PlaceMention, ...] =
 def test_actor_country_group_of_one_country_places_a_placeless_report(
     gazetteer: Gazetteer,
 ) -> None:
-    doc = "TNLA and government troops clashed again on Monday"
+    doc = "SDF and government troops clashed again on Monday"
     extraction = DocumentExtraction((_report(doc),), ())
     (report,) = with_actor_countries(extraction, doc, gazetteer, _find).reports
     (place,) = report.places
-    assert (place.text, place.role, place.evidence.extractor) == ("TNLA", "mentioned", INFERRED)
+    assert (place.text, place.role, place.evidence.extractor) == ("SDF", "mentioned", INFERRED)
     (resolved,) = geocode([place], doc, gazetteer)
     assert resolved.entry is not None
-    assert resolved.entry.gazetteer_id == "country:MM"
+    assert resolved.entry.gazetteer_id == "country:SY"
     assert resolved.precision == 5
     assert resolved.confidence == INFERRED_CONFIDENCE
     assert resolved.extractor == INFERRED
@@ -99,3 +115,19 @@ def test_actor_country_groups_place_a_fight_in_their_one_common_country(
 ) -> None:
     assert _inferred(gazetteer, "Clashes between SDF and Islamic State continue") == ["SDF"]
     assert _inferred(gazetteer, "KIA and Islamic State fighters") == []
+
+
+def test_actor_country_a_group_of_one_unit_places_the_report_in_it(gazetteer: Gazetteer) -> None:
+    assert _resolved(gazetteer, "TNLA and government troops clashed again") == [SHAN]
+    # The KIA fights in Kachin and Shan States: its country only, unless the TNLA narrows it.
+    assert _resolved(gazetteer, "KIA and government troops clashed again") == ["country:MM"]
+    assert _resolved(gazetteer, "KIA and TNLA fighters attacked an army post") == [SHAN]
+
+
+def test_actor_country_a_group_narrows_a_report_that_names_only_its_country(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Clashes between Myanmar army and TNLA in Myanmar"
+    assert _resolved(gazetteer, doc, (mention(doc, "Myanmar", role="event_site"),)) == [SHAN]
+    doc = "Clashes between Myanmar army and KIA in Myanmar"
+    assert _resolved(gazetteer, doc, (mention(doc, "Myanmar", role="event_site"),)) == []

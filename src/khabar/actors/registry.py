@@ -96,6 +96,9 @@ class ActorEntry:
     active_from: int | None = None
     active_to: int | None = None
     countries: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    """Gazetteer ids of the first-level units where a group fights, for a group of a few units
+    (`geo.actor_country` places a report naming it there when they agree on one)."""
     external_names: tuple[tuple[str, str], ...] = ()
     """(dataset, name) pairs: every name GTD's `gname` or UCDP's `side_a`/`side_b` uses."""
     sources: tuple[str, ...] = ()
@@ -330,6 +333,7 @@ def _entry(item: dict[str, Any]) -> ActorEntry:
         active_from=item.get("active_from"),
         active_to=item.get("active_to"),
         countries=tuple(item.get("countries", [])),
+        areas=tuple(item.get("areas", [])),
         external_names=tuple((source, name) for source in external for name in external[source]),
         sources=tuple(item.get("sources", [])),
         affiliations=tuple(

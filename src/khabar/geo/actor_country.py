@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from khabar.extract.types import DocumentExtraction, Evidence, ExtractedReport, PlaceMention
 from khabar.geo.document_place import (
@@ -40,9 +41,22 @@ from khabar.geo.document_place import (
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, names_a_place, names_below_country
 
-ActorFinder = Callable[[str], Sequence[tuple[int, int, bool, tuple[str, ...]]]]
-"""The registry's actors named in a text: (start, end, is a state actor, ISO codes of the
-countries where it operates), in text order."""
+
+class ActorHit(NamedTuple):
+    """An actor of the registry named in a text."""
+
+    start: int
+    end: int
+    state: bool
+    """A state actor (forces, government), which fights abroad too."""
+    countries: tuple[str, ...]
+    """ISO codes of the countries where it operates."""
+    areas: tuple[str, ...] = ()
+    """Gazetteer ids of the first-level units where a group fights, when they are few."""
+
+
+ActorFinder = Callable[[str], Sequence[ActorHit]]
+"""The registry's actors named in a text, in text order."""
 
 
 def with_actor_countries(
@@ -93,30 +107,49 @@ def _actors_operate_in(
     """Whether every actor of the registry that the report's sentence names, and whose
     countries the registry knows, operates in the country of `found`."""
     code = found.entry.country_code
-    return all(code in codes for _, _, _, codes in find_actors(report.sentence.text) if codes)
+    return all(code in hit.countries for hit in find_actors(report.sentence.text) if hit.countries)
 
 
 def _inferred(
     report: ExtractedReport, gazetteer: Gazetteer, find_actors: ActorFinder
 ) -> ExtractedReport:
-    if any(
-        names_a_place(gazetteer, place.text) and not gazetteer.is_demonym(place.text)
+    named = [
+        place.text
         for place in report.places
-    ):
+        if names_a_place(gazetteer, place.text) and not gazetteer.is_demonym(place.text)
+    ]
+    if any(names_below_country(gazetteer, name) for name in named):
         return report  # also any place inferred from the document
     sentence = report.sentence
     found = find_actors(sentence.text)
-    groups = [(start, end) for start, end, state, _ in found if not state]
-    if not groups or not all(codes for _, _, _, codes in found):
+    groups = [hit for hit in found if not hit.state]
+    if not groups or not all(hit.countries for hit in found):
         return report
-    countries = set.intersection(*(set(codes) for _, _, _, codes in found))
+    countries = set.intersection(*(set(hit.countries) for hit in found))
     if len(countries) != 1:
         return report
     code = countries.pop()
-    if gazetteer.get(f"country:{code}") is None:
+    unit = _unit(groups, code, gazetteer)
+    if named and unit is None:
+        return report  # the report names its country; the groups say no more
+    gid = unit or f"country:{code}"
+    if gazetteer.get(gid) is None:
         return report
-    start, end = groups[0]
+    start, end = groups[0].start, groups[0].end
     text = sentence.text[start:end]
     evidence = Evidence(sentence.start + start, sentence.start + end, text, INFERRED)
-    mention = PlaceMention(text, "mentioned", evidence, (f"country:{code}",))
+    mention = PlaceMention(text, "mentioned", evidence, (gid,))
     return replace(report, places=(*report.places, mention))
+
+
+def _unit(groups: Sequence[ActorHit], code: str, gazetteer: Gazetteer) -> str | None:
+    """The one first-level unit of country `code` where every group that the registry knows
+    the units of fights ("TNLA" alone: Shan State; "KIA and TNLA": Shan State, though the KIA
+    fights in Kachin State too); None when they know none or several."""
+    known = [
+        {a for a in hit.areas if (e := gazetteer.get(a)) is not None and e.country_code == code}
+        for hit in groups
+        if hit.areas
+    ]
+    units = set.intersection(*known) if known else set()
+    return units.pop() if len(units) == 1 else None

@@ -46,7 +46,7 @@ from khabar.geo.gazetteer import (
 from khabar.nlp.compass import DIRECTIONS
 
 EXTRACTOR = "geocode@7"
-INFERRED = "inferred_place@3"
+INFERRED = "inferred_place@4"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`) or the one country of the
 groups it names (`actor_country.py`). Its context is the entry's gazetteer id, not a name."""
