@@ -9,4 +9,4 @@ EXTRACTOR = "cluster@3"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
-no place by the first-level region inferred for it from its document (`assign.report_site`)."""
+no place by the first-level region inferred for it (`assign.report_site`)."""

@@ -8,8 +8,8 @@ of all events. A report with no usable date or place starts its own event.
 
 A report's place for matching is its event site, else (headlines often name only a country)
 its most precise geocoded place of any other role, else the first-level region inferred for it
-from the places its document names (`geo.document_place`), read as that region however fine the
-places behind it, so the guess joins only an event in that region that also fits on date, type,
+(`geo.actor_country`: the one holding the places its document names, or the one its groups
+fight in), so the guess joins only an event in that region that also fits on date, type,
 casualties and actors. A country guessed from the groups a report names, or holding places in
 several regions, is no site: in a country at war most days see several such events. An event's
 place is its own, else the most precise such place of its reports. Only the event site is ever
