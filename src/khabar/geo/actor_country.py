@@ -5,17 +5,20 @@ say …"). The document's other sentences may place it (`document_place.py`: a r
 no place, or only its country or a nationality, takes the unit holding all the document's
 places, or the country of its nationalities when it names no place, unless a group or force
 the report names operates elsewhere); failing that, a group that fights in one country only
-places the report in that country. The actor registry knows where each group operates
-(`countries`); the geo stage may not import it (a stage imports only from stages to its left),
-so the pipeline hands over a finder of the registry's groups in a text (`ActorFinder`).
+places the report in that country, and groups that the registry knows to fight in a few
+first-level units (`areas`) place it in the one unit they all share, even where the report
+names its country. The actor registry knows where each group operates (`countries`, `areas`);
+the geo stage may not import it (a stage imports only from stages to its left), so the
+pipeline hands over a finder of the registry's groups in a text (`ActorFinder`).
 
 Either is kept as a guess, never as a site: the report gets one more place mention, with role
 `mentioned` (only `event_site` puts an event on the map, DESIGN §2) and extractor `INFERRED`,
 whose context is the entry's gazetteer id; the geocoder resolves it to that entry with a low
 confidence (`geocoder.INFERRED_CONFIDENCE`). A group's country is added only when
 
-- no place mention of the report names a gazetteer entry other than a nationality (a named
-  place, even a foreign one, is evidence the text gives; the group is not);
+- no place mention of the report names a gazetteer entry below a country (a named place,
+  even a foreign one, is evidence the text gives; the group is not), and where one names a
+  country, only the groups' unit is added;
 - the report's sentence names a non-state group, and the actors of the registry it names
   operate in one and only one country in common. A state's forces fight abroad too ("Russian
   warplanes", "Turkish troops" in Syria), so they place nothing on their own, though they

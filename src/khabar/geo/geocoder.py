@@ -48,8 +48,9 @@ from khabar.nlp.compass import DIRECTIONS
 EXTRACTOR = "geocode@7"
 INFERRED = "inferred_place@4"
 """The extractor of a mention that stands for a place inferred for a report that names none of
-its own: the unit holding the document's places (`document_place.py`) or the one country of the
-groups it names (`actor_country.py`). Its context is the entry's gazetteer id, not a name."""
+its own: the unit holding the document's places (`document_place.py`) or the one country, or
+first-level unit, of the groups it names (`actor_country.py`). Its context is the entry's
+gazetteer id, not a name."""
 INFERRED_CONFIDENCE = 0.3
 """An inferred place's confidence, below a name match's: a group sometimes fights abroad, and a
 document may tell of several places."""
@@ -113,7 +114,7 @@ _COMPASS = re.compile(
 """A direction before a name that the gazetteer lacks with it ("Northern Shan"), also as a
 headline abbreviation ("S. Philippines", "NE Nigeria"); a whole word, so that "Nepal",
 "Senegal" and "Northampton" keep their first letters."""
-_DIRECTION_WORDS = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
 _ABBREVIATED = re.compile(r"^([NSEWC])\.\s*(?=\S)")
 """A headline's "N.", "S.", "E.", "W." or "C.", which may be part of the name ("N. Samar" is
 Northern Samar, "C. African Republic" the Central African Republic)."""
@@ -284,9 +285,8 @@ class _Resolver:
             written.insert(0, after)  # "Bamako city, Koulikoro region": the innermost unit
         self.context = [areas for c in written if (areas := _areas(gaz.lookup(_split_type(c)[0])))]
         self.keys = {normalise(name), normalise(mention.text)}
-        self.direction = bool(words := _DIRECTION_WORDS.findall(normalise(mention.text))) and all(
-            w in DIRECTIONS for w in words if w != "the"
-        )
+        words = [w for w in _WORD.findall(normalise(mention.text)) if w != "the"]
+        self.direction = bool(words) and all(w in DIRECTIONS for w in words)
         self.town_by_name = any(
             e.feature_class == "P" and own_names(e) & self.keys for e in self.candidates.values()
         )
