@@ -380,6 +380,8 @@ def test_triggers_an_attack_of_illness_is_no_event(nlp: Language, text: str) -> 
     [
         "The governor survived an assassination attempt in Kandahar.",
         "Gunmen launch assassination attempt on governor in Kandahar",
+        "Gunmen tried to assassinate the governor of Kandahar on Monday.",
+        "Militants attempted to assassinate a police chief in Peshawar.",
     ],
 )
 def test_triggers_an_assassination_attempt_is_an_assassination(nlp: Language, text: str) -> None:
@@ -389,3 +391,28 @@ def test_triggers_an_assassination_attempt_is_an_assassination(nlp: Language, te
 
 def test_triggers_a_foiled_assassination_attempt_is_no_event(nlp: Language) -> None:
     assert find_triggers(first_sentence(nlp, "Police foiled an assassination attempt.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militants did not try to attack the base, officials said.",
+        "The Taliban threatened to attack the base in Ghazni.",
+    ],
+)
+def test_triggers_an_attack_not_tried_or_only_threatened_is_no_event(
+    nlp: Language, text: str
+) -> None:
+    assert find_triggers(first_sentence(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The concert was a blast from the past for fans in Kabul.",
+        "Fans had a blast at the festival in Kabul.",
+    ],
+)
+def test_triggers_a_blast_of_fun_is_no_explosion(nlp: Language, text: str) -> None:
+    assert find_triggers(first_sentence(nlp, text)) == []
+    assert [t.kind for t in find_triggers(first_sentence(nlp, "A blast hit Kabul."))] != []

@@ -62,7 +62,7 @@ from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
 from khabar.nlp.memo import doc_text, lemmas
 
-EXTRACTOR = "event_type@5"
+EXTRACTOR = "event_type@6"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -288,6 +288,8 @@ ARMED_WITH = frozenset({"arm", "equip"})
 ATTEMPTS = frozenset({"attempt", "bid"})
 """Nouns a trigger modifies that still tell the act: an "assassination attempt" happened, and
 GTD and ACLED code failed attacks too."""
+TRIED = frozenset({"try", "attempt"})
+"""Verbs whose infinitive still tells the act, for the same reason ("tried to assassinate")."""
 MEDICAL = frozenset(
     {"heart", "panic", "asthma", "anxiety", "epileptic", "allergic", "cardiac", "seizure"}
 )
@@ -622,12 +624,25 @@ def _asserted(head: Token) -> bool:
     assassination attempt" and whatever `is_asserted` rejects."""
     if head.dep_ == "compound" and head.head.lemma_.lower() in ATTEMPTS:
         head = head.head  # "foiled an assassination attempt": what is said of the attempt
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() in TRIED:
+        head = head.head  # "did not try to attack": what is said of the attempt
+    if _idiom(head):
+        return False
     if not is_asserted(head) or _referred_back(head):
         return False
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return False
     governor = head.head.head if head.dep_ == "pobj" else head.head
     return not (head.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in AVERTED)
+
+
+def _idiom(head: Token) -> bool:
+    """A "blast" that is fun or nostalgia: "a blast from the past", "had a blast"."""
+    if head.lemma_.lower() != "blast":
+        return False
+    after = head.doc[head.i + 1 : head.i + 4].text.lower()
+    had = head.dep_ == "dobj" and head.head.lemma_.lower() == "have"
+    return after == "from the past" or (had and any(c.lower_ == "a" for c in head.children))
 
 
 def _referred_back(head: Token) -> bool:
