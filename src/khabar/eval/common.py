@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from khabar.actors.registry import Registry, ResolvedActor
 from khabar.extract.types import ExtractedReport
-from khabar.geo.gazetteer import Gazetteer, GazetteerEntry, normalise
+from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer, GazetteerEntry, normalise
 from khabar.geo.geocoder import ResolvedPlace
 from khabar.pipeline import Analysis
 
@@ -157,7 +157,10 @@ def country_codes(gazetteer: Gazetteer, name: str) -> frozenset[str]:
     inner = re.findall(r"\((.*?)\)", name)
     names = [name, outer, *inner, outer.replace("-", " and ")]
     return frozenset(
-        e.country_code for n in names for e in gazetteer.lookup(n) if e.feature_code == "PCLI"
+        e.country_code
+        for n in names
+        for e in gazetteer.lookup(n)
+        if e.feature_code == COUNTRY_FEATURE
     )
 
 
@@ -178,7 +181,7 @@ def admin1_keys(gazetteer: Gazetteer, name: str, countries: Iterable[str] = ()) 
 
 def entry_admin1_keys(entry: GazetteerEntry) -> frozenset[str]:
     """Keys of the first-level region a predicted place lies in (none for a country or region)."""
-    if entry.feature_code in ("PCLI", "RGN") or not entry.admin1_code:
+    if entry.feature_code in (COUNTRY_FEATURE, "RGN") or not entry.admin1_code:
         return frozenset()
     keys = {f"{entry.country_code}.{entry.admin1_code}"}
     if entry.admin1_name:
