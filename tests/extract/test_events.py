@@ -292,6 +292,8 @@ def test_events_a_headline_bare_plural_is_a_report(nlp: Language) -> None:
         "Police Injuries and Army Casualties Reported After Clashes With KIA",
         "Airstrikes target Tayyibat al-Imam and the southern countryside of Aleppo",
         "Areas in Tal Abyad witness continuous violent clashes between the army and SDF",
+        "Dozens of shells exchanged between the army and rebels near the river",
+        "Hospitals overwhelmed by airstrikes north of Kunduz",
     ],
 )
 def test_events_a_headline_plural_of_one_occasion_is_a_report(nlp: Language, text: str) -> None:

@@ -91,10 +91,11 @@ from khabar.extract.types import (
     Mention,
     PlaceMention,
 )
+from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, span_text
 
-EXTRACTOR = "events@4"
+EXTRACTOR = "events@5"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -113,6 +114,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _KEEP_KINDS = frozenset({"abduction", "hijack", "sexual"})
 _QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "few", "dozens", "scores"})
+_TENS = frozenset({"tens", "hundreds", "thousands"})
 _LINKING = frozenset({"be", "become", "remain", "seem", "grow"})
 _SITED = frozenset({"in", "on", "at", "near"})
 _AFTER = frozenset({"after", "amid", "during", "following"})
@@ -370,6 +372,8 @@ def _generic_plural(tok: Token) -> bool:
         c.dep_ in ("det", "nummod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children
     ):
         return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _counting(tok.head.head):
+        return False  # "tens of shells", "dozens of airstrikes": counted, so told of one day
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.lemma_.lower() in _LINKING:
         return True
@@ -383,12 +387,19 @@ def _generic_plural(tok: Token) -> bool:
     return not (head.dep_ == "pobj" and head.head.lower_ in _AFTER)
 
 
+def _counting(tok: Token) -> bool:
+    """A word that counts the plural in its "of" phrase: a number, "tens", "dozens" …"""
+    return tok.like_num or tok.lower_ in _QUANTIFIERS or tok.lower_ in _TENS
+
+
 def _particular(tok: Token) -> bool:
     """A plural trigger noun told of one occasion: with its place somewhere below it ("clashes
-    with rebels in Aleppo"), its sides ("clashes between X and Y") or a word of how it went
-    ("violent clashes", "renewed airstrikes")."""
+    with rebels in Aleppo", "airstrikes north of Kunduz"), its sides ("clashes between X and
+    Y") or a word of how it went ("violent clashes", "renewed airstrikes")."""
     below = list(tok.subtree)
     sited = any(t.dep_ == "prep" and t.lower_ in _SITED for t in below)
+    doc = tok.doc
+    sited = sited or any(t.lower_ == "of" and doc[t.i - 1].lower_ in COMPASS for t in below)
     sides = any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
     manner = any(c.dep_ == "amod" and c.lower_ in _MANNER for c in tok.children)
     return sited or sides or manner
