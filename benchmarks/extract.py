@@ -78,7 +78,7 @@ def main() -> None:
     print(f"spaCy alone:        {len(docs) / spacy_wall:8,.1f} documents/s  (baseline)")
     print(f"whole analysis:     {len(docs) / whole_wall:8,.1f} documents/s")
     ratio, cpu_ratio = spacy_wall / whole_wall, spacy_cpu / whole_cpu
-    print(f"ratio analysis/spaCy: {ratio:6.2f}  (in CPU time: {cpu_ratio:.2f})")
+    print(f"ratio analysis/spaCy: {ratio:7.3f}  (in CPU time: {cpu_ratio:.3f})")
     print(f"peak RSS per worker:  {rss:6,.0f} MiB")
 
 
