@@ -273,8 +273,7 @@ class _Resolver:
             whole = _ABBREVIATIONS[abbreviated.group(1).upper()] + name[abbreviated.end() :]
             if found := gaz.lookup(whole):
                 name, self.candidates = whole, {e.gazetteer_id: e for e in found}
-        bare = _COMPASS.sub("", name)
-        if not self.candidates and bare != name and bare[:1].isupper():
+        if not self.candidates and (bare := _COMPASS.sub("", name)) != name and bare[:1].isupper():
             # "Northern Shan", "the Eastern Ghouta": the part of a place the gazetteer has; not
             # "the east bank", whose "bank" is a word (and Portsmouth's other name).
             name = bare
