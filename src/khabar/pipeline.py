@@ -160,15 +160,13 @@ class Analyser:
         """`analyse` of each document, spaCy's models run on the batch together: `Language.pipe`
         does their matrix work for many documents at once, which is faster per document and
         reads each the same."""
-        texts = [parsed.text for parsed in batch]
+        docs = list(self.nlp.pipe((parsed.text for parsed in batch), batch_size=BATCH))
         readings: Sequence[RoleReading | None] = (
-            read_many(texts, self.roles) if self.roles is not None else [None] * len(batch)
+            read_many(docs, self.roles) if self.roles is not None else [None] * len(batch)
         )
         return [
             self._analysed(parsed, doc, reading)
-            for parsed, doc, reading in zip(
-                batch, self.nlp.pipe(texts, batch_size=BATCH), readings, strict=True
-            )
+            for parsed, doc, reading in zip(batch, docs, readings, strict=True)
         ]
 
     def _analysed(self, parsed: ParsedDocument, doc: Doc, reading: RoleReading | None) -> Analysis:

@@ -1,3 +1,6 @@
+from spacy.tokens import Doc
+
+from khabar.nlp.model import load_nlp
 from khabar.nlp.roles import (
     INCIDENT_TYPES,
     LABELS,
@@ -52,7 +55,7 @@ def test_roles_read_many_reads_as_the_whole_model_does() -> None:
         "The central bank kept interest rates unchanged on Tuesday, citing steady prices.",
     ]
     model = load_roles()
-    readings = read_many(texts, model)
+    readings = read_many([load_nlp()(text) for text in texts], model)
     told = [tells_incident(reading.incidents) for reading in readings]
     assert told == [True, False]
     for text, reading, incident in zip(texts, readings, told, strict=True):
@@ -61,3 +64,21 @@ def test_roles_read_many_reads_as_the_whole_model_does() -> None:
         whole = [(ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
         assert [(s.label, s.start, s.end) for s in reading.spans] == (whole if incident else [])
     assert read_roles(texts[0], model) == readings[0]
+
+
+def test_roles_read_many_reads_the_tokens_it_is_given() -> None:
+    """The analysis hands over spaCy's Docs; their tokens are read, not the text retokenized."""
+    model = load_roles()
+    text = (
+        "Urban guerrillas of the FMLN today attacked the Soyapango power substation with "
+        "dynamite and machineguns, destroying two transformers."
+    )
+    assert "FMLN" in [span.text for span in read_roles(text, model).spans]
+    fused = text.replace("FMLN today", "FMLN\u00a0today")
+    words = [*fused.removesuffix(".").split(" "), "."]
+    doc = Doc(load_nlp().vocab, words=words, spaces=[True] * (len(words) - 2) + [False, False])
+    assert doc.text == fused
+    spans = read_many([doc], model)[0].spans
+    bounds = {token.idx for token in doc} | {token.idx + len(token) for token in doc}
+    assert all(span.start in bounds and span.end in bounds for span in spans)
+    assert "FMLN" not in [span.text for span in spans]

@@ -19,6 +19,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from thinc.api import NumpyOps, set_current_ops
+from threadpoolctl import threadpool_limits
 
 from khabar.errors import ErrorCode, KhabarError
 from khabar.nlp import dateline
@@ -33,12 +35,25 @@ def entity_patterns() -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def use_cpu_blas() -> None:
+    """Has the models built from here on multiply matrices with numpy's OpenBLAS, one thread.
+
+    thinc's default is its bundled BLIS, which on a Zen 3 EPYC ran the models' shapes at a
+    third of OpenBLAS's speed (9 against 30 GFLOPS; a fifth off the whole analysis, see
+    `benchmarks/extract.py`). One thread, since khabar runs in parallel by processes
+    (`--workers`, Dask), which BLAS threads of their own would oversubscribe. Each model keeps
+    the ops it was built with, so this must run before `spacy.load`."""
+    threadpool_limits(1, user_api="blas")
+    set_current_ops(NumpyOps(use_blis=False))
+
+
 @functools.cache
 def load_nlp(name: str = DEFAULT_MODEL) -> Language:
     """Return the pipeline `name` with khabar's EntityRuler; cached so each process loads it once.
 
     Raises `KhabarError(MODEL_MISSING)` when the model package is not installed.
     """
+    use_cpu_blas()
     try:
         nlp = spacy.load(name)
     except OSError as exc:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.errors import ErrorCode, KhabarError
+from khabar.nlp.model import use_cpu_blas
 
 NAME = "roles@1"
 LABELS = {
@@ -69,6 +70,7 @@ def model_path() -> Path:
 def load_roles(path: Path | None = None) -> Language:
     """The trained pipeline, loaded once per process."""
     where = path or model_path()
+    use_cpu_blas()
     try:
         return spacy.load(where)
     except OSError as exc:
@@ -85,21 +87,34 @@ def read_roles(text: str, nlp: Language | None = None) -> RoleReading:
     (`tells_incident`): elsewhere no phrase is used (`extract.roles`), and the tagger costs ten
     times what the classifier does. The classifier reads bags of words, not the shared tok2vec,
     so it runs first and alone."""
-    return read_many([text], nlp)[0]
+    model = nlp or load_roles()
+    return read_many([model.make_doc(text)], model)[0]
 
 
-def read_many(texts: Sequence[str], nlp: Language | None = None) -> list[RoleReading]:
-    """`read_roles` of each text, the model run on them together (`Language.pipe` batches them)."""
+def read_many(docs: Sequence[Doc], nlp: Language | None = None) -> list[RoleReading]:
+    """`read_roles` of each document, on the tokens it already has (the analysis's spaCy Docs:
+    tokenizing the text again cost a fifth of the model's time), the model run on them together
+    (`Language.pipe` batches them)."""
     model = nlp or load_roles()
     taggers = [name for name in model.pipe_names if name != CLASSIFIER]
-    docs = list(model.pipe((fold_case(text) for text in texts), disable=taggers))
-    incidents = [{kind: float(p) for kind, p in doc.cats.items()} for doc in docs]
+    read = list(model.pipe((_folded(doc, model) for doc in docs), disable=taggers))
+    incidents = [{kind: float(p) for kind, p in doc.cats.items()} for doc in read]
     told = [i for i, kinds in enumerate(incidents) if tells_incident(kinds)]
-    tagged = dict(zip(told, model.pipe((docs[i] for i in told), disable=[CLASSIFIER]), strict=True))
+    tagged = dict(zip(told, model.pipe((read[i] for i in told), disable=[CLASSIFIER]), strict=True))
     return [
-        RoleReading(_spans(text, tagged[i]) if i in tagged else (), incidents[i])
-        for i, text in enumerate(texts)
+        RoleReading(_spans(doc.text, tagged[i]) if i in tagged else (), incidents[i])
+        for i, doc in enumerate(docs)
     ]
+
+
+def _folded(doc: Doc, model: Language) -> Doc:
+    """`doc`'s tokens lower-cased (`fold_case`) in the model's vocabulary, at the same offsets."""
+    text = fold_case(doc.text)
+    return Doc(
+        model.vocab,
+        words=[text[token.idx : token.idx + len(token)] for token in doc],
+        spaces=[bool(token.whitespace_) for token in doc],
+    )
 
 
 def _spans(text: str, doc: Doc) -> tuple[RoleSpan, ...]:
