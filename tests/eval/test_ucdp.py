@@ -3,7 +3,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from khabar.eval.ucdp import Gold, Prediction, compare, is_side_a, parse, summarise, violence_type
+from khabar.eval.ucdp import (
+    Gold,
+    Prediction,
+    compare,
+    is_side_a,
+    parse,
+    summarise,
+    ucdp_countries,
+    violence_type,
+)
+from khabar.geo.gazetteer import Gazetteer
 
 GOLD = Gold(
     id="1",
@@ -96,3 +106,14 @@ def test_ucdp_parse_spans_inconsistent_estimates() -> None:
     assert (gold.low, gold.high) == (2, 3)
     assert gold.adm_1 is None
     assert gold.reference == date(1989, 3, 22)
+
+
+def test_ucdp_countries_cover_the_ground_their_state_held() -> None:
+    gazetteer = Gazetteer.load()
+    assert ucdp_countries(gazetteer, "Macedonia, FYR", date(2001, 3, 28)) == {"MK"}
+    assert ucdp_countries(gazetteer, "Israel", date(2000, 11, 15)) == {"IL", "PS"}
+    # Vukovar in 1991 was Yugoslavia's; Kosovo stayed Serbia's in UCDP's coding until 2008.
+    assert "HR" in ucdp_countries(gazetteer, "Serbia (Yugoslavia)", date(1991, 11, 5))
+    assert ucdp_countries(gazetteer, "Serbia (Yugoslavia)", date(1999, 4, 1)) == {"RS", "ME", "XK"}
+    assert ucdp_countries(gazetteer, "Russia (Soviet Union)", date(2002, 4, 24)) == {"RU"}
+    assert "UA" in ucdp_countries(gazetteer, "Russia (Soviet Union)", date(1990, 1, 1))

@@ -110,3 +110,15 @@ def test_places_nationalities_are_mentioned_places(nlp: Language) -> None:
     found = find_nationalities(doc, 0, len(text))
     assert {(p.text, p.role) for p in found} >= {("Syrian", "mentioned")}
     assert all(p.evidence.extractor == EXTRACTOR for p in found)
+
+
+def test_places_source_citations_name_no_place(nlp: Language) -> None:
+    text = (
+        "Democratic Voice of Burma, Oslo, in Burmese 1430 gmt 6 Jan 05, Burmese military "
+        "reportedly attack a base near Myawaddy"
+    )
+    assert "Oslo" not in roles(nlp, text)
+    text = 'BBC Monitoring Middle East, 2003-04-29, "Soldiers killed in raid in Boumerdes"'
+    assert "Middle East" not in roles(nlp, text)
+    assert "Boumerdes" in roles(nlp, text)
+    assert "Oslo" in roles(nlp, "Police in Oslo arrested two men on Monday.")

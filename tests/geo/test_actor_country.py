@@ -131,3 +131,24 @@ def test_actor_country_a_group_narrows_a_report_that_names_only_its_country(
     assert _resolved(gazetteer, doc, (mention(doc, "Myanmar", role="event_site"),)) == [SHAN]
     doc = "Clashes between Myanmar army and KIA in Myanmar"
     assert _resolved(gazetteer, doc, (mention(doc, "Myanmar", role="event_site"),)) == []
+
+
+def test_actor_country_a_far_namesake_leaves_room_for_the_group(gazetteer: Gazetteer) -> None:
+    # "Mansi" reads only as American towns (Muncie, Muncy), where the KIA does not fight.
+    doc = "KIA and government forces clashed in Mansi township"
+    mansi = mention(doc, "Mansi township")
+    extraction = DocumentExtraction((_report(doc, (mansi,)),), ())
+    (report,) = with_actor_countries(extraction, doc, gazetteer, _find).reports
+    resolved = geocode(list(report.places), doc, gazetteer)
+    assert [(r.mention.text, r.entry.gazetteer_id if r.entry else None) for r in resolved] == [
+        ("Mansi township", None),
+        ("KIA", "country:MM"),
+    ]
+
+
+def test_actor_country_a_namesake_near_the_groups_country_stays(gazetteer: Gazetteer) -> None:
+    # A name with a reading in the groups' country or next to it is the place the text gives.
+    doc = "KIA attacks an outpost near Bhamo"
+    assert _inferred(gazetteer, doc, (mention(doc, "Bhamo"),)) == []
+    doc = "TNLA attacks an outpost near Lashio"
+    assert _inferred(gazetteer, doc, (mention(doc, "Lashio"),)) == []

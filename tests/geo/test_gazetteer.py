@@ -292,3 +292,14 @@ def test_gazetteer_find_in_text_skips_common_words_that_name_towns(gazetteer: Ga
 
 def test_gazetteer_former_country_name_is_the_country(gazetteer: Gazetteer) -> None:
     assert "country:CD" in {e.gazetteer_id for e in gazetteer.lookup("Zaire")}
+
+
+def test_gazetteer_kosovo_is_a_country_with_its_towns(gazetteer: Gazetteer) -> None:
+    # ISO 3166-1 leaves Kosovo's code (XK) user-assigned, so pycountry lacks it.
+    assert "country:XK" in {e.gazetteer_id for e in gazetteer.lookup("Kosovo")}
+    assert {e.country_code for e in gazetteer.lookup("Pristina")} == {"XK"}
+
+
+def test_gazetteer_short_names_of_countries(gazetteer: Gazetteer) -> None:
+    assert [e.gazetteer_id for e in gazetteer.lookup("Bosnia")] == ["country:BA"]
+    assert [e.gazetteer_id for e in gazetteer.lookup("East Timor")] == ["country:TL"]

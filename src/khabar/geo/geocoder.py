@@ -19,7 +19,8 @@ Each mention's candidates (`Gazetteer.lookup` of its text, with and without a ty
 
 Nothing is forced onto a wrong place. A name with no candidate is kept unresolved (no entry,
 precision 6, confidence 0), and so is one whose best reading is a small town outside every
-country the document names and their neighbours (a namesake of a village the gazetteer lacks).
+country the document names or that is inferred for its reports (`INFERRED`: their groups'),
+and their neighbours (a namesake of a village the gazetteer lacks).
 When every reading lies outside the places written around the mention, it is placed by that
 context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A river, lake or
 mountain named after a place ("the Kunar river") is not that place, and the gazetteer has no
@@ -45,8 +46,8 @@ from khabar.geo.gazetteer import (
 )
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@7"
-INFERRED = "inferred_place@4"
+EXTRACTOR = "geocode@8"
+INFERRED = "inferred_place@5"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`) or the one country, or
 first-level unit, of the groups it names (`actor_country.py`). Its context is the entry's
@@ -188,13 +189,13 @@ def names_a_place(gazetteer: Gazetteer, text: str) -> bool:
 def names_below_country(gazetteer: Gazetteer, text: str) -> bool:
     """Whether a reading of a mention's name (as `names_a_place` looks it up) is a town, a unit
     or a region, not only a country or a nationality."""
+    return any(e.feature_code != COUNTRY_FEATURE for e in lookup_readings(gazetteer, text))
+
+
+def lookup_readings(gazetteer: Gazetteer, text: str) -> list[GazetteerEntry]:
+    """Every entry a mention's name may stand for, as `names_a_place` looks it up."""
     name = _split_type(text)[0]
-    return any(
-        e.feature_code != COUNTRY_FEATURE
-        for n in {text, name, _COMPASS.sub("", name)}
-        if n
-        for e in gazetteer.lookup(n)
-    )
+    return [e for n in {text, name, _COMPASS.sub("", name)} if n for e in gazetteer.lookup(n)]
 
 
 def _inferred(gaz: Gazetteer, mention: PlaceMention) -> ResolvedPlace:
@@ -299,6 +300,8 @@ class _Resolver:
             for surface, areas in named
             if surface not in self.keys and not gaz.is_demonym(surface)
         ] + [areas for _, areas in inferred]
+        # A place inferred for a report (its groups' country) tells where the story is too.
+        self.stray_evidence = self.document + [areas for _, areas in inferred]
 
     def resolve(self) -> ResolvedPlace:
         if self.natural:
@@ -385,11 +388,13 @@ class _Resolver:
         )
 
     def _stray(self, entry: GazetteerEntry) -> bool:
-        """A town neither large nor in (or next to) any country the document names is most
-        likely a namesake of a place the gazetteer lacks ("Andar" in an Afghan story)."""
-        if entry.feature_class != "P" or entry.population >= STRAY_POPULATION or not self.document:
+        """A town neither large nor in (or next to) any country the document names, or that is
+        inferred for one of its reports, is most likely a namesake of a place the gazetteer
+        lacks ("Andar" in an Afghan story, "Mansi township" where the KIA fights)."""
+        evidence = self.stray_evidence
+        if entry.feature_class != "P" or entry.population >= STRAY_POPULATION or not evidence:
             return False
-        named = {c for areas in self.document for area, _ in areas for c in self._countries(area)}
+        named = {c for areas in evidence for area, _ in areas for c in self._countries(area)}
         return not ({entry.country_code} & (named | self.gaz.neighbours_of(named)))
 
     def _inside(self, entry: GazetteerEntry, areas: list[tuple[GazetteerEntry, float]]) -> float:
