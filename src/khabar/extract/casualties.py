@@ -58,7 +58,7 @@ from spacy.tokens import Span, Token
 
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
-from khabar.nlp.memo import doc_text, per_span
+from khabar.nlp.memo import doc_text, lowers, per_span, span_tokens
 
 __all__ = ["EXTRACTOR", "add_counts", "extract_casualties", "harm_word", "is_asserted"]
 
@@ -195,6 +195,9 @@ _GROUPS: Final[frozenset[str]] = frozenset(
 )  # fmt: skip
 """Nouns for a body of people: a count of them is a count of people ("15 police"), but alone
 they are no one person ("army kills 3" misparsed) nor a sign of victims."""
+_NOUN_TAGS: Final[frozenset[str]] = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ"})
+"""The tags of a noun told without a number: common nouns, names and adjectives a headline
+capitalises (`_unnumbered_start`)."""
 _COPULA_SKIP: Final[frozenset[str]] = frozenset(
     {"were", "was", "are", "is", "been", "have", "has", "had", "being", "reportedly", "also",
      "later", "all", "allegedly", "confirmed", "believed", "feared", "now", "reported", "said"}
@@ -698,9 +701,10 @@ def _headline_verb(tok: Token) -> bool:
     """A casualty verb the tagger did not read as a verb: written with capitals ("Killing Three
     Civilians", "19 DIE"), or a third person it took for a plural noun ("civilian dies")."""
     form = tok.lower_
-    if tok.pos_ in ("VERB", "AUX"):
+    mistagged = form in _MISTAGGED
+    if not (mistagged or form in _FORMS or form in _VERBS) or tok.pos_ in ("VERB", "AUX"):
         return False
-    return form in _MISTAGGED or (not tok.is_lower and (form in _FORMS or form in _VERBS))
+    return mistagged or not tok.is_lower
 
 
 def _from_toll(anchor: Token) -> _Predicate | None:
@@ -761,7 +765,8 @@ def _from_words(phrase: Span) -> _Predicate | None:
         if found is not None:
             return found
     i = phrase.end
-    while i < sent.end and doc[i].lower_ in _COPULA_SKIP:
+    forms = lowers(doc)
+    while i < sent.end and forms[i] in _COPULA_SKIP:
         i += 1
     if i >= sent.end:
         return None
@@ -794,9 +799,9 @@ def _word(tok: Token) -> str:
     """The lemma, also of a noun a Title-Case headline tags as a proper noun ("Martyrs")."""
     form = tok.lower_
     if (
-        tok.pos_ == "PROPN"
-        and form.endswith("s")
+        form.endswith("s")
         and (form[:-1] in _PERSON_NOUNS or form[:-1] in _NOUNS)
+        and tok.pos_ == "PROPN"
     ):
         return form[:-1]
     return tok.lemma_.lower()
@@ -806,7 +811,7 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
     """Victims told without a number: a singular noun counts one ("a policeman was killed",
     "soldier killed", "kill the governor"), a plural one at least one ("killing civilians")."""
     found: list[_Mention] = []
-    for noun in sent:
+    for noun in span_tokens(sent):
         bare = _bare(noun) if noun.i not in counted else None
         if bare is not None:
             count = Count(1, 1, None, "", _evidence(sent.doc[noun.i : noun.i + 1]))
@@ -877,13 +882,17 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     """Where the phrase of a person noun told without a number starts ("a policeman", "the
     governor", "civilians"); None when `noun` is no such noun or its phrase holds a token of
     a quantity (`counted`: document indices)."""
-    if noun.lemma_.lower() in _NOT_PEOPLE or noun.lemma_.lower() in _GROUPS:
+    tag = noun.tag_
+    if tag not in _NOUN_TAGS:
         return None
-    common = noun.tag_ in ("NN", "NNS") and (
+    lemma = noun.lemma_.lower()
+    if lemma in _NOT_PEOPLE or lemma in _GROUPS:
+        return None
+    common = tag in ("NN", "NNS") and (
         noun.dep_ not in ("compound", "npadvmod")
         or (noun.dep_ == "npadvmod" and _word(noun) in _PERSON_NOUNS)  # '"Soldier killed'
     )
-    capitalised = noun.tag_ in ("NNP", "NNPS", "JJ") and (
+    capitalised = tag in ("NNP", "NNPS", "JJ") and (
         _word(noun) in _PERSON_NOUNS or _word(noun) in _NOUNS
     )
     if not (common or capitalised) or _headline_verb(noun):

@@ -39,7 +39,7 @@ from khabar.extract.participants import name_extent
 from khabar.extract.places import find_places
 from khabar.extract.triggers import find_triggers
 from khabar.extract.types import Claim, DateValue, Evidence, ExtractedReport, PlaceMention
-from khabar.nlp.memo import doc_ents, doc_text, ents_in
+from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas_lower, lowers, span_tokens
 
 EXTRACTOR = "claims@3"
 
@@ -137,13 +137,10 @@ def responsibility(claims: tuple[Claim, ...], report: int) -> str:
 
 
 def _cues(sent: Span) -> Iterator[_Said]:
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        if (
-            tok.lower_ == "according"
-            and tok.i + 1 < sent.end
-            and sent.doc[tok.i + 1].lower_ == "to"
-        ):
+    forms, lemmas = lowers(sent.doc), lemmas_lower(sent.doc)
+    for tok in span_tokens(sent):
+        lemma = lemmas[tok.i]
+        if forms[tok.i] == "according" and tok.i + 1 < sent.end and forms[tok.i + 1] == "to":
             speaker = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             head = tok.head if tok.head.pos_ in ("VERB", "AUX") else sent.root
             if speaker is not None:
@@ -321,8 +318,9 @@ def _claim(
 def _territory(sent: Span) -> Claim | None:
     """ "An IS map shows a 'Khurasan province' covering Kunar, Nuristan and Malakand": the map's
     owner claims the places as territory."""
-    for tok in sent:
-        if tok.lemma_.lower() != "map" or tok.pos_ != "NOUN":
+    lemmas = lemmas_lower(sent.doc)
+    for tok in span_tokens(sent):
+        if lemmas[tok.i] != "map" or tok.pos_ != "NOUN":
             continue
         owner = next(
             (c for c in tok.children if c.dep_ in ("compound", "poss", "amod") and _is_group(c)),
@@ -370,13 +368,19 @@ def _apposed_person(head: Token) -> Span | None:
 
 
 def _quoted(tok: Token, sent: Span) -> bool:
-    marks = [t.i for t in sent if t.text in ('"', "“", "”")]
+    marks = _quote_marks(sent)
     return len(marks) >= 2 and marks[0] < tok.i < marks[-1]
+
+
+def _quote_marks(sent: Span) -> list[int]:
+    """The document indices of `sent`'s quotation marks."""
+    forms = lowers(sent.doc)
+    return [i for i in range(sent.start, sent.end) if forms[i] in ('"', "“", "”")]
 
 
 def _publisher(sent: Span, map_token: Token) -> Token | None:
     """ "A video released by the group shows a map": who put the map out."""
-    for tok in sent:
+    for tok in span_tokens(sent):
         if tok.i < map_token.i and tok.dep_ == "agent":
             return _pobj(tok)
     return None
@@ -550,7 +554,7 @@ def _is_outlet(tok: Token) -> bool:
 def _quote(said: _Said, sent: Span) -> Evidence:
     """The quoted words when the sentence quotes, else the said clause, else the sentence."""
     doc = sent.doc
-    marks = [t.i for t in sent if t.text in ('"', "“", "”")]
+    marks = _quote_marks(sent)
     if len(marks) >= 2 and said.cue.lemma_.lower() != "map":
         return _evidence(doc[marks[0] + 1 : marks[-1]])
     if said.proposition is not None and said.stance in ("assert", "deny", "warn", "threaten"):

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from khabar.extract.casualties import is_asserted
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Count, Damage, Evidence
-from khabar.nlp.memo import per_span
+from khabar.nlp.memo import per_span, span_tokens
 
 __all__ = ["EXTRACTOR", "extract_damage"]
 
@@ -58,7 +58,9 @@ _PROPERTY: Final[frozenset[str]] = frozenset(
 def extract_damage(sent: Span) -> tuple[Damage, ...]:
     """Every damaged or destroyed piece of property `sent` reports, in the order written."""
     quantities = find_quantities(sent)
-    actions = {verb.i: action for verb in sent if (action := _action(verb)) is not None}
+    actions = {
+        verb.i: action for verb in span_tokens(sent) if (action := _action(verb)) is not None
+    }
     found: list[Damage] = []
     for action in actions.values():
         if not action.objects:
@@ -101,7 +103,7 @@ def _targets(objects: tuple[Token, ...]) -> list[tuple[Token, Token]]:
 def _action(verb: Token) -> _Action | None:
     """The damage `verb` reports, if it is a damage verb and asserted."""
     lemma = verb.lemma_.lower()
-    if verb.pos_ != "VERB" or lemma not in _VERBS or not is_asserted(verb):
+    if lemma not in _VERBS or verb.pos_ != "VERB" or not is_asserted(verb):
         return None
     doc = verb.doc
     children = list(verb.children)

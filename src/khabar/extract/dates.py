@@ -32,7 +32,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span
 
 from khabar.extract.types import DateValue, Evidence
-from khabar.nlp.memo import ents_in, remembered, span_text
+from khabar.nlp.memo import ents_in, lowers, remembered, span_text
 
 EXTRACTOR = "dates@3"
 
@@ -72,8 +72,9 @@ def resolve_date(
     if isinstance(published, datetime):
         published = published.date()
     best: DateValue | None = None
+    forms = lowers(sent.doc)
     for span in _date_spans(sent):
-        before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
+        before = forms[span.start - 1] if span.start > sent.start else ""
         if before in _DURATION_PREPOSITIONS:
             continue
         text = span_text(span)
@@ -117,10 +118,11 @@ def _date_spans(sent: Span) -> list[Span]:
         )
         if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
+    forms = lowers(sent.doc)
     spans += [
-        sent.doc[tok.i : tok.i + 1]
-        for tok in sent
-        if tok.lower_ in _SIMPLE_WORDS and tok.ent_type_ != "DATE"
+        sent.doc[i : i + 1]
+        for i in range(sent.start, sent.end)
+        if forms[i] in _SIMPLE_WORDS and sent.doc[i].ent_type_ != "DATE"
     ]
     return sorted(spans, key=lambda span: span.start)
 

@@ -93,7 +93,7 @@ from khabar.extract.types import (
 )
 from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
-from khabar.nlp.memo import doc_text, forget, span_text
+from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
 EXTRACTOR = "events@5"
 
@@ -230,8 +230,9 @@ def _blamed(doc: Doc, start: int, end: int) -> ActorMention | None:
     attribution without a speaker, so no claim can hold it (a claim needs one); "by" someone
     makes it a claim, and a negation makes it none."""
     told = doc.char_span(start, end, alignment_mode="expand")
-    for verb in told or ():
-        prep = _BLAMED.get(verb.lemma_.lower())
+    lemmas = lemmas_lower(doc)
+    for verb in span_tokens(told) if told is not None else ():
+        prep = _BLAMED.get(lemmas[verb.i])
         if prep is None or verb.tag_ != "VBN":
             continue
         deps = {child.dep_: child for child in verb.children}
@@ -289,7 +290,8 @@ def _clauses(sent: Span, published: date | None) -> list[Span]:
     parts share their site or date.
     """
     doc = sent.doc
-    cuts = [tok.i for tok in sent if tok.text == ";" or _joins_clauses(tok)]
+    forms = lowers(doc)
+    cuts = [tok.i for tok in span_tokens(sent) if forms[tok.i] == ";" or _joins_clauses(tok)]
     if not cuts:
         return [sent]
     bounds = [sent.start, *cuts, sent.end]
@@ -439,7 +441,7 @@ def _new_incident(
     sites: list[PlaceMention],
     when: DateValue | None,
 ) -> bool:
-    if any(_new_incident_cue(tok) for tok in sent):
+    if any(_new_incident_cue(tok) for tok in span_tokens(sent)):
         return True
     if _definite(sent.doc[strongest(triggers).head]):
         return False

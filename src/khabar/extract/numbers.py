@@ -34,6 +34,7 @@ assert a plurality without any floor ("many", "some", "a number of", "numerous")
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -41,7 +42,7 @@ from typing import Final, Literal
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
-from khabar.nlp.memo import per_span
+from khabar.nlp.memo import lowers, per_span, span_tokens
 
 __all__ = ["MAX_COUNT", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
 
@@ -171,8 +172,10 @@ _DIGIT_RANGE = re.compile(r"(\d)\s*[-\u2013\u2014]\s*(?=\d)")
 _SPLIT = re.compile(r"[\s\u00a0]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> Quantity | None:
-    """Read `text` (the quantity words only, e.g. "at least 15") or return None if not one."""
+    """Read `text` (the quantity words only, e.g. "at least 15") or return None if not one.
+    Kept for the texts read last: every sentence is tried from each word that may start one."""
     qualifier = " ".join(text.split())
     words = _words(qualifier)
     if not words:
@@ -312,11 +315,12 @@ _CURRENCY: Final[frozenset[str]] = _wordset("$ £ € ¥ usd rs")
 @per_span
 def find_quantities(sent: Span) -> tuple[QuantityMatch, ...]:
     """Every quantity in `sent`, longest first match left to right; dates, ages, units skipped."""
-    tokens = list(sent)
+    tokens = list(span_tokens(sent))
+    forms = lowers(sent.doc)
     found: list[QuantityMatch] = []
     i = 0
     while i < len(tokens):
-        match = _longest_at(sent, tokens, i)
+        match = _longest_at(sent, tokens, i, forms)
         if match is None:
             i += 1
             continue
@@ -353,23 +357,25 @@ _WORDS: Final[frozenset[str]] = frozenset(
 no quantity."""
 
 
-def _may_start(tok: Token) -> bool:
-    """False when no quantity can start at `tok`: its words begin those of the text that
-    `parse_quantity` reads, and no first word it reads begins so. A whitespace token (which the
-    text leaves out) may start one."""
-    word = tok.lower_
-    if tok.is_space or word.split() != [word]:
+def _may_start(word: str) -> bool:
+    """False when no quantity can start at a token that reads `word` (lower-case): its words
+    begin those of the text that `parse_quantity` reads, and no first word it reads begins so.
+    A whitespace token (which the text leaves out) may start one."""
+    if word.split() != [word]:
         return True
     return word[0].isdecimal() or word.split("-")[0] in _STARTS
 
 
-def _longest_at(sent: Span, tokens: list[Token], at: int) -> QuantityMatch | None:
-    """The longest quantity that starts at `tokens[at]` (`tokens` are those of `sent`)."""
+def _longest_at(
+    sent: Span, tokens: list[Token], at: int, forms: tuple[str, ...]
+) -> QuantityMatch | None:
+    """The longest quantity that starts at `tokens[at]` (`tokens` are those of `sent`, `forms`
+    the lower-case forms of its doc's tokens)."""
     first = tokens[at]
-    if first.is_punct or not _may_start(first):
+    if not _may_start(forms[first.i]) or first.is_punct:
         return None
     doc = sent.doc
-    after_from = first.i > 0 and doc[first.i - 1].lower_ == "from"
+    after_from = first.i > 0 and forms[first.i - 1] == "from"
     words = tokens[at : at + _MAX_TOKENS]
     # A word that no quantity holds, written apart, ends every quantity before it.
     longest = next(

@@ -60,7 +60,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.extract.casualties import extract_casualties, harm_word, is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
-from khabar.nlp.memo import doc_text, lemmas
+from khabar.nlp.memo import doc_text, lemmas, lemmas_lower, lowers, remembered, span_tokens
 
 EXTRACTOR = "event_type@6"
 
@@ -357,13 +357,15 @@ class Trigger:
 
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every asserted trigger in `sent`, in text order (negated and hypothetical ones dropped)."""
-    tokens = [tok for tok in sent if not _is_hyphen(tok)]
+    written = lowers(sent.doc)
+    tokens = [tok for tok in span_tokens(sent) if written[tok.i] not in _HYPHENS]
+    forms, starts = _forms(sent.doc), _starts(sent.doc)
     triggers: list[Trigger] = []
     taken = -1
     for pos, tok in enumerate(tokens):
         if tok.i <= taken:
             continue
-        match = _match_at(tokens, pos)
+        match = _match_at(tokens, pos, forms, starts[tok.i])
         if match is None:
             continue
         length, lexical_kind = match
@@ -393,16 +395,17 @@ def harm_trigger(sent: Span) -> Trigger | None:
     so that a later one that tells the means types the report ("The bodies of three civilians
     were found" stays GTD's Unknown). Deaths told with a cause that is no violence ("died in a
     road accident", "of cholera") give none."""
-    if any(tok.lemma_.lower() in NOT_VIOLENCE or _illness(tok) for tok in sent):
+    tokens = span_tokens(sent)
+    if any(tok.lemma_.lower() in NOT_VIOLENCE or _illness(tok) for tok in tokens):
         return None
     told = extract_casualties(sent)
     if not any(c is not None and (c.best or 0) > 0 for c in (told.killed, told.injured)):
         return None
-    word = next((tok for tok in sent if harm_word(tok)), None)
+    word = next((tok for tok in tokens if harm_word(tok)), None)
     if word is None:
         return None
     counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
-    victims = [tok for tok in sent if any(e.start <= tok.idx < e.end for e in counted)]
+    victims = [tok for tok in tokens if any(e.start <= tok.idx < e.end for e in counted)]
     armed = _attack_kind(word) == "attack_armed" or any(
         tok.lemma_.lower() in ARMED or _plural_of(tok) in ARMED
         for tok in victims
@@ -495,32 +498,57 @@ def _misread_verb_subject(head: Token) -> bool:
     )
 
 
-def _forms(tok: Token) -> set[str]:
-    """The lemma and lower-case form, and the singular of a headline plural the tagger reads
-    as a name and so leaves unlemmatised ("Twin Blasts Rock ...")."""
-    return {tok.lemma_.lower(), tok.lower_, _singular(tok)}
+def _forms(doc: Doc) -> tuple[frozenset[str], ...]:
+    """By document index, each token's lemma and lower-case form, and the singular of a
+    headline plural the tagger reads as a name and so leaves unlemmatised ("Twin Blasts Rock
+    ..."); made once per doc, as every sentence and clause is matched against them."""
+    return remembered(
+        doc,
+        "triggers.forms",
+        lambda: tuple(
+            frozenset((lemma, form, _singular_of(form)))
+            for lemma, form in zip(lemmas_lower(doc), lowers(doc), strict=True)
+        ),
+    )
+
+
+def _starts(doc: Doc) -> tuple[tuple[int, ...], ...]:
+    """By document index, the `_PHRASES` (their indices, longest first) whose first position
+    the token's `_forms` say."""
+    return remembered(
+        doc,
+        "triggers.starts",
+        lambda: tuple(
+            tuple(sorted({i for form in forms for i in _BY_FIRST_WORD.get(form, ())}))
+            for forms in _forms(doc)
+        ),
+    )
 
 
 def _singular(tok: Token) -> str:
-    form = tok.lower_
+    return _singular_of(tok.lower_)
+
+
+def _singular_of(form: str) -> str:
     if form not in HEADLINE_TRIGGERS or not form.endswith("s"):
         return form
     return form[:-2] if form.endswith(("shes", "ches")) else form[:-1]
 
 
-def _is_hyphen(tok: Token) -> bool:
-    return tok.text in ("-", "‐", "‑")
+_HYPHENS = frozenset({"-", "‐", "‑"})
+"""Tokens a trigger phrase is read across ("suicide-bomb"), as if not there."""
 
 
-def _match_at(tokens: list[Token], pos: int) -> tuple[int, str] | None:
-    """The first phrase of `_PHRASES` (longest first) that the tokens from `pos` on say."""
-    tok = tokens[pos]
-    at = tuple(i for form in _forms(tok) for i in _BY_FIRST_WORD.get(form, ()))
-    for index in sorted(set(at)):
+def _match_at(
+    tokens: list[Token], pos: int, forms: tuple[frozenset[str], ...], starting: tuple[int, ...]
+) -> tuple[int, str] | None:
+    """The first phrase of `_PHRASES` (longest first) that the tokens from `pos` on say
+    (`forms`: `_forms` of their doc; `starting`: the phrases that may start at `pos`)."""
+    for index in starting:
         positions, kind = _PHRASES[index]
         if pos + len(positions) > len(tokens):
             continue
-        if all(_forms(tokens[pos + k]) & words for k, words in enumerate(positions)):
+        if all(forms[tokens[pos + k].i] & words for k, words in enumerate(positions)):
             return len(positions), kind
     return None
 

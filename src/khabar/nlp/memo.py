@@ -3,19 +3,25 @@
 spaCy's `Doc.text` joins every token's text again on each read, and the extractors read it for
 every piece of evidence; and one sentence is read for its quantities, casualties and damage by
 several questions (is it background, does it tell a new incident, what does it add). A parsed
-doc no longer changes once the nlp stage has labelled it (`add_toponyms` included), so each of
-these is kept in the doc's `user_data` until whoever reads the doc `forget`s it
-(`extract_document`, once it is done). Values kept there are Python objects: a doc is not meant
-to be serialised with them.
+doc no longer changes once the nlp stage has labelled it (`add_toponyms` included; its text and
+tokens never change, so `add_toponyms` reads the text from here too), so each of these is kept
+in the doc's `user_data` until whoever reads the doc `forget`s it (`extract_document`, once it
+is done). Values kept there are Python objects: a doc is not meant to be serialised with them.
+
+Every token a doc yields, and every `doc[i]`, is a new `Token`, and each read of a string
+attribute (`lower_`, `lemma_`) looks it up in the vocabulary again; the extractors walk every
+token of a sentence for several questions, so they read the tokens and their common strings
+from here (`tokens`, `lowers`, `lemmas_lower`).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 
@@ -24,8 +30,10 @@ _KEY = "khabar.memo"
 
 def remembered(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` the first time `key` is asked of `doc`, then what it gave."""
-    store: dict[Hashable, Any] = doc.user_data.setdefault(_KEY, {})
-    if key in store:
+    store: dict[Hashable, Any] | None = doc.user_data.get(_KEY)
+    if store is None:
+        store = doc.user_data[_KEY] = {}
+    elif key in store:
         value: T = store[key]
         return value
     value = store[key] = compute()
@@ -39,8 +47,8 @@ def forget(doc: Doc) -> None:
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once."""
-    return remembered(doc, "text", lambda: doc.text)
+    """`doc.text`, joined once (from `tokens`, as spaCy joins it)."""
+    return remembered(doc, "text", lambda: "".join(tok.text_with_ws for tok in tokens(doc)))
 
 
 def span_text(span: Span) -> str:
@@ -54,14 +62,42 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 
 
 def ents_in(span: Span) -> list[Span]:
-    """`span.ents`: the entities that lie wholly inside `span`, read from `doc_ents`."""
+    """`span.ents`: the entities that lie wholly inside `span`, read from `doc_ents` from the
+    first that starts in it (`ent_starts`)."""
+    ents = doc_ents(span.doc)
     found = []
-    for ent in doc_ents(span.doc):
-        if ent.start >= span.start:
-            if ent.end > span.end:
-                break
-            found.append(ent)
+    for at in range(bisect.bisect_left(ent_starts(span.doc), span.start), len(ents)):
+        ent = ents[at]
+        if ent.end > span.end:
+            break
+        found.append(ent)
     return found
+
+
+def ent_starts(doc: Doc) -> tuple[int, ...]:
+    """Where each of `doc_ents` starts, in order."""
+    return remembered(doc, "ent_starts", lambda: tuple(ent.start for ent in doc_ents(doc)))
+
+
+def tokens(doc: Doc) -> tuple[Token, ...]:
+    """`doc`'s tokens, made once: spaCy makes a new `Token` on every `doc[i]`, and for every
+    token a span yields."""
+    return remembered(doc, "tokens", lambda: tuple(doc))
+
+
+def span_tokens(span: Span) -> tuple[Token, ...]:
+    """The tokens of `span`, from `tokens`."""
+    return tokens(span.doc)[span.start : span.end]
+
+
+def lowers(doc: Doc) -> tuple[str, ...]:
+    """Every token's `lower_`, by document index (each read of it looks the string up again)."""
+    return remembered(doc, "lowers", lambda: tuple(tok.lower_ for tok in tokens(doc)))
+
+
+def lemmas_lower(doc: Doc) -> tuple[str, ...]:
+    """Every token's lower-cased lemma, by document index."""
+    return remembered(doc, "lemmas", lambda: tuple(tok.lemma_.lower() for tok in tokens(doc)))
 
 
 def per_span(read: Callable[[Span], T]) -> Callable[[Span], T]:
@@ -78,4 +114,4 @@ def per_span(read: Callable[[Span], T]) -> Callable[[Span], T]:
 @per_span
 def lemmas(span: Span) -> frozenset[str]:
     """The lower-cased lemmas of `span`'s words."""
-    return frozenset(tok.lemma_.lower() for tok in span)
+    return frozenset(lemmas_lower(span.doc)[span.start : span.end])

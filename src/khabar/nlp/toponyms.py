@@ -42,6 +42,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from khabar.nlp.compass import COMPASS
+from khabar.nlp.memo import doc_text, span_text
 
 Finder = Callable[[str], Sequence[tuple[int, int, str]]]
 """Names in a text as (start, end, surface) character spans, in text order."""
@@ -71,9 +72,9 @@ def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
     """Label the names `finder` finds in `doc` GPE (see the module docstring)."""
     names = [
         span
-        for start, end, _ in finder(doc.text)
+        for start, end, _ in finder(doc_text(doc))
         if (span := doc.char_span(start, end, label=LABEL)) is not None
-        and prominent(span.text)
+        and prominent(span_text(span))
         and not _ends_a_name(span)
     ]
     ents = {(_without_the(ent), ent.end): ent for ent in doc.ents}
