@@ -113,3 +113,25 @@ def test_dates_the_same_day_is_the_earlier_incidents_day(nlp: Language) -> None:
         "that day",
     )
     assert resolve_date(sent, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens were killed on the 71st day of the campaign.",
+        "Clashes went on for the second day of the offensive.",
+        "The warplanes bombed Daraa for the first time in about a year.",
+        "The number of casualties rises to 54.",
+    ],
+)
+def test_dates_counted_days_durations_and_bare_numbers_are_no_dates(
+    nlp: Language, text: str
+) -> None:
+    assert resolve_date(next(iter(nlp(text).sents)), WEDNESDAY) is None
+
+
+def test_dates_a_night_told_by_two_days_is_the_first(nlp: Language) -> None:
+    assert resolve(nlp, "Airstrikes hit Raqqa on the night of May 3rd/4th.") == (
+        date(2026, 5, 3),
+        "day",
+    )

@@ -443,3 +443,36 @@ def test_events_a_publication_date_in_year_one_reads_without_overflow(nlp: Langu
     """`make fuzz` found it: "a year before publication" lies before the calendar's first day."""
     extraction = extract_document(nlp("killed February"), date(1, 2, 1))
     assert [report.date.value for report in extraction.reports if report.date] == [date(1, 2, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Burma army, Shan rebels renew clashes during Myanmar New Year",
+        "Several helicopters drop 20 barrel bombs simultaneously on Daraa city",
+        "Mexico hit by wave of drug gang killings.",
+        "KIA claims upper hand in Shan State clashes",
+        "Losses in IS after clashes with rebels in Aleppo countryside",
+        "7 casualties in Ariha and clashes continue in the eastern countryside of Homs",
+    ],
+)
+def test_events_a_plural_trigger_waged_counted_or_placed_is_news(nlp: Language, text: str) -> None:
+    assert len(extract(nlp, text, date(2013, 4, 17)).reports) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Large bombings in Baghdad have become rare.",
+        "Such attacks are common in the region.",
+        "Militants frequently renew attacks in the valley.",
+    ],
+)
+def test_events_a_plural_trigger_of_habit_stays_background(nlp: Language, text: str) -> None:
+    assert extract(nlp, text, date(2013, 4, 17)).reports == ()
+
+
+def test_events_a_day_counted_in_a_campaign_is_no_old_date(nlp: Language) -> None:
+    text = "About 47 people were killed in Idlib on the 71st day of the escalation campaign"
+    (report,) = extract(nlp, text, date(2019, 7, 9)).reports
+    assert report.date is None

@@ -168,3 +168,22 @@ def test_participants_by_hung_on_another_word_still_names_the_perpetrator(
 ) -> None:
     text = "10 casualties at least in raids by warplanes on Arbin"
     assert ("perpetrator", "warplanes") in actors(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Al-Shabaab ambush AU troops in central region",
+            [("perpetrator", "Al-Shabaab"), ("target", "AU troops")],
+        ),
+        (
+            "Rebels raid army camp near Goma",
+            [("perpetrator", "Rebels"), ("target", "army camp")],
+        ),
+    ],
+)
+def test_participants_a_headline_verb_read_as_a_noun_splits_its_sides(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert actors(nlp, text) == expected

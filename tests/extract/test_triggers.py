@@ -416,3 +416,41 @@ def test_triggers_an_attack_not_tried_or_only_threatened_is_no_event(
 def test_triggers_a_blast_of_fun_is_no_explosion(nlp: Language, text: str) -> None:
     assert find_triggers(first_sentence(nlp, text)) == []
     assert [t.kind for t in find_triggers(first_sentence(nlp, "A blast hit Kabul."))] != []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Warplanes target checkpoint near the Turkish border", "Air/drone strike"),
+        ("2 helicopters target a car in the east of Deir Ezzor", "Air/drone strike"),
+        ("Regime forces target areas in the countryside of Aleppo", "Attack"),
+        ("Rebels blew up a bridge near Kindu on Tuesday.", "Remote explosive/landmine/IED"),
+        ("UNITA REBELS BLOW UP POWER LINES", "Remote explosive/landmine/IED"),
+        ("Planted mines killed two children in Hama.", "Remote explosive/landmine/IED"),
+        ("Taliban attack police post in Kunduz", "Armed clash"),
+        ("Al-Shabaab ambush AU troops in central region", "Armed clash"),
+        ("Rebels raid army camp near Goma", "Armed clash"),
+    ],
+)
+def test_triggers_targeting_and_blowing_up_tell_an_attack(
+    nlp: Language, text: str, sub_event_type: str
+) -> None:
+    found = event_type(nlp, text)
+    assert found is not None
+    assert found[1] == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The central bank targets inflation of two percent.",
+        "Police target drug gangs in a new crackdown.",
+        "Shopping malls target young buyers.",
+        "The plan may blow up in his face.",
+        "Police bomb squad defuses device",
+        "Attack helicopters arrived in Kabul",
+        "The target was a police post.",
+    ],
+)
+def test_triggers_targeting_by_others_is_no_attack(nlp: Language, text: str) -> None:
+    assert event_type(nlp, text) is None

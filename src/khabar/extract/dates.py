@@ -11,8 +11,10 @@ Rules (wire style):
   RELATIVE_BASE = publication date and PREFER_DATES_FROM = "past".
 - "the same day", "that day", "later that night" refer back: they are the day of the incident
   told before (`resolve_date`'s `earlier`, day precision only), and nothing without one.
-- Durations ("for 20 years", "since 2001", "the past decade", "a 32-year-old") and deadlines
-  ("no group had claimed it by Sunday morning") are not dates.
+- Durations ("for 20 years", "since 2001", "the past decade", "in about a year", "a 32-year-old"),
+  deadlines ("no group had claimed it by Sunday morning"), a day counted within a campaign ("on
+  the 71st day of the offensive") and a bare number the model labels a date ("rises to 54") are
+  not dates.
 - Numeric dates: "2021-03-14", and "03/14/2021" read month first (as GTD and US outlets
   write them) unless the first number cannot be a month ("14/03/2021").
 - A date after publication is discarded (reports tell the past); without a publication date only
@@ -34,7 +36,7 @@ from spacy.tokens import Span
 from khabar.extract.types import DateValue, Evidence
 from khabar.nlp.memo import ents_in, lowers, remembered, span_text
 
-EXTRACTOR = "dates@3"
+EXTRACTOR = "dates@4"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISIONS = ("day", "week", "month", "year")
@@ -44,9 +46,20 @@ _PERIODS = {"time": "day", "part_of_day": "day"} | {p: p for p in PRECISIONS}
 _DURATION = re.compile(
     r"\b(since|for|over|during|past|until|till|decades?|centur(y|ies)|old|age|aged)\b"
     r"|\b\d+\s*-?\s*(years?|months?|weeks?|days?)\b(?!\s+ago)"
-    r"|\b(years?|months?|weeks?|days?)\s*-\s*long\b",
+    r"|\b(years?|months?|weeks?|days?)\s*-\s*long\b"
+    r"|\b(an?|one)\s+(years?|months?|weeks?|decades?)\b(?!\s+ago)",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(
+    r"^\W*\d{1,3}\W*$|\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth)\s+(day|night|week|month|year)\b",
+    re.IGNORECASE,
+)
+"""A day counted within a period ("the 71st day of the campaign", "the second day of
+escalation"), or a bare number, which dateparser would read as a year ("54" as 1954)."""
+_TWO_DAYS = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\s*/\s*\d{1,2}(st|nd|rd|th)?\b(?!\s*/)")
+"""A night told by its two days ("July 23rd/24th"): the first is the date (dateparser reads the
+second as a year, 1924)."""
 _DURATION_PREPOSITIONS = frozenset({"since", "for", "until", "till", "through", "throughout", "by"})
 """Prepositions before a date that make it a span or a deadline ("by Sunday morning"), not the
 day something happened."""
@@ -128,7 +141,7 @@ def _date_spans(sent: Span) -> list[Span]:
 
 
 def _resolve(text: str, published: date | None) -> tuple[date, str] | None:
-    if _DURATION.search(text):
+    if _DURATION.search(text) or _COUNTED.search(text):
         return None
     if published is None:
         if not _YEAR.search(text):
@@ -184,6 +197,7 @@ def _with_dateparser(text: str, published: date | None) -> tuple[date, str] | No
     stripped = re.sub(
         r"^(on|in|at|by|from|early|late|earlier|later)\s+", "", text.strip(), flags=re.I
     )
+    stripped = _TWO_DAYS.sub(r"\1\2", stripped)
     data = _parser(published).get_date_data(stripped)
     if data.date_obj is None or data.period not in _PERIODS:
         return None

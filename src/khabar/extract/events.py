@@ -63,7 +63,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.casualties import add_counts, extract_casualties
+from khabar.extract.casualties import add_counts, extract_casualties, harm_word
 from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
@@ -76,7 +76,14 @@ from khabar.extract.places import (
     find_places,
     is_country,
 )
-from khabar.extract.triggers import CATEGORIES, Trigger, find_triggers, harm_trigger, strongest
+from khabar.extract.triggers import (
+    CATEGORIES,
+    HEADLINE_VERBS,
+    Trigger,
+    find_triggers,
+    harm_trigger,
+    strongest,
+)
 from khabar.extract.types import (
     ActorMention,
     Casualties,
@@ -95,7 +102,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@5"
+EXTRACTOR = "events@6"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -120,6 +127,20 @@ _SITED = frozenset({"in", "on", "at", "near"})
 _AFTER = frozenset({"after", "amid", "during", "following"})
 """Prepositions that make a bare plural trigger the occasion of what the headline tells
 ("Silence in al-Qamishli after clashes", "captures town after clashes")."""
+_SERIES = frozenset(
+    {"wave", "spate", "series", "string", "round", "barrage", "escalation", "increase", "surge",
+     "upsurge", "flurry", "volley", "salvo", "renewal", "resumption"}
+)  # fmt: skip
+"""Nouns whose "of" (or "in") phrase is news of its own ("a wave of killings", "escalation of
+airstrikes", "increase in army offensives"); a habit is told by `_HABITUAL`'s words."""
+_WAGED = frozenset(
+    {"renew", "resume", "continue", "intensify", "escalate", "launch", "carry", "conduct", "drop",
+     "fire", "wage", "mount", "stage", "unleash", "step"}
+)  # fmt: skip
+"""Verbs whose object is violence done then ("rebels renew clashes", "helicopters drop barrel
+bombs", "IS carries out counter-attacks"), and which, written right after a plural trigger,
+have it as subject though the parser reads it otherwise ("... and clashes continue in Homs")."""
+_AMID = frozenset({"in", "during", "amid", "after"})
 _MANNER = frozenset(
     {"violent", "fierce", "heavy", "renewed", "fresh", "continuous", "continued", "intense",
      "intensive", "murderous", "deadly", "mutual", "new"}
@@ -374,10 +395,15 @@ def _generic_plural(tok: Token) -> bool:
         c.dep_ in ("det", "nummod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children
     ):
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _counting(tok.head.head):
-        return False  # "tens of shells", "dozens of airstrikes": counted, so told of one day
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and _counting(tok.head.head):
+        return False  # "tens of shells", "a wave of killings": counted, so told of one day
+    if _waged(tok) or _placed(tok):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in _AMID and harm_word(tok.head.head):
+        return False  # "casualties in skirmishes": the harm told is this occasion's
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is not None and verb.lemma_.lower() in _LINKING:
+    # A "verb" inside a name is a misread name ("Losses in IS after clashes": the group IS).
+    if verb is not None and verb.lemma_.lower() in _LINKING and not verb.ent_type_:
         return True
     head = tok
     while head.dep_ == "conj" and head.head is not head:
@@ -390,8 +416,32 @@ def _generic_plural(tok: Token) -> bool:
 
 
 def _counting(tok: Token) -> bool:
-    """A word that counts the plural in its "of" phrase: a number, "tens", "dozens" …"""
-    return tok.like_num or tok.lower_ in _QUANTIFIERS or tok.lower_ in _TENS
+    """A word that counts the plural in its "of" phrase: a number, "tens", "dozens", "a wave" …"""
+    return (
+        tok.like_num
+        or tok.lower_ in _QUANTIFIERS
+        or tok.lower_ in _TENS
+        or tok.lemma_.lower() in _SERIES
+    )
+
+
+def _waged(tok: Token) -> bool:
+    """A plural trigger that is the object of a verb of waging ("renew clashes"), or that a
+    finite verb of waging follows ("clashes continue", however the parser attached them)."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _WAGED:
+        return True
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        after is not None
+        and after.tag_ in ("VBP", "VBZ", "VBD")
+        and (after.lemma_.lower() in _WAGED or after.lemma_.lower() in HEADLINE_VERBS)
+    )
+
+
+def _placed(tok: Token) -> bool:
+    """A plural trigger right after a place's name ("Shan State clashes", "Aleppo airstrikes")."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and before.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _particular(tok: Token) -> bool:

@@ -27,11 +27,11 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.triggers import NOT_ACTORS, Trigger, target_tokens
+from khabar.extract.triggers import NOT_ACTORS, Trigger, misread_headline_verb, target_tokens
 from khabar.extract.types import ActorMention, Evidence
 from khabar.nlp.memo import doc_ents, doc_text
 
-EXTRACTOR = "actors@3"
+EXTRACTOR = "actors@4"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(
@@ -69,15 +69,17 @@ def find_actors(sent: Span, triggers: Sequence[Trigger]) -> tuple[ActorMention, 
     """Actor mentions for the triggers of `sent`, in text order, one per (role, span)."""
     trigger_tokens = {i for trig in triggers for i in range(trig.start, trig.end)}
     pairs = [
-        pair
+        (*pair, trig)
         for trig in triggers
         for role, head in _roles(sent.doc[trig.head], trig.kind)
         if _is_actor(head, trigger_tokens)
         for pair in [(role, head), *(("ally", ally) for ally in _allies(head, role))]
     ]
     seen: dict[tuple[str, int, int], ActorMention] = {}
-    for role, head in pairs:
+    for role, head, trig in pairs:
         span = _phrase(head, strip_counts=role == "target")
+        if span.start < trig.end <= head.i:
+            span = sent.doc[trig.end : span.end]  # "Al-Shabaab ambush AU troops": AU troops
         seen.setdefault((role, span.start_char, span.end_char), _mention(span, role))
     return tuple(sorted(seen.values(), key=lambda actor: (actor.evidence.start, actor.role)))
 
@@ -112,6 +114,8 @@ def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
 def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
     if head.lemma_.lower() in PERSON_TRIGGERS:
         yield "perpetrator", head
+    if misread_headline_verb(head):
+        yield "perpetrator", head.doc[head.i - 1]  # "Al-Shabaab ambush AU troops"
     for child in head.children:
         if child.dep_ in ("compound", "amod", "poss") and child.ent_type_ in ACTOR_LABELS:
             yield "perpetrator", child

@@ -62,7 +62,7 @@ from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
 from khabar.nlp.memo import doc_text, lemmas, lemmas_lower, lowers, remembered, span_tokens
 
-EXTRACTOR = "event_type@6"
+EXTRACTOR = "event_type@7"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -194,6 +194,8 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("bomb go off", "bomb"),
     ("explosive barrel", "air"),
     ("landmine|landmines|explosion|blast|explode|detonate|explosive", "ied"),
+    ("blow up", "ied"),
+    ("plant|planted mine|mines", "ied"),
     ("land mine", "ied"),
     ("mine blast|explosion", "ied"),
     ("grenade", "grenade"),
@@ -209,6 +211,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "|decapitate|execute|execution|stab|torture",
         "attack",
     ),
+    ("target", "target"),
     ("assassinate|assassination", "assassination"),
     ("abduct|abduction|kidnap|kidnapping", "abduction"),
     ("hostage|hostages", "hostage"),
@@ -264,6 +267,23 @@ ARMED = frozenset(
         "unit", "gunman", "jawan", "paramilitary", "ranger", "sentry",
     }
 )  # fmt: skip
+FIGHTERS = ARMED - {
+    "police",
+    "policeman",
+    "policemen",
+    "cop",
+    "officer",
+    "guard",
+    "checkpoint",
+    "post",
+    "outpost",
+    "base",
+    "barracks",
+    "camp",
+    "position",
+    "unit",
+}
+"""Who wage war, of `ARMED`: not the police, and no place."""
 OFFICIALS = frozenset(
     {
         "governor", "minister", "judge", "mayor", "lawmaker", "legislator", "mp", "senator",
@@ -304,6 +324,12 @@ CONVEYANCES = frozenset(
     {"car", "vehicle", "convoy", "motorcade", "house", "home", "residence", "office", "bus"}
 )
 """What a bomb aimed at a person is put in or near: "the car of a district governor"."""
+STRUCK = (ARMED - {"unit", "personnel"}) | CONVEYANCES | frozenset(
+    {"village", "town", "city", "market", "mosque", "church", "school", "hospital", "civilian",
+     "people", "area", "site", "headquarters", "station", "bridge", "airport", "facility",
+     "pipeline", "home", "district", "region"}
+)  # fmt: skip
+"""What a headline verb read as a noun modifier strikes (`misread_headline_verb`)."""
 _DEFINITE = frozenset({"the", "this", "that"})
 NOT_VIOLENCE = frozenset(
     {"accident", "crash", "collision", "flood", "flooding", "earthquake", "storm", "cyclone",
@@ -438,6 +464,8 @@ def target_tokens(head: Token) -> list[Token]:
             found.extend(c for c in child.children if c.dep_ == "pobj")
     if not found and head.dep_ == "conj" and head.head.pos_ == "VERB":
         found = [c for c in head.head.children if c.dep_ == "nsubjpass"]
+    if not found and misread_headline_verb(head):
+        found = [_modified(head)]
     return [
         t for first in found for t in (first, *first.conjuncts) if t.ent_type_ not in NOT_ACTORS
     ]
@@ -473,6 +501,7 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
         and head.head.i not in words
         and head.head.lemma_.lower() not in ATTEMPTS
         and not _misread_verb_subject(head)
+        and not misread_headline_verb(head)
     ):
         return True
     while head.dep_ == "conj" and head.head is not head:
@@ -481,6 +510,25 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
     if head.dep_ != "pobj" or prep.lower_ != "with":
         return False
     return prep.head.lemma_.lower() in ARMED_WITH or (single and prep.head.i in heads)
+
+
+def misread_headline_verb(head: Token) -> bool:
+    """ "Taliban attack police post", "Al-Shabaab ambush AU troops", "Warplanes target
+    checkpoint": a headline's verb, in its bare form, that the tagger read as a noun modifying
+    its object. A name or a plural before it is the subject, and the object is something struck
+    ("police bomb squad" and "attack helicopters" are no such headline)."""
+    if head.dep_ != "compound" or head.i == 0 or head.lower_ != head.lemma_.lower():
+        return False
+    subject = head.doc[head.i - 1]
+    named = subject.tag_ in ("NNS", "NNPS", "NNP") or subject.ent_type_ in ("ORG", "NORP")
+    return named and _modified(head).lemma_.lower() in STRUCK
+
+
+def _modified(tok: Token) -> Token:
+    """The noun a chain of compounds modifies ("ambush" in "ambush AU troops": troops)."""
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _misread_verb_subject(head: Token) -> bool:
@@ -577,7 +625,21 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         return "barricade" if told & SIEGE else "abduction"
     if kind == "attack":
         return None if _illness(head) else _attack_kind(head)
+    if kind == "target":
+        return _targeted_by(head)
     return kind
+
+
+def _targeted_by(head: Token) -> str | None:
+    """ "target" tells an attack only as the act of aircraft or fighters ("Warplanes target a
+    checkpoint", "regime forces target areas"), not of officials ("targets inflation") or the
+    police ("police target drug gangs" is an operation)."""
+    subjects = {c.lemma_.lower() for c in head.children if c.dep_ == "nsubj"}
+    if not subjects and misread_headline_verb(head):
+        subjects = {head.doc[head.i - 1].lemma_.lower()}
+    if subjects & AIRCRAFT:
+        return "air"
+    return _attack_kind(head) if subjects & FIGHTERS else None
 
 
 def _illness(tok: Token) -> bool:
