@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from khabar.dedupe import assign
 from khabar.dedupe.assign import MACHINE_MERGE_RULE, SINGLE_REPORT_RULE
 from khabar.pipeline import Analyser, Pipeline
 from khabar.settings import Settings
@@ -47,7 +48,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@3+ucdp-style@1"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@4+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -113,3 +114,56 @@ def test_assign_placeless_report_joins_an_event_in_the_region_its_document_names
     [event] = [e for e, sources in events if len(sources) == 2]
     # The guess joins the event but never becomes its place: Kaura Namoda stays the site.
     assert event.place_precision == 1
+
+
+ELSEWHERE = (
+    "Gunmen killed 12 villagers near Menaka in northern Mali on Tuesday, officials said. The"
+    " attackers arrived on motorcycles and burned the market."
+)
+
+
+def test_assign_placeless_report_joins_the_only_event_that_fits_it(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    sited = _text(tmp_path, "a.txt", "Gunmen kill 12 villagers in Zamfara", SITED)
+    placeless = _text(tmp_path, "b.txt", "Bandits kill 12", PLACELESS)
+    _ingest(store, analyser, sited, placeless)
+    assert [sources for _, sources in _events(store)] == [["a.txt", "b.txt"]]
+
+
+def test_assign_placeless_report_starts_its_own_event_when_several_fit(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    sited = _text(tmp_path, "a.txt", "Gunmen kill 12 villagers in Zamfara", SITED)
+    mali = _text(tmp_path, "b.txt", "Gunmen kill 12 villagers in Mali", ELSEWHERE)
+    placeless = _text(tmp_path, "c.txt", "Bandits kill 12", PLACELESS)
+    _ingest(store, analyser, sited, mali, placeless)
+    assert sorted(sources for _, sources in _events(store)) == [["a.txt"], ["b.txt"], ["c.txt"]]
+
+
+BOMB = (
+    "A roadside bomb wounded three soldiers near Menaka in northern Mali on Tuesday, officials"
+    " said. The army sent reinforcements to the area."
+)
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"),
+    [(200, [["a.txt", "c.txt"], ["b.txt"]]), (1, [["a.txt"], ["b.txt"], ["c.txt"]])],
+)
+def test_assign_placeless_report_on_a_busy_day_starts_its_own_event(
+    store: Store,
+    analyser: Analyser,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+    expected: list[list[str]],
+) -> None:
+    """Only the Zamfara killing fits the placeless one, but with more events of its dates than
+    `UNPLACED_CANDIDATES` it is not looked for."""
+    monkeypatch.setattr(assign, "UNPLACED_CANDIDATES", limit)
+    sited = _text(tmp_path, "a.txt", "Gunmen kill 12 villagers in Zamfara", SITED)
+    bomb = _text(tmp_path, "b.txt", "Roadside bomb wounds three soldiers in Mali", BOMB)
+    placeless = _text(tmp_path, "c.txt", "Bandits kill 12", PLACELESS)
+    _ingest(store, analyser, sited, bomb, placeless)
+    assert sorted(sources for _, sources in _events(store)) == expected

@@ -12,6 +12,7 @@ from khabar.dedupe.rules import (
     choose,
     counts_fit,
     fits,
+    fits_unplaced,
     merge,
     places_fit,
     window,
@@ -43,7 +44,7 @@ def test_rules_same_document_never_merges() -> None:
 
 def test_rules_date_windows_follow_precision() -> None:
     assert window(date(2026, 2, 21), "day") == (date(2026, 2, 21), date(2026, 2, 21))
-    assert window(date(2026, 2, 21), "reported") == (date(2026, 2, 18), date(2026, 2, 21))
+    assert window(date(2026, 2, 21), "reported") == (date(2026, 2, 20), date(2026, 2, 21))
     assert window(date(2026, 2, 1), "month") == (date(2026, 2, 1), date(2026, 2, 28))
     assert window(date(2026, 1, 1), "year") is None
     assert fits(REPORT, replace(EVENT, day=date(2026, 2, 22)))
@@ -55,12 +56,22 @@ def test_rules_date_windows_follow_precision() -> None:
 def test_rules_candidate_dates_cover_every_fitting_window() -> None:
     first, last = candidate_dates((date(2026, 2, 21), date(2026, 2, 22)))
     assert first <= date(2026, 1, 21)
-    assert last >= date(2026, 2, 26)
+    assert last >= date(2026, 2, 23)
     month = replace(EVENT, day=date(2026, 2, 1), date_precision="month")
     assert fits(REPORT, month)
     assert first <= date(2026, 2, 1) <= last
-    reported = replace(EVENT, day=date(2026, 2, 25), date_precision="reported")
+    reported = replace(EVENT, day=date(2026, 2, 23), date_precision="reported")
     assert fits(replace(REPORT, day=date(2026, 2, 22)), reported)
+
+
+def test_rules_publication_date_stands_for_the_day_before_without_slack() -> None:
+    undated = replace(REPORT, date_precision="reported")
+    published = replace(EVENT, date_precision="reported")
+    assert fits(undated, replace(published, day=date(2026, 2, 22)))
+    assert not fits(undated, replace(published, day=date(2026, 2, 23)))
+    assert fits(undated, replace(EVENT, day=date(2026, 2, 20)))  # told the day before
+    assert not fits(undated, replace(EVENT, day=date(2026, 2, 19)))
+    assert not fits(undated, replace(EVENT, day=date(2026, 2, 22)))  # told after publication
 
 
 def test_rules_places_use_distance_for_precise_sites_and_admin1_for_provinces() -> None:
@@ -118,6 +129,66 @@ def test_rules_choose_prefers_the_closest_fitting_event() -> None:
     near = replace(EVENT, site=PANJGUR)
     assert choose(REPORT, [far, near, replace(EVENT, documents=frozenset({1}))]) == 1
     assert choose(REPORT, [replace(EVENT, site=QUETTA)]) is None
+
+
+def test_rules_dates_must_fit_every_telling_so_events_do_not_drift() -> None:
+    undated = replace(REPORT, date_precision="reported")
+    monday = replace(EVENT, day=date(2026, 2, 21), date_precision="reported")
+    tuesday = replace(monday, day=date(2026, 2, 22))
+    drifting = replace(tuesday, tellings=(monday, tuesday))
+    assert fits(replace(undated, day=date(2026, 2, 23)), replace(drifting, tellings=()))
+    assert not fits(replace(undated, day=date(2026, 2, 23)), drifting)
+    assert fits(replace(undated, day=date(2026, 2, 22)), drifting)
+
+
+def test_rules_a_report_fits_by_any_event_site_it_tells() -> None:
+    both = replace(REPORT, site=QUETTA, sites=(QUETTA, PANJGUR))  # "clashes in Quetta and Panjgur"
+    at_panjgur = replace(EVENT, site=PANJGUR, sites=(PANJGUR,))
+    assert not places_fit(QUETTA, PANJGUR)
+    assert fits(both, at_panjgur)
+    assert fits(replace(REPORT, site=QUETTA, sites=(QUETTA,)), replace(at_panjgur, sites=(QUETTA,)))
+    assert not fits(replace(both, sites=(QUETTA,)), at_panjgur)
+
+
+def test_rules_counts_fit_any_toll_the_event_was_told() -> None:
+    growing = replace(
+        EVENT,
+        killed=Count(65, 65, 65),
+        tellings=(
+            replace(EVENT, killed=Count(26, 26, 26)),
+            replace(EVENT, killed=Count(65, 65, 65)),
+        ),
+    )
+    assert fits(replace(REPORT, killed=Count(26, 26, 26)), growing)
+    assert not fits(replace(REPORT, killed=Count(26, 26, 26)), replace(growing, tellings=()))
+    assert not fits(replace(REPORT, killed=Count(3, 3, 3)), growing)
+
+
+UNPLACED = replace(REPORT, site=None, sites=())
+
+
+def test_rules_a_placeless_report_joins_the_only_event_that_fits() -> None:
+    assert not fits(UNPLACED, EVENT)
+    assert fits_unplaced(UNPLACED, EVENT)
+    assert choose(UNPLACED, [EVENT]) == 0
+    other = replace(EVENT, documents=frozenset({3}), site=QUETTA)
+    assert choose(UNPLACED, [EVENT, other]) is None  # ambiguous: it starts its own
+    assert choose(UNPLACED, [EVENT, replace(other, killed=Count(30, 30, 30))]) == 0
+    assert choose(REPORT, [replace(EVENT, site=None)]) == 0  # a sited report, a placeless event
+    assert choose(REPORT, [EVENT, replace(EVENT, site=None)]) == 0  # a site fit wins
+
+
+def test_rules_a_placeless_report_needs_something_in_place_of_the_place() -> None:
+    bare = replace(UNPLACED, sub_event_type="Attack", killed=Count(), injured=Count())
+    assert not fits_unplaced(bare, EVENT)
+    assert fits_unplaced(replace(bare, countries=frozenset({"PK"})), EVENT)
+    assert not fits_unplaced(replace(bare, countries=frozenset({"IR"})), EVENT)
+    assert fits_unplaced(replace(bare, killed=Count(4, 4, 4)), EVENT)
+    assert fits_unplaced(replace(bare, sub_event_type="Armed clash"), EVENT)
+    named = replace(bare, perpetrators=frozenset({5}))
+    assert fits_unplaced(named, replace(EVENT, perpetrators=frozenset({5})))
+    assert not fits_unplaced(replace(UNPLACED, day=date(2026, 2, 24)), EVENT)
+    assert not fits_unplaced(replace(UNPLACED, killed=Count(30, 30, 30)), EVENT)
 
 
 def _told(order: int, **changes: object) -> Told:

@@ -4,7 +4,9 @@ fitting event or starts one, and nothing stored is re-clustered.
 Blocking keeps this sub-quadratic: the only events read are those dated where the report's
 window can reach (`rules.candidate_dates`, on the indexed `event.date`) in the report's country
 (the indexed `place.country_code`), plus those of that window without a place, never a scan
-of all events. A report with no usable date or place starts its own event.
+of all events. A report with no site reads every event of its window, of any country, since it
+may join the only one that fits it (`rules.fits_unplaced`). A report with no usable date starts
+its own event.
 
 A report's place for matching is its event site, else (headlines often name only a country)
 its most precise geocoded place of any other role, else the first-level region inferred for it
@@ -58,6 +60,12 @@ UNNAMED_KINDS = frozenset({"civilians", "generic"})
 """Registry kinds that name nobody in particular, so they never contradict a perpetrator."""
 
 
+UNPLACED_CANDIDATES = 200
+"""Most events of its dates, in every country, that a report with no site is checked against:
+it may join only the one event that fits it (`rules.fits_unplaced`), which among more than these
+(a busy news day) is never clear enough to be worth reading them all, so it starts its own."""
+
+
 def assign(session: Session, report: m.Report) -> m.Event:
     """Link `report` (already added to its document) to an event, stored or new, and return it."""
     session.flush()
@@ -79,20 +87,20 @@ def assign(session: Session, report: m.Report) -> m.Event:
 def _candidates(session: Session, report: m.Report) -> list[m.Event]:
     span = window(report.date, report.date_precision)
     where = report_site(report)
-    if span is None or where is None:
+    if span is None:
         return []
     first, last = candidate_dates(span)
     query = (
         select(m.Event)
         .outerjoin(m.Place, m.Event.place_id == m.Place.id)
-        .where(
-            m.Event.date.between(first, last),
-            or_(m.Place.country_code == where.country, m.Event.place_id.is_(None)),
-            m.Event.curation_status.not_in(CLOSED),
-        )
+        .where(m.Event.date.between(first, last), m.Event.curation_status.not_in(CLOSED))
         .order_by(m.Event.id)
     )
-    return list(session.scalars(query))
+    if where is not None:
+        query = query.where(or_(m.Place.country_code == where.country, m.Event.place_id.is_(None)))
+        return list(session.scalars(query))
+    found = list(session.scalars(query.limit(UNPLACED_CANDIDATES + 1)))
+    return found if len(found) <= UNPLACED_CANDIDATES else []
 
 
 def site(place: m.Place | None, precision: int | None) -> Site | None:
@@ -155,6 +163,8 @@ def report_facts(report: m.Report) -> Facts:
         injured=_counts(report, "injured"),
         abducted=_counts(report, "abducted"),
         perpetrators=perpetrators(report),
+        countries=hinted(report),
+        sites=named_sites(report),
     )
 
 
@@ -171,6 +181,24 @@ def event_facts(event: m.Event) -> Facts:
         injured=_counts(event, "injured"),
         abducted=_counts(event, "abducted"),
         perpetrators=frozenset().union(*named),
+        countries=frozenset().union(*(hinted(report) for report in event.reports)),
+        sites=tuple(s for report in event.reports for s in named_sites(report)),
+        tellings=tuple(report_facts(report) for report in event.reports),
+    )
+
+
+def named_sites(report: m.Report) -> tuple[Site, ...]:
+    """Every event site the report tells ("clashes in Homs and Idlib"), not only its first."""
+    found = (site(p.place, p.precision) for p in report.places if p.role == "event_site")
+    return tuple(s for s in found if s is not None)
+
+
+def hinted(report: m.Report) -> frozenset[str]:
+    """The countries of all its places, inferred ones included (`rules.fits_unplaced`)."""
+    return frozenset(
+        p.place.country_code
+        for p in report.places
+        if p.place is not None and p.place.country_code is not None
     )
 
 

@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@3`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@4`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -6,23 +6,34 @@ merge, except casualties and actors, which are often missing from one telling):
 
 - documents: the event has no report from the report's document (a document's separate
   incidents stay apart, whatever they share);
-- date: their windows overlap, or touch within `SLACK_DAYS` (time zones, "yesterday"); a day
-  is itself, a publication date standing in for a missing one (`reported`) covers the 3 days
-  before it, a week or month its whole span; a year, or no date, is too vague to merge on;
+- date: their windows overlap, or touch within `SLACK_DAYS` when both dates are told (time
+  zones, "yesterday"); a day is itself, a publication date standing in for a missing one
+  (`reported`) covers the day before it (news of a happening is out within a day; a later
+  telling names its day), a week or month its whole span; a year, or no date, is too vague to
+  merge on. The report's date must fit the event's merged date and each of its reports' dates,
+  so undated reports a day apart do not chain an event along day after day;
 - place: same country, and either both within `FINE_KM` of each other (by the coarser of the
   two precisions) when both are precise to a district or better, or the same first-level
   region when one is a province, or the same country when one is only a country; a region or
-  an unresolved place never merges;
+  an unresolved place never merges. A report telling one happening at several sites ("clashes
+  in Homs and Idlib") fits by any of them, against any site of the event's reports;
 - type: the same ACLED event type, or two violent types where one side is the generic
   sub-event ("Armed clash", "Attack") another outlet may tell as a specific one;
 - casualties: for killed, injured and abducted, one count unknown, the two within
   `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in), or one
   count's range holding the other (rival reports: "at least 2", "dozens" and victims told with
-  no number are open above, so they fit any larger toll; new in `cluster@2`);
+  no number are open above, so they fit any larger toll); the event's merged count or any of
+  its reports' counts may fit (a toll revised from 26 to 65 to 128 is one happening);
 - actors: no contradiction, i.e. the named perpetrators (registry actors, with their parents)
   of the two sides share one, or one side names none.
 
 Among several fitting events the closest in date, then in distance, wins.
+
+A report with no site (a headline naming no place), or an event with none, cannot be checked on
+place, so it fits only as the one event the rest allows (`fits_unplaced`): everything above but
+the place holds, no country either side points to contradicts the other's, something stands in
+for the place (`corroborates`), and no other event of those dates fits as well. Two or more
+such events are ambiguous, and the report starts its own.
 """
 
 from __future__ import annotations
@@ -40,13 +51,16 @@ most credible report's best; date and place the most precise told, ties to the m
 
 WINDOW_DAYS: dict[str, tuple[int, int]] = {
     "day": (0, 0),
-    "reported": (-3, 0),
+    "reported": (-1, 0),
     "week": (0, 6),
     "month": (0, 30),
 }
 """Days before and after a date that it may stand for, by precision (month: its last day at
 most 30 days after its first, the actual end is computed)."""
 SLACK_DAYS = 1
+"""Added between two told dates only: a publication date standing in for a missing one
+(`STAND_IN`) already covers the day before it."""
+STAND_IN = "reported"
 FINE_KM = {1: 25.0, 2: 50.0, 3: 75.0}
 """How far apart two sites of a precision (exact place, near a place, district) may be."""
 ADMIN1_PRECISION = 4
@@ -98,6 +112,13 @@ class Facts:
     injured: Count = Count()
     abducted: Count = Count()
     perpetrators: frozenset[int] = frozenset()
+    countries: frozenset[str] = frozenset()
+    """The countries of all its places, sites or not (a group's country, a nationality)."""
+    sites: tuple[Site, ...] = ()
+    """Every event site told, when a report tells one happening at several (an event: all of
+    its reports')."""
+    tellings: tuple[Facts, ...] = ()
+    """An event's reports: a new report must fit each one's date, and may fit any one's counts."""
 
 
 def window(day: date | None, precision: str | None) -> tuple[date, date] | None:
@@ -122,7 +143,8 @@ def dates_fit(a: Facts, b: Facts) -> bool:
     first, second = window(a.day, a.date_precision), window(b.day, b.date_precision)
     if first is None or second is None:
         return False
-    slack = timedelta(days=SLACK_DAYS)
+    told = STAND_IN not in (a.date_precision, b.date_precision)
+    slack = timedelta(days=SLACK_DAYS if told else 0)
     return first[0] <= second[1] + slack and second[0] <= first[1] + slack
 
 
@@ -172,28 +194,69 @@ def actors_fit(a: Facts, b: Facts) -> bool:
     return not a.perpetrators or not b.perpetrators or bool(a.perpetrators & b.perpetrators)
 
 
-def fits(report: Facts, event: Facts) -> bool:
-    """Whether `report` tells the happening `event` stands for (see the module docstring)."""
+def agrees(report: Facts, event: Facts) -> bool:
+    """Every check of `fits` but the place."""
     return (
         not report.documents & event.documents
         and dates_fit(report, event)
-        and places_fit(report.site, event.site)
+        and all(dates_fit(report, told) for told in event.tellings)
         and types_fit(report, event)
-        and all(
-            counts_fit(getattr(report, name), getattr(event, name))
-            for name in ("killed", "injured", "abducted")
-        )
+        and all(tolls_fit(report, event, name) for name in ("killed", "injured", "abducted"))
         and actors_fit(report, event)
     )
 
 
-def choose(report: Facts, events: Sequence[Facts]) -> int | None:
-    """The index of the event `report` joins, or None when it starts one."""
-    fitting = [i for i, event in enumerate(events) if fits(report, event)]
-    if not fitting:
-        return None
+def tolls_fit(report: Facts, event: Facts, name: str) -> bool:
+    """Whether the report's count fits the event's merged one, or any one its reports told."""
+    mine = getattr(report, name)
+    return any(counts_fit(mine, getattr(told, name)) for told in (event, *event.tellings))
 
-    return min(fitting, key=lambda index: closeness(report, events[index]))
+
+def fits(report: Facts, event: Facts) -> bool:
+    """Whether `report` tells the happening `event` stands for (see the module docstring)."""
+    return agrees(report, event) and (
+        places_fit(report.site, event.site)
+        or any(places_fit(a, b) for a in report.sites for b in event.sites)
+    )
+
+
+def countries(facts: Facts) -> frozenset[str]:
+    """Its site's country, else those its places point to."""
+    return frozenset({facts.site.country}) if facts.site is not None else facts.countries
+
+
+def corroborates(report: Facts, event: Facts) -> bool:
+    """Whether something stands in for the place one side does not tell: the same named
+    perpetrator, the same country, the same sub-event type, or a toll told on both sides (which
+    `agrees` has found to fit)."""
+    return bool(
+        report.perpetrators & event.perpetrators
+        or countries(report) & countries(event)
+        or report.sub_event_type == event.sub_event_type
+        or (report.killed.point and event.killed.point)
+    )
+
+
+def fits_unplaced(report: Facts, event: Facts) -> bool:
+    """Whether `report` may tell `event` though one side has no site (see the module docstring;
+    `choose` adds that no other event may fit so)."""
+    here, there = countries(report), countries(event)
+    return (
+        (report.site is None or event.site is None)
+        and (not here or not there or bool(here & there))
+        and agrees(report, event)
+        and corroborates(report, event)
+    )
+
+
+def choose(report: Facts, events: Sequence[Facts]) -> int | None:
+    """The index of the event `report` joins, or None when it starts one: the closest that
+    `fits`, else the only one that `fits_unplaced`."""
+    fitting = [i for i, event in enumerate(events) if fits(report, event)]
+    if fitting:
+        return min(fitting, key=lambda index: closeness(report, events[index]))
+    unplaced = [i for i, event in enumerate(events) if fits_unplaced(report, event)]
+    return unplaced[0] if len(unplaced) == 1 else None
 
 
 def closeness(a: Facts, b: Facts) -> tuple[int, float]:
