@@ -29,6 +29,11 @@ def event_type(nlp: Language, text: str) -> tuple[str, str, str] | None:
     return value.event_type, value.sub_event_type, value.gtd_attack_type
 
 
+def sub_event(nlp: Language, text: str) -> str | None:
+    found = event_type(nlp, text)
+    return found[1] if found else None
+
+
 def test_triggers_taxonomy_uses_acled_and_gtd_names() -> None:
     for category in CATEGORIES.values():
         assert category.sub_event_type in ACLED_EVENT_TYPES[category.event_type]
@@ -316,9 +321,7 @@ def test_triggers_people_killed_in_a_headline_passive_are_the_targets(nlp: Langu
 def test_triggers_a_headline_case_trigger_read_as_a_name_is_a_trigger(
     nlp: Language, text: str, sub_event_type: str
 ) -> None:
-    found = event_type(nlp, text)
-    assert found is not None
-    assert found[1] == sub_event_type
+    assert sub_event(nlp, text) == sub_event_type
 
 
 @pytest.mark.parametrize(
@@ -333,9 +336,7 @@ def test_triggers_a_headline_case_trigger_read_as_a_name_is_a_trigger(
 def test_triggers_a_trigger_before_a_misread_headline_verb_is_no_modifier(
     nlp: Language, text: str, sub_event_type: str
 ) -> None:
-    found = event_type(nlp, text)
-    assert found is not None
-    assert found[1] == sub_event_type
+    assert sub_event(nlp, text) == sub_event_type
 
 
 def test_triggers_a_singular_weapon_modifier_is_still_no_trigger(nlp: Language) -> None:
@@ -435,9 +436,7 @@ def test_triggers_a_blast_of_fun_is_no_explosion(nlp: Language, text: str) -> No
 def test_triggers_targeting_and_blowing_up_tell_an_attack(
     nlp: Language, text: str, sub_event_type: str
 ) -> None:
-    found = event_type(nlp, text)
-    assert found is not None
-    assert found[1] == sub_event_type
+    assert sub_event(nlp, text) == sub_event_type
 
 
 @pytest.mark.parametrize(
