@@ -169,9 +169,9 @@ def report_facts(report: m.Report) -> Facts:
 
 
 def event_facts(event: m.Event) -> Facts:
-    named = [perpetrators(report) for report in event.reports]
+    tellings = tuple(report_facts(report) for report in event.reports)
     return Facts(
-        documents=frozenset(report.document_id for report in event.reports),
+        documents=frozenset().union(*(told.documents for told in tellings)),
         event_type=event.event_type,
         sub_event_type=event.sub_event_type,
         day=event.date,
@@ -180,10 +180,10 @@ def event_facts(event: m.Event) -> Facts:
         killed=_counts(event, "killed"),
         injured=_counts(event, "injured"),
         abducted=_counts(event, "abducted"),
-        perpetrators=frozenset().union(*named),
-        countries=frozenset().union(*(hinted(report) for report in event.reports)),
-        sites=tuple(s for report in event.reports for s in named_sites(report)),
-        tellings=tuple(report_facts(report) for report in event.reports),
+        perpetrators=frozenset().union(*(told.perpetrators for told in tellings)),
+        countries=frozenset().union(*(told.countries for told in tellings)),
+        sites=tuple(s for told in tellings for s in told.sites),
+        tellings=tellings,
     )
 
 

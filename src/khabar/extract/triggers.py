@@ -539,7 +539,7 @@ def _misread_verb_subject(head: Token) -> bool:
     plural = (
         head.tag_ in ("NNS", "NNPS")
         or (head.lower_.endswith("s") and head.lower_ != head.lemma_.lower())
-        or _singular(head) != head.lower_
+        or _singular_of(head.lower_) != head.lower_
     )
     return (plural and head.lemma_.lower() != "explosive") or (
         head.dep_ == "compound" and head.head.lemma_.lower() in HEADLINE_VERBS
@@ -571,10 +571,6 @@ def _starts(doc: Doc) -> tuple[tuple[int, ...], ...]:
             for forms in _forms(doc)
         ),
     )
-
-
-def _singular(tok: Token) -> str:
-    return _singular_of(tok.lower_)
 
 
 def _singular_of(form: str) -> str:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.errors import ErrorCode, KhabarError
+from khabar.nlp.memo import doc_text
 from khabar.nlp.model import use_cpu_blas
 
 NAME = "roles@1"
@@ -102,14 +103,15 @@ def read_many(docs: Sequence[Doc], nlp: Language | None = None) -> list[RoleRead
     told = [i for i, kinds in enumerate(incidents) if tells_incident(kinds)]
     tagged = dict(zip(told, model.pipe((read[i] for i in told), disable=[CLASSIFIER]), strict=True))
     return [
-        RoleReading(_spans(doc.text, tagged[i]) if i in tagged else (), incidents[i])
+        RoleReading(_spans(doc_text(doc), tagged[i]) if i in tagged else (), incidents[i])
         for i, doc in enumerate(docs)
     ]
 
 
 def _folded(doc: Doc, model: Language) -> Doc:
-    """`doc`'s tokens lower-cased (`fold_case`) in the model's vocabulary, at the same offsets."""
-    text = fold_case(doc.text)
+    """`doc`'s tokens lower-cased (`fold_case`) in the model's vocabulary, at the same offsets.
+    The text is read through `memo`, where the extractors find it joined already."""
+    text = fold_case(doc_text(doc))
     return Doc(
         model.vocab,
         words=[text[token.idx : token.idx + len(token)] for token in doc],
