@@ -44,8 +44,10 @@ types: install
 	$(BIN)/mypy
 
 # `slow` tests (the big fuzz run, SIGKILL fault injection) run in `make fuzz`, not here.
+# One worker per core (pytest-xdist), each test file on one worker so that its module fixtures
+# are built once; each worker has its own PostgreSQL database (tests/conftest.py).
 pytest: install chromium
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" --numprocesses auto --dist loadfile
 
 # pip-audit over requirements.lock; warns and passes when the vulnerability service is unreachable.
 audit: install

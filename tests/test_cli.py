@@ -46,6 +46,13 @@ def test_cli_show_document_unknown_id_is_a_clear_error(sqlite_url: str) -> None:
     assert "not_found" in result.output
 
 
+def test_cli_error_keeps_a_long_path_on_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / ("deeply-nested-folder-" * 6) / "missing.jsonl"
+    result = runner.invoke(app, ["train", "roles", str(missing)])
+    assert result.exit_code == 2
+    assert str(missing) in result.output
+
+
 def test_cli_refuses_unmigrated_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'new.db'}", "events"])
     assert result.exit_code == 2

@@ -46,7 +46,8 @@ app.add_typer(train_app, name="train")
 app.command("watch")(watch_command)
 
 console = Console()
-err_console = Console(stderr=True)
+# Soft wrap: a terminal still folds long lines, but a path in a message stays whole when logged.
+err_console = Console(stderr=True, soft_wrap=True)
 
 HIGHLIGHT = {
     "trigger": "bold red",

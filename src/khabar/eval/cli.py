@@ -42,15 +42,18 @@ def eval_command(
     split: Annotated[str, typer.Option(help="muc4 only: which split to score.")] = "dev",
 ) -> None:
     """Run the whole pipeline on each record of FILE and score it against the gold annotation."""
-    from khabar.cli import State
+    from khabar.cli import State, _fail, err_console
     from khabar.eval.runner import prepare, score
 
-    err = Console(stderr=True)
     if set_name.lower() == SET_NAME:
-        _dedupe(file, as_json=as_json, limit=limit, err=err)
+        _dedupe(file, as_json=as_json, limit=limit)
         return
     progress = Progress(
-        TextColumn("Scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+        TextColumn("Scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
     )
     try:
         prepared = prepare(set_name, file, limit=limit, split=split)
@@ -63,30 +66,30 @@ def eval_command(
                 on_record=lambda done, _: progress.update(task, completed=done),
             )
     except KhabarError as error:
-        err.print(f"[bold red]error[/] {escape(str(error))}")
-        raise typer.Exit(code=2) from error
+        raise _fail(error) from error
     for warning in run.skipped[:SKIPPED_SHOWN]:
-        err.print(f"[yellow]warning[/] {escape(str(warning))}")
+        err_console.print(f"[yellow]warning[/] {escape(str(warning))}")
     if len(run.skipped) > SKIPPED_SHOWN:
-        err.print(f"[yellow]warning[/] … and {len(run.skipped) - SKIPPED_SHOWN} more lines skipped")
+        err_console.print(
+            f"[yellow]warning[/] … and {len(run.skipped) - SKIPPED_SHOWN} more lines skipped"
+        )
     for failure in run.failures:
-        err.print(f"[red]analysis failed[/] {escape(failure)} (scored as finding nothing)")
+        err_console.print(f"[red]analysis failed[/] {escape(failure)} (scored as finding nothing)")
     _print(run.result, file, as_json=as_json)
 
 
-def _dedupe(file: Path, *, as_json: bool, limit: int | None, err: Console) -> None:
+def _dedupe(file: Path, *, as_json: bool, limit: int | None) -> None:
     """`ucdp-dedupe` scores the clustering of a whole file, not one record at a time."""
-    from khabar.cli import State
+    from khabar.cli import State, _fail, err_console
     from khabar.eval.ucdp_dedupe import run
 
-    err.print("Analysing and clustering headlines …")
+    err_console.print("Analysing and clustering headlines …")
     try:
         result, skipped = run(file, State.settings, limit=limit)
     except KhabarError as error:
-        err.print(f"[bold red]error[/] {escape(str(error))}")
-        raise typer.Exit(code=2) from error
+        raise _fail(error) from error
     if skipped:
-        err.print(f"[yellow]warning[/] {skipped} lines skipped")
+        err_console.print(f"[yellow]warning[/] {skipped} lines skipped")
     _print(result, file, as_json=as_json)
 
 

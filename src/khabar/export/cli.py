@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from khabar.errors import ErrorCode, KhabarError
@@ -64,12 +63,11 @@ def export_command(
     ] = None,
 ) -> None:
     """Export events, read and written in batches, so any number fits in memory."""
-    from khabar.cli import _fail, _store
+    from khabar.cli import _fail, _store, err_console
     from khabar.export.formats import check_format, write_export
     from khabar.export.rows import iter_rows
     from khabar.store import queries
 
-    err = Console(stderr=True)
     try:
         check_format(fmt)
         filters = queries.parse_filters(
@@ -100,5 +98,7 @@ def export_command(
         except KhabarError as error:
             raise _fail(error) from error
     if written.skipped:
-        err.print(f"{written.skipped} events without coordinates were left out of the GeoJSON.")
-    err.print(f"Wrote {written.rows} events to {escape(str(output))} ({fmt}).")
+        err_console.print(
+            f"{written.skipped} events without coordinates were left out of the GeoJSON."
+        )
+    err_console.print(f"Wrote {written.rows} events to {escape(str(output))} ({fmt}).")

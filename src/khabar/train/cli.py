@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from khabar.errors import KhabarError
+from khabar.errors import ErrorCode, KhabarError
 
 train_app = typer.Typer(help="Train khabar's learned components.", no_args_is_help=True)
 
@@ -39,24 +38,24 @@ def roles_command(
     import spacy
     from spacy.cli.train import train
 
+    from khabar.cli import _fail, err_console
     from khabar.eval.records import load
     from khabar.nlp.roles import model_path
     from khabar.train.muc4 import docbin, examples
 
-    err = Console(stderr=True)
     try:
         records = load(file, dict).items
     except KhabarError as error:
-        err.print(f"[bold red]error[/] {escape(str(error))}")
-        raise typer.Exit(code=2) from error
+        raise _fail(error) from error
     nlp = spacy.blank("en")
     destination = output or model_path()
     with tempfile.TemporaryDirectory(prefix="khabar-train-") as work:
         corpus = Path(work)
         train_bin = docbin(nlp, examples(records, holdout=False))
         if not len(train_bin):
-            err.print(f"[bold red]error[/] {escape(str(file))} has no record with split=train.")
-            raise typer.Exit(code=2)
+            raise _fail(
+                KhabarError(ErrorCode.BAD_ARGUMENT, f"{file} has no record with split=train.")
+            )
         train_bin.to_disk(corpus / "train.spacy")
         docbin(nlp, examples(records, holdout=True)).to_disk(corpus / "holdout.spacy")
         overrides: dict[str, object] = {
@@ -69,4 +68,4 @@ def roles_command(
         if destination.exists():
             shutil.rmtree(destination)
         shutil.copytree(corpus / "out" / "model-best", destination)
-    err.print(f"Model written to {escape(str(destination))}")
+    err_console.print(f"Model written to {escape(str(destination))}")
