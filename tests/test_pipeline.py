@@ -19,9 +19,10 @@ from khabar.errors import KhabarError
 from khabar.extract.claims import responsibility
 from khabar.extract.roles import ROLE_OF_LABEL
 from khabar.extract.types import Claim, Count, Evidence, ExtractedReport
+from khabar.geo.geocoder import INFERRED, INFERRED_CONFIDENCE
 from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
-from khabar.ingest.types import SourceDocument
+from khabar.ingest.types import ParsedDocument, SourceDocument
 from khabar.pipeline import Analyser, Analysis, Pipeline
 from khabar.settings import Settings
 from khabar.store import models as m
@@ -210,6 +211,81 @@ def test_pipeline_ghazni_example_yields_the_expected_event(analyser: Analyser) -
     assert any(role == "ally" and "Taliban" in text for role, text in roles)
     claimed = {p["text"] for p in report["places"] if p["role"] == "claimed_territory"}
     assert {"Kunar", "Nuristan", "Malakand"} <= claimed
+
+
+def _places_from(analyser: Analyser, text: str, outlet: str | None) -> list[tuple[str, Any]]:
+    """Each place of a one-report document from `outlet`: its text and the id it resolves to."""
+    parsed = ParsedDocument(text, None, None, None, outlet, None, None, "en")
+    analysis = analyser.analyse(parsed)
+    assert len(analysis.extraction.reports) == 1
+    return [(p.mention.text, p.entry.gazetteer_id if p.entry else None) for p in analysis.places]
+
+
+def test_pipeline_places_a_placeless_report_of_a_monitor_in_its_country(
+    analyser: Analyser,
+) -> None:
+    text = "Warplanes kill 12 civilians in a massacre"
+    parsed = ParsedDocument(
+        text, None, None, None, "Syrian Observatory for Human Rights", None, None, "en"
+    )
+    analysis = analyser.analyse(parsed)
+    (report,) = analysis.extraction.reports
+    (mention,) = report.places
+    assert mention.text == "SOHR"
+    assert mention.role == "mentioned"
+    assert mention.evidence == Evidence(0, 0, "", INFERRED), "no words of the text tell it"
+    (place,) = analysis.places
+    assert place.entry is not None
+    assert place.entry.gazetteer_id == "country:SY"
+    assert place.precision == 5
+    assert place.confidence == INFERRED_CONFIDENCE
+    assert place.extractor == INFERRED
+
+
+def test_pipeline_a_general_outlet_places_nothing(analyser: Analyser) -> None:
+    text = "Warplanes kill 12 civilians in a massacre"
+    for outlet in ("Reuters", "Agence France Presse", "BBC Monitoring", "Dawn", None):
+        assert _places_from(analyser, text, outlet) == [], outlet
+
+
+def test_pipeline_a_monitor_yields_to_the_place_its_report_names(analyser: Analyser) -> None:
+    assert _places_from(analyser, "Gunmen kill 5 in Baghdad", "SOHR") == [
+        ("Baghdad", "geonames:98182")
+    ]
+    # A foreign nationality tells who, not where: the monitor's country places the report.
+    assert _places_from(analyser, "Russian warplanes kill 12 civilians", "SOHR") == [
+        ("Russian", None),
+        ("SOHR", "country:SY"),
+    ]
+    assert _places_from(analyser, "Russian warplanes kill 12 civilians", "Reuters") == [
+        ("Russian", "country:RU")
+    ]
+    assert _places_from(analyser, "Gunmen kill 4 civilians in Jordan", "SOHR") == [
+        ("Jordan", "country:JO")
+    ]
+
+
+def test_pipeline_a_monitor_reads_a_far_small_namesake_as_no_place(analyser: Analyser) -> None:
+    text = "Gunmen kill 4 civilians in Bowie"
+    assert _places_from(analyser, text, None) == [("Bowie", "geonames:4349159")]
+    # Bowie, Maryland, is no place of a Syrian monitor's: a village the gazetteer lacks.
+    assert _places_from(analyser, text, "SOHR") == [("Bowie", None), ("SOHR", "country:SY")]
+
+
+def test_pipeline_stores_a_monitors_guess_as_a_mentioned_place(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "sohr.md"
+    path.write_text("---\noutlet: SOHR\n---\nWarplanes kill 12 civilians in a massacre\n")
+    Pipeline(store, Settings(database_url=str(store.engine.url))).run([str(path)])
+    with store.session() as session:
+        document = session.scalars(select(m.Document)).one()
+        (row,) = session.scalars(select(m.ReportPlace)).all()
+        assert row.place is not None
+        assert (row.place.gazetteer_id, row.role, row.text) == ("country:SY", "mentioned", "SOHR")
+        assert row.extractor == INFERRED
+        for evidence in session.scalars(select(m.Evidence)).all():
+            assert document.text[evidence.start : evidence.end] == evidence.text
 
 
 def test_pipeline_ingests_examples_idempotently(store: Store) -> None:

@@ -24,6 +24,7 @@ from khabar.extract.types import DocumentExtraction
 from khabar.geo.actor_country import ActorFinder, ActorHit, with_actor_countries
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import ResolvedPlace, geocode
+from khabar.geo.outlets import Outlets
 from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import FailedSource, ParsedDocument, SourceDocument
@@ -141,7 +142,7 @@ def actors_in(registry: Registry) -> ActorFinder:
 
 
 class Analyser:
-    """Holds what is expensive to load (spaCy, gazetteer, registry), once per process."""
+    """Holds what is expensive to load (spaCy, gazetteer, registry, outlets), once per process."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -149,6 +150,7 @@ class Analyser:
         self.roles = load_roles() if settings.role_model else None
         self.gazetteer = Gazetteer.load()
         self.registry = Registry.load()
+        self.outlets = Outlets.load()
         self._actors = actors_in(self.registry)
         self.prefilter = Prefilter(self.registry) if settings.prefilter else None
 
@@ -175,9 +177,13 @@ class Analyser:
         extraction = extract_document(doc, published)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
-        extraction = with_actor_countries(extraction, parsed.text, self.gazetteer, self._actors)
+        # The outlet is a weak cue to where the document's events are (`geo/outlets.py`).
+        outlet = self.outlets.find(parsed.outlet)
+        extraction = with_actor_countries(
+            extraction, parsed.text, self.gazetteer, self._actors, outlet
+        )
         mentions = [place for report in extraction.reports for place in report.places]
-        places = geocode(mentions, parsed.text, self.gazetteer)
+        places = geocode(mentions, parsed.text, self.gazetteer, outlet)
         # Claim places are geocoded apart, so that they never change how the events' places
         # are read; a place both name is geocoded once.
         told = {(p.evidence.start, p.evidence.end, p.role) for p in mentions}
@@ -189,7 +195,7 @@ class Analyser:
         ]
         claimed = list({(p.evidence.start, p.evidence.end, p.role): p for p in claimed}.values())
         if claimed:
-            places += geocode(claimed, parsed.text, self.gazetteer)
+            places += geocode(claimed, parsed.text, self.gazetteer, outlet)
         return Analysis(extraction, places)
 
     def prepare(self, item: SourceDocument) -> Prepared:

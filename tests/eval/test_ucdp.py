@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from khabar.eval import runner
 from khabar.eval.ucdp import (
     Gold,
     Prediction,
@@ -117,3 +118,24 @@ def test_ucdp_countries_cover_the_ground_their_state_held() -> None:
     assert ucdp_countries(gazetteer, "Serbia (Yugoslavia)", date(1999, 4, 1)) == {"RS", "ME", "XK"}
     assert ucdp_countries(gazetteer, "Russia (Soviet Union)", date(2002, 4, 24)) == {"RU"}
     assert "UA" in ucdp_countries(gazetteer, "Russia (Soviet Union)", date(1990, 1, 1))
+
+
+def test_ucdp_parse_reads_the_first_outlet_of_the_source_office() -> None:
+    record = {
+        "id": 8,
+        "text": "Warplanes kill 12 civilians",
+        "date_start": "2016-05-01",
+        "country": "Syria",
+        "type_of_violence": 1,
+        "side_a": "Government of Syria",
+        "low": 12,
+        "best": 12,
+        "high": 12,
+    }
+    assert parse(record).outlet is None
+    assert parse(record | {"source_office": None}).outlet is None
+    gold = parse(record | {"source_office": "SOHR;Airwars;SOHR"})
+    assert gold.outlet == "SOHR"
+    # A real ingest reads the outlet from the page's metadata; the scorer hands it over the same.
+    assert runner._parsed(gold).outlet == "SOHR"
+    assert runner._parsed(GOLD).outlet is None

@@ -7,6 +7,7 @@ import pytest
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import EXTRACTOR, ResolvedPlace, geocode, names_below_country
+from khabar.geo.outlets import Outlets
 
 from .conftest import mention
 
@@ -37,7 +38,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@8"
+    assert resolved.extractor == EXTRACTOR == "geocode@9"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -454,3 +455,38 @@ def test_geocoder_middle_east_is_the_region(gazetteer: Gazetteer) -> None:
     resolved = _resolve(gazetteer, doc, "Middle East")
     assert _id(resolved) == "region:middle-east"  # not the town in Maryland
     assert resolved.precision == 6
+
+
+def _country(resolved: ResolvedPlace) -> str | None:
+    return None if resolved.entry is None else resolved.entry.country_code
+
+
+def test_geocoder_outlet_country_resolves_a_namesake(gazetteer: Gazetteer) -> None:
+    doc = "Gunmen kill five in Hyderabad"
+    place = mention(doc, "Hyderabad")
+    outlets = Outlets.load()
+    (from_dawn,) = geocode([place], doc, gazetteer, outlets.find("Dawn"))
+    (from_reuters,) = geocode([place], doc, gazetteer, outlets.find("Reuters"))
+    assert _country(from_dawn) == "PK"
+    assert _country(from_reuters) == "IN"
+    assert _id(from_reuters) == _id(_one(gazetteer, place, doc))
+
+
+def test_geocoder_a_place_in_the_text_wins_over_the_outlet(gazetteer: Gazetteer) -> None:
+    dawn = Outlets.load().find("Dawn")
+    for doc in (
+        "Gunmen kill five in Hyderabad, Telangana",
+        "Police in India say gunmen killed five in Hyderabad",
+    ):
+        (resolved,) = geocode([mention(doc, "Hyderabad")], doc, gazetteer, dawn)
+        assert _country(resolved) == "IN", doc
+
+
+def test_geocoder_monitor_country_makes_a_foreign_nationality_give_way(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Russian warplanes kill 12 civilians"
+    place = mention(doc, "Russian", "mentioned")
+    assert _id(_one(gazetteer, place, doc)) == "country:RU"
+    (resolved,) = geocode([place], doc, gazetteer, Outlets.load().find("SOHR"))
+    assert resolved.entry is None

@@ -199,11 +199,14 @@ def _judge_many(analyser: Analyser, spec: EvalSet[Any, Any], golds: list[Any]) -
 
 
 def _parsed(gold: Any) -> ParsedDocument:
+    """The record as a document: its text, reference date and, for sets that give it, the
+    outlet it came from (`ucdp`'s source office)."""
     from khabar.ingest.types import ParsedDocument
 
     reference = gold.reference
     published = datetime.combine(reference, clock()) if reference is not None else None
-    return ParsedDocument(gold.text, None, None, published, None, None, None, "en")
+    outlet = getattr(gold, "outlet", None)
+    return ParsedDocument(gold.text, None, None, published, outlet, None, None, "en")
 
 
 def _judge(analyser: Analyser, spec: EvalSet[Any, Any], gold: Any) -> Outcome:

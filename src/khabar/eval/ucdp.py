@@ -1,5 +1,6 @@
 """Scoring on UCDP GED rows (shared/data/README.md): the text is the row's headlines or
-citations, read with `date_start` as the reference date.
+citations, read with `date_start` as the reference date and the first outlet of `source_office`
+("SOHR;Airwars" → SOHR) as the document's outlet, metadata a real ingest has too.
 
 - `best_within_low_high`: khabar's deaths for the text (best killed summed over all its reports,
   a missing count read as 0) lie within [`low`, `high`], bounds included.
@@ -82,6 +83,8 @@ class Gold:
     high: int
     """The lowest and highest of UCDP's low, best and high: 21 rows of the dev file have
     low > high or best outside [low, high], and all three are UCDP's estimates."""
+    outlet: str | None = None
+    """The first outlet of `source_office`, which lists a row's sources separated by ";"."""
 
 
 def parse(record: Record) -> Gold:
@@ -100,6 +103,7 @@ def parse(record: Record) -> Gold:
         side_a=field(record, "side_a", str),
         low=min(estimates),
         high=max(estimates),
+        outlet=(optional(record, "source_office", str) or "").split(";")[0].strip() or None,
     )
 
 

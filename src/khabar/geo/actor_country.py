@@ -1,4 +1,5 @@
-"""A report's place inferred when it names none: the document's, else its groups' country.
+"""A report's place inferred when it names none: the document's, else its groups' country, else
+the country its outlet monitors.
 
 Headlines often give no place at all ("TNLA and government clashes continue", "Kachin rebels
 say …"). The document's other sentences may place it (`document_place.py`: a report that names
@@ -9,9 +10,14 @@ places the report in that country, and groups that the registry knows to fight i
 first-level units (`areas`) place it in the one unit they all share, even where the report
 names its country. The actor registry knows where each group operates (`countries`, `areas`);
 the geo stage may not import it (a stage imports only from stages to its left), so the
-pipeline hands over a finder of the registry's groups in a text (`ActorFinder`).
+pipeline hands over a finder of the registry's groups in a text (`ActorFinder`). Failing both,
+a report of a single-country monitor (`outlets.py`: SOHR, The Irrawaddy) is placed in the country
+it monitors, unless it names a country or a place in or next to that one itself: a general
+outlet (Reuters, AFP) never places anything. A monitor's report that names no place but a
+foreign nationality ("Russian warplanes" in SOHR) is not placed by that nationality either: it
+tells who, not where, and the nationality then yields to the country (`geocoder`).
 
-Either is kept as a guess, never as a site: the report gets one more place mention, with role
+Each is kept as a guess, never as a site: the report gets one more place mention, with role
 `mentioned` (only `event_site` puts an event on the map, DESIGN §2) and extractor `INFERRED`,
 whose context is the entry's gazetteer id; the geocoder resolves it to that entry with a low
 confidence (`geocoder.INFERRED_CONFIDENCE`). A group's country is added only when
@@ -44,7 +50,7 @@ from khabar.geo.document_place import (
     needs_document_place,
     read_document,
 )
-from khabar.geo.gazetteer import Gazetteer
+from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer
 from khabar.geo.geocoder import (
     INFERRED,
     ResolvedPlace,
@@ -52,6 +58,7 @@ from khabar.geo.geocoder import (
     names_a_place,
     names_below_country,
 )
+from khabar.geo.outlets import Outlet
 
 
 class ActorHit(NamedTuple):
@@ -72,19 +79,32 @@ ActorFinder = Callable[[str], Sequence[ActorHit]]
 
 
 def with_actor_countries(
-    extraction: DocumentExtraction, text: str, gazetteer: Gazetteer, find_actors: ActorFinder
+    extraction: DocumentExtraction,
+    text: str,
+    gazetteer: Gazetteer,
+    find_actors: ActorFinder,
+    outlet: Outlet | None = None,
 ) -> DocumentExtraction:
     """`extraction` with a place inferred for each report that qualifies: the document's
-    (`document_place.py`), else its groups' country (see the module docstring); the same object
-    when none does."""
+    (`document_place.py`), else its groups' country, else the country its `outlet` monitors (see
+    the module docstring); the same object when none does."""
     reports = extraction.reports
+    monitored = outlet.monitored if outlet is not None else None
     if any(_may_need_place(r, gazetteer) for r in reports):
-        own, found = read_document(reports, text, gazetteer)
+        own, found = read_document(reports, text, gazetteer, outlet)
+        if (
+            found is not None
+            and found.by_nationality
+            and monitored not in (None, found.entry.country_code)
+        ):
+            found = None  # "Russian warplanes" in SOHR: a foreign force, not the place
         reports = tuple(
             _with_document_place(r, places, found, gazetteer, find_actors)
             for r, places in zip(reports, own, strict=True)
         )
     reports = tuple(_inferred(r, gazetteer, find_actors) for r in reports)
+    if outlet is not None:
+        reports = tuple(_monitored(r, gazetteer, outlet) for r in reports)
     if all(new is old for new, old in zip(reports, extraction.reports, strict=True)):
         return extraction
     return replace(extraction, reports=reports)
@@ -157,6 +177,31 @@ def _inferred(
     text = sentence.text[start:end]
     evidence = Evidence(sentence.start + start, sentence.start + end, text, INFERRED)
     mention = PlaceMention(text, "mentioned", evidence, (gid,))
+    return replace(report, places=(*report.places, mention))
+
+
+def _monitored(report: ExtractedReport, gazetteer: Gazetteer, outlet: Outlet) -> ExtractedReport:
+    """The report with the country its outlet monitors, if any, when nothing else placed it and
+    it names no country, nor a place in or next to that one (a far namesake, "al-Marj" in a
+    Syrian monitor's report, is a place the gazetteer lacks, which the geocoder then reads as a
+    stray). The guess has no words in the text: its mention is the outlet's name, its evidence
+    the empty span at the start of the document."""
+    code = outlet.monitored
+    if code is None or any(p.evidence.extractor == INFERRED for p in report.places):
+        return report
+    readings = [
+        entry
+        for place in report.places
+        if not gazetteer.is_demonym(place.text)
+        for entry in lookup_readings(gazetteer, place.text)
+    ]
+    near = {code} | gazetteer.neighbours_of({code})
+    if any(e.feature_code == COUNTRY_FEATURE or e.country_code in near for e in readings):
+        return report  # the text names a country, or a place that may be where the outlet reports
+    gid = f"country:{code}"
+    if gazetteer.get(gid) is None:
+        return report
+    mention = PlaceMention(outlet.name, "mentioned", Evidence(0, 0, "", INFERRED), (gid,))
     return replace(report, places=(*report.places, mention))
 
 

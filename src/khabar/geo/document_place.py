@@ -31,6 +31,7 @@ from khabar.geo.gazetteer import (
     normalise,
 )
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
+from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
 COUNTRY_LEVEL = frozenset({COUNTRY_FEATURE})
@@ -48,18 +49,22 @@ class DocumentPlace:
 
 
 def read_document(
-    reports: Sequence[ExtractedReport], text: str, gazetteer: Gazetteer
+    reports: Sequence[ExtractedReport],
+    text: str,
+    gazetteer: Gazetteer,
+    outlet: Outlet | None = None,
 ) -> tuple[list[list[ResolvedPlace]], DocumentPlace | None]:
-    """Each report's own places, resolved, and the first-level unit, else the country, that
-    holds every place the document names (None when it names none, or places in several
-    countries); when it names no place but nationalities, their one country."""
+    """Each report's own places, resolved (from `outlet`, as `geocode`), and the
+    first-level unit, else the country, that holds every place the document names (None when it
+    names none, or places in several countries); when it names no place but nationalities, their
+    one country."""
     own = [p for r in reports for p in r.places if p.evidence.extractor != INFERRED]
     extra = [
         PlaceMention(surface, "mentioned", Evidence(start, end, surface, ""))
         for start, end, surface in gazetteer.find_in_text(text)
         if gazetteer.is_demonym(surface) or _names_an_area(gazetteer, surface)
     ]
-    resolved = geocode([*own, *extra], text, gazetteer)
+    resolved = geocode([*own, *extra], text, gazetteer, outlet)
     by_report: list[list[ResolvedPlace]] = []
     position = 0
     for report in reports:

@@ -12,15 +12,19 @@ Each mention's candidates (`Gazetteer.lookup` of its text, with and without a ty
    the Syrian town);
 3. the mention's role: a territory a group claims is read as an informal region (Khurasan);
 4. a prior: countries, then capitals and the cities named like their province (a bare "Ghazni"
-   means the city, as in reporting), then population; admin units and regions sit between.
+   means the city, as in reporting), then population; admin units and regions sit between. The
+   document's outlet adds a weak one (`outlets.py`): a single-country monitor's country, or a
+   national outlet's home, favours its namesakes ("Hyderabad" in Dawn is the Pakistani city)
+   by less than any place the text names favours its own (`OUTLET` < `DOCUMENT`). A monitor's
+   country also counts as a place inferred for the document (below).
    A town goes by its own names (its main name, with or without an Arabic article, and the
    reviewed spellings of reporting) before the names geonames lists for others: "Palmyra" is
    Tadmur, a reviewed spelling, before the American towns of that name.
 
 Nothing is forced onto a wrong place. A name with no candidate is kept unresolved (no entry,
 precision 6, confidence 0), and so is one whose best reading is a small town outside every
-country the document names or that is inferred for its reports (`INFERRED`: their groups'),
-and their neighbours (a namesake of a village the gazetteer lacks).
+country the document names or that is inferred for its reports (`INFERRED`: their groups',
+or the one its outlet monitors), and their neighbours (a namesake of a village the gazetteer lacks).
 When every reading lies outside the places written around the mention, it is placed by that
 context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A river, lake or
 mountain named after a place ("the Kunar river") is not that place, and the gazetteer has no
@@ -44,14 +48,15 @@ from khabar.geo.gazetteer import (
     GazetteerEntry,
     normalise,
 )
+from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@8"
-INFERRED = "inferred_place@5"
+EXTRACTOR = "geocode@9"
+INFERRED = "inferred_place@6"
 """The extractor of a mention that stands for a place inferred for a report that names none of
-its own: the unit holding the document's places (`document_place.py`) or the one country, or
-first-level unit, of the groups it names (`actor_country.py`). Its context is the entry's
-gazetteer id, not a name."""
+its own: the unit holding the document's places (`document_place.py`), the one country, or
+first-level unit, of the groups it names, or the country its outlet monitors
+(`actor_country.py`). Its context is the entry's gazetteer id, not a name."""
 INFERRED_CONFIDENCE = 0.3
 """An inferred place's confidence, below a name match's: a group sometimes fights abroad, and a
 document may tell of several places."""
@@ -136,6 +141,9 @@ EXACT = 4.0
 DOCUMENT = 3.5
 ROLE = 3.0
 ALIAS = 2.0
+OUTLET = 2.0
+"""The outlet's country (`Outlet.prior`): a hundredfold population, less than any place
+named in the text (`DOCUMENT`), so that the text always wins over where the outlet reports."""
 STRAY_POPULATION = 100_000
 CONFIDENCE_CAP = 0.95
 """A name match is never certain: the same spelling may name a place the gazetteer lacks."""
@@ -154,9 +162,13 @@ class ResolvedPlace:
 
 
 def geocode(
-    mentions: Sequence[PlaceMention], text: str, gazetteer: Gazetteer | None = None
+    mentions: Sequence[PlaceMention],
+    text: str,
+    gazetteer: Gazetteer | None = None,
+    outlet: Outlet | None = None,
 ) -> list[ResolvedPlace]:
-    """Resolve each mention in `text` (the document the mentions' offsets point into)."""
+    """Resolve each mention in `text` (the document the mentions' offsets point into), from
+    `outlet` when it is known (`outlets.py`)."""
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     found = gaz.find_in_text(text)
     named: list[tuple[str, list[tuple[GazetteerEntry, float]]]] = []
@@ -171,10 +183,15 @@ def geocode(
     inferred = {m: _inferred(gaz, m) for m in mentions if m.evidence.extractor == INFERRED}
     # A place inferred for a report is the document's evidence too, for its nationalities.
     places = [(normalise(m.text), [(p.entry, 1.0)]) for m, p in inferred.items() if p.entry]
+    # So is the country its outlet monitors.
+    monitored = outlet.monitored if outlet is not None else None
+    if outlet is not None and monitored and (country := gaz.get(f"country:{monitored}")):
+        places.append((normalise(outlet.name), [(country, 1.0)]))
+    prior = outlet.prior if outlet is not None else None
     return [
         inferred[mention]
         if mention in inferred
-        else _Resolver(gaz, mention, text, named, towns, ends, starts, places).resolve()
+        else _Resolver(gaz, mention, text, named, towns, ends, starts, places, prior).resolve()
         for mention in mentions
     ]
 
@@ -242,9 +259,11 @@ class _Resolver:
         ends: dict[int, str],
         starts: dict[int, tuple[int, str]],
         inferred: list[tuple[str, list[tuple[GazetteerEntry, float]]]],
+        prior: str | None = None,
     ) -> None:
         self.gaz = gaz
         self.mention = mention
+        self.prior = prior
         name, codes, floor = _split_type(mention.text)
         start, end = mention.evidence.start, mention.evidence.end
         in_place = text[start:end] == mention.evidence.text
@@ -339,6 +358,8 @@ class _Resolver:
         if entry.feature_class in ("A", "L"):
             score += CONTEXT * self._holds_any(entry, self.inner)
         score += DOCUMENT * min(2.0, sum(self._inside(entry, areas) for areas in self.hints))
+        if self.prior is not None and self.prior in self._countries(entry):
+            score += OUTLET
         return score
 
     def _unresolved(self) -> ResolvedPlace:

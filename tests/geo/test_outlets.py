@@ -1,0 +1,92 @@
+"""The reviewed outlets file: found by any of their names, each with its scope and country."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khabar.geo.outlets import OUTLETS_FILE, Outlet, OutletError, Outlets
+
+HEADER = "name\taliases\thome\tscope\tcoverage\tsource\n"
+
+
+def _write(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "outlets.tsv"
+    path.write_text("# a comment\n" + HEADER + "".join(f"{row}\n" for row in rows), "utf-8")
+    return path
+
+
+def _cues(outlet: Outlet | None) -> tuple[str, str | None, str | None] | None:
+    """An outlet's scope, prior country and monitored country."""
+    return None if outlet is None else (outlet.scope, outlet.prior, outlet.monitored)
+
+
+def test_outlets_shipped_file_knows_monitors_national_and_general_outlets() -> None:
+    outlets = Outlets.load()
+    sohr = outlets.find("SOHR")
+    assert sohr == Outlet("SOHR", "GB", "monitor", "SY")
+    assert outlets.find("Syrian Observatory for Human Rights") is sohr
+    assert (sohr.prior, sohr.monitored) == ("SY", "SY")
+    assert _cues(outlets.find("The Irrawaddy Online")) == ("monitor", "MM", "MM")
+    assert _cues(outlets.find("Dawn")) == ("national", "PK", None)
+    for wire in ("Reuters News", "Agence France Presse", "BBC Monitoring Africa"):
+        assert _cues(outlets.find(wire)) == ("general", None, None), wire
+
+
+def test_outlets_every_row_has_a_source_and_valid_codes() -> None:
+    rows = [
+        line.split("\t")
+        for line in OUTLETS_FILE.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ][1:]
+    assert len(rows) == len(Outlets.load()) >= 60
+    assert all(len(row) == 6 and row[5].strip() for row in rows)
+
+
+def test_outlets_find_ignores_case_article_accents_and_a_qualifier() -> None:
+    outlets = Outlets.load()
+    assert outlets.find("the syrian observatory for human rights") is outlets.find("SOHR")
+    assert outlets.find("El Heraldo de Juarez") is outlets.find("El Heraldo de Juárez")
+    assert _cues(outlets.find("PNA (Philippines News Agency)")) == ("national", "PH", None)
+    assert outlets.find("BBC Monitoring Service: Asia-Pacific") is outlets.find("BBC Monitoring")
+    assert outlets.find("syriahr.com") is outlets.find("SOHR")
+    for unknown in ("Tigris Daily", "", "   ", None):
+        assert outlets.find(unknown) is None
+
+
+def test_outlets_loader_reads_a_file(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "Kivu Watch\tKW|kivuwatch.example\tCD\tmonitor\tCD\thttps://kivuwatch.example/about",
+        "Daily Planet\t\tUS\tnational\t\thttps://planet.example",
+    )
+    outlets = Outlets.load(path)
+    assert len(outlets) == 2
+    assert outlets.find("kw") == Outlet("Kivu Watch", "CD", "monitor", "CD")
+    assert _cues(outlets.find("The Daily Planet")) == ("national", "US", None)
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("Kivu Watch\t\tCD\tmonitor\t\thttps://x.example", "coverage"),
+        ("Daily Planet\t\tUS\tnational\tUS\thttps://x.example", "coverage"),
+        ("Daily Planet\t\tUS\tlocal\t\thttps://x.example", "scope"),
+        ("Daily Planet\t\tXX\tnational\t\thttps://x.example", "ISO"),
+        ("Daily Planet\t\tUS\tnational\t\t", "source"),
+    ],
+)
+def test_outlets_loader_rejects_a_bad_row(tmp_path: Path, row: str, problem: str) -> None:
+    with pytest.raises(OutletError, match=problem):
+        Outlets.load(_write(tmp_path, row))
+
+
+def test_outlets_loader_rejects_a_name_of_two_outlets(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "Daily Planet\tDP\tUS\tnational\t\thttps://planet.example",
+        "Dar Press\tDP\tTZ\tnational\t\thttps://dar.example",
+    )
+    with pytest.raises(OutletError, match="names both"):
+        Outlets.load(path)
