@@ -48,7 +48,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@4+ucdp-style@1"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@5+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -81,9 +81,9 @@ def test_assign_rejected_event_takes_no_new_reports(store: Store, analyser: Anal
     assert [sources for _, sources in _events(store)] == [[OUTLET_A.name], [OUTLET_B.name]]
 
 
-def _text(folder: Path, name: str, title: str, body: str) -> Path:
+def _text(folder: Path, name: str, title: str, body: str, day: str = "2026-03-04") -> Path:
     path = folder / name
-    path.write_text(f"---\ntitle: {title}\ndate: 2026-03-04\n---\n\n{body}\n")
+    path.write_text(f"---\ntitle: {title}\ndate: {day}\n---\n\n{body}\n")
     return path
 
 
@@ -167,3 +167,118 @@ def test_assign_placeless_report_on_a_busy_day_starts_its_own_event(
     placeless = _text(tmp_path, "c.txt", "Bandits kill 12", PLACELESS)
     _ingest(store, analyser, sited, bomb, placeless)
     assert sorted(sources for _, sources in _events(store)) == expected
+
+
+BORNO = (
+    "Gunmen killed 12 villagers near Maiduguri in Nigeria's Borno state on Tuesday, officials"
+    " said. The attackers burned the market."
+)
+NIGERIA = (
+    "Twelve villagers died on Tuesday when armed men stormed a village in northern Nigeria, a"
+    " local official told reporters."
+)
+
+
+@pytest.mark.parametrize(
+    ("borno", "expected"),
+    [(False, [["a.txt", "c.txt"]]), (True, [["a.txt"], ["b.txt"], ["c.txt"]])],
+)
+def test_assign_report_placed_only_by_its_country_joins_only_the_one_event_that_fits(
+    store: Store, analyser: Analyser, tmp_path: Path, borno: bool, expected: list[list[str]]
+) -> None:
+    """ "In northern Nigeria" tells neither the Zamfara nor the Borno killing apart: with both
+    stored it starts its own event (`cluster@4` joined the closer)."""
+    sited = [_text(tmp_path, "a.txt", "Gunmen kill 12 villagers in Zamfara", SITED)]
+    if borno:
+        sited.append(_text(tmp_path, "b.txt", "Gunmen kill 12 villagers in Borno", BORNO))
+    country = _text(tmp_path, "c.txt", "Gunmen kill 12 villagers in Nigeria", NIGERIA)
+    _ingest(store, analyser, *sited, country)
+    assert sorted(sources for _, sources in _events(store)) == expected
+
+
+BORDER = (
+    "Myanmar said 47 soldiers were killed on Tuesday in clashes with rebels near the China border."
+)
+LAUKKAI = (
+    "Clashes with rebels killed 47 soldiers in Laukkai in Myanmar's Shan state on Tuesday, the"
+    " army said."
+)
+
+
+@pytest.mark.parametrize("border_first", [True, False])
+def test_assign_report_near_a_border_joins_the_event_in_a_country_it_names(
+    store: Store, analyser: Analyser, tmp_path: Path, border_first: bool
+) -> None:
+    """Read as sited in China, "near the China border" names Myanmar too, where the event is;
+    either may be stored first."""
+    border = _text(tmp_path, "a.txt", "Myanmar says 47 soldiers killed near China border", BORDER)
+    laukkai = _text(tmp_path, "b.txt", "Clashes kill 47 soldiers in Laukkai", LAUKKAI)
+    _ingest(store, analyser, *((border, laukkai) if border_first else (laukkai, border)))
+    assert [sorted(sources) for _, sources in _events(store)] == [["a.txt", "b.txt"]]
+
+
+def test_assign_report_fits_by_every_place_it_names(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    """The roundup's places are read as mentioned, not as event sites; Deir ez-Zor among them
+    is where the stored strike was."""
+    strike = _text(
+        tmp_path,
+        "a.txt",
+        "Airstrikes kill nine in Deir ez-Zor",
+        "Airstrikes killed nine people in the city of Deir ez-Zor on Tuesday, activists said."
+        " Warplanes struck a market in the eastern city.",
+    )
+    roundup = _text(
+        tmp_path,
+        "b.txt",
+        "Bombardment targets Latakia, Hama and Deir ez-Zor",
+        "Warplanes bombed Latakia, Hama and Deir ez-Zor on Tuesday, activists said.",
+    )
+    _ingest(store, analyser, strike, roundup)
+    assert [sources for _, sources in _events(store)] == [["a.txt", "b.txt"]]
+
+
+def test_assign_placeless_report_of_the_same_event_type_joins_the_only_event(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    """A shelling told with no place, toll or country, and the day's only explosion event."""
+    bomb = _text(
+        tmp_path,
+        "a.txt",
+        "Car bomb kills nine in Deir ez-Zor",
+        "A car bomb killed nine people in the city of Deir ez-Zor on Tuesday, activists said."
+        " The blow hit a crowded market.",
+    )
+    shelling = _text(
+        tmp_path,
+        "b.txt",
+        "Artillery shells rebel positions",
+        "Government artillery shelled rebel positions on Tuesday, a monitoring group said."
+        " Residents reported heavy explosions through the night.",
+    )
+    _ingest(store, analyser, bomb, shelling)
+    assert [sources for _, sources in _events(store)] == [["a.txt", "b.txt"]]
+
+
+def test_assign_placeless_tolls_of_consecutive_days_stay_apart(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    """Two days' national tolls: with no place, a day apart is two happenings."""
+    monday = _text(
+        tmp_path,
+        "a.txt",
+        "52 people killed yesterday",
+        "52 people were killed yesterday, including 15 soldiers and 20 civilians, a monitoring"
+        " group said.",
+    )
+    tuesday = _text(
+        tmp_path,
+        "b.txt",
+        "69 people killed yesterday",
+        "69 people were killed yesterday, including 13 soldiers and 30 civilians, a monitoring"
+        " group said.",
+        day="2026-03-05",
+    )
+    _ingest(store, analyser, monday, tuesday)
+    assert [sources for _, sources in _events(store)] == [["a.txt"], ["b.txt"]]

@@ -10,9 +10,11 @@ from khabar.dedupe.rules import (
     Told,
     candidate_dates,
     choose,
+    countries,
     counts_fit,
     fits,
     fits_unplaced,
+    located,
     merge,
     places_fit,
     window,
@@ -78,7 +80,7 @@ def test_rules_places_use_distance_for_precise_sites_and_admin1_for_provinces() 
     assert places_fit(PANJGUR, BALOCHISTAN)
     assert not places_fit(PANJGUR, QUETTA)  # same province, about 400 km apart
     assert not places_fit(PANJGUR, replace(BALOCHISTAN, admin1="03"))
-    assert places_fit(PANJGUR, replace(QUETTA, precision=5))  # only the country is known
+    assert not places_fit(PANJGUR, replace(QUETTA, precision=5))  # a country alone is no site
     assert not places_fit(PANJGUR, replace(PANJGUR, country="IR"))
     assert not places_fit(PANJGUR, None)
     assert not places_fit(PANJGUR, replace(PANJGUR, precision=6))
@@ -179,16 +181,81 @@ def test_rules_a_placeless_report_joins_the_only_event_that_fits() -> None:
 
 
 def test_rules_a_placeless_report_needs_something_in_place_of_the_place() -> None:
-    bare = replace(UNPLACED, sub_event_type="Attack", killed=Count(), injured=Count())
+    bare = replace(
+        UNPLACED,
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        killed=Count(),
+        injured=Count(),
+    )
     assert not fits_unplaced(bare, EVENT)
     assert fits_unplaced(replace(bare, countries=frozenset({"PK"})), EVENT)
     assert not fits_unplaced(replace(bare, countries=frozenset({"IR"})), EVENT)
     assert fits_unplaced(replace(bare, killed=Count(4, 4, 4)), EVENT)
-    assert fits_unplaced(replace(bare, sub_event_type="Armed clash"), EVENT)
+    assert fits_unplaced(replace(bare, event_type="Battles", sub_event_type="Armed clash"), EVENT)
     named = replace(bare, perpetrators=frozenset({5}))
     assert fits_unplaced(named, replace(EVENT, perpetrators=frozenset({5})))
     assert not fits_unplaced(replace(UNPLACED, day=date(2026, 2, 24)), EVENT)
     assert not fits_unplaced(replace(UNPLACED, killed=Count(30, 30, 30)), EVENT)
+
+
+def test_rules_the_same_event_type_stands_in_for_the_place() -> None:
+    """A shelling told with no place, toll or country may be the only car bombing of its day:
+    both are explosions, though not the same sub-event."""
+    bomb = replace(
+        EVENT,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        killed=Count(9, 9, 9),
+    )
+    shelling = replace(
+        UNPLACED,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        killed=Count(),
+        injured=Count(),
+    )
+    assert fits_unplaced(shelling, bomb)
+    assert choose(shelling, [bomb]) == 0
+    attack = replace(shelling, event_type="Violence against civilians", sub_event_type="Attack")
+    assert not fits_unplaced(attack, bomb)  # a generic attack fits a bombing, but tells less
+
+
+def test_rules_a_country_alone_is_no_site() -> None:
+    """ "47 soldiers killed in Pakistan" tells none of a day's Pakistani events apart: it joins
+    the only one that fits it, never the closest of several."""
+    country = replace(REPORT, site=replace(QUETTA, admin1=None, precision=5), sites=())
+    assert not located(country)
+    assert not fits(country, EVENT)
+    assert fits_unplaced(country, EVENT)
+    assert choose(country, [EVENT]) == 0
+    assert choose(country, [EVENT, replace(EVENT, documents=frozenset({3}), site=QUETTA)]) is None
+    elsewhere = replace(EVENT, site=replace(PANJGUR, country="IR"))
+    assert not fits_unplaced(country, elsewhere)
+
+
+def test_rules_a_country_report_may_be_in_any_country_it_names() -> None:
+    """ "Pakistan says 4 soldiers killed near the Iran border": sited in Iran, also naming
+    Pakistan, it may tell an event in either."""
+    border = replace(
+        REPORT,
+        site=replace(PANJGUR, country="IR", admin1=None, precision=5),
+        sites=(),
+        countries=frozenset({"IR", "PK"}),
+    )
+    assert countries(border) == {"IR", "PK"}
+    assert choose(border, [EVENT]) == 0
+    assert countries(REPORT) == {"PK"}  # a located site's country is all that counts
+
+
+def test_rules_no_date_slack_where_neither_side_has_a_site() -> None:
+    """Two placeless national tolls told for consecutive days are two days' tolls; a day's
+    slack is for tellings a place ties together."""
+    monday = replace(UNPLACED, killed=Count(52, 52, 52), day=date(2026, 2, 21))
+    also_monday = replace(monday, documents=frozenset({2}), killed=Count(69, 69, 69))
+    assert fits_unplaced(monday, also_monday)
+    assert not fits_unplaced(monday, replace(also_monday, day=date(2026, 2, 22)))
+    assert fits_unplaced(monday, replace(EVENT, killed=Count(52, 52, 52), day=date(2026, 2, 22)))
 
 
 def _told(order: int, **changes: object) -> Told:

@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@4"
+EXTRACTOR = "cluster@5"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -13,4 +13,7 @@ no place by the first-level region inferred for it (`assign.report_site`); `clus
 publication date standing in for a missing one to the day before it, with no slack, checks a
 date against each of an event's reports, fits a report by any event site it tells and by any
 toll an event's reports told, and lets a report or event with no site join the only event of
-its dates that fits on everything else (`rules.fits_unplaced`)."""
+its dates that fits on everything else (`rules.fits_unplaced`); `cluster@5` takes a country
+alone for no site (`rules.located`), lets the same event type stand in for a missing place,
+allows no date slack where neither side has a site, and matches a report by every place it
+names, not only its event sites (`assign.NAMED_ROLES`)."""

@@ -3,10 +3,11 @@ fitting event or starts one, and nothing stored is re-clustered.
 
 Blocking keeps this sub-quadratic: the only events read are those dated where the report's
 window can reach (`rules.candidate_dates`, on the indexed `event.date`) in the report's country
-(the indexed `place.country_code`), plus those of that window without a place, never a scan
-of all events. A report with no site reads every event of its window, of any country, since it
-may join the only one that fits it (`rules.fits_unplaced`). A report with no usable date starts
-its own event.
+(the indexed `place.country_code`), plus those of that window placed nowhere or only by a
+country (`rules.located`), never a scan of all events. A report placed only by a country reads
+those of every country it names ("clashes near the China border"). A report with no site reads
+every event of its window, of any country, since it may join the only one that fits it
+(`rules.fits_unplaced`). A report with no usable date starts its own event.
 
 A report's place for matching is its event site, else (headlines often name only a country)
 its most precise geocoded place of any other role, else the first-level region inferred for it
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session
 from khabar.dedupe import EXTRACTOR
 from khabar.dedupe.rules import (
     ADMIN1_PRECISION,
+    COUNTRY_PRECISION,
     MERGE_RULE,
     Count,
     Facts,
@@ -97,7 +99,16 @@ def _candidates(session: Session, report: m.Report) -> list[m.Event]:
         .order_by(m.Event.id)
     )
     if where is not None:
-        query = query.where(or_(m.Place.country_code == where.country, m.Event.place_id.is_(None)))
+        within = {where.country}
+        if where.precision >= COUNTRY_PRECISION:
+            within |= hinted(report)
+        query = query.where(
+            or_(
+                m.Place.country_code.in_(sorted(within)),
+                m.Event.place_id.is_(None),
+                m.Event.place_precision >= COUNTRY_PRECISION,
+            )
+        )
         return list(session.scalars(query))
     found = list(session.scalars(query.limit(UNPLACED_CANDIDATES + 1)))
     return found if len(found) <= UNPLACED_CANDIDATES else []
@@ -187,9 +198,20 @@ def event_facts(event: m.Event) -> Facts:
     )
 
 
+NAMED_ROLES = frozenset({"event_site", "mentioned"})
+"""Roles of the places a report may be matched by: a headline's list of places ("Bombardment
+targets Lattakia, Hama and Der-Ezzor") tells where things happened even where the extractor
+read no event site; a group's origin and claimed territory do not."""
+
+
 def named_sites(report: m.Report) -> tuple[Site, ...]:
-    """Every event site the report tells ("clashes in Homs and Idlib"), not only its first."""
-    found = (site(p.place, p.precision) for p in report.places if p.role == "event_site")
+    """Every place the report tells of (`NAMED_ROLES`; "clashes in Homs and Idlib"), not only
+    its first; never one inferred for it."""
+    found = (
+        site(p.place, p.precision)
+        for p in report.places
+        if p.role in NAMED_ROLES and p.extractor != INFERRED
+    )
     return tuple(s for s in found if s is not None)
 
 

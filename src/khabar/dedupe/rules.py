@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@4`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@5`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -14,9 +14,9 @@ merge, except casualties and actors, which are often missing from one telling):
   so undated reports a day apart do not chain an event along day after day;
 - place: same country, and either both within `FINE_KM` of each other (by the coarser of the
   two precisions) when both are precise to a district or better, or the same first-level
-  region when one is a province, or the same country when one is only a country; a region or
-  an unresolved place never merges. A report telling one happening at several sites ("clashes
-  in Homs and Idlib") fits by any of them, against any site of the event's reports;
+  region when one is a province; a country alone, a region or an unresolved place is no site
+  (`located`). A report telling one happening at several sites ("clashes in Homs and Idlib")
+  fits by any of them, against any site of the event's reports;
 - type: the same ACLED event type, or two violent types where one side is the generic
   sub-event ("Armed clash", "Attack") another outlet may tell as a specific one;
 - casualties: for killed, injured and abducted, one count unknown, the two within
@@ -29,11 +29,18 @@ merge, except casualties and actors, which are often missing from one telling):
 
 Among several fitting events the closest in date, then in distance, wins.
 
-A report with no site (a headline naming no place), or an event with none, cannot be checked on
-place, so it fits only as the one event the rest allows (`fits_unplaced`): everything above but
-the place holds, no country either side points to contradicts the other's, something stands in
-for the place (`corroborates`), and no other event of those dates fits as well. Two or more
-such events are ambiguous, and the report starts its own.
+A report with no site (a headline naming no place, or only its country), or an event with
+none, cannot be checked on place, so it fits only as the one event the rest allows
+(`fits_unplaced`): everything above but the place holds, with no slack between two told dates
+when neither side has a site, no country either side points to contradicts the other's,
+something stands in for the place (`corroborates`), and no other event of those dates fits as
+well. Two or more such events are ambiguous, and the report starts its own.
+
+A country is no site: in a country at war most days see several events, and a report that
+names only the country ("Myanmar says 47 soldiers killed") tells none of them apart, so it
+joins only the one event of its dates that fits it, like a report naming no place; a report
+may be placed by several countries ("clashes near the China border"), any of which may be the
+event's.
 """
 
 from __future__ import annotations
@@ -139,11 +146,14 @@ def candidate_dates(span: tuple[date, date]) -> tuple[date, date]:
     return span[0] - timedelta(days=latest) - slack, span[1] - timedelta(days=earliest) + slack
 
 
-def dates_fit(a: Facts, b: Facts) -> bool:
+def dates_fit(a: Facts, b: Facts, *, slack_allowed: bool = True) -> bool:
+    """Whether their windows overlap; `SLACK_DAYS` is added only between two told dates and where
+    `slack_allowed` (one side has a site: without one, the day is all that tells two tolls of
+    consecutive days apart)."""
     first, second = window(a.day, a.date_precision), window(b.day, b.date_precision)
     if first is None or second is None:
         return False
-    told = STAND_IN not in (a.date_precision, b.date_precision)
+    told = slack_allowed and STAND_IN not in (a.date_precision, b.date_precision)
     slack = timedelta(days=SLACK_DAYS if told else 0)
     return first[0] <= second[1] + slack and second[0] <= first[1] + slack
 
@@ -153,14 +163,18 @@ def distance_km(a: Site, b: Site) -> float:
 
 
 def places_fit(a: Site | None, b: Site | None) -> bool:
+    """Whether two sites may be one place; a country alone never is (see the module docstring)."""
     if a is None or b is None or a.country != b.country:
         return False
     coarse = max(a.precision, b.precision)
     if coarse in FINE_KM:
         return distance_km(a, b) <= FINE_KM[coarse]
-    if coarse == ADMIN1_PRECISION:
-        return a.admin1 is not None and a.admin1 == b.admin1
-    return coarse == COUNTRY_PRECISION
+    return coarse == ADMIN1_PRECISION and a.admin1 is not None and a.admin1 == b.admin1
+
+
+def located(facts: Facts) -> bool:
+    """Whether its site is finer than a country, i.e. one that `places_fit` can place."""
+    return facts.site is not None and facts.site.precision < COUNTRY_PRECISION
 
 
 def types_fit(a: Facts, b: Facts) -> bool:
@@ -194,12 +208,12 @@ def actors_fit(a: Facts, b: Facts) -> bool:
     return not a.perpetrators or not b.perpetrators or bool(a.perpetrators & b.perpetrators)
 
 
-def agrees(report: Facts, event: Facts) -> bool:
+def agrees(report: Facts, event: Facts, *, slack_allowed: bool = True) -> bool:
     """Every check of `fits` but the place."""
     return (
         not report.documents & event.documents
-        and dates_fit(report, event)
-        and all(dates_fit(report, told) for told in event.tellings)
+        and dates_fit(report, event, slack_allowed=slack_allowed)
+        and all(dates_fit(report, told, slack_allowed=slack_allowed) for told in event.tellings)
         and types_fit(report, event)
         and all(tolls_fit(report, event, name) for name in ("killed", "injured", "abducted"))
         and actors_fit(report, event)
@@ -221,18 +235,21 @@ def fits(report: Facts, event: Facts) -> bool:
 
 
 def countries(facts: Facts) -> frozenset[str]:
-    """Its site's country, else those its places point to."""
-    return frozenset({facts.site.country}) if facts.site is not None else facts.countries
+    """Its site's country where it is `located`, else every country it names or points to."""
+    if facts.site is not None and located(facts):
+        return frozenset({facts.site.country})
+    named = {facts.site.country} if facts.site is not None else set()
+    return facts.countries | named
 
 
 def corroborates(report: Facts, event: Facts) -> bool:
     """Whether something stands in for the place one side does not tell: the same named
-    perpetrator, the same country, the same sub-event type, or a toll told on both sides (which
-    `agrees` has found to fit)."""
+    perpetrator, a shared country, the same event type (hence also the same sub-event type), or
+    a toll told on both sides (which `agrees` has found to fit)."""
     return bool(
         report.perpetrators & event.perpetrators
         or countries(report) & countries(event)
-        or report.sub_event_type == event.sub_event_type
+        or report.event_type == event.event_type
         or (report.killed.point and event.killed.point)
     )
 
@@ -242,9 +259,9 @@ def fits_unplaced(report: Facts, event: Facts) -> bool:
     `choose` adds that no other event may fit so)."""
     here, there = countries(report), countries(event)
     return (
-        (report.site is None or event.site is None)
+        not (located(report) and located(event))
         and (not here or not there or bool(here & there))
-        and agrees(report, event)
+        and agrees(report, event, slack_allowed=located(report) or located(event))
         and corroborates(report, event)
     )
 
