@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from khabar.eval.ucdp_dedupe import bcubed, pairwise, parse, split_headlines
+from khabar.eval.ucdp_dedupe import bcubed, headline_outlets, pairwise, parse, split_headlines
 
 GOLD = ["a", "a", "b", "b", "b"]
 PREDICTED = [1, 1, 1, 2, 2]
@@ -51,3 +51,13 @@ def test_ucdp_dedupe_character_references_do_not_split_headlines() -> None:
         "Regime\u2019s warplanes hit Idlib",
         'The "Islamic State" shells a town',
     )
+
+
+def test_ucdp_dedupe_gives_each_headline_its_outlet() -> None:
+    assert headline_outlets("SOHR;Airwars", 2) == ("SOHR", "Airwars")
+    assert headline_outlets("SOHR;Airwars", 3) == ("SOHR", "SOHR", "SOHR")
+    assert headline_outlets(None, 2) == (None, None)
+    gold = parse(
+        {"id": 8, "date_start": "2016-08-17", "source_headline": "A;B", "source_office": "SOHR; "}
+    )
+    assert gold.outlets == ("SOHR", None)

@@ -4,7 +4,8 @@ UCDP GED rows (shared/data/README.md) that cite several headlines.
 - items: every UCDP event whose `source_headline` lists two or more headlines (";"-separated)
   is split into one document per headline, analysed by the whole pipeline with `date_start` as
   the reference date (so a headline without a date is dated like its siblings, which makes the
-  date rule easier here than in the news). The gold cluster of a headline is its UCDP event.
+  date rule easier here than in the news) and its outlet from `source_office` as the document's
+  outlet, as `ucdp` does. The gold cluster of a headline is its UCDP event.
 - clustering: the headlines are saved, in order of `date_start`, UCDP id and position, into a
   temporary SQLite store through `Store.save_document`, so the figures measure the very code
   ingest runs (blocking included). A headline's predicted cluster is the event of its main
@@ -45,6 +46,8 @@ class Gold:
     id: int
     reference: date
     headlines: tuple[str, ...]
+    outlets: tuple[str | None, ...]
+    """One per headline (`headline_outlets`)."""
 
 
 def split_headlines(value: str | None) -> tuple[str, ...]:
@@ -53,11 +56,22 @@ def split_headlines(value: str | None) -> tuple[str, ...]:
     return tuple(h.strip() for h in html.unescape(value or "").split(";") if h.strip())
 
 
+def headline_outlets(value: str | None, count: int) -> tuple[str | None, ...]:
+    """Each headline's outlet. `source_office` names one outlet per headline, in the same order,
+    when it lists as many as there are headlines; otherwise its first stands for them all."""
+    outlets = [o.strip() or None for o in (value or "").split(";")]
+    if len(outlets) == count:
+        return tuple(outlets)
+    return (outlets[0],) * count
+
+
 def parse(record: Record) -> Gold:
+    headlines = split_headlines(optional(record, "source_headline", str))
     return Gold(
         id=field(record, "id", int),
         reference=iso_date(field(record, "date_start", str), "date_start")[0],
-        headlines=split_headlines(optional(record, "source_headline", str)),
+        headlines=headlines,
+        outlets=headline_outlets(optional(record, "source_office", str), len(headlines)),
     )
 
 
@@ -120,7 +134,9 @@ def cluster(headlines: Sequence[Headline], analyser: Analyser) -> list[int | Non
             published = datetime.combine(item.gold.reference, clock(), tzinfo=UTC)
             saved = store.save_document(
                 SourceDocument(source, "eval", source.encode(), None, published),
-                ParsedDocument(text, None, None, published, None, None, None, "en"),
+                ParsedDocument(
+                    text, None, None, published, item.gold.outlets[item.index], None, None, "en"
+                ),
                 item.analysis.extraction,
                 item.analysis.places,
                 analyser.registry,
@@ -170,7 +186,8 @@ def run(path: Path, settings: Settings, *, limit: int | None = None) -> tuple[di
     for gold in golds:
         published = datetime.combine(gold.reference, clock())
         for index, text in enumerate(gold.headlines):
-            parsed = ParsedDocument(text, None, None, published, None, None, None, "en")
+            outlet = gold.outlets[index]
+            parsed = ParsedDocument(text, None, None, published, outlet, None, None, "en")
             try:
                 analysis = analyser.analyse(parsed)
             except Exception:  # one crash is scored as finding nothing, not a stopped run
