@@ -4,7 +4,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from khabar.extract.casualties import EXTRACTOR, extract_casualties
+from khabar.extract import casualties
+from khabar.extract.casualties import EXTRACTOR, extract_casualties, tells_toll
 from khabar.extract.types import Casualties, Count, Evidence
 from khabar.nlp.model import load_nlp
 
@@ -575,3 +576,38 @@ def test_casualties_verb_misread_as_a_noun_shares_the_count(nlp: Language) -> No
 def test_casualties_new_phrasings_stay_unread_when_not_asserted(nlp: Language, text: str) -> None:
     found = read(nlp, text)
     assert (found.killed, found.injured) == (None, None)
+
+
+READINGS = [
+    GHAZNI,
+    "The death toll rose to 23, officials said.",
+    "Gunmen killed 9 people including 4 children.",
+    "Human losses in Aleppo city after aerial bombardment",
+    "Two Girls Dead in Shelling",
+    "Martyrs and Wounded in Idlib",
+    "The massacre of 16 civilians shocked the town.",
+    "The blast claimed the lives of 22 citizens.",
+    "A policeman was shot dead; 20 hostages were taken.",
+    "No casualties were reported.",
+    "The rebels met the envoy in Geneva on Monday.",
+    "Some 40 delegates attended the talks.",
+]
+
+
+def test_casualties_skips_only_sentences_that_tell_none(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence with no word the readings start from is not read; reading it all the same
+    changes nothing, here or for those that tell casualties."""
+    assert not casualties._may_tell(nlp(READINGS[-1])[:])
+    skipping = [read(nlp, text) for text in READINGS]
+    assert skipping[-1] == skipping[-2] == Casualties()
+    assert sum(found != Casualties() for found in skipping) == len(READINGS) - 2
+    monkeypatch.setattr(casualties, "_may_tell", lambda sent: True)
+    assert [read(nlp, text) for text in READINGS] == skipping
+
+
+def test_casualties_tells_toll_only_of_a_stated_toll(nlp: Language) -> None:
+    assert tells_toll(nlp("By Saturday morning the toll rose to 23.")[:])
+    assert not tells_toll(nlp("Police said 23 people were killed.")[:])
+    assert not tells_toll(nlp("The toll road to the 3 villages was closed.")[:])

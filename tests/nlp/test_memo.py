@@ -4,13 +4,16 @@ from spacy.tokens import Span
 
 from khabar.nlp.memo import (
     doc_ents,
+    doc_span,
     doc_text,
     ents_in,
     forget,
+    keep_text,
     lemmas,
     per_span,
     remembered,
     span_text,
+    token_tags,
 )
 from khabar.nlp.model import load_nlp
 
@@ -50,3 +53,20 @@ def test_memo_span_text_is_the_spans_text() -> None:
     spans = [*doc.sents, doc[0:0], doc[2:5], doc[len(doc) - 1 :], doc[:]]
     for span in spans:
         assert span_text(span) == span.text
+
+
+def test_memo_doc_span_is_the_docs_slice() -> None:
+    doc = load_nlp()("Gunmen killed 5 soldiers in Kabul on Monday.")
+    n = len(doc)
+    for start, end in [(0, 0), (2, 5), (0, n), (n, n), (5, 2), (-3, n), (2, -1), (-20, 3), (3, 99)]:
+        span, sliced = doc_span(doc, start, end), doc[start:end]
+        assert (span.start, span.end) == (sliced.start, sliced.end)
+        assert span.text == sliced.text
+
+
+def test_memo_reads_tags_and_the_text_the_nlp_stage_kept() -> None:
+    text = "KABUL —\nGunmen killed 5 soldiers."
+    doc = load_nlp()(text)
+    assert token_tags(doc) == tuple(token.tag_ for token in doc)
+    assert keep_text(doc) is doc_text(doc)  # the dateline component kept it
+    assert doc_text(doc) == text

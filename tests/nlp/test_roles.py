@@ -21,6 +21,13 @@ def test_roles_fold_case_keeps_every_offset() -> None:
     assert folded[0] == "İ"
 
 
+def test_roles_fold_case_lowers_each_character_alone() -> None:
+    """A capital sigma folds as it does alone (σ), never as a word's final ς, like the rest."""
+    text = "ΟΔΟΣ ΣΑΣ: Attack"
+    assert fold_case(text) == "οδοσ σασ: attack"
+    assert fold_case("Plain ASCII text") == "plain ascii text"
+
+
 def test_roles_shipped_model_loads_with_its_labels() -> None:
     nlp = load_roles()
     assert set(nlp.get_pipe("ner").labels) == set(LABELS.values())

@@ -54,13 +54,31 @@ import re
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
-from khabar.nlp.memo import doc_text, lowers, per_span, span_tokens
+from khabar.nlp.memo import (
+    doc_span,
+    doc_text,
+    lemmas,
+    lemmas_lower,
+    lowers,
+    per_span,
+    remembered,
+    span_text,
+    span_tokens,
+    token_tags,
+)
 
-__all__ = ["EXTRACTOR", "add_counts", "extract_casualties", "harm_word", "is_asserted"]
+__all__ = [
+    "EXTRACTOR",
+    "add_counts",
+    "extract_casualties",
+    "harm_word",
+    "is_asserted",
+    "tells_toll",
+]
 
 EXTRACTOR: Final = "casualties@4"
 
@@ -204,6 +222,12 @@ _COPULA_SKIP: Final[frozenset[str]] = frozenset(
 )  # fmt: skip
 """Words between a count and its passive verb ("15 were reportedly killed")."""
 
+_VOCABULARY: Final[frozenset[str]] = frozenset(
+    {*_VERBS, *_FORMS, *_MANNER_VERBS, *_DEADLY_IF, *_GUN_DOWN, *_NOUNS, *_KILLINGS, *_BARE}
+    | {"life", "toll", "casualty", "loss"}
+)
+"""Every word a count's fate is read from (`_classify`, the `_from_*` readings, `_bare`, and
+"casualties" with no number): a sentence with none of them tells no casualties."""
 _INCLUDING: Final = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
 _Kind = Literal["primary", "manner", "toll", "part", "unnumbered"]
 
@@ -235,6 +259,8 @@ class _Predicate:
 @per_span
 def extract_casualties(sent: Span) -> Casualties:
     """The killed, injured and abducted counts `sent` reports, with details and evidence."""
+    if not _may_tell(sent):
+        return Casualties()
     mentions: list[_Mention] = []
     quantities = find_quantities(sent)
     for match in quantities:
@@ -269,6 +295,38 @@ def extract_casualties(sent: Span) -> Casualties:
         tolls=tuple(tolls),
         additional=tuple(additional),
     )
+
+
+def _may_tell(sent: Span) -> bool:
+    """Whether the sentence that holds `sent` has a word of `_VOCABULARY`: every reading walks
+    the parse tree, which never leaves its sentence, from a count or a person to such a word,
+    and most sentences have none, so they are spared the walks."""
+    return any(_fateful(sent.doc)[sent.start : sent.end])
+
+
+def _fateful(doc: Doc) -> tuple[bool, ...]:
+    """By document index, whether the token's sentence has a word whose lemma or lower-case
+    form is in `_VOCABULARY`, or that form less a final letter (`_word` reads "Martyrs" as
+    "martyr")."""
+
+    def flags() -> tuple[bool, ...]:
+        words = [
+            lemma in _VOCABULARY or form in _VOCABULARY or form[:-1] in _VOCABULARY
+            for lemma, form in zip(lemmas_lower(doc), lowers(doc), strict=True)
+        ]
+        found: list[bool] = []
+        for sent in doc.sents:
+            found += [any(words[sent.start : sent.end])] * len(sent)
+        return tuple(found)
+
+    return remembered(doc, "casualties.fateful", flags)
+
+
+def tells_toll(sent: Span) -> bool:
+    """Whether `sent` states a toll (`Casualties.tolls`). Only a toll word can (`_from_toll`),
+    and a parse tree never leaves its sentence, so a sentence without one is spared reading
+    all its counts (the events stage asks this of every sentence after a report)."""
+    return "toll" in lemmas(sent.sent) and bool(extract_casualties(sent).tolls)
 
 
 def harm_word(tok: Token) -> bool:
@@ -359,7 +417,7 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     span = match.span
     nominal = _nominal(span, sent)
     end = nominal.i + 1 if nominal is not None else span.end
-    phrase = span.doc[span.start : end]
+    phrase = doc_span(span.doc, span.start, end)
     anchor = _anchor(span, nominal)
     count = _count(match, phrase)
     victims = _victims(span, nominal)
@@ -476,7 +534,7 @@ def _source(token: Token) -> tuple[int, int]:
     """The semicolon-separated part of the sentence `token` is in, and the nearest reporting verb
     above it (counts under different ones are rival reports)."""
     sent = token.sent
-    part = sum(t.text == ";" for t in token.doc[sent.start : token.i])
+    part = lowers(token.doc)[sent.start : token.i].count(";")
     return part, next((a.i for a in token.ancestors if a.lemma_ in _REPORTING), -1)
 
 
@@ -523,7 +581,7 @@ def _victims(span: Span, nominal: Token | None) -> str:
     for child in nominal.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             end = max(end, child.right_edge.i + 1)
-    return doc[start:end].text if start < end else ""
+    return span_text(doc_span(doc, start, end)) if start < end else ""
 
 
 def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate | None:
@@ -811,7 +869,10 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
     """Victims told without a number: a singular noun counts one ("a policeman was killed",
     "soldier killed", "kill the governor"), a plural one at least one ("killing civilians")."""
     found: list[_Mention] = []
+    forms, tags = lowers(sent.doc), token_tags(sent.doc)
     for noun in span_tokens(sent):
+        if forms[noun.i] not in _BARE and tags[noun.i] not in _NOUN_TAGS:
+            continue  # neither `_bare` nor `_unnumbered_start`: the cheap test of most words
         bare = _bare(noun) if noun.i not in counted else None
         if bare is not None:
             count = Count(1, 1, None, "", _evidence(sent.doc[noun.i : noun.i + 1]))
@@ -820,7 +881,7 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
         first = _unnumbered_start(noun, counted)
         if first is None:
             continue
-        phrase = sent.doc[first : noun.i + 1]
+        phrase = doc_span(sent.doc, first, noun.i + 1)
         pred = _predicate(noun, phrase, noun)
         if pred is None or pred.kind == "toll":
             continue
@@ -833,7 +894,7 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
         else:
             qualifier = det.text if det.lower_ in ("a", "an") else ""
             kind, count = pred.kind, Count(1, 1, 1, qualifier, _evidence(phrase))
-        victims = sent.doc[first + (det.dep_ == "det") : noun.i + 1].text
+        victims = span_text(doc_span(sent.doc, first + (det.dep_ == "det"), noun.i + 1))
         found.extend(_told(pred, kind, count, victims, noun))
     return found
 

@@ -39,7 +39,16 @@ from khabar.extract.participants import name_extent
 from khabar.extract.places import find_places
 from khabar.extract.triggers import find_triggers
 from khabar.extract.types import Claim, DateValue, Evidence, ExtractedReport, PlaceMention
-from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas_lower, lowers, span_tokens
+from khabar.nlp.memo import (
+    doc_ents,
+    doc_span,
+    doc_text,
+    ents_in,
+    lemmas_lower,
+    lowers,
+    span_tokens,
+    tokens,
+)
 
 EXTRACTOR = "claims@3"
 
@@ -296,7 +305,7 @@ def _claim(
         object_kind = "event"
     return Claim(
         stance=said.stance,
-        verb=_evidence(doc[said.cue.i : said.cue.i + 1]),
+        verb=_evidence(doc_span(doc, said.cue.i, said.cue.i + 1)),
         speaker=speaker_ev,
         speaker_name=name,
         predicate=said.predicate,
@@ -538,12 +547,18 @@ def _via(said: _Said) -> tuple[Evidence | None, Evidence | None]:
         relayed = child.dep_ in ("prep", "dative") and child.lower_ in ("to", "through", "via")
         if relayed and obj is not None and _is_outlet(obj):
             return _evidence(_phrase(obj)), None
+    if _RELAYS.isdisjoint(lowers(cue.doc)[cue.left_edge.i : cue.right_edge.i + 1]):
+        return None, None  # the subtree lies between its edges, and most hold none of them
     for tok in cue.subtree:
-        if tok.lower_ in ("through", "via", "by") and tok.head.pos_ in ("NOUN", "VERB"):
+        if tok.lower_ in _RELAYS and tok.head.pos_ in ("NOUN", "VERB"):
             obj = _pobj(tok)
             if obj is not None and _is_outlet(obj) and obj is not speaker:
                 return _evidence(_phrase(obj)), None
     return None, None
+
+
+_RELAYS = frozenset({"through", "via", "by"})
+"""The words before an outlet that relays a speaker ("via Amaq", "through its news agency")."""
 
 
 def _is_outlet(tok: Token) -> bool:
@@ -646,13 +661,14 @@ def _phrase(head: Token) -> Span:
                 start, end = min(start, ent.start), max(end, ent.end)
     if head.pos_ == "PROPN" or head.ent_type_:
         start, end = name_extent(doc, start, end)
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+    words = tokens(doc)
+    while start < head.i and (words[start].is_punct or words[start].is_space):
         start += 1
-    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end]):
+    while end > head.i + 1 and (words[end - 1].is_punct or words[end - 1].is_space):
+        if words[end - 1].text == ")" and any(t.text == "(" for t in words[start:end]):
             break  # the acronym of a name: "Jaish-e-Mohammad (JeM)"
         end -= 1
-    return doc[start:end]
+    return doc_span(doc, start, end)
 
 
 def _span_of(head: Token, cue: Token | None = None) -> Span:
@@ -665,16 +681,17 @@ def _span_of(head: Token, cue: Token | None = None) -> Span:
             end = edge
         else:
             start = cue.right_edge.i + 1
-    return _trim(head.doc[start:end])
+    return _trim(doc_span(head.doc, start, end))
 
 
 def _trim(span: Span) -> Span:
     start, end = span.start, span.end
-    while start < end - 1 and (span.doc[start].is_punct or span.doc[start].is_space):
+    words = tokens(span.doc)
+    while start < end - 1 and (words[start].is_punct or words[start].is_space):
         start += 1
-    while end > start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+    while end > start + 1 and (words[end - 1].is_punct or words[end - 1].is_space):
         end -= 1
-    return span.doc[start:end]
+    return doc_span(span.doc, start, end)
 
 
 def _pobj(prep: Token) -> Token | None:

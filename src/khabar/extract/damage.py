@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from khabar.extract.casualties import is_asserted
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Count, Damage, Evidence
-from khabar.nlp.memo import per_span, span_tokens
+from khabar.nlp.memo import lemmas_lower, per_span, span_tokens
 
 __all__ = ["EXTRACTOR", "extract_damage"]
 
@@ -57,10 +57,15 @@ _PROPERTY: Final[frozenset[str]] = frozenset(
 @per_span
 def extract_damage(sent: Span) -> tuple[Damage, ...]:
     """Every damaged or destroyed piece of property `sent` reports, in the order written."""
-    quantities = find_quantities(sent)
+    lemmas = lemmas_lower(sent.doc)
     actions = {
-        verb.i: action for verb in span_tokens(sent) if (action := _action(verb)) is not None
+        verb.i: action
+        for verb in span_tokens(sent)
+        if lemmas[verb.i] in _VERBS and (action := _action(verb)) is not None
     }
+    if not any(action.objects for action in actions.values()):
+        return ()  # most sentences damage nothing: their quantities are not read for it
+    quantities = find_quantities(sent)
     found: list[Damage] = []
     for action in actions.values():
         if not action.objects:

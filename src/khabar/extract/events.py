@@ -63,7 +63,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.casualties import add_counts, extract_casualties, harm_word
+from khabar.extract.casualties import add_counts, extract_casualties, harm_word, tells_toll
 from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
@@ -197,7 +197,7 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                     current.trigger = top
                 _add(current, clause, places, when, find_actors(clause, triggers), joined=True)
             elif current is not None and (
-                _paragraph(clause) == current.paragraph or extract_casualties(clause).tolls
+                _paragraph(clause) == current.paragraph or tells_toll(clause)
             ):
                 if _sites(current.places):
                     places = [
@@ -312,16 +312,22 @@ def _clauses(sent: Span, published: date | None) -> list[Span]:
     """
     doc = sent.doc
     forms = lowers(doc)
-    cuts = [tok.i for tok in span_tokens(sent) if forms[tok.i] == ";" or _joins_clauses(tok)]
+    cuts = [
+        tok.i
+        for tok in span_tokens(sent)
+        if forms[tok.i] == ";" or (tok.dep_ == "cc" and _joins_clauses(tok))
+    ]
     if not cuts:
         return [sent]
     bounds = [sent.start, *cuts, sent.end]
     parts = [doc[a + (a != sent.start) : b] for a, b in pairwise(bounds)]
     told: list[tuple[list[PlaceMention], DateValue | None]] = []
     for part in parts:
+        if not find_triggers(part):
+            return [sent]  # read first: a part's places and dates cost more
         sites = [p for p in find_places(part, False) if p.role == "event_site"]
         when = resolve_date(part, published)
-        if not find_triggers(part) or not (sites or when):
+        if not (sites or when):
             return [sent]
         told.append((sites, when))
     for i, (sites, when) in enumerate(told):

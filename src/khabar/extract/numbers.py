@@ -39,10 +39,10 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
-from khabar.nlp.memo import lowers, per_span, span_tokens
+from khabar.nlp.memo import doc_span, lowers, per_span, remembered, span_tokens, tokens
 
 __all__ = ["MAX_COUNT", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
 
@@ -316,11 +316,11 @@ _CURRENCY: Final[frozenset[str]] = _wordset("$ £ € ¥ usd rs")
 def find_quantities(sent: Span) -> tuple[QuantityMatch, ...]:
     """Every quantity in `sent`, longest first match left to right; dates, ages, units skipped."""
     tokens = list(span_tokens(sent))
-    forms = lowers(sent.doc)
+    forms, starting = lowers(sent.doc), _starting(sent.doc)
     found: list[QuantityMatch] = []
     i = 0
     while i < len(tokens):
-        match = _longest_at(sent, tokens, i, forms)
+        match = _longest_at(sent, tokens, i, forms) if starting[tokens[i].i] else None
         if match is None:
             i += 1
             continue
@@ -357,6 +357,19 @@ _WORDS: Final[frozenset[str]] = frozenset(
 no quantity."""
 
 
+def _starting(doc: Doc) -> tuple[bool, ...]:
+    """By document index, whether a quantity may start at the token (`_may_start`, and no
+    punctuation); made once per doc, as every sentence and clause is read for quantities."""
+    return remembered(
+        doc,
+        "numbers.starting",
+        lambda: tuple(
+            _may_start(form) and not tok.is_punct
+            for form, tok in zip(lowers(doc), tokens(doc), strict=True)
+        ),
+    )
+
+
 def _may_start(word: str) -> bool:
     """False when no quantity can start at a token that reads `word` (lower-case): its words
     begin those of the text that `parse_quantity` reads, and no first word it reads begins so.
@@ -369,11 +382,9 @@ def _may_start(word: str) -> bool:
 def _longest_at(
     sent: Span, tokens: list[Token], at: int, forms: tuple[str, ...]
 ) -> QuantityMatch | None:
-    """The longest quantity that starts at `tokens[at]` (`tokens` are those of `sent`, `forms`
-    the lower-case forms of its doc's tokens)."""
+    """The longest quantity that starts at `tokens[at]`, a token `_starting` allows (`tokens` are
+    those of `sent`, `forms` the lower-case forms of its doc's tokens)."""
     first = tokens[at]
-    if not _may_start(forms[first.i]) or first.is_punct:
-        return None
     doc = sent.doc
     after_from = first.i > 0 and forms[first.i - 1] == "from"
     words = tokens[at : at + _MAX_TOKENS]
@@ -395,7 +406,7 @@ def _longest_at(
         text = "".join(tok.text_with_ws for tok in words[: size - 1]) + last.text
         quantity = parse_quantity(text)
         if quantity is not None:
-            return QuantityMatch(doc[first.i : first.i + size], quantity)
+            return QuantityMatch(doc_span(doc, first.i, first.i + size), quantity)
     return None
 
 

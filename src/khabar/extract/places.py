@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.types import Evidence, PlaceMention
 from khabar.nlp.dateline import DATELINE
-from khabar.nlp.memo import doc_ents, doc_text, ents_in, lemmas, span_text
+from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
 EXTRACTOR = "places@2"
 
@@ -90,7 +90,7 @@ def find_places(sent: Span, doc_first_sentence: bool) -> tuple[PlaceMention, ...
     ]
     contexts = [_context(sent, cand) for cand in candidates]
     enclosing = {i for _, used in contexts for i in used}
-    claimed = _claims_territory(sent)
+    claimed = bool(candidates) and _claims_territory(sent)
     for cand, (context, _) in zip(candidates, contexts, strict=True):
         if cand.start in enclosing:
             continue
@@ -164,7 +164,7 @@ def _candidates(sent: Span) -> list[Span]:
         end = ent.end
         while end < sent.end and doc[end].lower_ in DESIGNATORS and not _names_of(doc[end]):
             end += 1
-        found.append(doc[ent.start : end])
+        found.append(doc_span(doc, ent.start, end))
     return found
 
 
@@ -244,7 +244,9 @@ def _role(root: Token) -> str:
 
 def _claims_territory(sent: Span) -> bool:
     """A map or a claimed "X province" in the sentence makes its places claimed territory."""
-    return bool(lemmas(sent) & CLAIM_CUES) or bool(_QUOTED_PROVINCE.search(span_text(sent)))
+    return not CLAIM_CUES.isdisjoint(lemmas_lower(sent.doc)[sent.start : sent.end]) or bool(
+        _QUOTED_PROVINCE.search(span_text(sent))
+    )
 
 
 def _mention(span: Span, role: str, context: tuple[str, ...]) -> PlaceMention:

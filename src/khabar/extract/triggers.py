@@ -60,7 +60,15 @@ from spacy.tokens import Doc, Span, Token
 from khabar.extract.casualties import extract_casualties, harm_word, is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
-from khabar.nlp.memo import doc_text, lemmas, lemmas_lower, lowers, remembered, span_tokens
+from khabar.nlp.memo import (
+    doc_span,
+    doc_text,
+    lemmas,
+    lemmas_lower,
+    lowers,
+    remembered,
+    span_tokens,
+)
 
 EXTRACTOR = "event_type@7"
 
@@ -389,7 +397,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     triggers: list[Trigger] = []
     taken = -1
     for pos, tok in enumerate(tokens):
-        if tok.i <= taken:
+        if tok.i <= taken or not starts[tok.i]:
             continue
         match = _match_at(tokens, pos, forms, starts[tok.i])
         if match is None:
@@ -397,7 +405,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
         length, lexical_kind = match
         first, last = tok, tokens[pos + length - 1]
         taken = last.i
-        span = sent.doc[first.i : last.i + 1]
+        span = doc_span(sent.doc, first.i, last.i + 1)
         if length == 1 and not _single_word_trigger(tok):
             continue
         kind = _resolve_kind(lexical_kind, span, sent)
@@ -546,7 +554,7 @@ def _misread_verb_subject(head: Token) -> bool:
     )
 
 
-def _forms(doc: Doc) -> tuple[frozenset[str], ...]:
+def _forms(doc: Doc) -> tuple[tuple[str, str, str], ...]:
     """By document index, each token's lemma and lower-case form, and the singular of a
     headline plural the tagger reads as a name and so leaves unlemmatised ("Twin Blasts Rock
     ..."); made once per doc, as every sentence and clause is matched against them."""
@@ -554,7 +562,7 @@ def _forms(doc: Doc) -> tuple[frozenset[str], ...]:
         doc,
         "triggers.forms",
         lambda: tuple(
-            frozenset((lemma, form, _singular_of(form)))
+            (lemma, form, _singular_of(form))
             for lemma, form in zip(lemmas_lower(doc), lowers(doc), strict=True)
         ),
     )
@@ -566,11 +574,16 @@ def _starts(doc: Doc) -> tuple[tuple[int, ...], ...]:
     return remembered(
         doc,
         "triggers.starts",
-        lambda: tuple(
-            tuple(sorted({i for form in forms for i in _BY_FIRST_WORD.get(form, ())}))
-            for forms in _forms(doc)
-        ),
+        lambda: tuple(_phrases_from(forms) for forms in _forms(doc)),
     )
+
+
+def _phrases_from(forms: tuple[str, str, str]) -> tuple[int, ...]:
+    """The `_PHRASES` whose first position one of `forms` says (most words start none)."""
+    if _BY_FIRST_WORD.keys().isdisjoint(forms):
+        return ()
+    hits = [_BY_FIRST_WORD[form] for form in forms if form in _BY_FIRST_WORD]
+    return tuple(sorted({i for hit in hits for i in hit}))
 
 
 def _singular_of(form: str) -> str:
@@ -584,7 +597,10 @@ _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def _match_at(
-    tokens: list[Token], pos: int, forms: tuple[frozenset[str], ...], starting: tuple[int, ...]
+    tokens: list[Token],
+    pos: int,
+    forms: tuple[tuple[str, str, str], ...],
+    starting: tuple[int, ...],
 ) -> tuple[int, str] | None:
     """The first phrase of `_PHRASES` (longest first) that the tokens from `pos` on say
     (`forms`: `_forms` of their doc; `starting`: the phrases that may start at `pos`)."""
@@ -592,7 +608,7 @@ def _match_at(
         positions, kind = _PHRASES[index]
         if pos + len(positions) > len(tokens):
             continue
-        if all(forms[tokens[pos + k].i] & words for k, words in enumerate(positions)):
+        if all(not words.isdisjoint(forms[tokens[pos + k].i]) for k, words in enumerate(positions)):
             return len(positions), kind
     return None
 
@@ -776,7 +792,9 @@ def _aimed_at_official(trig: Trigger, doc: Doc) -> bool:
         for c in (verb.children if verb is not None and verb.lemma_.lower() == "target" else ())
         if c.dep_ == "dobj"
     ]
-    aims += [t for t in head.subtree if t.lemma_.lower() in CONVEYANCES]
+    # The subtree lies between its edges, and most hold no conveyance: those are not walked.
+    if not CONVEYANCES.isdisjoint(lemmas_lower(doc)[head.left_edge.i : head.right_edge.i + 1]):
+        aims += [t for t in head.subtree if t.lemma_.lower() in CONVEYANCES]
     owners = [
         o
         for aim in aims

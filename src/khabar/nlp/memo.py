@@ -4,7 +4,8 @@ spaCy's `Doc.text` joins every token's text again on each read, and the extracto
 every piece of evidence; and one sentence is read for its quantities, casualties and damage by
 several questions (is it background, does it tell a new incident, what does it add). A parsed
 doc no longer changes once the nlp stage has labelled it (`add_toponyms` included; its text and
-tokens never change, so `add_toponyms` reads the text from here too), so each of these is kept
+tokens never change, so `add_toponyms` reads the text from here too, and the nlp stage's
+dateline component, which joins the text itself, keeps it here: `keep_text`), so each is kept
 in the doc's `user_data` until whoever reads the doc `forget`s it (`extract_document`, once it
 is done). Values kept there are Python objects: a doc is not meant to be serialised with them.
 
@@ -47,8 +48,14 @@ def forget(doc: Doc) -> None:
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once (from `tokens`, as spaCy joins it)."""
+    """`doc.text`, joined once (from `tokens`, as spaCy joins it), or as `keep_text` kept it."""
     return remembered(doc, "text", lambda: "".join(tok.text_with_ws for tok in tokens(doc)))
+
+
+def keep_text(doc: Doc) -> str:
+    """`doc.text`, kept as `doc_text`: the nlp stage's own components join it (`dateline`), and
+    the later stages read it again."""
+    return remembered(doc, "text", lambda: doc.text)
 
 
 def span_text(span: Span) -> str:
@@ -85,6 +92,14 @@ def tokens(doc: Doc) -> tuple[Token, ...]:
     return remembered(doc, "tokens", lambda: tuple(doc))
 
 
+def doc_span(doc: Doc, start: int, end: int) -> Span:
+    """`doc[start:end]`, made directly when the bounds are in order: spaCy's slicing normalises
+    them in Python first, which costs three times what making the `Span` does."""
+    if 0 <= start <= end <= len(doc):
+        return Span(doc, start, end)
+    return doc[start:end]
+
+
 def span_tokens(span: Span) -> tuple[Token, ...]:
     """The tokens of `span`, from `tokens`."""
     return tokens(span.doc)[span.start : span.end]
@@ -93,6 +108,11 @@ def span_tokens(span: Span) -> tuple[Token, ...]:
 def lowers(doc: Doc) -> tuple[str, ...]:
     """Every token's `lower_`, by document index (each read of it looks the string up again)."""
     return remembered(doc, "lowers", lambda: tuple(tok.lower_ for tok in tokens(doc)))
+
+
+def token_tags(doc: Doc) -> tuple[str, ...]:
+    """Every token's `tag_`, by document index."""
+    return remembered(doc, "tags", lambda: tuple(tok.tag_ for tok in tokens(doc)))
 
 
 def lemmas_lower(doc: Doc) -> tuple[str, ...]:
