@@ -6,6 +6,7 @@ from khabar.actors.registry import Registry
 from khabar.eval.common import (
     admin1_keys,
     country_codes,
+    entry_admin1_keys,
     is_generic,
     is_state,
     main_report,
@@ -72,3 +73,28 @@ def test_common_gold_regions_and_countries(gazetteer: Gazetteer) -> None:
     punjab = admin1_keys(gazetteer, "Punjab", {"PK"})
     assert "PK.04" in punjab
     assert "IN.23" not in punjab
+
+
+def test_common_a_gold_region_that_is_a_country_holds_all_of_it(gazetteer: Gazetteer) -> None:
+    # UCDP's "Kosovo province" of Serbia (Yugoslavia), whose ground held Kosovo until 2008.
+    kosovo = admin1_keys(gazetteer, "Kosovo province", {"RS", "XK"})
+    assert kosovo == {"country:XK", "kosovo"}
+    pristina = gazetteer.get("geonames:786714")
+    belgrade = gazetteer.get("geonames:792680")
+    country = gazetteer.get("country:XK")
+    assert pristina is not None
+    assert belgrade is not None
+    assert country is not None
+    assert entry_admin1_keys(pristina) == {"XK.10097360", "pristina", "country:XK"}
+    assert entry_admin1_keys(pristina) & kosovo
+    assert entry_admin1_keys(country) == {"country:XK"}
+    assert not entry_admin1_keys(belgrade) & kosovo
+    # Only a country the row's ground holds counts: Kosovo after 2008, Georgia in a US row.
+    assert admin1_keys(gazetteer, "Kosovo province", {"RS"}) == {"kosovo"}
+    assert admin1_keys(gazetteer, "Georgia", {"US"}) == {"US.GA", "georgia"}
+    # A first-level unit's keys are unchanged: Hama's are met by the city, not by Syria alone.
+    hama = admin1_keys(gazetteer, "Hamah Governorate", {"SY"})
+    assert hama == {"SY.10", "hamah"}
+    syria = gazetteer.get("country:SY")
+    assert syria is not None
+    assert not entry_admin1_keys(syria) & hama

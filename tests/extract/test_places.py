@@ -95,6 +95,24 @@ def test_places_the_town_of_x_is_the_place_and_the_region_its_context(nlp: Langu
     assert [(p.text, p.role, p.context) for p in found] == [("Beni", "event_site", ("North Kivu",))]
 
 
+def test_places_the_place_after_of_holds_the_one_before(nlp: Language) -> None:
+    found = places(nlp, "Fighting raged in Jobar of Damascus.")
+    assert [(p.text, p.role, p.context) for p in found] == [("Jobar", "event_site", ("Damascus",))]
+
+
+def test_places_a_direction_of_a_place_is_no_hierarchy(nlp: Language) -> None:
+    # The toponym pass labels "North" a place in a Title-Case headline: it is no place "of" Afrin.
+    doc = nlp("Turkish Warplanes Bomb North of Afrin")
+    doc.ents = [doc.char_span(23, 28, label="GPE"), doc.char_span(32, 37, label="GPE")]
+    found = find_places(next(iter(doc.sents)), True)
+    assert [(p.text, p.context) for p in found] == [("North", ()), ("Afrin", ())]
+
+
+def test_places_in_the_countryside_of_a_place_is_its_site(nlp: Language) -> None:
+    text = "Five civilians were killed in the countryside of Idlib."
+    assert roles(nlp, text) == {"Idlib": "event_site"}
+
+
 def test_places_dateline_after_a_headline(nlp: Language) -> None:
     doc = nlp("Blast hits market\n**QUETTA, Pakistan (Agency)** — A blast hit a market.")
     first, second, _ = doc.sents

@@ -134,14 +134,14 @@ def test_actor_country_a_group_narrows_a_report_that_names_only_its_country(
 
 
 def test_actor_country_a_far_namesake_leaves_room_for_the_group(gazetteer: Gazetteer) -> None:
-    # "Mansi" reads only as American towns (Muncie, Muncy), where the KIA does not fight.
-    doc = "KIA and government forces clashed in Mansi township"
-    mansi = mention(doc, "Mansi township")
-    extraction = DocumentExtraction((_report(doc, (mansi,)),), ())
+    # "Manton" reads only as English and American villages, where the KIA does not fight.
+    doc = "KIA and government forces clashed in Manton township"
+    manton = mention(doc, "Manton township")
+    extraction = DocumentExtraction((_report(doc, (manton,)),), ())
     (report,) = with_actor_countries(extraction, doc, gazetteer, _find).reports
     resolved = geocode(list(report.places), doc, gazetteer)
     assert [(r.mention.text, r.entry.gazetteer_id if r.entry else None) for r in resolved] == [
-        ("Mansi township", None),
+        ("Manton township", None),
         ("KIA", "country:MM"),
     ]
 

@@ -125,6 +125,12 @@ def test_document_place_a_foreign_nationality_gives_way(gazetteer: Gazetteer) ->
     ]
 
 
+def test_document_place_the_end_of_a_groups_name_is_no_place(gazetteer: Gazetteer) -> None:
+    # "al-Sham" alone would be Damascus, and Aleppo and Damascus two units of Syria.
+    doc = "Clashes in the western countryside of Aleppo between Zenki and Ahrar al-Sham"
+    assert _inferred(gazetteer, doc, _report(doc, doc)) == [["admin1:SY.09"]]
+
+
 def test_document_place_a_sentence_without_a_report_still_places(gazetteer: Gazetteer) -> None:
     doc = "Warplanes target an oil well in Deir Ezzor city; 56 persons were killed yesterday"
     report = _report(doc, "56 persons were killed yesterday")
@@ -146,6 +152,6 @@ def test_document_place_nationalities_alone_give_their_country(gazetteer: Gazett
 
 
 def test_document_place_a_nationality_does_not_place_a_named_site(gazetteer: Gazetteer) -> None:
-    # Zamalka is a town the gazetteer lacks: the text says where, "Russian" says who.
-    doc = "Russian airstrikes kill dozens of civilians in Zamalka"
-    assert _inferred(gazetteer, doc, _report(doc, doc, ["Zamalka"])) == [[]]
+    # Hamouriyah is a town the gazetteer lacks: the text says where, "Russian" says who.
+    doc = "Russian airstrikes kill dozens of civilians in Hamouriyah"
+    assert _inferred(gazetteer, doc, _report(doc, doc, ["Hamouriyah"])) == [[]]

@@ -272,7 +272,8 @@ def test_gazetteer_reviewed_towns_are_built_and_found_in_text(gazetteer: Gazette
     rows = _rows("towns.tsv")
     assert rows
     for row in rows:
-        town = gazetteer.get(f"town:{row['country']}.{row['name'].lower()}")
+        slug = normalise(row["name"]).replace(" ", "-")
+        town = gazetteer.get(f"town:{row['country']}.{slug}")
         assert town is not None, row["name"]
         assert (town.lat, town.lon, town.name_source) == (
             float(row["lat"]),

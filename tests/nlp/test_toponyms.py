@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from khabar.nlp.model import load_nlp
-from khabar.nlp.toponyms import add_toponyms
+from khabar.nlp.toponyms import add_toponyms, ends_a_name
 
 PLACES = frozenset({"Qarabel", "Tell Numan", "North Qarabel", "in Salah", "al-Sham"})
 
@@ -175,3 +175,12 @@ def test_toponyms_a_name_with_the_article_stands_alone_after_a_small_word(nlp: L
     assert found(labelled(nlp, "Warplanes struck villages in al-Sham on Monday.")) == {
         "al-Sham": "GPE"
     }
+
+
+def test_toponyms_ends_a_name_reads_plain_text() -> None:
+    text = "Clashes between Ahrar al-Sham and factions in al-Sham"
+    assert ends_a_name(text, text.index("al-Sham"), "al-Sham")
+    assert not ends_a_name(text, text.rindex("al-Sham"), "al-Sham")  # after a small word
+    assert not ends_a_name("Shelling on Eastern al-Ghouta", 20, "al-Ghouta")  # a direction
+    assert not ends_a_name("al-Sham fighters", 0, "al-Sham")
+    assert not ends_a_name("Clashes in Deir Ezzor", 16, "Ezzor")  # no article

@@ -167,23 +167,36 @@ def country_codes(gazetteer: Gazetteer, name: str) -> frozenset[str]:
 def admin1_keys(gazetteer: Gazetteer, name: str, countries: Iterable[str] = ()) -> frozenset[str]:
     """Keys of a gold first-level region: `CC.code` of every ADM1 entry its name (without a type
     word: "Idlib governorate" → "Idlib") looks up to, kept to `countries` when given, and the
-    normalised bare name, so a region the gazetteer spells differently still matches by name."""
+    normalised bare name, so a region the gazetteer spells differently still matches by name. A
+    region that is a country in the gazetteer (UCDP's "Kosovo province" of Serbia (Yugoslavia))
+    adds `country:CC`: all of that country lies in it."""
     bare = _ADMIN_WORDS.sub("", name.strip()).strip() or name
     allowed = set(countries)
     entries = [
         e
         for n in {name, bare}
         for e in gazetteer.lookup(n)
-        if e.feature_code == "ADM1" and (not allowed or e.country_code in allowed)
+        if e.feature_code in ("ADM1", COUNTRY_FEATURE)
+        and (not allowed or e.country_code in allowed)
     ]
-    return frozenset({f"{e.country_code}.{e.admin1_code}" for e in entries} | {normalise(bare)})
+    return frozenset(
+        {
+            f"{e.country_code}.{e.admin1_code}"
+            if e.feature_code == "ADM1"
+            else f"country:{e.country_code}"
+            for e in entries
+        }
+        | {normalise(bare)}
+    )
 
 
 def entry_admin1_keys(entry: GazetteerEntry) -> frozenset[str]:
-    """Keys of the first-level region a predicted place lies in (none for a country or region)."""
+    """Keys of the first-level region a predicted place lies in (none for a country or region),
+    and `country:CC` of its country, which a gold region that is a country matches."""
+    keys = {f"country:{entry.country_code}"} if entry.country_code else set()
     if entry.feature_code in (COUNTRY_FEATURE, "RGN") or not entry.admin1_code:
-        return frozenset()
-    keys = {f"{entry.country_code}.{entry.admin1_code}"}
+        return frozenset(keys)
+    keys.add(f"{entry.country_code}.{entry.admin1_code}")
     if entry.admin1_name:
         keys.add(normalise(_ADMIN_WORDS.sub("", entry.admin1_name).strip() or entry.admin1_name))
     return frozenset(keys)

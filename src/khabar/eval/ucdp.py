@@ -7,7 +7,8 @@ citations, read with `date_start` as the reference date and the first outlet of 
 - `country_accuracy`: the main report's place (`common.main_report`, `common.report_place`) is
   in the row's country (`ucdp_countries`: the ground its state held then); no place is a miss.
 - `adm1_accuracy`: over rows with `adm_1`, that place lies in `adm_1` ("Idlib governorate" is
-  read as Idlib: `common.admin1_keys`, kept to the row's country).
+  read as Idlib: `common.admin1_keys`, kept to the row's country; an `adm_1` that is a country of
+  the row's ground, "Kosovo province" of Serbia (Yugoslavia), holds all of it).
 - `violence_type_accuracy`: the main report's type read as UCDP's: Violence against civilians →
   3 (one-sided); Battles whose perpetrators and targets are all non-state (none a state actor,
   `common.is_state`) and both named → 2 (non-state); any other report → 1 (state-based).

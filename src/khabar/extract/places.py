@@ -1,13 +1,14 @@
 """Places named in a sentence and the role each plays in the story.
 
-Roles (DESIGN §2): `event_site` (where it happened: a wire dateline, or "in/near/at X"),
+Roles (DESIGN §2): `event_site` (where it happened: a wire dateline, or "in/near/at X", also
+"in the countryside of X"),
 `origin` ("militants from X"), `claimed_territory` (places a group claims, e.g. on an IS map of
 its "Khurasan province") and `mentioned` (everything else, e.g. "IS is spreading to Libya").
 
 A mention is a GPE/LOC/FAC entity, extended by a following designator ("Ghazni province",
 "Swat valley"). Enclosing places written next to it go into `context` and are not mentions of
 their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in northern Iraq",
-"the North Darfur town of Mellit".
+"the North Darfur town of Mellit", "the Eastern Ghouta of Damascus".
 A place that names a source is no mention: the region of a BBC Monitoring service ("BBC
 Monitoring Middle East") and the town a monitored broadcast came from ("TRT TV, Ankara, in
 Turkish 1800 gmt"), which citations put before the headline.
@@ -28,10 +29,11 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.types import Evidence, PlaceMention
+from khabar.nlp.compass import DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@2"
+EXTRACTOR = "places@3"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -48,7 +50,7 @@ SITE_PREPOSITIONS = frozenset(
 _OF_HEADS = frozenset(
     {"outskirts", "edge", "centre", "center", "city", "town", "village", "province", "district",
      "region", "area", "part", "heart", "suburb", "suburbs", "capital", "north", "south", "east",
-     "west", "vicinity"}
+     "west", "vicinity", "countryside"}
 )  # fmt: skip
 CLAIM_CUES = frozenset({"map", "caliphate", "wilayat", "wilaya", "emirate"})
 _SERVICE_BEFORE = re.compile(r"\bMonitoring\s+$")
@@ -196,7 +198,15 @@ def _context(sent: Span, cand: Span) -> tuple[tuple[str, ...], set[int]]:
         )
         # "the North Darfur town of Mellit": Darfur modifies the designator that names Mellit.
         designated = owner.lower_ in DESIGNATORS and cand.root in _names_of(owner)
-        if possessive or in_country or designated or _follows_with_comma(cand, ent):
+        # "the Eastern Ghouta of Damascus": the place after "of" holds the one before it
+        # ("North of Afrin" is a direction from it).
+        held = (
+            ent.root.dep_ == "pobj"
+            and owner.lower_ == "of"
+            and cand.start <= owner.head.i < cand.end
+            and not all(t.lower_ in DIRECTIONS or not t.is_alpha for t in cand)
+        )
+        if possessive or in_country or designated or held or _follows_with_comma(cand, ent):
             names.append(ent.text)
             used.update(range(ent.start, ent.end))
     return tuple(names), used

@@ -25,9 +25,9 @@ confidence (`geocoder.INFERRED_CONFIDENCE`). A group's country is added only whe
 - no place mention of the report names a gazetteer entry below a country in the groups'
   country or next to it (a place named there is evidence the text gives; the group is not),
   and where one names a country, only the groups' unit is added. A name whose every reading
-  lies far away ("KIA … clashed in Mansi township", where the gazetteer knows only Muncie,
-  Indiana) is a namesake of a place the gazetteer lacks: the groups' country is added, and
-  the geocoder then reads the far small town as a stray;
+  lies far away ("KIA … clashed in Manton township", where the gazetteer knows only English
+  and American villages) is a namesake of a place the gazetteer lacks: the groups' country is
+  added, and the geocoder then reads the far small town as a stray;
 - the report's sentence names a non-state group, and the actors of the registry it names
   operate in one and only one country in common. A state's forces fight abroad too ("Russian
   warplanes", "Turkish troops" in Syria), so they place nothing on their own, though they

@@ -5,9 +5,10 @@ Khan Toman kills 13; 14 dead in Khan Tuman, rural south Aleppo"), and a headline
 country in a group's or an army's name ("Burma Army attacked three times in a day"). When all
 the places the document's reports name, and all the prominent gazetteer names in its text (also
 in sentences that tell no report: "Warplanes target an oil well in Deir Ezzor city; 56 persons
-were killed yesterday"), lie in one first-level unit, a report that names no place of its own,
-or only its country or a nationality, is taken to lie in that unit; when they lie in one country
-only, in that country. Several countries place nothing: the document then tells of more than
+were killed yesterday"; not the end of a group's name, "Ahrar al-Sham", as the toponym pass
+reads it), lie in one first-level unit, a report that names no place of its own, or only its
+country or a nationality, is taken to lie in that unit; when they lie in one country only, in
+that country. Several countries place nothing: the document then tells of more than
 one place. A document that names no place but nationalities, all of one country ("Algerian
 Troops Kill 22 Islamist Militants", "19 DIE IN PHILIPPINE GUNBATTLE", words the tagger labels
 no nationality), is placed in that country, as the geocoder reads a nationality when nothing
@@ -33,6 +34,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
+from khabar.nlp.toponyms import ends_a_name
 
 COUNTRY_LEVEL = frozenset({COUNTRY_FEATURE})
 """Feature codes of a report's own place that the document may still narrow down."""
@@ -62,7 +64,8 @@ def read_document(
     extra = [
         PlaceMention(surface, "mentioned", Evidence(start, end, surface, ""))
         for start, end, surface in gazetteer.find_in_text(text)
-        if gazetteer.is_demonym(surface) or _names_an_area(gazetteer, surface)
+        if (gazetteer.is_demonym(surface) or _names_an_area(gazetteer, surface))
+        and not ends_a_name(text, start, surface)
     ]
     resolved = geocode([*own, *extra], text, gazetteer, outlet)
     by_report: list[list[ResolvedPlace]] = []

@@ -5,7 +5,8 @@ Each mention's candidates (`Gazetteer.lookup` of its text, with and without a ty
 
 1. the hierarchy written with it: `mention.context` ("Ghazni province, Afghanistan"), the place
    written just before it ("Atlanta, Georgia": the Georgia that holds Atlanta), and a type word
-   in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a city);
+   in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a city,
+   "the countryside of Idlib" or "rural Idlib" the governorate, not the city);
 2. the rest of the document: countries, admin units, regions and capitals named anywhere in the
    text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one),
    and so, by their country, do the large towns it names ("Dana" in a text naming Kafr Zita is
@@ -44,6 +45,7 @@ from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import (
     COUNTRY_FEATURE,
     MIN_CITY_POPULATION,
+    TEXT_ALTERNATES_MIN_POPULATION,
     Gazetteer,
     GazetteerEntry,
     normalise,
@@ -51,8 +53,8 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@9"
-INFERRED = "inferred_place@6"
+EXTRACTOR = "geocode@10"
+INFERRED = "inferred_place@7"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
 first-level unit, of the groups it names, or the country its outlet monitors
@@ -92,6 +94,9 @@ _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
         (frozenset(), 2),
     ),
     "township": (frozenset(), 3),  # named after its main town, which stands for it
+    # "the countryside of Idlib" is the governorate's rural land, not the city; of a town
+    # without a unit of its name ("Manbij countryside"), the land around it.
+    "countryside": (frozenset({"ADM1"}), 2),
     **dict.fromkeys(
         ("river", "lake", "dam", "mountain", "mountains", "hills"), (frozenset({"natural"}), 6)
     ),
@@ -99,6 +104,7 @@ _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
 """Type word → (feature codes it asks for, the least precision code the geocode can claim)."""
 _NATURAL = _TYPE_WORDS["river"][0]
 """The "codes" of a natural feature: none the gazetteer has."""
+_COUNTRYSIDE = _TYPE_WORDS["countryside"]
 _WORDS = "|".join(_TYPE_WORDS)
 _TYPE_AFTER = re.compile(rf"\s+(?:tribal\s+)?({_WORDS})s?$", re.I)
 _TYPE_BEFORE = re.compile(rf"^(?:the\s+)?({_WORDS})\s+of\s+", re.I)
@@ -112,6 +118,15 @@ _NEAR = re.compile(
     re.I,
 )
 """Words before a name that place the event around it, not in it (precision 2)."""
+_RURAL = re.compile(
+    r"\b(?:countryside\s+of\s+(?:the\s+)?|rural\s+(?:(?:north|south)?(?:east|west)?(?:ern)?\s+)?)$",
+    re.I,
+)
+"""Words before a name that make it the land around a place ("the northern countryside of
+Hama", "rural Idlib", "rural south Aleppo"), as "countryside" after it does ("Homs countryside")."""
+_RURAL_NAMES = ("{} countryside", "rural {}")
+"""The names a unit may have as the countryside of a city: "Damascus Countryside" and "Rural
+Damascus" are Rif Dimashq, which surrounds the Damascus governorate (the city)."""
 _COMPASS = re.compile(
     r"^(?:the\s+)?(?:(?:(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|"
     r"upper|lower|[NS][EW])\b|[NSEW]\.|[NS][EW]\.)\s*(?=\S)",
@@ -275,9 +290,16 @@ class _Resolver:
                 full_name = text[start : end + following.end()]
         if in_place and _NEAR.search(text[max(0, start - 30) : start]):
             floor = max(floor, 2)
+        if in_place and not codes and _RURAL.search(text[max(0, start - 40) : start]):
+            codes, floor = _COUNTRYSIDE
+        self.rural = (codes, floor) == _COUNTRYSIDE
+        # "Kunar River" is a river unless the gazetteer carries the whole name; then the type
+        # word is part of a name ("Qalamoun Mountains", an area) and sets no precision.
+        named_whole = gaz.lookup(full_name) if codes == _NATURAL else []
+        self.natural = codes == _NATURAL and not named_whole
+        if named_whole:
+            codes, floor = frozenset(), 1
         self.codes, self.floor = codes, floor
-        # "Kunar River" is a river unless the gazetteer carries the whole name.
-        self.natural = codes == _NATURAL and not gaz.lookup(full_name)
         exact = gaz.lookup(mention.text)
         self.exact = {e.gazetteer_id for e in exact}
         # The readings of a name written just before this one ("Atlanta, Georgia").
@@ -286,7 +308,7 @@ class _Resolver:
         self.candidates = (
             {}
             if _ONLY_TYPE.fullmatch(name)
-            else {e.gazetteer_id: e for e in (*gaz.lookup(name), *exact)}
+            else {e.gazetteer_id: e for e in (named_whole or (*gaz.lookup(name), *exact))}
         )
         if not self.candidates and (abbreviated := _ABBREVIATED.match(name)):
             # "N. Samar": the province Northern Samar, when the gazetteer has the whole name.
@@ -298,6 +320,10 @@ class _Resolver:
             # "the east bank", whose "bank" is a word (and Portsmouth's other name).
             name = bare
             self.candidates = {e.gazetteer_id: e for e in gaz.lookup(name)}
+        if self.rural and (rural := [e for n in _RURAL_NAMES for e in gaz.lookup(n.format(name))]):
+            self.candidates = {e.gazetteer_id: e for e in rural}
+        if in_place and (longer := _with_direction_before(gaz, text, start, mention.text)):
+            self.candidates = {e.gazetteer_id: e for e in longer}
         written = list(mention.context)
         after = _unit_written_after(text, start + len(full_name), starts) if in_place else None
         if after is not None and normalise(after) not in {normalise(c) for c in written}:
@@ -381,6 +407,7 @@ class _Resolver:
         return (
             bool(self.codes)
             and self.codes <= _AREA_CODES
+            and not self.rural
             and entry.feature_class == "P"
             and not own_names(entry) & self.keys
             and not any(self._inside(entry, areas) for areas in self.hints)
@@ -411,9 +438,13 @@ class _Resolver:
     def _stray(self, entry: GazetteerEntry) -> bool:
         """A town neither large nor in (or next to) any country the document names, or that is
         inferred for one of its reports, is most likely a namesake of a place the gazetteer
-        lacks ("Andar" in an Afghan story, "Mansi township" where the KIA fights)."""
+        lacks ("Andar" in an Afghan story, "Manton township" where the KIA fights). A
+        nationality alone tells who as often as where, so it makes a stray of a village only:
+        "Russian airstrikes … in Saraqib" is the Syrian town."""
         evidence = self.stray_evidence
         if entry.feature_class != "P" or entry.population >= STRAY_POPULATION or not evidence:
+            return False
+        if not self.places and entry.population >= TEXT_ALTERNATES_MIN_POPULATION:
             return False
         named = {c for areas in evidence for area, _ in areas for c in self._countries(area)}
         return not ({entry.country_code} & (named | self.gaz.neighbours_of(named)))
@@ -520,6 +551,21 @@ def _unit_written_after(text: str, end: int, starts: dict[int, tuple[int, str]])
     ):
         return None
     return surface + following.group(0)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)[ \t]+$")
+
+
+def _with_direction_before(
+    gaz: Gazetteer, text: str, start: int, name: str
+) -> list[GazetteerEntry]:
+    """The entries of a unit named by a capitalised direction written right before a name and
+    the name ("in North Darfur", where the toponym pass kept the place "Darfur", a region, and
+    left "North" out); none when no such direction stands there or the gazetteer lacks it."""
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if before is None or before.group(1).lower() not in DIRECTIONS:
+        return []
+    return gaz.lookup(f"{before.group(1)} {name}")
 
 
 def _written_before(text: str, start: int) -> int:

@@ -122,20 +122,26 @@ def _reads_as_name(span: Span) -> bool:
 
 
 def _ends_a_name(span: Span) -> bool:
-    """Whether a name with the Arabic article ("al-Sham", "al-Islam") ends a longer name whose
-    first word is written with a capital right before it ("Hayyaat Tahrir al-Sham", "Jaysh
-    al-Islam", "Bashar al-Assad"): the construct names one thing, a group or a person, and
-    "al-Sham" alone would be Damascus. A direction before it is no such word ("Eastern
-    al-Ghouta"), and a place named whole ("Deir al-Zour") is found whole."""
-    if not _ARTICLE.match(span.text) or span.start == 0:
+    """Whether a name found in a parsed doc ends a longer name (`ends_a_name`)."""
+    return ends_a_name(doc_text(span.doc), span.start_char, span_text(span))
+
+
+def ends_a_name(text: str, start: int, surface: str) -> bool:
+    """Whether a name with the Arabic article ("al-Sham", "al-Islam") at `start` of `text` ends
+    a longer name whose first word is written with a capital right before it ("Hayyaat Tahrir
+    al-Sham", "Jaysh al-Islam", "Bashar al-Assad"): the construct names one thing, a group or a
+    person, and "al-Sham" alone would be Damascus. A direction before it is no such word
+    ("Eastern al-Ghouta"), and a place named whole ("Deir al-Zour") is found whole."""
+    if not _ARTICLE.match(surface):
         return False
-    before = span.doc[span.start - 1]
-    return (
-        before.whitespace_ != ""
-        and before.is_alpha
-        and before.text[0].isupper()
-        and before.lower_ not in COMPASS
-    )
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    word = text[begin:end]
+    return end < start and word[:1].isupper() and word.lower() not in COMPASS
 
 
 def _kicker(span: Span) -> bool:
