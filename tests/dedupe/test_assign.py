@@ -217,6 +217,24 @@ def test_assign_report_near_a_border_joins_the_event_in_a_country_it_names(
     assert [sorted(sources) for _, sources in _events(store)] == [["a.txt", "b.txt"]]
 
 
+@pytest.mark.parametrize(("limit", "events"), [(1, 1), (0, 2)])
+def test_assign_sited_report_reads_events_placed_only_by_another_country_within_a_bound(
+    store: Store,
+    analyser: Analyser,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+    events: int,
+) -> None:
+    """The border report is placed only by a country; past `UNPLACED_CANDIDATES` such events
+    the Laukkai report, sited in Myanmar, reads none of them and starts its own event."""
+    monkeypatch.setattr(assign, "UNPLACED_CANDIDATES", limit)
+    border = _text(tmp_path, "a.txt", "Myanmar says 47 soldiers killed near China border", BORDER)
+    laukkai = _text(tmp_path, "b.txt", "Clashes kill 47 soldiers in Laukkai", LAUKKAI)
+    _ingest(store, analyser, border, laukkai)
+    assert len(_events(store)) == events
+
+
 def test_assign_report_fits_by_every_place_it_names(
     store: Store, analyser: Analyser, tmp_path: Path
 ) -> None:

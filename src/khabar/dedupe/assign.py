@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from khabar.dedupe import EXTRACTOR
@@ -65,7 +65,9 @@ UNNAMED_KINDS = frozenset({"civilians", "generic"})
 UNPLACED_CANDIDATES = 200
 """Most events of its dates, in every country, that a report with no site is checked against:
 it may join only the one event that fits it (`rules.fits_unplaced`), which among more than these
-(a busy news day) is never clear enough to be worth reading them all, so it starts its own."""
+(a busy news day) is never clear enough to be worth reading them all, so it starts its own. A
+sited report reads as many events of its dates placed nowhere or only by another country, or
+none of them, so that a firehose day costs a bounded read."""
 
 
 def assign(session: Session, report: m.Report) -> m.Event:
@@ -98,18 +100,22 @@ def _candidates(session: Session, report: m.Report) -> list[m.Event]:
         .where(m.Event.date.between(first, last), m.Event.curation_status.not_in(CLOSED))
         .order_by(m.Event.id)
     )
-    if where is not None:
-        within = {where.country}
-        if where.precision >= COUNTRY_PRECISION:
-            within |= hinted(report)
-        query = query.where(
-            or_(
-                m.Place.country_code.in_(sorted(within)),
-                m.Event.place_id.is_(None),
-                m.Event.place_precision >= COUNTRY_PRECISION,
-            )
-        )
-        return list(session.scalars(query))
+    if where is None:
+        return _bounded(session, query)
+    within = sorted(
+        {where.country} | (hinted(report) if where.precision >= COUNTRY_PRECISION else set())
+    )
+    placed = list(session.scalars(query.where(m.Place.country_code.in_(within))))
+    loose = query.where(
+        or_(m.Event.place_id.is_(None), m.Event.place_precision >= COUNTRY_PRECISION),
+        or_(m.Place.country_code.is_(None), m.Place.country_code.not_in(within)),
+    )
+    found = {event.id: event for event in placed + _bounded(session, loose)}
+    return [found[key] for key in sorted(found)]
+
+
+def _bounded(session: Session, query: Select[m.Event]) -> list[m.Event]:
+    """The query's events, or none when there are more than `UNPLACED_CANDIDATES`."""
     found = list(session.scalars(query.limit(UNPLACED_CANDIDATES + 1)))
     return found if len(found) <= UNPLACED_CANDIDATES else []
 
