@@ -135,3 +135,22 @@ def test_dates_a_night_told_by_two_days_is_the_first(nlp: Language) -> None:
         date(2026, 5, 3),
         "day",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clashes broke out on the 1st, killing 4.", (date(2026, 5, 1), "day")),
+        ("Fighting erupted again on the 13th in Homs.", (date(2026, 5, 13), "day")),
+        ("Gunmen stormed the village on the 20th.", (date(2026, 4, 20), "day")),
+    ],
+)
+def test_dates_an_ordinal_day_alone_is_the_latest_such_day(
+    nlp: Language, text: str, expected: tuple[date, str]
+) -> None:
+    assert resolve(nlp, text) == expected
+
+
+def test_dates_an_ordinal_that_counts_what_follows_is_no_date(nlp: Language) -> None:
+    sentence = next(iter(nlp("Syria: the 1st bombing of Aleppo kills 12").sents))
+    assert resolve_date(sentence, WEDNESDAY) is None

@@ -36,7 +36,7 @@ from spacy.tokens import Span
 from khabar.extract.types import DateValue, Evidence
 from khabar.nlp.memo import ents_in, lowers, remembered, span_text
 
-EXTRACTOR = "dates@4"
+EXTRACTOR = "dates@5"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISIONS = ("day", "week", "month", "year")
@@ -60,6 +60,9 @@ escalation"), or a bare number, which dateparser would read as a year ("54" as 1
 _TWO_DAYS = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\s*/\s*\d{1,2}(st|nd|rd|th)?\b(?!\s*/)")
 """A night told by its two days ("July 23rd/24th"): the first is the date (dateparser reads the
 second as a year, 1924)."""
+_ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+"""A day of the month told by its ordinal alone ("on the 14th"): the publication month's, or the
+month before's when that day is still to come (dateparser read "the 1st" as January)."""
 _DURATION_PREPOSITIONS = frozenset({"since", "for", "until", "till", "through", "throughout", "by"})
 """Prepositions before a date that make it a span or a deadline ("by Sunday morning"), not the
 day something happened."""
@@ -91,6 +94,8 @@ def resolve_date(
         if before in _DURATION_PREPOSITIONS:
             continue
         text = span_text(span)
+        if _ORDINAL_DAY.match(text) and span.root.head.i >= span.end:
+            continue  # an ordinal that counts what follows: "the 1st bombing", "the 3rd brigade"
         # A document repeats its dates ("in 2017" in a headline and the lead), and dateparser
         # costs about a millisecond a phrase: each is resolved once per document.
         value = remembered(
@@ -171,6 +176,8 @@ def _numeric(text: str) -> tuple[date, str] | None:
 
 def _relative(text: str, published: date) -> tuple[date, str] | None:
     """The wire-style relative phrases dateparser gets wrong or does not read."""
+    if match := _ORDINAL_DAY.match(text.strip()):
+        return _day_of_month(int(match.group(1)), published)
     if "yesterday" in text or "last night" in text:
         return published - timedelta(days=1), "day"
     if "today" in text or "tonight" in text or "this morning" in text:
@@ -190,6 +197,19 @@ def _relative(text: str, published: date) -> tuple[date, str] | None:
         if match.group(1) and back == 0:
             back = 7
         return published - timedelta(days=back), "day"
+    return None
+
+
+def _day_of_month(day: int, published: date) -> tuple[date, str] | None:
+    """The latest `day` of a month on or before `published`, if it is within the two months."""
+    month_start = published.replace(day=1)
+    for start in (month_start, (month_start - timedelta(days=1)).replace(day=1)):
+        try:
+            told = start.replace(day=day)
+        except ValueError:
+            continue
+        if told <= published:
+            return told, "day"
     return None
 
 
