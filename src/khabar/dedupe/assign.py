@@ -110,8 +110,7 @@ def _candidates(session: Session, report: m.Report) -> list[m.Event]:
         or_(m.Event.place_id.is_(None), m.Event.place_precision >= COUNTRY_PRECISION),
         or_(m.Place.country_code.is_(None), m.Place.country_code.not_in(within)),
     )
-    found = {event.id: event for event in placed + _bounded(session, loose)}
-    return [found[key] for key in sorted(found)]
+    return sorted([*placed, *_bounded(session, loose)], key=lambda event: event.id)
 
 
 def _bounded(session: Session, query: Select[m.Event]) -> list[m.Event]:

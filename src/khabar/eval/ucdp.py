@@ -88,6 +88,11 @@ class Gold:
     """The first outlet of `source_office`, which lists a row's sources separated by ";"."""
 
 
+def source_outlets(value: str | None) -> list[str | None]:
+    """The outlets `source_office` lists, separated by ";" (None for an empty one), at least one."""
+    return [outlet.strip() or None for outlet in (value or "").split(";")]
+
+
 def parse(record: Record) -> Gold:
     violence = field(record, "type_of_violence", int)
     if violence not in (1, 2, 3):
@@ -104,7 +109,7 @@ def parse(record: Record) -> Gold:
         side_a=field(record, "side_a", str),
         low=min(estimates),
         high=max(estimates),
-        outlet=(optional(record, "source_office", str) or "").split(";")[0].strip() or None,
+        outlet=source_outlets(optional(record, "source_office", str))[0],
     )
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from khabar.eval.records import Record, field, iso_date, load, optional
+from khabar.eval.ucdp import source_outlets
 
 if TYPE_CHECKING:
     from khabar.pipeline import Analyser, Analysis
@@ -59,7 +60,7 @@ def split_headlines(value: str | None) -> tuple[str, ...]:
 def headline_outlets(value: str | None, count: int) -> tuple[str | None, ...]:
     """Each headline's outlet. `source_office` names one outlet per headline, in the same order,
     when it lists as many as there are headlines; otherwise its first stands for them all."""
-    outlets = [o.strip() or None for o in (value or "").split(";")]
+    outlets = source_outlets(value)
     if len(outlets) == count:
         return tuple(outlets)
     return (outlets[0],) * count

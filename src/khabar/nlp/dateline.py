@@ -19,7 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from khabar.nlp.memo import keep_text
+from khabar.nlp.memo import doc_text
 
 _WORD = r"[A-Z][\w'’.\-]*"
 _NAME = rf"{_WORD}(?:\s+(?:(?:al|el|ad|as|ash|ez|de|del|la|le|du|of)[\s\-])?{_WORD}){{0,3}}"
@@ -51,7 +51,7 @@ def split_sentences(doc: Doc) -> Doc:
     """Mark the first word of every line, and the first word after the dateline, as sentence
     starts, and the dateline's other words as none."""
     starts = {tok.i + 1 for tok in doc[:-1] if tok.is_space and "\n" in tok.text}
-    found = _dateline_line(keep_text(doc))
+    found = _dateline_line(doc_text(doc))
     if found is not None:
         begin, end = found[0], found[0] + found[1].end()
         inside = [t for t in doc if begin <= t.idx < end and not t.is_space]

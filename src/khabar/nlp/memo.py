@@ -5,7 +5,7 @@ every piece of evidence; and one sentence is read for its quantities, casualties
 several questions (is it background, does it tell a new incident, what does it add). A parsed
 doc no longer changes once the nlp stage has labelled it (`add_toponyms` included; its text and
 tokens never change, so `add_toponyms` reads the text from here too, and the nlp stage's
-dateline component, which joins the text itself, keeps it here: `keep_text`), so each is kept
+dateline component, which joins the text itself, keeps it here), so each is kept
 in the doc's `user_data` until whoever reads the doc `forget`s it (`extract_document`, once it
 is done). Values kept there are Python objects: a doc is not meant to be serialised with them.
 
@@ -48,13 +48,7 @@ def forget(doc: Doc) -> None:
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once (from `tokens`, as spaCy joins it), or as `keep_text` kept it."""
-    return remembered(doc, "text", lambda: "".join(tok.text_with_ws for tok in tokens(doc)))
-
-
-def keep_text(doc: Doc) -> str:
-    """`doc.text`, kept as `doc_text`: the nlp stage's own components join it (`dateline`), and
-    the later stages read it again."""
+    """`doc.text`, joined once; the nlp stage's own components read it here too (`dateline`)."""
     return remembered(doc, "text", lambda: doc.text)
 
 
