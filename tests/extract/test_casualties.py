@@ -611,3 +611,55 @@ def test_casualties_tells_toll_only_of_a_stated_toll(nlp: Language) -> None:
     assert tells_toll(nlp("By Saturday morning the toll rose to 23.")[:])
     assert not tells_toll(nlp("Police said 23 people were killed.")[:])
     assert not tells_toll(nlp("The toll road to the 3 villages was closed.")[:])
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Clashes leave 18 soldiers and 5 militants dead", 23, None),
+        ("18 soldiers, 5 militants dead in clashes in Dera Bugti", 23, None),
+        ("Two soldiers, one civilian wounded in Kunar clash", None, 3),
+        ("A policeman and 3 civilians dead in Quetta blast", 4, None),
+    ],
+)
+def test_casualties_shares_a_last_predicate_across_coordinated_counts(
+    nlp: Language, text: str, killed: int | None, injured: int | None
+) -> None:
+    found = read(nlp, text)
+    assert (found.killed.best if found.killed else None) == killed
+    assert (found.injured.best if found.injured else None) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("12 people, including 4 children, dead after airstrike", 12, None),
+        ("Five soldiers were found dead in Helmand", 5, None),
+        ("Two policemen were reported wounded in the attack", None, 2),
+    ],
+)
+def test_casualties_reads_a_state_after_the_counted_people(
+    nlp: Language, text: str, killed: int | None, injured: int | None
+) -> None:
+    found = read(nlp, text)
+    assert (found.killed.best if found.killed else None) == killed
+    assert (found.injured.best if found.injured else None) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ('EFE 16 Sep 2009 "24 People murdered in northern Mexico', 24),
+        ("AF,P Three dead in fresh Myanmar violence: official, 23 October 2012", 3),
+    ],
+)
+def test_casualties_counts_no_byline_among_the_victims(
+    nlp: Language, text: str, killed: int
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == killed
+
+
+def test_casualties_keeps_a_denied_state_unread(nlp: Language) -> None:
+    assert read(nlp, "The five soldiers are not dead, officials said.").killed is None

@@ -80,7 +80,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@4"
+EXTRACTOR: Final = "casualties@5"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -621,7 +621,22 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         or _from_copula(anchor)
         or _from_noun(nominal)
         or _from_words(phrase)
+        or _from_last_conjunct(anchor)
     )
+
+
+def _from_last_conjunct(anchor: Token) -> _Predicate | None:
+    """ "leave 18 soldiers and 5 militants dead", "18 soldiers, 5 militants killed": a word of
+    harm after the last of coordinated counts is told of them all, though the small model hangs
+    it on the last alone."""
+    if not _people(anchor):
+        return None
+    last = anchor
+    while following := [c for c in last.rights if c.dep_ == "conj" or _listed(c)]:
+        last = following[-1]
+    if last is anchor:
+        return None
+    return _from_participle(last) or _from_words(doc_span(last.doc, last.left_edge.i, last.i + 1))
 
 
 def _listed(anchor: Token) -> bool:
@@ -642,7 +657,16 @@ def _from_participle(anchor: Token) -> _Predicate | None:
     for child in anchor.rights:
         if _bare_participle(child):
             return _verb_predicate(child)
+        if child.dep_ == "amod" and child.lower_ in _BARE and _people(anchor):
+            return _Predicate(_BARE[child.lower_], "primary", child.text)  # "12 people, ... dead"
     return None
+
+
+def _people(noun: Token) -> bool:
+    """Whether `noun` counts people: a number before it, or a word for a person ("a
+    policeman"). Headline bylines and agency names the parse makes nouns ("AF,P Three dead",
+    "EFE 16 Sep") are neither."""
+    return any(c.dep_ == "nummod" for c in noun.lefts) or _word(noun) in _PERSON_NOUNS
 
 
 def _bare_participle(tok: Token) -> bool:
@@ -710,7 +734,18 @@ def _from_verb(anchor: Token) -> _Predicate | None:
             if child.i > anchor.i and child.lemma_ in _NOUNS and child.dep_ != "dobj":
                 return _Predicate(_NOUNS[child.lemma_], "primary", child.text)
         return None
-    return _verb_predicate(verb)
+    return _verb_predicate(verb) or _found_so(verb)
+
+
+def _found_so(verb: Token) -> _Predicate | None:
+    """ "Five soldiers were found dead", "two were reported wounded": the state the verb's
+    subject was found in."""
+    if not is_asserted(verb):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp") and child.lower_ in _BARE:
+            return _Predicate(_BARE[child.lower_], "primary", child.text)
+    return None
 
 
 def _verb_predicate(verb: Token) -> _Predicate | None:
