@@ -288,6 +288,21 @@ def test_pipeline_stores_a_monitors_guess_as_a_mentioned_place(
             assert document.text[evidence.start : evidence.end] == evidence.text
 
 
+def test_pipeline_stores_a_country_sites_town_as_the_reports_place(
+    store: Store, tmp_path: Path
+) -> None:
+    """The headline sites the deaths only "in Myanmar"; the town it names there is the place."""
+    path = tmp_path / "mandalay.txt"
+    path.write_text("Two killed in sectarian violence in Myanmar; curfew in Myanmar's Mandalay\n")
+    Pipeline(store, Settings(database_url=str(store.engine.url))).run([str(path)])
+    with store.session() as session:
+        (report,) = session.scalars(select(m.Report)).all()
+        assert report.place is not None
+        assert (report.place.country_code, report.place.admin1_name) == ("MM", "Mandalay")
+        assert report.place_role == "event_site"
+        assert report.place_precision == 1
+
+
 def test_pipeline_ingests_examples_idempotently(store: Store) -> None:
     settings = Settings(database_url=str(store.engine.url))
     pipeline = Pipeline(store, settings)

@@ -22,6 +22,7 @@ from khabar.extract.events import extract_document
 from khabar.extract.roles import attach_roles
 from khabar.extract.types import DocumentExtraction
 from khabar.geo.actor_country import ActorFinder, ActorHit, with_actor_countries
+from khabar.geo.country_site import with_country_sites
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import ResolvedPlace, geocode
 from khabar.geo.outlets import Outlets
@@ -182,6 +183,7 @@ class Analyser:
         extraction = with_actor_countries(
             extraction, parsed.text, self.gazetteer, self._actors, outlet
         )
+        extraction = with_country_sites(extraction, self.gazetteer)
         mentions = [place for report in extraction.reports for place in report.places]
         places = geocode(mentions, parsed.text, self.gazetteer, outlet)
         # Claim places are geocoded apart, so that they never change how the events' places

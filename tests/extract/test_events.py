@@ -476,3 +476,11 @@ def test_events_a_day_counted_in_a_campaign_is_no_old_date(nlp: Language) -> Non
     text = "About 47 people were killed in Idlib on the 71st day of the escalation campaign"
     (report,) = extract(nlp, text, date(2019, 7, 9)).reports
     assert report.date is None
+
+
+def test_events_a_plural_trigger_before_a_bare_headline_verb_is_news(nlp: Language) -> None:
+    """The tagger reads "target" as a bare verb here; it is still the headline's main verb."""
+    text = "More casualties in Deir Ezzor city and its countryside and airstrikes target the north"
+    (report,) = extract(nlp, text, date(2016, 2, 24)).reports
+    assert report.event_type.sub_event_type == "Air/drone strike"
+    assert [p.text for p in report.places if p.role == "event_site"] == ["Deir Ezzor city"]

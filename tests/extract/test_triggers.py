@@ -453,3 +453,39 @@ def test_triggers_targeting_and_blowing_up_tell_an_attack(
 )
 def test_triggers_targeting_by_others_is_no_attack(nlp: Language, text: str) -> None:
     assert event_type(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The regime's warplanes carried out more than 720 strikes on the zone",
+            "Air/drone strike",
+        ),
+        ("Workers strike in Karachi over pay", None),
+    ],
+)
+def test_triggers_strike_is_an_air_strike_only_with_aircraft(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Casualties in the explosion downtown Damascus",
+        "Human losses in rebels in Aleppo countryside",
+    ],
+)
+def test_triggers_casualties_headline_is_harm(nlp: Language, text: str) -> None:
+    found = harm_trigger(first_sentence(nlp, text))
+    assert found is not None
+    assert found.kind == "harm"
+
+
+@pytest.mark.parametrize(
+    "text", ["The army tried to avoid casualties in Aleppo", "No casualties in the storm"]
+)
+def test_triggers_casualties_as_object_or_denied_is_no_harm(nlp: Language, text: str) -> None:
+    assert harm_trigger(first_sentence(nlp, text)) is None

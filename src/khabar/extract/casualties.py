@@ -331,7 +331,7 @@ def tells_toll(sent: Span) -> bool:
 
 def harm_word(tok: Token) -> bool:
     """Whether `tok` is a word this module reads people killed or injured from ("died", "dead",
-    "Killing", "martyrs", "wounded", "lives", "casualties")."""
+    "Killing", "martyrs", "wounded", "lives", "casualties", "human losses")."""
     form, word = tok.lower_, _word(tok)
     if _FORMS.get(form) in ("killed", "injured") or _VERBS.get(word) in ("killed", "injured"):
         return True
@@ -342,6 +342,7 @@ def harm_word(tok: Token) -> bool:
         or form in _BARE
         or word in ("life", "casualty")
         or word in _KILLINGS
+        or (word == "loss" and any(c.lower_ == "human" for c in tok.children))
     )
 
 

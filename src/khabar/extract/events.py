@@ -102,7 +102,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@6"
+EXTRACTOR = "events@7"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -437,9 +437,13 @@ def _waged(tok: Token) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _WAGED:
         return True
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    # A headline's main verb is sometimes tagged as a bare form ("... and airstrikes target").
+    finite = after is not None and (
+        after.tag_ in ("VBP", "VBZ", "VBD") or (after.tag_ == "VB" and after.dep_ == "ROOT")
+    )
     return (
         after is not None
-        and after.tag_ in ("VBP", "VBZ", "VBD")
+        and finite
         and (after.lemma_.lower() in _WAGED or after.lemma_.lower() in HEADLINE_VERBS)
     )
 

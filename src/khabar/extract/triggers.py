@@ -12,6 +12,8 @@ table from a trigger kind to both. Some kinds are decided by context:
 - "hostage": a Barricade Incident when the sentence tells a siege, a standoff or a storming
   ("stormed a hotel and held guests hostage"), else a Kidnapping.
 - "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
+- "strike" alone: Air/drone strike when the sentence names aircraft ("warplanes carried out
+  720 strikes"), else no event (a walkout, a blow).
 - "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
   Protest with intervention.
 - "went off" is an explosion when a bomb, a device or explosives went off ("an explosive device
@@ -22,7 +24,8 @@ table from a trigger kind to both. Some kinds are decided by context:
 A sentence that tells people killed or injured with no trigger word at all ("Four dead, 15
 wounded in Algeria violence") has a harm trigger (`harm_trigger`, kinds "harm" and
 "harm_armed"): its first casualty word, an Attack or an Armed clash by who was harmed, with
-GTD's "Unknown" attack type since nothing says how.
+GTD's "Unknown" attack type since nothing says how. So has a headline headed by "casualties"
+("Casualties in the explosion downtown Damascus"), which tells harm but no count.
 
 A sentence's event type is its strongest trigger (`Trigger.rank`): the means of attack
 (suicide > air > shelling > IED > grenade) beats a clash, which beats a bare "killed", which
@@ -70,7 +73,7 @@ from khabar.nlp.memo import (
     span_tokens,
 )
 
-EXTRACTOR = "event_type@7"
+EXTRACTOR = "event_type@8"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -187,6 +190,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("suicide bombing|bomber|bomb|attack|attacker|blast|explosion|vest|car|truck", "suicide"),
     ("blow himself|herself|themselves up", "suicide"),
     ("airstrike|airstrikes|airraid", "air"),
+    ("strike|strikes", "strike"),
     ("air strike|raid|attack|bombardment", "air"),
     ("drone strike|attack", "air"),
     ("aerial bombardment|attack|strike", "air"),
@@ -433,9 +437,10 @@ def harm_trigger(sent: Span) -> Trigger | None:
     if any(tok.lemma_.lower() in NOT_VIOLENCE or _illness(tok) for tok in tokens):
         return None
     told = extract_casualties(sent)
-    if not any(c is not None and (c.best or 0) > 0 for c in (told.killed, told.injured)):
-        return None
-    word = next((tok for tok in tokens if harm_word(tok)), None)
+    if any(c is not None and (c.best or 0) > 0 for c in (told.killed, told.injured)):
+        word = next((tok for tok in tokens if harm_word(tok)), None)
+    else:
+        word = _casualties_headline(tokens)
     if word is None:
         return None
     counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
@@ -446,6 +451,24 @@ def harm_trigger(sent: Span) -> Trigger | None:
         if tok.pos_ in ("NOUN", "PROPN")
     )
     return _trigger(sent.doc[word.i : word.i + 1], "harm_armed" if armed else "harm")
+
+
+def _casualties_headline(tokens: Sequence[Token]) -> Token | None:
+    """ "Casualties in the explosion downtown Damascus", "More casualties in Deir Ezzor city":
+    "casualties" heading a sentence, or its subject, tells people killed or injured though not
+    how many (so no count is read), and an analyst opens a report for it; as an object
+    ("to avoid casualties") or denied ("no casualties") it tells none."""
+    return next(
+        (
+            tok
+            for tok in tokens
+            if tok.lemma_.lower() == "casualty"
+            and tok.tag_ == "NNS"
+            and tok.dep_ in ("ROOT", "nsubj")
+            and not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        ),
+        None,
+    )
 
 
 def _plural_of(tok: Token) -> str:
@@ -619,6 +642,10 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     told = lemmas(sent)
     if kind == "bomb":
         return "air" if told & AIRCRAFT else "ied"
+    if kind == "strike":
+        # "warplanes carried out 720 strikes": a strike is the aircraft's; alone it may be a
+        # walkout or a blow.
+        return "air" if told & AIRCRAFT else None
     if kind == "fight":
         # "militants fighting alongside the Taliban" describes an alliance, not a battle.
         preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
