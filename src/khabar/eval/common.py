@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from khabar.actors.registry import Registry, ResolvedActor
 from khabar.extract.types import ExtractedReport
-from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer, GazetteerEntry, normalise
+from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer, GazetteerEntry, country_id, normalise
 from khabar.geo.geocoder import ResolvedPlace
 from khabar.pipeline import Analysis
 
@@ -183,7 +183,7 @@ def admin1_keys(gazetteer: Gazetteer, name: str, countries: Iterable[str] = ()) 
         {
             f"{e.country_code}.{e.admin1_code}"
             if e.feature_code == "ADM1"
-            else f"country:{e.country_code}"
+            else country_id(e.country_code)
             for e in entries
         }
         | {normalise(bare)}
@@ -193,7 +193,7 @@ def admin1_keys(gazetteer: Gazetteer, name: str, countries: Iterable[str] = ()) 
 def entry_admin1_keys(entry: GazetteerEntry) -> frozenset[str]:
     """Keys of the first-level region a predicted place lies in (none for a country or region),
     and `country:CC` of its country, which a gold region that is a country matches."""
-    keys = {f"country:{entry.country_code}"} if entry.country_code else set()
+    keys = {country_id(entry.country_code)} if entry.country_code else set()
     if entry.feature_code in (COUNTRY_FEATURE, "RGN") or not entry.admin1_code:
         return frozenset(keys)
     keys.add(f"{entry.country_code}.{entry.admin1_code}")

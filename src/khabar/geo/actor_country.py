@@ -50,7 +50,7 @@ from khabar.geo.document_place import (
     needs_document_place,
     read_document,
 )
-from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer
+from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer, country_id
 from khabar.geo.geocoder import (
     INFERRED,
     ResolvedPlace,
@@ -170,7 +170,7 @@ def _inferred(
     unit = _unit(groups, code, gazetteer)
     if named and not below and unit is None:
         return report  # the report names its country; the groups say no more
-    gid = unit or f"country:{code}"
+    gid = unit or country_id(code)
     if gazetteer.get(gid) is None:
         return report
     start, end = groups[0].start, groups[0].end
@@ -198,7 +198,7 @@ def _monitored(report: ExtractedReport, gazetteer: Gazetteer, outlet: Outlet) ->
     near = {code} | gazetteer.neighbours_of({code})
     if any(e.feature_code == COUNTRY_FEATURE or e.country_code in near for e in readings):
         return report  # the text names a country, or a place that may be where the outlet reports
-    gid = f"country:{code}"
+    gid = country_id(code)
     if gazetteer.get(gid) is None:
         return report
     mention = PlaceMention(outlet.name, "mentioned", Evidence(0, 0, "", INFERRED), (gid,))

@@ -29,6 +29,7 @@ from khabar.geo.gazetteer import (
     COUNTRY_FEATURE,
     Gazetteer,
     GazetteerEntry,
+    country_id,
     normalise,
 )
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
@@ -94,7 +95,7 @@ def _holding(resolved: list[ResolvedPlace], gazetteer: Gazetteer) -> DocumentPla
     unit = gazetteer.get(f"admin1:{code}.{units.pop()}") if len(units) == 1 else None
     if unit is not None:
         return DocumentPlace(unit, min(inner, key=_start).mention.evidence)
-    country = gazetteer.get(f"country:{code}")
+    country = gazetteer.get(country_id(code))
     if country is None:
         return None
     return DocumentPlace(country, min(resolved, key=_start).mention.evidence)

@@ -47,6 +47,12 @@ MIN_CITY_POPULATION = 1000
 COUNTRY_FEATURE = "PCLI"
 """The GeoNames feature code of an independent country, the one country-level code here."""
 
+
+def country_id(code: str) -> str:
+    """The gazetteer id of the country with ISO 3166-1 alpha-2 `code`."""
+    return f"country:{code}"
+
+
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})
 """GeoNames countries whose code ISO 3166-1 leaves user-assigned, so pycountry lacks them:
 Kosovo. Without it its towns and the name "Kosovo" would be missing, and the other codes
@@ -680,8 +686,8 @@ def _build_entries() -> Iterator[GazetteerEntry]:
         iso_kept = sorted(n for n in iso_names if "," not in n)  # not "Iran, Islamic Republic of"
         country_spellings = extras.get(COUNTRY_FEATURE, cc, normalise(country["name"]))
         reviewed = country_spellings + demonyms.get(cc, [])
-        by_id[f"country:{cc}"] = GazetteerEntry(
-            gazetteer_id=f"country:{cc}",
+        by_id[country_id(cc)] = GazetteerEntry(
+            gazetteer_id=country_id(cc),
             name=country["name"],
             feature_class="A",
             feature_code=COUNTRY_FEATURE,

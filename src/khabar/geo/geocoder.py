@@ -48,6 +48,7 @@ from khabar.geo.gazetteer import (
     TEXT_ALTERNATES_MIN_POPULATION,
     Gazetteer,
     GazetteerEntry,
+    country_id,
     normalise,
 )
 from khabar.geo.outlets import Outlet
@@ -200,7 +201,7 @@ def geocode(
     places = [(normalise(m.text), [(p.entry, 1.0)]) for m, p in inferred.items() if p.entry]
     # So is the country its outlet monitors.
     monitored = outlet.monitored if outlet is not None else None
-    if outlet is not None and monitored and (country := gaz.get(f"country:{monitored}")):
+    if outlet is not None and monitored and (country := gaz.get(country_id(monitored))):
         places.append((normalise(outlet.name), [(country, 1.0)]))
     prior = outlet.prior if outlet is not None else None
     return [
@@ -504,7 +505,7 @@ def _town_countries(gaz: Gazetteer, name: str) -> list[tuple[GazetteerEntry, flo
     weights: dict[str, float] = {}
     for town, weight in _readings(gaz.lookup(name)):
         weights[town.country_code] = weights.get(town.country_code, 0.0) + weight
-    countries = ((gaz.get(f"country:{cc}"), weight) for cc, weight in weights.items())
+    countries = ((gaz.get(country_id(cc)), weight) for cc, weight in weights.items())
     return [(country, weight) for country, weight in countries if country is not None]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from khabar.geo.gazetteer import COUNTRY_FEATURE, normalise
+from khabar.geo.gazetteer import COUNTRY_FEATURE, country_id, normalise
 from khabar.store import models as m
 from khabar.store.queries.common import MAX_ID, _check_limit, _refuse, keyset
 from khabar.store.queries.summaries import EventSummary, PlaceInfo, _event_rows, _info
@@ -211,7 +211,7 @@ def _hierarchy(session: Session, place: m.Place) -> list[PlaceInfo]:
     """Country, admin1 and admin2 units holding `place`, found by the gazetteer's id scheme."""
     if place.feature_code == COUNTRY_FEATURE or not place.country_code:
         return []
-    wanted = [f"country:{place.country_code}"]
+    wanted = [country_id(place.country_code)]
     if place.admin1_code and place.feature_code != "ADM1":
         wanted.append(f"admin1:{place.country_code}.{place.admin1_code}")
     found = {
