@@ -663,3 +663,49 @@ def test_casualties_counts_no_byline_among_the_victims(
 
 def test_casualties_keeps_a_denied_state_unread(nlp: Language) -> None:
     assert read(nlp, "The five soldiers are not dead, officials said.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "The death of 4 civilians by a mine explosion raises the death toll to about 60 in "
+            "about 40 days",
+            4,
+        ),
+        ("Shelling raised the death toll to about 205 since the beginning of the year", None),
+        ("135, including 32 civilians, were killed in 7 days of military operations", None),
+    ],
+)
+def test_casualties_leaves_a_count_summed_over_days_to_no_event(
+    nlp: Language, text: str, killed: int | None
+) -> None:
+    found = read(nlp, text)
+    assert (found.killed.best if found.killed else None) == killed
+    assert not found.tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("The death toll from the bombing rose to 23 on Friday.", 23),
+        ("At least 40 people were killed in the past 24 hours in Aleppo.", 40),
+        ("Fighting in a three-day battle killed 30 militants.", 30),
+    ],
+)
+def test_casualties_keeps_a_day_or_one_battle_count(nlp: Language, text: str, killed: int) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [("The death of three soldiers in Kunar was confirmed.", 3), ("A death was reported.", 1)],
+)
+def test_casualties_counts_the_victims_of_a_death_not_the_death(
+    nlp: Language, text: str, killed: int
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == killed

@@ -166,6 +166,13 @@ _VERB_PARTS: Final[frozenset[str]] = frozenset(
     {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "agent", "advmod", "npadvmod"}
 )
 """Dependents that make a participle in `_BARE` a verb ("he was wounded"), not people."""
+_PERIOD_UNITS: Final[frozenset[str]] = frozenset({"day", "week", "month", "year"})
+_PERIOD_STARTS: Final[frozenset[str]] = frozenset({"beginning", "start", "outbreak", "onset"})
+_OVER: Final[frozenset[str]] = frozenset({"in", "over", "during", "within"})
+"""A count "in 40 days", "over the past weeks", "since the beginning of the year" is summed
+over a period (`_summed_over_days`); "in the past 24 hours" is a day's."""
+_TOLL_LINKS: Final[frozenset[str]] = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "oprd"})
+"""How a toll's count hangs from the verb that states it ("raises the toll to 60")."""
 _KILLINGS: Final[frozenset[str]] = frozenset(
     {"killing", "murder", "execution", "massacre", "slaying", "assassination", "death"}
 )
@@ -430,7 +437,7 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
             for cat in ("killed", "injured")
         ]
     found = _predicate(anchor, phrase, nominal)
-    if found is None:
+    if found is None or _summed_over_days(anchor, found):
         return []
     if count.best is None and count.low is None:
         # "kill and wound many people": a plurality of unknown size, so at least one.
@@ -444,6 +451,34 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
             for category in ("killed", "injured")
         ]
     return _told(found, found.kind, count, victims, anchor)
+
+
+def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
+    """ "raises the death toll to 60 in 40 days", "135 were killed in 7 days of operations",
+    "the toll since the beginning of the year": a count summed over days or more is the total of
+    many happenings, not what one event did."""
+    if found.verb >= 0:
+        verb = anchor.doc[found.verb]
+    elif found.kind == "toll":
+        verb = anchor
+        while verb.dep_ in _TOLL_LINKS and verb.head is not verb:
+            verb = verb.head
+    else:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            lemma = pobj.lemma_.lower()
+            if prep.lower_ == "since" and (
+                lemma in _PERIOD_STARTS or (pobj.like_num and len(pobj.text) == 4)
+            ):
+                return True
+            if prep.lower_ in _OVER and lemma in _PERIOD_UNITS and pobj.tag_ == "NNS":
+                return True
+    return False
 
 
 def _injured_word(tok: Token) -> bool:
@@ -985,6 +1020,8 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     lemma = noun.lemma_.lower()
     if lemma in _NOT_PEOPLE or lemma in _GROUPS:
         return None
+    if lemma in _KILLINGS and any(c.lower_ == "of" for c in noun.children):
+        return None  # "the death of 4 civilians": the victims are counted in the "of"
     common = tag in ("NN", "NNS") and (
         noun.dep_ not in ("compound", "npadvmod")
         or (noun.dep_ == "npadvmod" and _word(noun) in _PERSON_NOUNS)  # '"Soldier killed'
