@@ -709,3 +709,21 @@ def test_casualties_counts_the_victims_of_a_death_not_the_death(
     found = read(nlp, text)
     assert found.killed is not None
     assert found.killed.best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Badly burned bodies of four Kachin villagers uncovered", 4),
+        ("Police found the bodies of 12 men in Ciudad Juarez", 12),
+        ("The body of a man was found in Kunar", 1),
+        ("At least 7 casualties and several wounded of the regime forces", 7),
+        ("21 casualties and tens of wounded in Idlib", 21),
+    ],
+)
+def test_casualties_reads_the_dead_counted_by_bodies_and_told_apart(
+    nlp: Language, text: str, killed: int
+) -> None:
+    found = read(nlp, text)
+    assert found.killed is not None
+    assert found.killed.best == killed

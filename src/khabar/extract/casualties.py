@@ -56,7 +56,7 @@ from typing import Final, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.numbers import QuantityMatch, find_quantities
+from khabar.extract.numbers import VAGUE_WORDS, QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
 from khabar.nlp.memo import (
     doc_span,
@@ -173,6 +173,8 @@ _OVER: Final[frozenset[str]] = frozenset({"in", "over", "during", "within"})
 over a period (`_summed_over_days`); "in the past 24 hours" is a day's."""
 _TOLL_LINKS: Final[frozenset[str]] = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "oprd"})
 """How a toll's count hangs from the verb that states it ("raises the toll to 60")."""
+_REMAINS: Final[frozenset[str]] = frozenset({"body", "corpse"})
+"""Nouns whose "of" counts the dead ("the bodies of four villagers were found")."""
 _KILLINGS: Final[frozenset[str]] = frozenset(
     {"killing", "murder", "execution", "massacre", "slaying", "assassination", "death"}
 )
@@ -497,12 +499,18 @@ def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
             return "shared"  # "leaving casualties and wounded", read as "leaving ... and wounded"
     for conj in noun.conjuncts:
         if _injured_word(conj):
-            numbered = any(c.dep_ == "nummod" or c.like_num for c in conj.children)
+            numbered = any(_a_count(c) for c in conj.children) or (
+                conj.i >= 2 and doc[conj.i - 1].lower_ == "of" and _a_count(doc[conj.i - 2])
+            )  # "7 casualties and several wounded", "21 casualties and tens of wounded"
             return "apart" if numbered else "shared"
         for prep in (*conj.children, *noun.children):
             if prep.lower_ == "of" and any(_injured_word(o) for o in prep.children):
                 return "apart"  # "tens of wounded"
     return None
+
+
+def _a_count(tok: Token) -> bool:
+    return tok.dep_ == "nummod" or tok.like_num or tok.lower_ in VAGUE_WORDS
 
 
 def _told(
@@ -640,7 +648,7 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
     owner = _of_owner(anchor)
     if owner is not None:
         lemma = owner.lemma_.lower()
-        if lemma in _KILLINGS:
+        if lemma in _KILLINGS or lemma in _REMAINS:
             return _from_killing(owner)
         if lemma == "life":
             return _from_lives(owner)
@@ -718,7 +726,9 @@ def _of_owner(anchor: Token) -> Token | None:
         return None
     owner = anchor.head.head
     lemma = owner.lemma_.lower()
-    if owner.pos_ == "NOUN" and (lemma in _KILLINGS or lemma in _GROUPS or lemma == "life"):
+    if owner.pos_ == "NOUN" and (
+        lemma in _KILLINGS or lemma in _REMAINS or lemma in _GROUPS or lemma == "life"
+    ):
         return owner
     return None
 
@@ -1020,8 +1030,8 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     lemma = noun.lemma_.lower()
     if lemma in _NOT_PEOPLE or lemma in _GROUPS:
         return None
-    if lemma in _KILLINGS and any(c.lower_ == "of" for c in noun.children):
-        return None  # "the death of 4 civilians": the victims are counted in the "of"
+    if (lemma in _KILLINGS or lemma in _REMAINS) and any(c.lower_ == "of" for c in noun.children):
+        return None  # "the death of 4 civilians", "the body of a man": counted in the "of"
     common = tag in ("NN", "NNS") and (
         noun.dep_ not in ("compound", "npadvmod")
         or (noun.dep_ == "npadvmod" and _word(noun) in _PERSON_NOUNS)  # '"Soldier killed'

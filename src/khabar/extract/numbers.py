@@ -135,6 +135,8 @@ _VAGUE: Final[dict[tuple[str, ...], int | None]] = {
     ("an", "undisclosed", "number", "of"): None,
 }
 """Vague words → conservative floor (`None`: a plurality of unknown size)."""
+VAGUE_WORDS: Final[frozenset[str]] = frozenset(key[0] for key in _VAGUE if len(key) == 1)
+"""The vague words that count alone ("several wounded", "dozens of dead")."""
 
 _NONE: Final[frozenset[tuple[str, ...]]] = frozenset(
     {("no",), ("none",), ("nobody",), ("no", "one"), ("not", "one"), ("not", "a", "single")}
