@@ -48,7 +48,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@5+ucdp-style@1"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@6+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -81,9 +81,17 @@ def test_assign_rejected_event_takes_no_new_reports(store: Store, analyser: Anal
     assert [sources for _, sources in _events(store)] == [[OUTLET_A.name], [OUTLET_B.name]]
 
 
-def _text(folder: Path, name: str, title: str, body: str, day: str = "2026-03-04") -> Path:
+def _text(
+    folder: Path,
+    name: str,
+    title: str,
+    body: str,
+    day: str = "2026-03-04",
+    outlet: str | None = None,
+) -> Path:
     path = folder / name
-    path.write_text(f"---\ntitle: {title}\ndate: {day}\n---\n\n{body}\n")
+    by = f"outlet: {outlet}\n" if outlet else ""
+    path.write_text(f"---\ntitle: {title}\ndate: {day}\n{by}---\n\n{body}\n")
     return path
 
 
@@ -300,3 +308,35 @@ def test_assign_placeless_tolls_of_consecutive_days_stay_apart(
     )
     _ingest(store, analyser, monday, tuesday)
     assert [sources for _, sources in _events(store)] == [["a.txt"], ["b.txt"]]
+
+
+SHELLING = (
+    "Government shelling killed three people in Douma, activists said. Rescue workers pulled"
+    " survivors from the rubble of two houses."
+)
+
+
+@pytest.mark.parametrize(
+    ("second_outlet", "expected"),
+    [("Monitor A", [["a.txt"], ["b.txt"]]), ("Monitor B", [["a.txt", "b.txt"]])],
+)
+def test_assign_undated_reports_of_one_outlet_a_day_apart_stay_apart(
+    store: Store,
+    analyser: Analyser,
+    tmp_path: Path,
+    second_outlet: str,
+    expected: list[list[str]],
+) -> None:
+    """Neither tells its day; published a day apart by one outlet they are two days' shelling,
+    by two outlets they may be one."""
+    first = _text(tmp_path, "a.txt", "Shelling kills 3 in Douma", SHELLING, outlet="Monitor A")
+    second = _text(
+        tmp_path,
+        "b.txt",
+        "Shelling kills 3 in Douma",
+        SHELLING.replace("Rescue workers", "Medics"),
+        day="2026-03-05",
+        outlet=second_outlet,
+    )
+    _ingest(store, analyser, first, second)
+    assert sorted(sources for _, sources in _events(store)) == expected

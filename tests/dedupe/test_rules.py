@@ -17,6 +17,7 @@ from khabar.dedupe.rules import (
     located,
     merge,
     places_fit,
+    same_news_day,
     window,
 )
 
@@ -305,3 +306,27 @@ def test_rules_merge_is_ucdp_style() -> None:
 def test_rules_merge_takes_best_from_the_most_credible_report_that_has_one() -> None:
     merged = merge([_told(1, killed=Count(2, 2, 2), confidence=0.6), _told(2)])
     assert merged.killed == Count(2, 2, 2)
+
+
+def test_rules_one_outlet_tells_each_day_once() -> None:
+    """Two reports of one outlet dated a day apart, both by publication or both told, are two
+    days' news; from two outlets the windows' overlap (or the slack) still lets them fit."""
+    undated = replace(REPORT, date_precision="reported", outlets=frozenset({"SOHR"}))
+    next_day = replace(EVENT, day=date(2026, 2, 22), date_precision="reported")
+    assert fits(undated, replace(next_day, outlets=frozenset({"AFP"})))
+    assert not fits(undated, replace(next_day, outlets=frozenset({"SOHR", "AFP"})))
+    assert fits(undated, replace(next_day, day=REPORT.day, outlets=frozenset({"SOHR"})))
+    told = replace(undated, date_precision="day")
+    assert fits(told, replace(next_day, date_precision="day", outlets=frozenset({"AFP"})))
+    assert not fits(told, replace(next_day, date_precision="day", outlets=frozenset({"SOHR"})))
+    # A told day and a publication date are read apart: "yesterday" in the later report.
+    assert same_news_day(told, replace(next_day, outlets=frozenset({"SOHR"})))
+
+
+def test_rules_one_outlet_day_is_checked_against_each_telling() -> None:
+    monday = replace(EVENT, date_precision="reported", outlets=frozenset({"SOHR"}))
+    tuesday = replace(monday, day=date(2026, 2, 22), outlets=frozenset({"AFP"}))
+    event = replace(tuesday, outlets=frozenset({"SOHR", "AFP"}), tellings=(monday, tuesday))
+    undated = replace(REPORT, day=date(2026, 2, 22), date_precision="reported")
+    assert fits(replace(undated, outlets=frozenset({"AFP"})), event)
+    assert not fits(replace(undated, outlets=frozenset({"SOHR"})), event)

@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@5"
+EXTRACTOR = "cluster@6"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -16,4 +16,5 @@ toll an event's reports told, and lets a report or event with no site join the o
 its dates that fits on everything else (`rules.fits_unplaced`); `cluster@5` takes a country
 alone for no site (`rules.located`), lets the same event type stand in for a missing place,
 allows no date slack where neither side has a site, and matches a report by every place it
-names, not only its event sites (`assign.NAMED_ROLES`)."""
+names, not only its event sites (`assign.NAMED_ROLES`); `cluster@6` keeps two reports of one
+outlet dated a day apart, both to the day or both by publication, apart (`rules.same_news_day`)."""

@@ -181,6 +181,7 @@ def report_facts(report: m.Report) -> Facts:
         perpetrators=perpetrators(report),
         countries=hinted(report),
         sites=named_sites(report),
+        outlets=frozenset(filter(None, [report.document.outlet])),
     )
 
 
@@ -200,6 +201,7 @@ def event_facts(event: m.Event) -> Facts:
         countries=frozenset().union(*(told.countries for told in tellings)),
         sites=tuple(s for told in tellings for s in told.sites),
         tellings=tellings,
+        outlets=frozenset().union(*(told.outlets for told in tellings)),
     )
 
 

@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@5`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@6`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -11,7 +11,9 @@ merge, except casualties and actors, which are often missing from one telling):
   (`reported`) covers the day before it (news of a happening is out within a day; a later
   telling names its day), a week or month its whole span; a year, or no date, is too vague to
   merge on. The report's date must fit the event's merged date and each of its reports' dates,
-  so undated reports a day apart do not chain an event along day after day;
+  so undated reports a day apart do not chain an event along day after day. Two reports of
+  one outlet, both dated to the day or both by publication, fit only on the same day
+  (`same_news_day`);
 - place: same country, and either both within `FINE_KM` of each other (by the coarser of the
   two precisions) when both are precise to a district or better, or the same first-level
   region when one is a province; a country alone, a region or an unresolved place is no site
@@ -126,6 +128,8 @@ class Facts:
     its reports')."""
     tellings: tuple[Facts, ...] = ()
     """An event's reports: a new report must fit each one's date, and may fit any one's counts."""
+    outlets: frozenset[str] = frozenset()
+    """The outlets that published it (an event: all of its reports')."""
 
 
 def window(day: date | None, precision: str | None) -> tuple[date, date] | None:
@@ -156,6 +160,20 @@ def dates_fit(a: Facts, b: Facts, *, slack_allowed: bool = True) -> bool:
     told = slack_allowed and STAND_IN not in (a.date_precision, b.date_precision)
     slack = timedelta(days=SLACK_DAYS if told else 0)
     return first[0] <= second[1] + slack and second[0] <= first[1] + slack
+
+
+def same_news_day(a: Facts, b: Facts) -> bool:
+    """False for two reports of one outlet dated to different days at the same precision, a
+    told day or a publication date standing in: an outlet reckons its days one way (no time
+    zones between its reports, so no slack), and one that tells yesterday's happening again says
+    "yesterday", so its undated story of the next day is the next day's news (the same town
+    shelled again, the next daily toll), however much the two windows overlap."""
+    return not (
+        a.date_precision == b.date_precision
+        and a.date_precision in (STAND_IN, "day")
+        and a.day != b.day
+        and a.outlets & b.outlets
+    )
 
 
 def distance_km(a: Site, b: Site) -> float:
@@ -214,6 +232,7 @@ def agrees(report: Facts, event: Facts, *, slack_allowed: bool = True) -> bool:
         not report.documents & event.documents
         and dates_fit(report, event, slack_allowed=slack_allowed)
         and all(dates_fit(report, told, slack_allowed=slack_allowed) for told in event.tellings)
+        and all(same_news_day(report, told) for told in event.tellings or (event,))
         and types_fit(report, event)
         and all(tolls_fit(report, event, name) for name in ("killed", "injured", "abducted"))
         and actors_fit(report, event)
