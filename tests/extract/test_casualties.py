@@ -30,6 +30,10 @@ def read(nlp: Language, text: str) -> Casualties:
     return found
 
 
+def best(count: Count | None) -> int | None:
+    return count.best if count is not None else None
+
+
 def check_evidence(doc: Doc, found: Casualties) -> None:
     counts = [found.killed, found.injured, found.abducted, *(d.count for d in found.details)]
     for count in counts:
@@ -626,8 +630,7 @@ def test_casualties_shares_a_last_predicate_across_coordinated_counts(
     nlp: Language, text: str, killed: int | None, injured: int | None
 ) -> None:
     found = read(nlp, text)
-    assert (found.killed.best if found.killed else None) == killed
-    assert (found.injured.best if found.injured else None) == injured
+    assert (best(found.killed), best(found.injured)) == (killed, injured)
 
 
 @pytest.mark.parametrize(
@@ -642,8 +645,7 @@ def test_casualties_reads_a_state_after_the_counted_people(
     nlp: Language, text: str, killed: int | None, injured: int | None
 ) -> None:
     found = read(nlp, text)
-    assert (found.killed.best if found.killed else None) == killed
-    assert (found.injured.best if found.injured else None) == injured
+    assert (best(found.killed), best(found.injured)) == (killed, injured)
 
 
 @pytest.mark.parametrize(
@@ -656,9 +658,7 @@ def test_casualties_reads_a_state_after_the_counted_people(
 def test_casualties_counts_no_byline_among_the_victims(
     nlp: Language, text: str, killed: int
 ) -> None:
-    found = read(nlp, text)
-    assert found.killed is not None
-    assert found.killed.best == killed
+    assert best(read(nlp, text).killed) == killed
 
 
 def test_casualties_keeps_a_denied_state_unread(nlp: Language) -> None:
@@ -681,7 +681,7 @@ def test_casualties_leaves_a_count_summed_over_days_to_no_event(
     nlp: Language, text: str, killed: int | None
 ) -> None:
     found = read(nlp, text)
-    assert (found.killed.best if found.killed else None) == killed
+    assert best(found.killed) == killed
     assert not found.tolls
 
 
@@ -694,9 +694,7 @@ def test_casualties_leaves_a_count_summed_over_days_to_no_event(
     ],
 )
 def test_casualties_keeps_a_day_or_one_battle_count(nlp: Language, text: str, killed: int) -> None:
-    found = read(nlp, text)
-    assert found.killed is not None
-    assert found.killed.best == killed
+    assert best(read(nlp, text).killed) == killed
 
 
 @pytest.mark.parametrize(
@@ -706,9 +704,7 @@ def test_casualties_keeps_a_day_or_one_battle_count(nlp: Language, text: str, ki
 def test_casualties_counts_the_victims_of_a_death_not_the_death(
     nlp: Language, text: str, killed: int
 ) -> None:
-    found = read(nlp, text)
-    assert found.killed is not None
-    assert found.killed.best == killed
+    assert best(read(nlp, text).killed) == killed
 
 
 @pytest.mark.parametrize(
@@ -724,6 +720,4 @@ def test_casualties_counts_the_victims_of_a_death_not_the_death(
 def test_casualties_reads_the_dead_counted_by_bodies_and_told_apart(
     nlp: Language, text: str, killed: int
 ) -> None:
-    found = read(nlp, text)
-    assert found.killed is not None
-    assert found.killed.best == killed
+    assert best(read(nlp, text).killed) == killed

@@ -25,7 +25,7 @@ fields when a report joins it (the report is still kept as provenance), and a `r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import Select, or_, select
@@ -73,9 +73,10 @@ none of them, so that a firehose day costs a bounded read."""
 def assign(session: Session, report: m.Report) -> m.Event:
     """Link `report` (already added to its document) to an event, stored or new, and return it."""
     session.flush()
-    facts = report_facts(report)
     candidates = _candidates(session, report)
-    chosen = choose(facts, [event_facts(event) for event in candidates])
+    outlets = _outlets(session, [report, *(told for event in candidates for told in event.reports)])
+    facts = report_facts(report, outlets)
+    chosen = choose(facts, [event_facts(event, outlets) for event in candidates])
     if chosen is None:
         event = m.Event(curation_status=MACHINE, created_at=datetime.now(UTC))
         report.event = event
@@ -111,6 +112,16 @@ def _candidates(session: Session, report: m.Report) -> list[m.Event]:
         or_(m.Place.country_code.is_(None), m.Place.country_code.not_in(within)),
     )
     return sorted([*placed, *_bounded(session, loose)], key=lambda event: event.id)
+
+
+def _outlets(session: Session, reports: list[m.Report]) -> dict[int, str]:
+    """The outlet of each report's document that names one, by document id, read in one query
+    (loading each document would read its whole text)."""
+    ids = {report.document_id for report in reports}
+    query = select(m.Document.id, m.Document.outlet).where(
+        m.Document.id.in_(ids), m.Document.outlet.is_not(None)
+    )
+    return {doc_id: outlet for doc_id, outlet in session.execute(query) if outlet}
 
 
 def _bounded(session: Session, query: Select[m.Event]) -> list[m.Event]:
@@ -167,7 +178,7 @@ def perpetrators(report: m.Report) -> frozenset[int]:
     return frozenset(ids)
 
 
-def report_facts(report: m.Report) -> Facts:
+def report_facts(report: m.Report, outlets: Mapping[int, str]) -> Facts:
     return Facts(
         documents=frozenset({report.document_id}),
         event_type=report.event_type,
@@ -181,12 +192,12 @@ def report_facts(report: m.Report) -> Facts:
         perpetrators=perpetrators(report),
         countries=hinted(report),
         sites=named_sites(report),
-        outlets=frozenset(filter(None, [report.document.outlet])),
+        outlets=frozenset(filter(None, [outlets.get(report.document_id)])),
     )
 
 
-def event_facts(event: m.Event) -> Facts:
-    tellings = tuple(report_facts(report) for report in event.reports)
+def event_facts(event: m.Event, outlets: Mapping[int, str]) -> Facts:
+    tellings = tuple(report_facts(report, outlets) for report in event.reports)
     return Facts(
         documents=frozenset().union(*(told.documents for told in tellings)),
         event_type=event.event_type,
