@@ -179,6 +179,8 @@ _KILLINGS: Final[frozenset[str]] = frozenset(
     {"killing", "murder", "execution", "massacre", "slaying", "assassination", "death"}
 )
 """Nouns of a killing whose "of" names the dead ("the murder of 3 villagers")."""
+_OF_THE_DEAD: Final[frozenset[str]] = _KILLINGS | _REMAINS
+"""Nouns whose "of" counts the dead: a killing's and the bodies'."""
 _CLAIM_LIVES: Final[frozenset[str]] = frozenset({"claim", "take", "cost"})
 """Verbs whose object "lives" counts the dead ("claimed the lives of 22", "cost 87 lives")."""
 _TOLD_APART: Final[frozenset[str]] = frozenset({"injury", "injured", "wounded", "wound"})
@@ -648,7 +650,7 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
     owner = _of_owner(anchor)
     if owner is not None:
         lemma = owner.lemma_.lower()
-        if lemma in _KILLINGS or lemma in _REMAINS:
+        if lemma in _OF_THE_DEAD:
             return _from_killing(owner)
         if lemma == "life":
             return _from_lives(owner)
@@ -726,9 +728,7 @@ def _of_owner(anchor: Token) -> Token | None:
         return None
     owner = anchor.head.head
     lemma = owner.lemma_.lower()
-    if owner.pos_ == "NOUN" and (
-        lemma in _KILLINGS or lemma in _REMAINS or lemma in _GROUPS or lemma == "life"
-    ):
+    if owner.pos_ == "NOUN" and (lemma in _OF_THE_DEAD or lemma in _GROUPS or lemma == "life"):
         return owner
     return None
 
@@ -1030,7 +1030,7 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     lemma = noun.lemma_.lower()
     if lemma in _NOT_PEOPLE or lemma in _GROUPS:
         return None
-    if (lemma in _KILLINGS or lemma in _REMAINS) and any(c.lower_ == "of" for c in noun.children):
+    if lemma in _OF_THE_DEAD and any(c.lower_ == "of" for c in noun.children):
         return None  # "the death of 4 civilians", "the body of a man": counted in the "of"
     common = tag in ("NN", "NNS") and (
         noun.dep_ not in ("compound", "npadvmod")
