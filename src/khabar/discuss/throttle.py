@@ -8,12 +8,15 @@ truncated keyed hash of each, like the comment rate limit's address hash.
 
 The failures are rows of `login_failure`, so every process of `khabar serve --workers N` counts
 the same ones and a restart forgets none. An attempt is written as a failure before its
-password is checked, and counted only once written: attempts in flight at once see each other,
-so together they never pass a limit (had each counted first and written after, every one of
-them would have seen the same count under it). A right password then takes its rows back, an
-attempt refused takes them back too (refusals do not lengthen the wait), and a wrong one leaves
-them. An attempt that cannot be written or counted is refused before its password is checked,
-so a store that fails under the throttle neither answers a guess nor turns it into a 500.
+password is checked, and counted in the same transaction, while it holds its address and its
+name (a PostgreSQL advisory lock on each; SQLite lets one writer in at a time): attempts in
+flight at once take turns, so a burst lets exactly the limit of them through, never more (had
+each counted in its own snapshot, every one of them would have seen the same count under it)
+and never none (had each written, committed and then counted, all of them would have seen the
+whole burst over it). An attempt refused rolls back, so refusals do not lengthen the wait; a
+right password then takes its rows back, and a wrong one leaves them. An attempt that cannot
+be written or counted is refused before its password is checked, so a store that fails under
+the throttle neither answers a guess nor turns it into a 500.
 
 Each attempt also deletes every row that has left the window (an index range on time; the rows
 other workers are deleting are skipped, never waited for), so the table holds two rows per failed
@@ -26,9 +29,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from math import ceil
 
 from sqlalchemy import delete, func, select
@@ -79,13 +81,11 @@ class LoginThrottle:
         }
 
     def attempt(self, address: str, name: str) -> Attempt:
-        """Write the attempt as a failure, then raise `login_throttled` (with `retry_after`)
-        when it takes either count past its limit, or `rate_limited` when the store could not
-        write or count it; the password is to be checked only when this returns."""
-        keys = self._keys(address, name)
+        """Write the attempt as a failure, or raise `login_throttled` (with `retry_after`)
+        when it would take either count past its limit, or `rate_limited` when the store could
+        not write or count it; the password is to be checked only when this returns."""
         try:
-            attempt = self._write(keys)
-            over = self._over(keys)
+            return self._record(self._keys(address, name))
         except SQLAlchemyError:
             log.exception("A login attempt could not be counted, so it was refused")
             raise KhabarError(
@@ -94,11 +94,6 @@ class LoginThrottle:
                 "in a minute.",
                 retry_after=UNCOUNTED_WAIT,
             ) from None
-        if over is not None:
-            with suppress(SQLAlchemyError):  # left there, they only count as a failure
-                self._take_back(attempt.row_ids)
-            raise over
-        return attempt
 
     def succeeded(self, attempt: Attempt) -> None:
         """A right password takes its attempt back and clears the name's count; the address
@@ -112,9 +107,9 @@ class LoginThrottle:
                 execution_options={"synchronize_session": False},
             )
 
-    def _write(self, keys: dict[str, str]) -> Attempt:
-        """Insert and commit the attempt's rows (committed before counting, so that attempts
-        in flight count each other), deleting the rows that have left the window."""
+    def _record(self, keys: dict[str, str]) -> Attempt:
+        """Take the keys' turn, insert the attempt's rows, delete the rows that have left the
+        window and count; a refusal raised here rolls the rows back."""
         now = self.signer.clock()
         failure = m.LoginFailure
         expired = (
@@ -124,39 +119,41 @@ class LoginThrottle:
         )
         rows = [failure(key=key, at=now) for key in keys.values()]
         with self.sessions() as session, session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                for lock in sorted(_lock_id(key) for key in keys.values()):
+                    session.execute(select(func.pg_advisory_xact_lock(lock)))
             session.add_all(rows)
             session.flush()
             session.execute(
                 delete(failure).where(failure.id.in_(expired)),
                 execution_options={"synchronize_session": False},
             )
+            over = self._over(session, keys, now)
+            if over is not None:
+                raise over
             return Attempt(keys["name"], tuple(row.id for row in rows))
 
-    def _over(self, keys: dict[str, str]) -> KhabarError | None:
+    def _over(self, session: Session, keys: dict[str, str], now: datetime) -> KhabarError | None:
         """The refusal when a count, this attempt included, is past its limit."""
-        now = self.signer.clock()
         failure = m.LoginFailure
-        with self.sessions() as session:
-            for what, key in keys.items():
-                count, oldest = session.execute(
-                    select(func.count(), func.min(failure.at)).where(
-                        failure.key == key, failure.at > now - self.window
-                    )
-                ).one()
-                if count > self.limits[what]:
-                    wait = ceil((oldest + self.window - now).total_seconds())
-                    minutes = ceil(wait / 60)
-                    subject = "from your address" if what == "address" else "for this name"
-                    return KhabarError(
-                        ErrorCode.LOGIN_THROTTLED,
-                        f"{subject}; try again in {minutes} minute{'s' if minutes != 1 else ''}",
-                        retry_after=max(1, wait),
-                    )
+        for what, key in keys.items():
+            count, oldest = session.execute(
+                select(func.count(), func.min(failure.at)).where(
+                    failure.key == key, failure.at > now - self.window
+                )
+            ).one()
+            if count > self.limits[what]:
+                wait = ceil((oldest + self.window - now).total_seconds())
+                minutes = ceil(wait / 60)
+                subject = "from your address" if what == "address" else "for this name"
+                return KhabarError(
+                    ErrorCode.LOGIN_THROTTLED,
+                    f"{subject}; try again in {minutes} minute{'s' if minutes != 1 else ''}",
+                    retry_after=max(1, wait),
+                )
         return None
 
-    def _take_back(self, row_ids: tuple[int, ...]) -> None:
-        with self.sessions() as session, session.begin():
-            session.execute(
-                delete(m.LoginFailure).where(m.LoginFailure.id.in_(row_ids)),
-                execution_options={"synchronize_session": False},
-            )
+
+def _lock_id(key: str) -> int:
+    """The key's 64 hash bits as the signed bigint PostgreSQL's advisory locks take."""
+    return int(key[1:], 16) - (1 << 63)
