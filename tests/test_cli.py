@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,22 @@ from khabar.cli import app
 from .conftest import EXAMPLES
 
 runner = CliRunner()
+
+
+def test_cli_runs_as_python_dash_m(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "khabar", "--db", url, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stdout
+    usage = subprocess.run(
+        [sys.executable, "-m", "khabar", "--help"], capture_output=True, text=True, check=False
+    )
+    assert usage.stdout.count("Usage: khabar") == 1
 
 
 def test_cli_db_upgrade_is_idempotent(tmp_path: Path) -> None:
