@@ -12,10 +12,12 @@ from khabar.store.repository import Store
 
 IGNORED = {"id", "fetched_at", "created_at", "updated_at"}
 
+Dump = dict[str, list[dict[str, Any]]]
 
-def canonical_dump(store: Store) -> dict[str, list[dict[str, Any]]]:
+
+def canonical_dump(store: Store) -> Dump:
     """Every row of the compared tables in id order, without ids, keys and timestamps."""
-    dump: dict[str, list[dict[str, Any]]] = {}
+    dump: Dump = {}
     with store.session() as session:
         for model in (m.Document, m.Report, m.Event, m.Evidence):
             columns = [

@@ -5,7 +5,6 @@ get it."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,7 @@ from khabar.store.repository import Store
 
 from ..conftest import EXAMPLES
 from .copies import COPY_OF_STORED, ORIGINAL, STORED, light_update
-from .dump import canonical_dump
+from .dump import Dump, canonical_dump
 
 TARGETS = [
     str(EXAMPLES / name)
@@ -38,20 +37,29 @@ def analyser() -> Analyser:
     return Analyser(Settings())
 
 
-def test_dask_local_cluster_stores_the_same_as_one_process(
-    store: Store, tmp_path: Path, analyser: Analyser
-) -> None:
-    settings = Settings()
-    targets = [*TARGETS, str(COPY_OF_STORED), str(ORIGINAL), str(light_update(tmp_path))]
-    engine = make_engine(f"sqlite:///{tmp_path / 'single.db'}")
+@pytest.fixture(scope="module")
+def one_process(
+    tmp_path_factory: pytest.TempPathFactory, analyser: Analyser
+) -> tuple[list[str], Dump]:
+    """The batch and what one process stores of it: made once for both stores."""
+    folder = tmp_path_factory.mktemp("dask")
+    targets = [*TARGETS, str(COPY_OF_STORED), str(ORIGINAL), str(light_update(folder))]
+    engine = make_engine(f"sqlite:///{folder / 'single.db'}")
     upgrade(engine)
     single = Store(engine)
     try:
-        Pipeline(single, settings, analyser).run([str(STORED)])
-        Pipeline(single, settings, analyser).run(targets)
-        expected = canonical_dump(single)
+        Pipeline(single, Settings(), analyser).run([str(STORED)])
+        Pipeline(single, Settings(), analyser).run(targets)
+        return targets, canonical_dump(single)
     finally:
         engine.dispose()
+
+
+def test_dask_local_cluster_stores_the_same_as_one_process(
+    store: Store, analyser: Analyser, one_process: tuple[list[str], Dump]
+) -> None:
+    settings = Settings()
+    targets, expected = one_process
     Pipeline(store, settings, analyser).run([str(STORED)])
     on_dask = Pipeline(store, settings, workers=2, dask="local")
     summary = on_dask.run(targets)

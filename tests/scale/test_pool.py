@@ -16,7 +16,7 @@ from khabar.store.repository import Store
 
 from ..conftest import EXAMPLES
 from .copies import COPY_OF_STORED, ORIGINAL, STORED, light_update
-from .dump import canonical_dump
+from .dump import Dump, canonical_dump
 
 
 @pytest.fixture(scope="module")
@@ -24,22 +24,31 @@ def analyser() -> Analyser:
     return Analyser(Settings())
 
 
-def test_pool_stores_the_same_as_one_process(
-    store: Store, tmp_path: Path, analyser: Analyser
-) -> None:
-    settings = Settings()
-    update = light_update(tmp_path)
-    targets = [str(COPY_OF_STORED), str(ORIGINAL), str(update), str(EXAMPLES)]
+@pytest.fixture(scope="module")
+def one_process(
+    tmp_path_factory: pytest.TempPathFactory, analyser: Analyser
+) -> tuple[list[str], Dump, list[bool]]:
+    """The batch, what one process stores of it and which documents it analysed: made once
+    for both stores, as it does not depend on them."""
+    folder = tmp_path_factory.mktemp("pool")
+    targets = [str(COPY_OF_STORED), str(ORIGINAL), str(light_update(folder)), str(EXAMPLES)]
     targets.append(str(EXAMPLES / "airstrike.html"))
-    engine = make_engine(f"sqlite:///{tmp_path / 'single.db'}")
+    engine = make_engine(f"sqlite:///{folder / 'single.db'}")
     upgrade(engine)
     single = Store(engine)
     try:
-        Pipeline(single, settings, analyser).run([str(STORED)])
-        alone = Pipeline(single, settings, analyser).run(targets).outcomes
-        expected = canonical_dump(single)
+        Pipeline(single, Settings(), analyser).run([str(STORED)])
+        alone = Pipeline(single, Settings(), analyser).run(targets).outcomes
+        return targets, canonical_dump(single), [o.analysed for o in alone]
     finally:
         engine.dispose()
+
+
+def test_pool_stores_the_same_as_one_process(
+    store: Store, analyser: Analyser, one_process: tuple[list[str], Dump, list[bool]]
+) -> None:
+    settings = Settings()
+    targets, expected, analysed_alone = one_process
     Pipeline(store, settings, analyser).run([str(STORED)])
     pooled = Pipeline(store, settings, workers=2)
     summary = pooled.run(targets)
@@ -56,10 +65,10 @@ def test_pool_stores_the_same_as_one_process(
         "near_duplicate",
     ]
     assert [o.analysed for o in (copy, original, updated)] == [False, True, False]
-    assert [o.analysed for o in summary.outcomes] == [o.analysed for o in alone]
+    assert [o.analysed for o in summary.outcomes] == analysed_alone
     with store.session() as session:
         documents = {Path(d.source).name: d for d in session.scalars(select(m.Document))}
-    assert documents[update.name].near_duplicate_of == documents[ORIGINAL.name].id
+    assert documents[Path(targets[2]).name].near_duplicate_of == documents[ORIGINAL.name].id
     assert documents[COPY_OF_STORED.name].near_duplicate_of == documents[STORED.name].id
 
 
