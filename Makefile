@@ -46,8 +46,9 @@ types: install
 # `slow` tests (the big fuzz run, SIGKILL fault injection) run in `make fuzz`, not here.
 # One worker per core (pytest-xdist), each test file on one worker so that its module fixtures
 # are built once; each worker has its own PostgreSQL database (tests/conftest.py).
+# The slowest tests are listed at the end, so that a run near the 20-minute budget says where.
 pytest: install chromium
-	$(BIN)/pytest -m "not slow" --numprocesses auto --dist loadfile
+	$(BIN)/pytest -m "not slow" --numprocesses auto --dist loadfile --durations=15
 
 # pip-audit over requirements.lock; warns and passes when the vulnerability service is unreachable.
 audit: install
