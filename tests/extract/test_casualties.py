@@ -210,6 +210,35 @@ def test_casualties_reads_other_toll_wordings(nlp: Language, text: str) -> None:
     assert bounds(read(nlp, text).killed) == (23, 23, 23)
 
 
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("The number of dead in the bombing in Damascus rose to 74 on Tuesday.", 74, None),
+        ("The blast raised to 53 the number of victims of the attack in Hama.", 53, None),
+        ("Rescuers found more bodies, bringing the number of people killed to 74.", 74, None),
+        ("The number killed in the attack on the market rose to 9.", 9, None),
+        ("The number of wounded in the bombing rose to 30, hospital officials said.", None, 30),
+        ("The number of casualties in the bombing rose to 30.", None, None),
+        ("Police fear the number of dead in the bombing could rise to 40.", None, None),
+        ("The number of people displaced by the fighting in Idlib rose to 4,000.", None, None),
+    ],
+)
+def test_casualties_reads_a_tally_of_the_dead_or_injured_as_a_toll(
+    nlp: Language, text: str, killed: int | None, injured: int | None
+) -> None:
+    """ "the number of dead rose to 74" is a toll; "casualties" says neither the dead nor
+    the injured, and a tally of the displaced is no one's harm."""
+    found = read(nlp, text)
+    assert (best(found.killed), best(found.injured)) == (killed, injured)
+    if killed or injured:
+        assert found.tolls == ("killed" if killed else "injured",)
+
+
+def test_casualties_tells_a_tally_as_a_toll(nlp: Language) -> None:
+    assert tells_toll(nlp("Later the number of people killed rose to 5.")[:])
+    assert not tells_toll(nlp("A number of civilians were killed in the shelling.")[:])
+
+
 def test_casualties_reads_included_children_as_a_detail(nlp: Language) -> None:
     found = read(nlp, "Gunmen killed 9 people including 4 children.")
     assert bounds(found.killed) == (9, 9, 9)

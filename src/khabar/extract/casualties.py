@@ -80,7 +80,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@5"
+EXTRACTOR: Final = "casualties@6"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -173,6 +173,11 @@ _OVER: Final[frozenset[str]] = frozenset({"in", "over", "during", "within"})
 over a period (`_summed_over_days`); "in the past 24 hours" is a day's."""
 _TOLL_LINKS: Final[frozenset[str]] = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "oprd"})
 """How a toll's count hangs from the verb that states it ("raises the toll to 60")."""
+_TALLIES: Final[frozenset[str]] = frozenset({"number", "tally", "count"})
+"""Nouns that count people and, of the dead or injured, are stated like a toll (`_tallied`)."""
+_TALLIED_DEAD: Final[frozenset[str]] = frozenset(
+    {"dead", "death", "victim", "fatality", "martyr", "body", "corpse"}
+)
 _REMAINS: Final[frozenset[str]] = frozenset({"body", "corpse"})
 """Nouns whose "of" counts the dead ("the bodies of four villagers were found")."""
 _KILLINGS: Final[frozenset[str]] = frozenset(
@@ -235,6 +240,7 @@ _COPULA_SKIP: Final[frozenset[str]] = frozenset(
 
 _VOCABULARY: Final[frozenset[str]] = frozenset(
     {*_VERBS, *_FORMS, *_MANNER_VERBS, *_DEADLY_IF, *_GUN_DOWN, *_NOUNS, *_KILLINGS, *_BARE}
+    | _TALLIED_DEAD
     | {"life", "toll", "casualty", "loss"}
 )
 """Every word a count's fate is read from (`_classify`, the `_from_*` readings, `_bare`, and
@@ -334,10 +340,14 @@ def _fateful(doc: Doc) -> tuple[bool, ...]:
 
 
 def tells_toll(sent: Span) -> bool:
-    """Whether `sent` states a toll (`Casualties.tolls`). Only a toll word can (`_from_toll`),
-    and a parse tree never leaves its sentence, so a sentence without one is spared reading
-    all its counts (the events stage asks this of every sentence after a report)."""
-    return "toll" in lemmas(sent.sent) and bool(extract_casualties(sent).tolls)
+    """Whether `sent` states a toll (`Casualties.tolls`). Only a toll or a tally word can
+    (`_from_toll`), and a parse tree never leaves its sentence, so a sentence without one is
+    spared reading all its counts (the events stage asks this of every sentence after a
+    report)."""
+    words = lemmas(sent.sent)
+    return ("toll" in words or not _TALLIES.isdisjoint(words)) and bool(
+        extract_casualties(sent).tolls
+    )
 
 
 def harm_word(tok: Token) -> bool:
@@ -469,7 +479,7 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
             verb = verb.head
     else:
         return False
-    for prep in verb.children:
+    for prep in (c for head in (verb, *_tally_verbs(verb)) for c in head.children):
         if prep.dep_ != "prep":
             continue
         for pobj in prep.children:
@@ -847,7 +857,8 @@ def _headline_verb(tok: Token) -> bool:
 
 
 def _from_toll(anchor: Token) -> _Predicate | None:
-    """ "the death toll rose to 23", "the toll stands at 23", "a death toll of 23"."""
+    """ "the death toll rose to 23", "the toll stands at 23", "a death toll of 23", and a tally
+    told the same way: "the number of dead rose to 74", "raised to 53 the number of victims"."""
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "at", "of"):
         host = anchor.head.head
         while host.dep_ == "prep" and host.head != host:
@@ -856,12 +867,73 @@ def _from_toll(anchor: Token) -> _Predicate | None:
         host = anchor.head
     else:
         return None
-    tolls = [host] if host.lemma_ == "toll" else [c for c in host.children if c.lemma_ == "toll"]
-    if not tolls or not is_asserted(host):
+    host = _tally_stated(host)
+    if host.lemma_ == "toll" or _tallied(host) is not None:
+        nouns = [host]
+    else:
+        nouns = [c for c in host.children if c.lemma_ == "toll" or _tallied(c) is not None]
+    if not nouns or not is_asserted(host):
         return None
-    toll = tolls[0]
+    toll = nouns[0]
+    tallied = _tallied(toll)
+    if tallied is not None:
+        return _Predicate(tallied, "toll", toll.text)
     injured = any(c.lemma_ in ("injury", "injured", "wounded") for c in toll.children)
     return _Predicate("injured" if injured else "killed", "toll", toll.text)
+
+
+def _tallied(noun: Token) -> _Category | None:
+    """Whom "the number of ..." counts, when they are the dead or the injured ("the number of
+    dead", "of people killed", "of the wounded", "the number killed"); "casualties" says
+    neither, and nor does a tally of both ("the number of martyrs and injured")."""
+    if noun.lemma_.lower() not in _TALLIES:
+        return None
+    counted = [
+        person
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for person in (pobj, *pobj.conjuncts)
+    ]
+    found: set[_Category] = set()
+    for person in counted:
+        if person.lemma_.lower() in _TALLIED_DEAD:
+            found.add("killed")
+        elif person.lemma_.lower() in _TOLD_APART or person.lower_ in _TOLD_APART:
+            found.add("injured")
+    # "the number of people killed": the small model hangs "killed" on either noun
+    for acl in (*(c for person in counted for c in person.children), *noun.children):
+        if acl.dep_ == "acl":
+            found.update(
+                category
+                for verb in (acl, *acl.conjuncts)
+                if (category := _VERBS.get(verb.lemma_.lower())) in ("killed", "injured")
+            )
+    return found.pop() if len(found) == 1 else None
+
+
+def _tally_verbs(verb: Token) -> list[Token]:
+    """The participles under the tallies `verb` states ("raises to 2,180 the number of people
+    killed during 68 days"): where the small model hangs the period a tally is summed over."""
+    return [
+        tok
+        for noun in verb.children
+        if _tallied(noun) is not None
+        for tok in noun.subtree
+        if tok.dep_ == "acl"
+    ]
+
+
+def _tally_stated(host: Token) -> Token:
+    """ "bringing the number of people killed to 74": the small model hangs "to 74" on "killed",
+    so the verb that states the tally is the one above its noun."""
+    tally = host
+    while host.dep_ == "acl" and tally.dep_ in ("acl", "pobj", "prep") and tally.head is not tally:
+        tally = tally.head
+        if _tallied(tally) is not None:
+            return tally.head if tally.head is not tally else host
+    return host
 
 
 def _from_part(anchor: Token) -> _Predicate | None:
@@ -960,8 +1032,8 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
             found.append(_Mention(bare, "unnumbered", count, noun.text, "", _source(noun)))
             continue
         first = _unnumbered_start(noun, counted)
-        if first is None:
-            continue
+        if first is None or noun.lemma_.lower() in _TALLIES:
+            continue  # "the number killed rose to 9" counts nobody as one
         phrase = doc_span(sent.doc, first, noun.i + 1)
         pred = _predicate(noun, phrase, noun)
         if pred is None or pred.kind == "toll":
