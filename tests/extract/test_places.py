@@ -140,3 +140,30 @@ def test_places_source_citations_name_no_place(nlp: Language) -> None:
     assert "Middle East" not in roles(nlp, text)
     assert "Boumerdes" in roles(nlp, text)
     assert "Oslo" in roles(nlp, "Police in Oslo arrested two men on Monday.")
+
+
+def test_places_struck_place_is_site_when_sentence_names_none(nlp: Language) -> None:
+    assert roles(nlp, "Government forces bombed Mosul on Monday.") == {"Mosul": "event_site"}
+    assert roles(nlp, "Mosul was shelled by government forces") == {"Mosul": "event_site"}
+    assert roles(nlp, "Explosions rock Kabul") == {"Kabul": "event_site"}
+    assert roles(nlp, "Taliban capture Kunduz") == {"Kunduz": "event_site"}
+    assert roles(nlp, "The shelling of Mosul continued.") == {"Mosul": "event_site"}
+    assert roles(nlp, "The US struck a deal with Iran.") == {"US": "mentioned", "Iran": "mentioned"}
+
+
+def test_places_struck_place_stays_mentioned_beside_a_site(nlp: Language) -> None:
+    assert roles(nlp, "Clashes in Baghdad and shells target Mosul") == {
+        "Baghdad": "event_site",
+        "Mosul": "mentioned",
+    }
+
+
+def test_places_compass_point_from_a_place_is_a_site(nlp: Language) -> None:
+    assert roles(nlp, "Fighting continued northeast of Kabul on Monday.") == {"Kabul": "event_site"}
+    assert roles(nlp, "A bomb damaged a pipeline west of Kirkuk on Thursday.") == {
+        "Kirkuk": "event_site"
+    }
+    assert roles(nlp, "Gunmen attacked a checkpoint in Kandahar, 20 km south of Kabul.") == {
+        "Kandahar": "event_site",
+        "Kabul": "mentioned",
+    }

@@ -67,6 +67,7 @@ from khabar.extract.casualties import add_counts, extract_casualties, harm_word,
 from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
+from khabar.extract.harm_site import harm_sites
 from khabar.extract.participants import EXTRACTOR as ACTORS
 from khabar.extract.participants import find_actors
 from khabar.extract.places import (
@@ -102,7 +103,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@7"
+EXTRACTOR = "events@8"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -712,7 +713,7 @@ def _report(doc: Doc, draft: _Draft) -> ExtractedReport:
         event_type=draft.trigger.value,
         sentence=sentence,
         date=draft.date,
-        places=tuple(draft.places),
+        places=tuple(harm_sites(doc, draft.places)),
         actors=tuple(draft.actors),
         casualties=casualties,
         damage=tuple(draft.damage),

@@ -1,7 +1,8 @@
 """Places named in a sentence and the role each plays in the story.
 
 Roles (DESIGN §2): `event_site` (where it happened: a wire dateline, or "in/near/at X", also
-"in the countryside of X"),
+"in the countryside of X" and "clashes northeast of X"; the place an attack struck or a force
+took, "Warplanes bomb X", where the sentence names no other site),
 `origin` ("militants from X"), `claimed_territory` (places a group claims, e.g. on an IS map of
 its "Khurasan province") and `mentioned` (everything else, e.g. "IS is spreading to Libya").
 
@@ -29,11 +30,11 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.types import Evidence, PlaceMention
-from khabar.nlp.compass import DIRECTIONS
+from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@3"
+EXTRACTOR = "places@4"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -52,6 +53,33 @@ _OF_HEADS = frozenset(
      "region", "area", "part", "heart", "suburb", "suburbs", "capital", "north", "south", "east",
      "west", "vicinity", "countryside"}
 )  # fmt: skip
+STRUCK = frozenset(
+    {"attack", "shell", "bomb", "bombard", "target", "strike", "hit", "raid", "pound", "storm",
+     "besiege", "capture", "seize", "recapture", "retake", "overrun", "ambush", "rock", "shake",
+     "witness"}
+)  # fmt: skip
+"""Verbs whose object (or passive subject) is the place struck, taken or, for "witness", where
+it happened: a headline's "Warplanes bomb Douma", "Regime forces shell the countryside of
+Daraa", "Taliban capture Kunduz", "Explosions rock Kabul", "Douma was shelled", "Jobar
+witnesses clashes"."""
+STRIKING = frozenset(
+    {"shelling", "bombing", "bombardment", "targeting", "siege", "storming", "capture",
+     "attack", "attacks", "raid", "raids", "battle", "battles", "clashes", "fighting"}
+)  # fmt: skip
+"""Nouns of an attack or a fight whose "of" names its place: "the shelling of al-Bab", "the
+clashes of Daraa city"."""
+STRUCK_SITE = "struck"
+"""`_role`'s answer for a place struck, an event site only where nothing else is one."""
+_STRUCK_FORMS = frozenset(
+    {"attack", "attacks", "attacked", "shell", "shells", "shelled", "bomb", "bombs", "bombed",
+     "bombard", "bombards", "bombarded", "target", "targets", "targeted", "strike", "strikes",
+     "struck", "hit", "hits", "raid", "raids", "raided", "pound", "pounds", "pounded", "storm",
+     "storms", "stormed", "besiege", "besieges", "besieged", "capture", "captures", "captured",
+     "seize", "seizes", "seized", "recapture", "recaptures", "recaptured", "retake", "retakes",
+     "retook", "overrun", "overruns", "ambush", "ambushes", "ambushed", "rock", "rocks",
+     "rocked", "shake", "shakes", "shook"}
+)  # fmt: skip
+"""Their written forms, for a headline the parser misreads ("IS attacks Deir ez-Zor")."""
 CLAIM_CUES = frozenset({"map", "caliphate", "wilayat", "wilaya", "emirate"})
 _SERVICE_BEFORE = re.compile(r"\bMonitoring\s+$")
 """A name that ends a BBC Monitoring service's ("BBC Monitoring Middle East", "… Africa")."""
@@ -93,10 +121,17 @@ def find_places(sent: Span, doc_first_sentence: bool) -> tuple[PlaceMention, ...
     contexts = [_context(sent, cand) for cand in candidates]
     enclosing = {i for _, used in contexts for i in used}
     claimed = bool(candidates) and _claims_territory(sent)
-    for cand, (context, _) in zip(candidates, contexts, strict=True):
-        if cand.start in enclosing:
-            continue
-        role = "claimed_territory" if claimed else _role(cand.root)
+    told = [
+        (cand, context, "claimed_territory" if claimed else _role(cand))
+        for cand, (context, _) in zip(candidates, contexts, strict=True)
+        if cand.start not in enclosing
+    ]
+    # A place struck is where the attack landed; a sentence that also says where things
+    # happened ("in X") has its sites already, and its places struck stay mentioned.
+    sited = any(role == "event_site" for _, _, role in told) or len(found) > 0
+    for cand, context, role in told:
+        if role == STRUCK_SITE:
+            role = "mentioned" if sited else "event_site"
         found.append(_mention(cand, role, context))
     return tuple(sorted(found, key=lambda place: place.evidence.start))
 
@@ -233,23 +268,63 @@ def is_country(name: str) -> bool:
     return True
 
 
-def _role(root: Token) -> str:
-    """From the preposition that governs the place: "in/near/at X" site, "from X" origin."""
-    tok = root
+def _role(cand: Span) -> str:
+    """From the preposition that governs the place: "in/near/at X" site, "from X" origin; the
+    place an attack struck or a force took is a site too (`STRUCK`, `STRIKING`)."""
+    tok = cand.root
     while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
         tok = tok.head
     while tok.dep_ == "pobj":
         prep = tok.head
         word = prep.lower_
-        if word == "of" and prep.head.lower_ in _OF_HEADS and prep.head.dep_ == "pobj":
+        if word == "of" and prep.head.lower_ in STRIKING:
+            return STRUCK_SITE
+        if word == "of" and prep.head.lower_ in COMPASS and _locates_event(prep.head):
+            return "event_site"
+        if word == "of" and prep.head.lower_ in _OF_HEADS:
             tok = prep.head
             continue
         if word in SITE_PREPOSITIONS:
             return "event_site"
         if word == "from":
             return "origin"
-        break
+        return "mentioned"
+    if _struck(tok) or _struck_as_written(cand):
+        return STRUCK_SITE
     return "mentioned"
+
+
+def _locates_event(point: Token) -> bool:
+    """ "Clashes northeast of Hama", "damaged a pipeline west of Kirkuk": a point of the compass
+    from a place says where something happened, unless a preposition governs it ("in the north
+    of X", read on) or it describes the place before it ("in Nad Ali district, west of Lashkar
+    Gah", "in Ghazni province, 150 km south of Kabul")."""
+    owner, first = point.head, point.left_edge.i
+    return not (
+        point.dep_ == "pobj"
+        or owner.ent_type_ in PLACE_LABELS
+        or owner.lower_ in DESIGNATORS
+        or (first > 0 and point.doc[first - 1].text == ",")
+    )
+
+
+def _struck(tok: Token) -> bool:
+    """ "Warplanes bomb [the countryside of] Douma", "Douma was shelled", "Jobar witnesses
+    clashes": the object or passive subject of a verb of attack or capture, or the subject of
+    "witness"."""
+    lemma = tok.head.lemma_.lower()
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        return lemma in STRUCK or tok.head.lower_ in _STRUCK_FORMS
+    return tok.dep_ == "nsubj" and lemma == "witness"
+
+
+def _struck_as_written(cand: Span) -> bool:
+    """A headline the parser misreads ("IS attacks Deir ez-Zor"): the place, or "the" before
+    it, follows a written form of a verb of attack with no preposition between."""
+    doc, first, opens = cand.doc, cand.start, cand.sent.start
+    while first > opens and doc[first - 1].lower_ == "the":
+        first -= 1
+    return first > opens and doc[first - 1].lower_ in _STRUCK_FORMS
 
 
 def _claims_territory(sent: Span) -> bool:
