@@ -48,7 +48,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@6+ucdp-style@1"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@7+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -147,6 +147,24 @@ def test_assign_placeless_report_starts_its_own_event_when_several_fit(
     placeless = _text(tmp_path, "c.txt", "Bandits kill 12", PLACELESS)
     _ingest(store, analyser, sited, mali, placeless)
     assert sorted(sources for _, sources in _events(store)) == [["a.txt"], ["b.txt"], ["c.txt"]]
+
+
+FEWER = (
+    "Gunmen killed 10 villagers near Menaka in northern Mali on Tuesday, officials said. The"
+    " attackers arrived on motorcycles and burned the market."
+)
+
+
+def test_assign_placeless_report_joins_the_event_that_shares_its_toll(
+    store: Store, analyser: Analyser, tmp_path: Path
+) -> None:
+    """Both killings fit "Bandits kill 12" (10 is close to 12), but only the Zamfara one was
+    told with the same toll: the report joins it rather than starting its own event."""
+    sited = _text(tmp_path, "a.txt", "Gunmen kill 12 villagers in Zamfara", SITED)
+    mali = _text(tmp_path, "b.txt", "Gunmen kill 10 villagers in Mali", FEWER)
+    placeless = _text(tmp_path, "c.txt", "Bandits kill 12", PLACELESS)
+    _ingest(store, analyser, sited, mali, placeless)
+    assert sorted(sources for _, sources in _events(store)) == [["a.txt", "c.txt"], ["b.txt"]]
 
 
 BOMB = (

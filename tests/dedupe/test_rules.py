@@ -8,8 +8,10 @@ from khabar.dedupe.rules import (
     Facts,
     Site,
     Told,
+    affinity,
     candidate_dates,
     choose,
+    clearest,
     countries,
     counts_fit,
     fits,
@@ -179,6 +181,44 @@ def test_rules_a_placeless_report_joins_the_only_event_that_fits() -> None:
     assert choose(UNPLACED, [EVENT, replace(other, killed=Count(30, 30, 30))]) == 0
     assert choose(REPORT, [replace(EVENT, site=None)]) == 0  # a sited report, a placeless event
     assert choose(REPORT, [EVENT, replace(EVENT, site=None)]) == 0  # a site fit wins
+
+
+ATTACK = replace(
+    EVENT,
+    documents=frozenset({3}),
+    site=QUETTA,
+    event_type="Violence against civilians",
+    sub_event_type="Attack",
+    killed=Count(3, 3, 3),
+)
+
+
+def test_rules_a_placeless_report_joins_the_event_it_clearly_shares_most_with() -> None:
+    """Of two events a placeless report fits, the clash of its day with its toll is the one it
+    tells, not a generic attack whose toll is merely close; it does not matter which was stored
+    first."""
+    assert fits_unplaced(UNPLACED, EVENT)
+    assert fits_unplaced(UNPLACED, ATTACK)
+    assert affinity(UNPLACED, EVENT) == (True, 3)
+    assert affinity(UNPLACED, ATTACK) == (True, 0)
+    assert choose(UNPLACED, [EVENT, ATTACK]) == 0
+    assert choose(UNPLACED, [ATTACK, EVENT]) == 1
+    assert affinity(
+        replace(UNPLACED, perpetrators=frozenset({5})), replace(ATTACK, perpetrators=frozenset({5}))
+    ) == (True, 1)
+
+
+def test_rules_a_placeless_report_sharing_too_little_starts_its_own_event() -> None:
+    """Sharing the day and one more thing with the best of several events is not enough: on a
+    busy day in a country at war, any of them could share that much."""
+    advance = replace(EVENT, sub_event_type="Government regains territory", killed=Count())
+    assert affinity(UNPLACED, advance) == (True, 1)
+    assert clearest(UNPLACED, [advance, ATTACK], [0, 1]) is None
+    assert choose(UNPLACED, [advance, ATTACK]) is None
+    later = replace(EVENT, documents=frozenset({4}), day=date(2026, 2, 22))
+    assert affinity(UNPLACED, later) == (False, 3)
+    assert clearest(UNPLACED, [later, ATTACK], [0, 1]) is None
+    assert clearest(UNPLACED, [EVENT, ATTACK], []) is None
 
 
 def test_rules_a_placeless_report_needs_something_in_place_of_the_place() -> None:

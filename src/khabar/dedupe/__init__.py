@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@6"
+EXTRACTOR = "cluster@7"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -17,4 +17,6 @@ its dates that fits on everything else (`rules.fits_unplaced`); `cluster@5` take
 alone for no site (`rules.located`), lets the same event type stand in for a missing place,
 allows no date slack where neither side has a site, and matches a report by every place it
 names, not only its event sites (`assign.NAMED_ROLES`); `cluster@6` keeps two reports of one
-outlet dated a day apart, both to the day or both by publication, apart (`rules.same_news_day`)."""
+outlet dated a day apart, both to the day or both by publication, apart (`rules.same_news_day`);
+`cluster@7` lets a report with no site that fits several events join the one it clearly shares
+most with (`rules.clearest`) instead of starting its own."""

@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@6`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@7`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -36,7 +36,10 @@ none, cannot be checked on place, so it fits only as the one event the rest allo
 (`fits_unplaced`): everything above but the place holds, with no slack between two told dates
 when neither side has a site, no country either side points to contradicts the other's,
 something stands in for the place (`corroborates`), and no other event of those dates fits as
-well. Two or more such events are ambiguous, and the report starts its own.
+well. Of two or more such events it joins the one that shares clearly most with it
+(`clearest`: told of the same day and, of the event type, the sub-event type, the killed figure
+and a named perpetrator, at least two in common, more than any other); otherwise they are
+ambiguous and the report starts its own.
 
 A country is no site: in a country at war most days see several events, and a report that
 names only the country ("Myanmar says 47 soldiers killed") tells none of them apart, so it
@@ -78,6 +81,9 @@ COUNT_SLACK = 3
 COUNT_RATIO = 0.5
 GENERIC_SUB_TYPES = frozenset({"Armed clash", "Attack"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+CLEAR_AFFINITY = (True, 2)
+"""The least `affinity` that picks one of several events a report with no site fits: the same
+day and two things in common (a type and its sub-event type, or a type and the toll)."""
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "reported": 3, "year": 4}
 """Most precise first; a `reported` date is only an upper bound, so it ranks below a month."""
 
@@ -287,12 +293,46 @@ def fits_unplaced(report: Facts, event: Facts) -> bool:
 
 def choose(report: Facts, events: Sequence[Facts]) -> int | None:
     """The index of the event `report` joins, or None when it starts one: the closest that
-    `fits`, else the only one that `fits_unplaced`."""
+    `fits`, else the only one that `fits_unplaced`, else the one of those it clearly shares
+    most with (`clearest`)."""
     fitting = [i for i, event in enumerate(events) if fits(report, event)]
     if fitting:
         return min(fitting, key=lambda index: closeness(report, events[index]))
     unplaced = [i for i, event in enumerate(events) if fits_unplaced(report, event)]
-    return unplaced[0] if len(unplaced) == 1 else None
+    if len(unplaced) == 1:
+        return unplaced[0]
+    return clearest(report, events, unplaced)
+
+
+def clearest(report: Facts, events: Sequence[Facts], among: Sequence[int]) -> int | None:
+    """The index, in `among`, of the event whose `affinity` with `report` beats every other's
+    and reaches `CLEAR_AFFINITY`; None when no one stands out that way. On a busy day several
+    events of a country fit a report that names no place; one told of the same day, as the same
+    kind of violence, with the same toll or perpetrator, is the one it tells, while a report
+    sharing no more than the day with any of them stays apart."""
+    if not among:
+        return None
+    ranked = sorted(among, key=lambda index: affinity(report, events[index]), reverse=True)
+    best = affinity(report, events[ranked[0]])
+    if len(ranked) > 1 and best <= affinity(report, events[ranked[1]]):
+        return None
+    return ranked[0] if best >= CLEAR_AFFINITY else None
+
+
+def affinity(report: Facts, event: Facts) -> tuple[bool, int]:
+    """What a report shares with an event beyond fitting it: told of the same day, then how
+    many of these it has in common with the event: the event type, the sub-event type, a
+    killed figure one of its reports told, a named perpetrator."""
+    toll = report.killed.point
+    tellings = event.tellings or (event,)
+    return report.day == event.day, sum(
+        (
+            report.event_type == event.event_type,
+            report.sub_event_type == event.sub_event_type,
+            toll is not None and any(told.killed.point == toll for told in tellings),
+            bool(report.perpetrators & event.perpetrators),
+        )
+    )
 
 
 def closeness(a: Facts, b: Facts) -> tuple[int, float]:
