@@ -484,3 +484,16 @@ def test_events_a_plural_trigger_before_a_bare_headline_verb_is_news(nlp: Langua
     (report,) = extract(nlp, text, date(2016, 2, 24)).reports
     assert report.event_type.sub_event_type == "Air/drone strike"
     assert [p.text for p in report.places if p.role == "event_site"] == ["Deir Ezzor city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        ("Update: Burma Army Offensives Against KIA Brigade Headquarters", 1),
+        ("Offensives against rebels are common in the dry season.", 0),
+    ],
+)
+def test_events_a_plural_trigger_against_a_side_is_news(
+    nlp: Language, text: str, reports: int
+) -> None:
+    assert len(extract(nlp, text, date(2025, 1, 1)).reports) == reports

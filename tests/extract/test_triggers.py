@@ -431,6 +431,8 @@ def test_triggers_a_blast_of_fun_is_no_explosion(nlp: Language, text: str) -> No
         ("Taliban attack police post in Kunduz", "Armed clash"),
         ("Al-Shabaab ambush AU troops in central region", "Armed clash"),
         ("Rebels raid army camp near Goma", "Armed clash"),
+        ("Jabhat al-Nusra target positions of the brigade near Daraa", "Armed clash"),
+        ("Regime forces targeted areas of Madaya", "Attack"),
     ],
 )
 def test_triggers_targeting_and_blowing_up_tell_an_attack(
@@ -463,6 +465,8 @@ def test_triggers_targeting_by_others_is_no_attack(nlp: Language, text: str) -> 
             "Air/drone strike",
         ),
         ("Workers strike in Karachi over pay", None),
+        ("More strikes target sites of the factions near the border", "Air/drone strike"),
+        ("The strike hit exports of cotton", None),
     ],
 )
 def test_triggers_strike_is_an_air_strike_only_with_aircraft(

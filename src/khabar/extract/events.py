@@ -103,7 +103,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@8"
+EXTRACTOR = "events@9"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -458,12 +458,15 @@ def _placed(tok: Token) -> bool:
 def _particular(tok: Token) -> bool:
     """A plural trigger noun told of one occasion: with its place somewhere below it ("clashes
     with rebels in Aleppo", "airstrikes north of Kunduz"), its sides ("clashes between X and
-    Y") or a word of how it went ("violent clashes", "renewed airstrikes")."""
+    Y", "Army Offensives Against KIA") or a word of how it went ("violent clashes", "renewed
+    airstrikes")."""
     below = list(tok.subtree)
     sited = any(t.dep_ == "prep" and t.lower_ in _SITED for t in below)
     doc = tok.doc
     sited = sited or any(t.lower_ == "of" and doc[t.i - 1].lower_ in COMPASS for t in below)
-    sides = any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children)
+    sides = any(
+        c.dep_ == "prep" and c.lower_ in ("between", "with", "against") for c in tok.children
+    )
     manner = any(c.dep_ == "amod" and c.lower_ in _MANNER for c in tok.children)
     return sited or sides or manner
 

@@ -13,7 +13,13 @@ table from a trigger kind to both. Some kinds are decided by context:
   ("stormed a hotel and held guests hostage"), else a Kidnapping.
 - "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
 - "strike" alone: Air/drone strike when the sentence names aircraft ("warplanes carried out
-  720 strikes"), else no event (a walkout, a blow).
+  720 strikes") or the strikes target, hit or kill what guns strike ("More strikes target sites
+  of the factions"), else no event (a walkout, a blow).
+- "target": an attack by aircraft or fighters, or by anyone when what is aimed at is armed
+  ("Jabhat al-Nusra target positions of ...").
+- "advance", "seize", "take control", "operation": war told by what a side won or the campaign
+  it wages (`warfare`), Battles ranked below every other trigger: they open a report but never
+  retype one.
 - "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
   Protest with intervention.
 - "went off" is an explosion when a bomb, a device or explosives went off ("an explosive device
@@ -63,6 +69,13 @@ from spacy.tokens import Doc, Span, Token
 from khabar.extract.casualties import extract_casualties, harm_word, is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.types import EventTypeValue, Evidence
+from khabar.extract.warfare import (
+    advance_kind,
+    control_kind,
+    fighting,
+    operation_kind,
+    seized_kind,
+)
 from khabar.nlp.memo import (
     doc_span,
     doc_text,
@@ -73,7 +86,7 @@ from khabar.nlp.memo import (
     span_tokens,
 )
 
-EXTRACTOR = "event_type@8"
+EXTRACTOR = "event_type@9"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -160,6 +173,9 @@ CATEGORIES: dict[str, Category] = {
         "Protests", "Excessive force against protesters", "Armed Assault", 51
     ),
     "attack": Category(_VAC, "Attack", "Armed Assault", 50),
+    "territory_gov": Category("Battles", "Government regains territory", "Armed Assault", 27),
+    "territory": Category("Battles", "Non-state actor overtakes territory", "Armed Assault", 27),
+    "operation": Category("Battles", "Armed clash", "Armed Assault", 26),
     "harm_armed": Category("Battles", "Armed clash", "Unknown", 25),
     "harm": Category(_VAC, "Attack", "Unknown", 25),
     "unarmed": Category(_VAC, "Attack", "Unarmed Assault", 49),
@@ -224,6 +240,10 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "attack",
     ),
     ("target", "target"),
+    ("advance|advancement|push", "advance"),
+    ("seize|capture|overrun|recapture|retake|take", "seize"),
+    ("control", "control"),
+    ("operation", "operation"),
     ("assassinate|assassination", "assassination"),
     ("abduct|abduction|kidnap|kidnapping", "abduction"),
     ("hostage|hostages", "hostage"),
@@ -523,7 +543,7 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
     instrument of an act triggered already ("opened fire with ... grenades") or as what someone
     is armed with ("armed with guns and suicide vests") tells no event."""
     head = doc[trig.head]
-    if head.pos_ != "NOUN":
+    if head.pos_ != "NOUN" or trig.kind in _WARFARE_KINDS:
         return False
     single = trig.end - trig.start == 1
     if (
@@ -645,7 +665,7 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "strike":
         # "warplanes carried out 720 strikes": a strike is the aircraft's; alone it may be a
         # walkout or a blow.
-        return "air" if told & AIRCRAFT else None
+        return "air" if told & AIRCRAFT or _strikes_at(head) else None
     if kind == "fight":
         # "militants fighting alongside the Taliban" describes an alliance, not a battle.
         preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
@@ -666,7 +686,17 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         return None if _illness(head) else _attack_kind(head)
     if kind == "target":
         return _targeted_by(head)
-    return kind
+    return _WARFARE[kind](head, sent) if kind in _WARFARE else kind
+
+
+_WARFARE = {
+    "advance": advance_kind,
+    "seize": seized_kind,
+    "control": control_kind,
+    "operation": operation_kind,
+}
+"""Lexical kinds `warfare` decides: war told by what a side won or the campaign it waged."""
+_WARFARE_KINDS = frozenset({"territory_gov", "territory", "operation"})
 
 
 def _targeted_by(head: Token) -> str | None:
@@ -674,11 +704,33 @@ def _targeted_by(head: Token) -> str | None:
     checkpoint", "regime forces target areas"), not of officials ("targets inflation") or the
     police ("police target drug gangs" is an operation)."""
     subjects = {c.lemma_.lower() for c in head.children if c.dep_ == "nsubj"}
-    if not subjects and misread_headline_verb(head):
+    misread = misread_headline_verb(head)
+    finite = head.tag_ in ("VBD", "VBZ", "VBP") and head.i > 0
+    if not subjects and (misread or finite):
         subjects = {head.doc[head.i - 1].lemma_.lower()}
     if subjects & AIRCRAFT:
         return "air"
-    return _attack_kind(head) if subjects & FIGHTERS else None
+    if subjects & FIGHTERS:
+        return _attack_kind(head)
+    # "Jabhat al-Nusra target positions of ...": a side that aims at armed men or their posts
+    # fights; "a new law targets militants" does not.
+    sides = [c for c in head.children if c.dep_ == "nsubj"]
+    acts = (head.pos_ == "VERB" or misread) and all(fighting(c) for c in sides)
+    armed = any(t.lemma_.lower() in ARMED for t in target_tokens(head))
+    return "attack_armed" if acts and armed else None
+
+
+STRIKING = frozenset({"target", "hit", "pound", "kill"})
+"""Verbs whose subject "strikes" are military ones when they strike a place or people."""
+
+
+def _strikes_at(head: Token) -> bool:
+    """ "More strikes target sites of the factions": strikes that target, hit or kill what
+    aircraft and guns strike (`STRUCK`) are no walkout, whatever fired them."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_.lower() not in STRIKING:
+        return False
+    return any(t.lemma_.lower() in STRUCK for t in target_tokens(verb))
 
 
 def _illness(tok: Token) -> bool:

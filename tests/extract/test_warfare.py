@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from khabar.extract.triggers import find_triggers, strongest
+
+TERRITORY = "Non-state actor overtakes territory"
+REGAINS = "Government regains territory"
+
+
+def sub_event(nlp: Language, text: str) -> str | None:
+    triggers = find_triggers(next(iter(nlp(text).sents)))
+    return strongest(triggers).value.sub_event_type if triggers else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels advanced into the northern district on Sunday.", TERRITORY),
+        ("Militants pushed into the provincial capital overnight.", TERRITORY),
+        ("Government troops advanced towards the town of Marib.", REGAINS),
+        ("The army achieved an advancement in the hills near the airbase.", REGAINS),
+        ("Insurgents seized a military base near the border.", TERRITORY),
+        ("Rebels captured the town after a week of fighting.", "Armed clash"),
+        ("The militia took control of the airport on Friday.", TERRITORY),
+        ("Regime forces expanded their control in the desert.", REGAINS),
+    ],
+)
+def test_warfare_ground_taken_by_a_side_is_a_battle(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Continued military operations in the eastern countryside.",
+        "Army troops continue their operations in the valley.",
+        "The army launched a counterinsurgency operation in the district.",
+    ],
+)
+def test_warfare_an_operation_of_war_is_an_armed_clash(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army plans to launch a military operation in the north.",
+        "The rebels threatened to take control of the town.",
+        "A military operation could displace thousands of families.",
+        "The army will not launch an operation before the elections.",
+        "Police launched a search operation in the hills.",
+        "Rescue operations continued at the collapsed building.",
+        "Payment for the shipment is due in advance.",
+        "Brazil advance to the final after beating Spain.",
+        "Scientists pushed for advances in medicine.",
+        "The company captured a larger share of the market.",
+        "Why Kokang rebels are giving fits to the military.",
+        "As conflict abates, Shan State rebels weigh dialogue with the government.",
+        "The rebels withdrew from the areas they had advanced into.",
+        "The president took questions from reporters in the capital.",
+        "The government took the position that talks should resume in Geneva.",
+        "Rebels took up positions around the town.",
+        "Security forces took control of the stadium before the match.",
+        "A new law targets militants in the province.",
+    ],
+)
+def test_warfare_planned_named_or_peaceful_acts_are_no_event(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) is None
