@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from khabar.actors.registry import Registry
@@ -20,6 +22,7 @@ from khabar.eval.muc4 import (
 from khabar.eval.records import BadRecord
 from khabar.extract.types import (
     ActorMention,
+    Damage,
     DocumentExtraction,
     EventTypeValue,
     Evidence,
@@ -259,3 +262,53 @@ def test_muc4_model_templates_add_the_rules_generic_perpetrators_weapons_and_tar
     # Without a registry (or with no incident) nothing is added.
     (plain,) = model_templates(tagged)
     assert plain.roles["PerpInd"] == (("terrorists",),)
+
+
+def test_muc4_incident_kinds_read_the_rules_types_when_the_classifier_is_unsure() -> None:
+    unsure = (("attack", 0.04), ("none", 0.02))
+    assert incident_kinds(unsure, [], ["bombing", "arson", "bombing"]) == ["bombing", "arson"]
+    assert incident_kinds(unsure, [], []) == ["attack"]
+    # A type the classifier is sure of wins; "none" winning still means no template.
+    assert incident_kinds(ATTACK, [], ["bombing"]) == ["attack"]
+    assert incident_kinds((("none", 0.9), ("attack", 0.1)), [], ["bombing"]) == []
+
+
+def _clash() -> ExtractedReport:
+    sentence = Evidence(0, 40, "Rebels and troops clashed near the town.", "t")
+    return ExtractedReport(
+        EventTypeValue("Battles", "Armed clash", "Armed Assault", sentence), sentence
+    )
+
+
+def test_muc4_model_templates_no_template_for_fighting_without_victim_or_target() -> None:
+    perpetrator = (_filler("perpetrator_organisation", "fmln"),)
+    fighting = DocumentExtraction((_clash(),), (), fillers=perpetrator, incident_types=ATTACK)
+    assert model_templates(fighting) == []
+    # A victim (or a physical target) makes it an attack on someone, told as such.
+    victim = (*perpetrator, _filler("victim", "the mayor", 10))
+    attacked = DocumentExtraction((_clash(),), (), fillers=victim, incident_types=ATTACK)
+    assert [t.incident_type for t in model_templates(attacked)] == ["attack"]
+
+
+def test_muc4_model_templates_add_arson_where_the_rules_read_property_burned() -> None:
+    sentence = Evidence(0, 50, "Guerrillas attacked the post and burned a restaurant.", "t")
+    burned = Damage("burned", "a restaurant", None, Evidence(36, 42, "burned", "damage@1"))
+    attack = EventTypeValue("Violence against civilians", "Attack", "Armed Assault", sentence)
+    report = ExtractedReport(attack, sentence, damage=(burned,))
+    told = DocumentExtraction((report,), (), incident_types=ATTACK)
+    assert [t.incident_type for t in model_templates(told)] == ["attack", "arson"]
+    # Burning in a document that tells no incident gives none.
+    none = DocumentExtraction((report,), (), incident_types=(("none", 0.9), ("attack", 0.1)))
+    assert model_templates(none) == []
+    unburned = DocumentExtraction((replace(report, damage=()),), (), incident_types=ATTACK)
+    assert [t.incident_type for t in model_templates(unburned)] == ["attack"]
+
+
+def test_muc4_model_templates_strip_vague_quantities_from_perpetrators() -> None:
+    fillers = (
+        _filler("perpetrator_individual", "some unidentified people"),
+        _filler("perpetrator_individual", "two men", 30),
+    )
+    extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
+    (template,) = model_templates(extraction)
+    assert template.roles["PerpInd"] == (("unidentified people",), ("two men",))

@@ -16,9 +16,17 @@ document F1; the assignment here maximises matched slots, the same choice but fo
 khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`, `roles@1`):
 - number and types: no template when the document classifier finds "none" likelier than every
   incident type; otherwise one template per type it gives a probability of at least
-  `INCIDENT_THRESHOLD` (its likeliest type when none reaches it). When that likeliest type is
-  "attack" and a weapon the tagger read names an explosive (bomb, dynamite, explosive, TNT),
-  the first template is a bombing instead: MUC calls an attack with explosives a bombing.
+  `INCIDENT_THRESHOLD`. When none reaches it the classifier is unsure, and the incident types
+  of the rules' reports (mapped as below) are read instead, its likeliest type only when the
+  rules read no incident. When the first type is "attack" and a weapon the tagger read names
+  an explosive (bomb, dynamite, explosive, TNT), it is a bombing instead: MUC calls an attack
+  with explosives a bombing.
+- fighting is no incident: where every report the rules read is a clash of armed sides
+  (`Battles`) and the tagger read no victim and no physical target, no template (MUC-4 keeps
+  terrorist acts against people and property, not combat between armed forces).
+- arson beside another incident: in a document that tells an incident, property the damage
+  extractor read as burned, torched or set on fire adds an arson (MUC's arson is a separate
+  incident from the attack or bombing it may come with).
 - fillers, all in the first template (the others carry only their type): the tagger's phrases,
   perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
   victim → Victim, weapon → Weapon; then from the rules' reports (mapped as below; a report
@@ -26,9 +34,10 @@ khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`,
   often misses), and their weapons and physical targets where the tagger read no phrase of
   that role in the document.
 - cleaning: a count or quantifier opening a target or weapon ("two bombs", "several houses")
-  is cut, as the MUC keys name them ("bombs"; perpetrators keep theirs: the keys write "two
-  men"); a victim whose words are part of a longer victim's ("rodriguez porth" beside
-  "antonio rodriguez porth") is dropped, the same person named again by surname; a perpetrator
+  is cut, as the MUC keys name them ("bombs"; perpetrators keep a count, the keys write "two
+  men", but lose a vague quantity: "some unidentified people" → "unidentified people"); a
+  victim whose words are part of a longer victim's ("rodriguez porth" beside "antonio
+  rodriguez porth") is dropped, the same person named again by surname; a perpetrator
   organisation written in brackets right after another ("army of national liberation (eln)")
   is dropped, the text's own abbreviation of it; fillers are deduplicated after normalisation.
 
@@ -104,6 +113,7 @@ _QUANTITY = re.compile(
     r"(?=\S)",
     re.I,
 )
+_VAGUE = re.compile(r"^(?:some|several|a few|many)\s+(?=\S)", re.I)
 _EXPLOSIVE = re.compile(r"\b(?:bomb|dynamit|explosiv|tnt\b)", re.I)
 _ARSON = frozenset({"burned", "burnt", "torched", "set fire", "set ablaze", "burn", "burning"})
 _LOOTING = frozenset({"looted", "loot", "ransacked", "looting"})
@@ -319,7 +329,7 @@ def model_templates(
     tagged: dict[str, list[str]] = {role: [] for role in ROLES}
     for filler in extraction.fillers:
         tagged[ROLE_OF_FILLER[filler.role]].append(filler.evidence.text)
-    kinds = incident_kinds(extraction.incident_types, tagged["Weapon"])
+    kinds = document_kinds(extraction, tagged)
     if not kinds:
         return []
     roles = {role: list(fillers) for role, fillers in tagged.items()}
@@ -329,23 +339,48 @@ def model_templates(
                 roles[role].append(phrase)
     for role in ("Target", "Weapon"):
         roles[role] = [_QUANTITY.sub("", phrase) for phrase in roles[role]]
+    roles["PerpInd"] = [_VAGUE.sub("", phrase) for phrase in roles["PerpInd"]]
     roles["Victim"] = _longest_names(roles["Victim"])
     roles["PerpOrg"] = _without_acronyms(roles["PerpOrg"], text)
     first = Template(kinds[0], {role: _predicted(fillers) for role, fillers in roles.items()})
     return [first, *(Template(kind, {}) for kind in kinds[1:])]
 
 
-def incident_kinds(incidents: Sequence[tuple[str, float]], weapons: Sequence[str]) -> list[str]:
+def document_kinds(extraction: DocumentExtraction, tagged: dict[str, list[str]]) -> list[str]:
+    """`incident_kinds` of the classifier's reading, none where the rules read only fighting
+    and the tagger no victim or target (`_only_fighting`), and an arson where the rules read
+    property burned in a document that tells an incident."""
+    rules = [kind for kind in map(incident_type, extraction.reports) if kind is not None]
+    kinds = incident_kinds(extraction.incident_types, tagged["Weapon"], rules)
+    if not tagged["Victim"] and not tagged["Target"] and _only_fighting(extraction.reports):
+        kinds = []
+    burned = any(d.action.lower() in _ARSON for r in extraction.reports for d in r.damage)
+    if kinds and burned and "arson" not in kinds:
+        kinds.append("arson")
+    return kinds
+
+
+def incident_kinds(
+    incidents: Sequence[tuple[str, float]], weapons: Sequence[str], rules: Sequence[str] = ()
+) -> list[str]:
     """The templates' incident types, the first the one the fillers go to (see the module
-    docstring); empty when the classifier finds no incident."""
+    docstring); empty when the classifier finds no incident. `rules`: the incident types of the
+    rules' reports, in order, read when the classifier gives no type `INCIDENT_THRESHOLD`."""
+    told = [(p, k) for k, p in incidents if k != NO_INCIDENT]
     if not tells_incident(dict(incidents)):
         return []
-    told = [(p, k) for k, p in incidents if k != NO_INCIDENT]
-    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD] or [max(told)[1]]
+    kinds = [k for p, k in told if p >= INCIDENT_THRESHOLD]
+    kinds = kinds or list(dict.fromkeys(rules)) or [max(told)[1]]
     explosive = any(_EXPLOSIVE.search(weapon) for weapon in weapons)
     if kinds[0] == "attack" and "bombing" not in kinds and explosive:
         kinds[0] = "bombing"
     return kinds
+
+
+def _only_fighting(reports: Sequence[ExtractedReport]) -> bool:
+    """Whether every report the rules read is fighting between armed sides (`Battles`): MUC-4
+    keeps terrorist acts against people and property, not clashes of armed forces."""
+    return bool(reports) and all(r.event_type.event_type == "Battles" for r in reports)
 
 
 def rule_fillers(
