@@ -390,6 +390,19 @@ def test_triggers_an_assassination_attempt_is_an_assassination(nlp: Language, te
     assert [t.value.gtd_attack_type for t in found] == ["Assassination"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants launched an attack on a checkpoint in Kabul.",
+        "Gunmen tried to carry out an attack on the base in Kunduz.",
+    ],
+)
+def test_triggers_an_attack_launched_or_tried_is_an_event(nlp: Language, text: str) -> None:
+    """What a verb of doing performs is told as done where the verb is, and a tried act is
+    told (GTD and ACLED code failed attacks)."""
+    assert find_triggers(first_sentence(nlp, text)) != []
+
+
 def test_triggers_a_foiled_assassination_attempt_is_no_event(nlp: Language) -> None:
     assert find_triggers(first_sentence(nlp, "Police foiled an assassination attempt.")) == []
 
@@ -399,6 +412,10 @@ def test_triggers_a_foiled_assassination_attempt_is_no_event(nlp: Language) -> N
     [
         "The militants did not try to attack the base, officials said.",
         "The Taliban threatened to attack the base in Ghazni.",
+        "The Taliban plan to launch an attack on Kabul next week.",
+        "Militants threatened to carry out attacks in Lahore.",
+        "The army will not launch an offensive in Idlib.",
+        "Gunmen did not try to carry out an attack on the base.",
     ],
 )
 def test_triggers_an_attack_not_tried_or_only_threatened_is_no_event(

@@ -86,7 +86,7 @@ from khabar.nlp.memo import (
     span_tokens,
 )
 
-EXTRACTOR = "event_type@9"
+EXTRACTOR = "event_type@10"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -341,6 +341,12 @@ ATTEMPTS = frozenset({"attempt", "bid"})
 """Nouns a trigger modifies that still tell the act: an "assassination attempt" happened, and
 GTD and ACLED code failed attacks too."""
 TRIED = frozenset({"try", "attempt"})
+PERFORMING = frozenset(
+    {"launch", "carry", "conduct", "mount", "stage", "execute", "perpetrate", "commit",
+     "unleash", "wage", "begin", "start", "step", "intensify", "resume"}
+)  # fmt: skip
+"""Verbs whose object is the act they perform ("launch an attack", "carry out attacks"): the
+act is told as done only where the verb is ("plans to launch an attack" is not)."""
 """Verbs whose infinitive still tells the act, for the same reason ("tried to assassinate")."""
 MEDICAL = frozenset(
     {"heart", "panic", "asthma", "anxiety", "epileptic", "allergic", "cardiac", "seizure"}
@@ -811,6 +817,12 @@ def _asserted(head: Token) -> bool:
         return False
     if not is_asserted(head) or _referred_back(head):
         return False
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in PERFORMING:
+        verb = head.head
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in TRIED:
+            verb = verb.head  # "tried to carry out an attack": tried acts are told
+        if not is_asserted(verb):
+            return False  # "threatened to carry out attacks", "will not launch an offensive"
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return False
     governor = head.head.head if head.dep_ == "pobj" else head.head
