@@ -28,6 +28,7 @@ parts:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -46,6 +47,7 @@ from khabar.nlp.memo import (
     ents_in,
     lemmas_lower,
     lowers,
+    remembered,
     span_tokens,
     tokens,
 )
@@ -146,9 +148,10 @@ def responsibility(claims: tuple[Claim, ...], report: int) -> str:
 
 
 def _cues(sent: Span) -> Iterator[_Said]:
-    forms, lemmas = lowers(sent.doc), lemmas_lower(sent.doc)
-    for tok in span_tokens(sent):
-        lemma = lemmas[tok.i]
+    forms, lemmas, words = lowers(sent.doc), lemmas_lower(sent.doc), tokens(sent.doc)
+    at = _cue_words(sent.doc)
+    for i in at[bisect.bisect_left(at, sent.start) : bisect.bisect_left(at, sent.end)]:
+        tok, lemma = words[i], lemmas[i]
         if forms[tok.i] == "according" and tok.i + 1 < sent.end and forms[tok.i + 1] == "to":
             speaker = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             head = tok.head if tok.head.pos_ in ("VERB", "AUX") else sent.root
@@ -162,6 +165,19 @@ def _cues(sent: Span) -> Iterator[_Said]:
         said = _read_verb(tok, CUES[lemma])
         if said is not None:
             yield said
+
+
+def _cue_words(doc: Doc) -> tuple[int, ...]:
+    """The document indices, in order, of the words `_cues` reads further ("according", or a
+    lemma of `CUES`); made once per doc, as every sentence is read and most words are none."""
+
+    def find() -> tuple[int, ...]:
+        pairs = zip(lowers(doc), lemmas_lower(doc), strict=True)
+        return tuple(
+            i for i, (form, lemma) in enumerate(pairs) if form == "according" or lemma in CUES
+        )
+
+    return remembered(doc, "claims.cue_words", find)
 
 
 def _read_verb(verb: Token, stance: str) -> _Said | None:
@@ -328,6 +344,8 @@ def _territory(sent: Span) -> Claim | None:
     """ "An IS map shows a 'Khurasan province' covering Kunar, Nuristan and Malakand": the map's
     owner claims the places as territory."""
     lemmas = lemmas_lower(sent.doc)
+    if "map" not in lemmas[sent.start : sent.end]:
+        return None
     for tok in span_tokens(sent):
         if lemmas[tok.i] != "map" or tok.pos_ != "NOUN":
             continue

@@ -322,10 +322,11 @@ def _clauses(sent: Span, published: date | None) -> list[Span]:
         return [sent]
     bounds = [sent.start, *cuts, sent.end]
     parts = [doc[a + (a != sent.start) : b] for a, b in pairwise(bounds)]
+    # Every part's triggers are read first: a part's places and dates cost more.
+    if not all(find_triggers(part) for part in parts):
+        return [sent]
     told: list[tuple[list[PlaceMention], DateValue | None]] = []
     for part in parts:
-        if not find_triggers(part):
-            return [sent]  # read first: a part's places and dates cost more
         sites = [p for p in find_places(part, False) if p.role == "event_site"]
         when = resolve_date(part, published)
         if not (sites or when):

@@ -361,15 +361,17 @@ no quantity."""
 
 def _starting(doc: Doc) -> tuple[bool, ...]:
     """By document index, whether a quantity may start at the token (`_may_start`, and no
-    punctuation); made once per doc, as every sentence and clause is read for quantities."""
-    return remembered(
-        doc,
-        "numbers.starting",
-        lambda: tuple(
-            _may_start(form) and not tok.is_punct
-            for form, tok in zip(lowers(doc), tokens(doc), strict=True)
-        ),
-    )
+    punctuation); made once per doc, as every sentence and clause is read for quantities, and
+    `_may_start` asked once per distinct word (a document repeats most of its words)."""
+
+    def find() -> tuple[bool, ...]:
+        forms = lowers(doc)
+        may = {form: _may_start(form) for form in set(forms)}
+        return tuple(
+            may[form] and not tok.is_punct for form, tok in zip(forms, tokens(doc), strict=True)
+        )
+
+    return remembered(doc, "numbers.starting", find)
 
 
 def _may_start(word: str) -> bool:

@@ -61,6 +61,7 @@ car of a district governor") while its ACLED type stays the explosion's.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -421,13 +422,15 @@ class Trigger:
 
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every asserted trigger in `sent`, in text order (negated and hypothetical ones dropped)."""
+    if not _may_start_phrase(sent):
+        return []
     written = lowers(sent.doc)
     tokens = [tok for tok in span_tokens(sent) if written[tok.i] not in _HYPHENS]
     forms, starts = _forms(sent.doc), _starts(sent.doc)
     triggers: list[Trigger] = []
     taken = -1
     for pos, tok in enumerate(tokens):
-        if tok.i <= taken or not starts[tok.i]:
+        if tok.i <= taken or tok.i not in starts:
             continue
         match = _match_at(tokens, pos, forms, starts[tok.i])
         if match is None:
@@ -606,31 +609,47 @@ def _misread_verb_subject(head: Token) -> bool:
 def _forms(doc: Doc) -> tuple[tuple[str, str, str], ...]:
     """By document index, each token's lemma and lower-case form, and the singular of a
     headline plural the tagger reads as a name and so leaves unlemmatised ("Twin Blasts Rock
-    ..."); made once per doc, as every sentence and clause is matched against them."""
-    return remembered(
-        doc,
-        "triggers.forms",
-        lambda: tuple(
-            (lemma, form, _singular_of(form))
-            for lemma, form in zip(lemmas_lower(doc), lowers(doc), strict=True)
-        ),
-    )
+    ..."); made once per doc, as every sentence and clause is matched against them, with
+    `_singular_of` asked once per distinct word."""
+
+    def make() -> tuple[tuple[str, str, str], ...]:
+        forms = lowers(doc)
+        singular = {form: _singular_of(form) for form in set(forms)}
+        return tuple(zip(lemmas_lower(doc), forms, map(singular.__getitem__, forms), strict=True))
+
+    return remembered(doc, "triggers.forms", make)
 
 
-def _starts(doc: Doc) -> tuple[tuple[int, ...], ...]:
+def _starts(doc: Doc) -> dict[int, tuple[int, ...]]:
     """By document index, the `_PHRASES` (their indices, longest first) whose first position
-    the token's `_forms` say."""
+    the token's `_forms` say, for the tokens that start any (most start none)."""
+    first = _BY_FIRST_WORD.keys()
     return remembered(
         doc,
         "triggers.starts",
-        lambda: tuple(_phrases_from(forms) for forms in _forms(doc)),
+        lambda: {
+            i: _phrases_from(forms)
+            for i, forms in enumerate(_forms(doc))
+            if not first.isdisjoint(forms)
+        },
     )
 
 
+def _may_start_phrase(sent: Span) -> bool:
+    """Whether a token of `sent` may start one of `_PHRASES` (`_phrase_starts`): most sentences
+    and clauses have none, and then hold no trigger, so they are spared the reading."""
+    at = _phrase_starts(sent.doc)
+    first = bisect.bisect_left(at, sent.start)
+    return first < len(at) and at[first] < sent.end
+
+
+def _phrase_starts(doc: Doc) -> tuple[int, ...]:
+    """The document indices, in order, of the tokens at which `_starts` has a phrase."""
+    return remembered(doc, "triggers.phrase_starts", lambda: tuple(_starts(doc)))
+
+
 def _phrases_from(forms: tuple[str, str, str]) -> tuple[int, ...]:
-    """The `_PHRASES` whose first position one of `forms` says (most words start none)."""
-    if _BY_FIRST_WORD.keys().isdisjoint(forms):
-        return ()
+    """The `_PHRASES` whose first position one of `forms` says."""
     hits = [_BY_FIRST_WORD[form] for form in forms if form in _BY_FIRST_WORD]
     return tuple(sorted({i for hit in hits for i in hit}))
 

@@ -150,16 +150,16 @@ def _inferred(
         for p in report.places
     ):
         return report  # placed in a unit from the document already
+    sentence = report.sentence
+    found = find_actors(sentence.text)
+    groups = [hit for hit in found if not hit.state]
+    if not groups or not all(hit.countries for hit in found):
+        return report  # most reports: no group to infer from, so no place looked up
     named = [
         place.text
         for place in report.places
         if names_a_place(gazetteer, place.text) and not gazetteer.is_demonym(place.text)
     ]
-    sentence = report.sentence
-    found = find_actors(sentence.text)
-    groups = [hit for hit in found if not hit.state]
-    if not groups or not all(hit.countries for hit in found):
-        return report
     countries = set.intersection(*(set(hit.countries) for hit in found))
     if len(countries) != 1:
         return report

@@ -134,10 +134,12 @@ def fold_text(text: str) -> str:
     """Lower-case, diacritic-free, hyphens as spaces; the same length as `text`.
 
     The automaton runs over this, so a match's offsets are offsets into the original text.
+    A text with other characters is folded through a table of its own distinct characters:
+    one `_fold_char` each, not one call per character of the text.
     """
     if text.isascii():
         return text.lower().translate(_FOLD_TEXT)
-    return "".join(_fold_char(c) for c in text).translate(_FOLD_TEXT)
+    return text.translate({ord(c): _fold_char(c) for c in set(text)}).translate(_FOLD_TEXT)
 
 
 def normalise(name: str) -> str:

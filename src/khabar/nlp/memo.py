@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Callable, Hashable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,8 @@ from spacy.tokens import Doc, Span, Token
 T = TypeVar("T")
 
 _KEY = "khabar.memo"
+_LOWER, _TAG, _LEMMA = attrgetter("lower_"), attrgetter("tag_"), attrgetter("lemma_")
+"""The token attributes read for every token of a doc, by `map` (no Python frame per token)."""
 
 
 def remembered(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
@@ -101,17 +104,17 @@ def span_tokens(span: Span) -> tuple[Token, ...]:
 
 def lowers(doc: Doc) -> tuple[str, ...]:
     """Every token's `lower_`, by document index (each read of it looks the string up again)."""
-    return remembered(doc, "lowers", lambda: tuple(tok.lower_ for tok in tokens(doc)))
+    return remembered(doc, "lowers", lambda: tuple(map(_LOWER, tokens(doc))))
 
 
 def token_tags(doc: Doc) -> tuple[str, ...]:
     """Every token's `tag_`, by document index."""
-    return remembered(doc, "tags", lambda: tuple(tok.tag_ for tok in tokens(doc)))
+    return remembered(doc, "tags", lambda: tuple(map(_TAG, tokens(doc))))
 
 
 def lemmas_lower(doc: Doc) -> tuple[str, ...]:
     """Every token's lower-cased lemma, by document index."""
-    return remembered(doc, "lemmas", lambda: tuple(tok.lemma_.lower() for tok in tokens(doc)))
+    return remembered(doc, "lemmas", lambda: tuple(map(str.lower, map(_LEMMA, tokens(doc)))))
 
 
 def per_span(read: Callable[[Span], T]) -> Callable[[Span], T]:
