@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
 
 from khabar.extract.triggers import (
     ACLED_EVENT_TYPES,
@@ -11,27 +10,11 @@ from khabar.extract.triggers import (
     GTD_ATTACK_TYPES,
     find_triggers,
     harm_trigger,
-    strongest,
 )
 
+from .triggered import event_type, first_sentence, sub_event
+
 BARRICADE = "Hostage Taking (Barricade Incident)"
-
-
-def first_sentence(nlp: Language, text: str) -> Span:
-    return next(iter(nlp(text).sents))
-
-
-def event_type(nlp: Language, text: str) -> tuple[str, str, str] | None:
-    triggers = find_triggers(first_sentence(nlp, text))
-    if not triggers:
-        return None
-    value = strongest(triggers).value
-    return value.event_type, value.sub_event_type, value.gtd_attack_type
-
-
-def sub_event(nlp: Language, text: str) -> str | None:
-    found = event_type(nlp, text)
-    return found[1] if found else None
 
 
 def test_triggers_taxonomy_uses_acled_and_gtd_names() -> None:

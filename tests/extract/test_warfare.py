@@ -3,15 +3,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from khabar.extract.triggers import find_triggers, strongest
+from .triggered import sub_event
 
 TERRITORY = "Non-state actor overtakes territory"
 REGAINS = "Government regains territory"
-
-
-def sub_event(nlp: Language, text: str) -> str | None:
-    triggers = find_triggers(next(iter(nlp(text).sents)))
-    return strongest(triggers).value.sub_event_type if triggers else None
 
 
 @pytest.mark.parametrize(
