@@ -53,7 +53,7 @@ _OF_HEADS = frozenset(
      "region", "area", "part", "heart", "suburb", "suburbs", "capital", "north", "south", "east",
      "west", "vicinity", "countryside"}
 )  # fmt: skip
-STRUCK = frozenset(
+ATTACK_VERBS = frozenset(
     {"attack", "shell", "bomb", "bombard", "target", "strike", "hit", "raid", "pound", "storm",
      "besiege", "capture", "seize", "recapture", "retake", "overrun", "ambush", "rock", "shake",
      "witness"}
@@ -62,7 +62,7 @@ STRUCK = frozenset(
 it happened: a headline's "Warplanes bomb Douma", "Regime forces shell the countryside of
 Daraa", "Taliban capture Kunduz", "Explosions rock Kabul", "Douma was shelled", "Jobar
 witnesses clashes"."""
-STRIKING = frozenset(
+ATTACK_NOUNS = frozenset(
     {"shelling", "bombing", "bombardment", "targeting", "siege", "storming", "capture",
      "attack", "attacks", "raid", "raids", "battle", "battles", "clashes", "fighting"}
 )  # fmt: skip
@@ -70,7 +70,7 @@ STRIKING = frozenset(
 clashes of Daraa city"."""
 STRUCK_SITE = "struck"
 """`_role`'s answer for a place struck, an event site only where nothing else is one."""
-_STRUCK_FORMS = frozenset(
+_ATTACK_VERB_FORMS = frozenset(
     {"attack", "attacks", "attacked", "shell", "shells", "shelled", "bomb", "bombs", "bombed",
      "bombard", "bombards", "bombarded", "target", "targets", "targeted", "strike", "strikes",
      "struck", "hit", "hits", "raid", "raids", "raided", "pound", "pounds", "pounded", "storm",
@@ -270,14 +270,14 @@ def is_country(name: str) -> bool:
 
 def _role(cand: Span) -> str:
     """From the preposition that governs the place: "in/near/at X" site, "from X" origin; the
-    place an attack struck or a force took is a site too (`STRUCK`, `STRIKING`)."""
+    place an attack struck or a force took is a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`)."""
     tok = cand.root
     while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
         tok = tok.head
     while tok.dep_ == "pobj":
         prep = tok.head
         word = prep.lower_
-        if word == "of" and prep.head.lower_ in STRIKING:
+        if word == "of" and prep.head.lower_ in ATTACK_NOUNS:
             return STRUCK_SITE
         if word == "of" and prep.head.lower_ in COMPASS and _locates_event(prep.head):
             return "event_site"
@@ -314,7 +314,7 @@ def _struck(tok: Token) -> bool:
     "witness"."""
     lemma = tok.head.lemma_.lower()
     if tok.dep_ in ("dobj", "nsubjpass"):
-        return lemma in STRUCK or tok.head.lower_ in _STRUCK_FORMS
+        return lemma in ATTACK_VERBS or tok.head.lower_ in _ATTACK_VERB_FORMS
     return tok.dep_ == "nsubj" and lemma == "witness"
 
 
@@ -324,7 +324,7 @@ def _struck_as_written(cand: Span) -> bool:
     doc, first, opens = cand.doc, cand.start, cand.sent.start
     while first > opens and doc[first - 1].lower_ == "the":
         first -= 1
-    return first > opens and doc[first - 1].lower_ in _STRUCK_FORMS
+    return first > opens and doc[first - 1].lower_ in _ATTACK_VERB_FORMS
 
 
 def _claims_territory(sent: Span) -> bool:

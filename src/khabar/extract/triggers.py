@@ -745,7 +745,7 @@ def _targeted_by(head: Token) -> str | None:
     return "attack_armed" if acts and armed else None
 
 
-STRIKING = frozenset({"target", "hit", "pound", "kill"})
+_STRIKES_DO = frozenset({"target", "hit", "pound", "kill"})
 """Verbs whose subject "strikes" are military ones when they strike a place or people."""
 
 
@@ -753,7 +753,7 @@ def _strikes_at(head: Token) -> bool:
     """ "More strikes target sites of the factions": strikes that target, hit or kill what
     aircraft and guns strike (`STRUCK`) are no walkout, whatever fired them."""
     verb = head.head
-    if head.dep_ != "nsubj" or verb.lemma_.lower() not in STRIKING:
+    if head.dep_ != "nsubj" or verb.lemma_.lower() not in _STRIKES_DO:
         return False
     return any(t.lemma_.lower() in STRUCK for t in target_tokens(verb))
 
