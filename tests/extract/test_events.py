@@ -497,3 +497,31 @@ def test_events_a_plural_trigger_against_a_side_is_news(
     nlp: Language, text: str, reports: int
 ) -> None:
     assert len(extract(nlp, text, date(2025, 1, 1)).reports) == reports
+
+
+def test_events_who_answered_an_attack_is_none_of_its_actors(nlp: Language) -> None:
+    text = (
+        "A bomb exploded at a market in Quetta on Monday, killing five people. Police defused "
+        "a second bomb nearby and arrested two suspected militants."
+    )
+    (report,) = extract(nlp, text, WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Remote explosive/landmine/IED"
+    assert [a.text for a in report.actors if a.role == "perpetrator"] == []
+    assert "arrested two suspected militants" in report.sentence.text
+
+
+def test_events_arrests_over_an_attack_name_no_perpetrator_of_it(nlp: Language) -> None:
+    text = "Police arrested three men in connection with the bombing in Quetta on Monday."
+    (report,) = extract(nlp, text, WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Remote explosive/landmine/IED"
+    assert [a.text for a in report.actors if a.role == "perpetrator"] == []
+
+
+def test_events_an_arrest_alone_is_its_own_report(nlp: Language) -> None:
+    text = "KARACHI — Police arrested 15 suspected members of the Islamic State on Friday."
+    (report,) = extract(nlp, text, WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Arrests"
+    assert [(a.role, a.text) for a in report.actors] == [
+        ("perpetrator", "Police"),
+        ("target", "suspected members of the Islamic State"),
+    ]

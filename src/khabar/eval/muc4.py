@@ -43,9 +43,11 @@ khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`,
 
 With the role model switched off (`KHABAR_ROLE_MODEL=false`) the rules' reports are mapped
 instead, one template per report:
-- incident type: Explosions/Remote violence → bombing; abduction and hijacking → kidnapping;
-  property destruction by burning → arson, by looting → robbery, otherwise attack; protests
-  (no violence told) are no incident and give no template; every other type → attack.
+- incident type: Explosions/Remote violence → bombing, and so is a bomb defused or found
+  (Disrupted weapons use: MUC-4 keeps attempted bombings); abduction and hijacking →
+  kidnapping; property destruction by burning → arson, by looting → robbery, otherwise attack;
+  protests (no violence told) and other strategic developments (arrests) are no incident and
+  give no template; every other type → attack.
 - PerpInd / PerpOrg: each perpetrator mention; "X of Y" ("terrorists of the FMLN") gives X and
   Y separately. A part the actor registry knows, or that is not made of generic people words
   (`common.is_generic`), is PerpOrg; a generic one ("guerrillas", "urban commandos") PerpInd.
@@ -276,6 +278,8 @@ def incident_type(report: ExtractedReport) -> str | None:
         return "bombing"
     if event.gtd_attack_type in ("Hostage Taking (Kidnapping)", "Hijacking"):
         return "kidnapping"
+    if event.sub_event_type == "Disrupted weapons use":
+        return "bombing"  # MUC-4 keeps a bomb defused or found as an attempted bombing
     if event.sub_event_type == "Looting/property destruction":
         actions = {d.action.lower() for d in report.damage} | {event.evidence.text.lower()}
         if actions & _ARSON:

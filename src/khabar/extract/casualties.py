@@ -80,7 +80,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@6"
+EXTRACTOR: Final = "casualties@7"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -368,7 +368,8 @@ def harm_word(tok: Token) -> bool:
 
 
 def is_asserted(verb: Token) -> bool:
-    """False when `verb` is negated, modal, conditional or only threatened, planned or denied."""
+    """False when `verb` is negated, modal, conditional or only threatened, planned, denied or
+    imminent ("about to")."""
     tok = verb
     while True:
         for child in tok.children:
@@ -380,6 +381,8 @@ def is_asserted(verb: Token) -> bool:
             return True
         if tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep") and tok.head.lemma_ in _UNREAL:
             return False
+        if tok.dep_ == "xcomp" and tok.head.lower_ == "about":
+            return False  # "were about to kill": imminent, not done
         if tok.head.i == tok.i:
             return True
         tok = tok.head

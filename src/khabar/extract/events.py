@@ -29,6 +29,10 @@ Saturday morning the toll rose to 23") joins it from any later paragraph too: a 
 back to the incident at hand. An event site named in a sentence without a trigger is only
 `mentioned` when the report already has one. A document without a trigger has no report.
 
+A weapon stopped or an arrest (`triggers.RESPONSES`) told in a sentence that joins a report of
+violence adds none of its actors (the police who defused the second bomb did not plant the
+first); a report opened by one and retyped by violence told later drops the actors it had.
+
 Joining keeps the first date told and the stronger event type, and widens the `sentence`
 evidence to cover every sentence read. Counts told in different sentences are not added up
 (a headline and the lead repeat the toll): the later sentence's figure replaces the report's
@@ -80,6 +84,7 @@ from khabar.extract.places import (
 from khabar.extract.triggers import (
     CATEGORIES,
     HEADLINE_VERBS,
+    RESPONSES,
     Trigger,
     find_triggers,
     harm_trigger,
@@ -103,7 +108,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@9"
+EXTRACTOR = "events@10"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -195,8 +200,12 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                 current = found
                 top = strongest(triggers)
                 if top.rank > current.trigger.rank and _refines(current.trigger, top):
+                    if current.trigger.kind in RESPONSES:
+                        current.actors = []  # who arrested or defused did not do this
                     current.trigger = top
-                _add(current, clause, places, when, find_actors(clause, triggers), joined=True)
+                answered = top.kind in RESPONSES and current.trigger.kind not in RESPONSES
+                actors = () if answered else find_actors(clause, triggers)
+                _add(current, clause, places, when, actors, joined=True)
             elif current is not None and (
                 _paragraph(clause) == current.paragraph or tells_toll(clause)
             ):

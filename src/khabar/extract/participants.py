@@ -27,11 +27,17 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from khabar.extract.triggers import NOT_ACTORS, Trigger, misread_headline_verb, target_tokens
+from khabar.extract.triggers import (
+    NOT_ACTORS,
+    RESPONSES,
+    Trigger,
+    misread_headline_verb,
+    target_tokens,
+)
 from khabar.extract.types import ActorMention, Evidence
 from khabar.nlp.memo import doc_ents, doc_text
 
-EXTRACTOR = "actors@4"
+EXTRACTOR = "actors@5"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(
@@ -62,11 +68,18 @@ _ACRONYM_REACH = 8
 """How many words a name may run on for before its bracketed acronym."""
 HARM_KINDS = frozenset({"harm", "harm_armed"})
 """Trigger kinds of a sentence that only tells people harmed (`triggers.harm_trigger`)."""
-_NO_TARGET_KINDS = frozenset({"property", "protest", "protest_intervention", "suicide", "ied"})
+_NO_TARGET_KINDS = frozenset(
+    {"property", "protest", "protest_intervention", "suicide", "ied", "disrupted"}
+)
+"""Kinds whose object is no target: what burned, the weapon, or a defused bomb."""
 
 
 def find_actors(sent: Span, triggers: Sequence[Trigger]) -> tuple[ActorMention, ...]:
-    """Actor mentions for the triggers of `sent`, in text order, one per (role, span)."""
+    """Actor mentions for the triggers of `sent`, in text order, one per (role, span); those
+    who stopped a weapon or arrested someone are none of a violent act told beside it ("a bomb
+    killed five; police defused a second")."""
+    if any(trig.kind not in RESPONSES for trig in triggers):
+        triggers = [trig for trig in triggers if trig.kind not in RESPONSES]
     trigger_tokens = {i for trig in triggers for i in range(trig.start, trig.end)}
     pairs = [
         (*pair, trig)

@@ -67,8 +67,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from khabar.extract.arrests import arrest_kind
 from khabar.extract.casualties import extract_casualties, harm_word, is_asserted
 from khabar.extract.damage import extract_damage
+from khabar.extract.disrupted import STOPPING, disrupted_kind, shot_down_aircraft, stopped
 from khabar.extract.types import EventTypeValue, Evidence
 from khabar.extract.warfare import (
     advance_kind,
@@ -87,7 +89,7 @@ from khabar.nlp.memo import (
     span_tokens,
 )
 
-EXTRACTOR = "event_type@10"
+EXTRACTOR = "event_type@11"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -198,7 +200,15 @@ CATEGORIES: dict[str, Category] = {
         "Facility/Infrastructure Attack",
         10,
     ),
+    "disrupted": Category(
+        "Strategic developments", "Disrupted weapons use", "Bombing/Explosion", 9
+    ),
+    "arrest": Category("Strategic developments", "Arrests", "Unknown", 8),
 }
+
+RESPONSES = frozenset({"disrupted", "arrest"})
+"""Kinds that tell a weapon stopped or people arrested: how violence was answered, never who
+did it, so their actors join no report of violence (`participants`, `events`)."""
 
 # Trigger lexicon: a phrase is space-separated positions, each a "|"-list of accepted lemmas or
 # lower-case forms; hyphens between words are skipped ("air-strike" = "air strike"). Kinds
@@ -264,6 +274,10 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("burn|torch|raze|loot|ransack|vandalise|vandalize|destroy|demolish", "property"),
     ("set fire", "property"),
     ("set ablaze", "property"),
+    ("shoot down", "disrupt"),
+    ("defuse|disarm|deactivate|dismantle|neutralise|neutralize|intercept|down", "disrupt"),
+    ("find|discover|recover|confiscate|unearth|uncover", "disrupt"),
+    ("arrest|detain|apprehend|nab", "arrest"),
 )
 
 _PHRASES: tuple[tuple[tuple[frozenset[str], ...], str], ...] = tuple(
@@ -342,13 +356,13 @@ ATTEMPTS = frozenset({"attempt", "bid"})
 """Nouns a trigger modifies that still tell the act: an "assassination attempt" happened, and
 GTD and ACLED code failed attacks too."""
 TRIED = frozenset({"try", "attempt"})
+"""Verbs whose infinitive still tells the act, for the same reason ("tried to assassinate")."""
 PERFORMING = frozenset(
     {"launch", "carry", "conduct", "mount", "stage", "execute", "perpetrate", "commit",
      "unleash", "wage", "begin", "start", "step", "intensify", "resume"}
 )  # fmt: skip
 """Verbs whose object is the act they perform ("launch an attack", "carry out attacks"): the
 act is told as done only where the verb is ("plans to launch an attack" is not)."""
-"""Verbs whose infinitive still tells the act, for the same reason ("tried to assassinate")."""
 MEDICAL = frozenset(
     {"heart", "panic", "asthma", "anxiety", "epileptic", "allergic", "cardiac", "seizure"}
 )
@@ -448,7 +462,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     heads = {trig.head for trig in triggers}
     words = {i for trig in triggers for i in range(trig.start, trig.end)}
     kept = [trig for trig in triggers if not _incidental(trig, sent.doc, heads, words)]
-    kept = _abduction_first(kept, sent.doc)
+    kept = _abduction_first(_raids_arresting(kept, sent.doc), sent.doc)
     gtd = _gtd_attack_type(kept, sent.doc)
     return [_with_gtd(trig, gtd) for trig in kept]
 
@@ -684,6 +698,12 @@ def _match_at(
 def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     """Turn a lexical kind into a `CATEGORIES` key using the sentence, or None if no event."""
     head = span.root
+    if head.lemma_.lower() in STOPPING and disrupted_kind(head) is not None:
+        return "disrupted"  # "defused a bomb", "seized explosives", "safely detonated"
+    if kind == "disrupt":
+        return _shot_down(head)
+    if kind == "arrest":
+        return arrest_kind(head)
     told = lemmas(sent)
     if kind == "bomb":
         return "air" if told & AIRCRAFT else "ied"
@@ -722,6 +742,14 @@ _WARFARE = {
 }
 """Lexical kinds `warfare` decides: war told by what a side won or the campaign it waged."""
 _WARFARE_KINDS = frozenset({"territory_gov", "territory", "operation"})
+
+
+def _shot_down(head: Token) -> str | None:
+    """What "shot down" tells when it stops no weapon: a clash when an aircraft with its crew
+    is brought down, an attack on people shot ("police shot down three men")."""
+    if shot_down_aircraft(head):
+        return "attack_armed"
+    return _attack_kind(head) if head.lemma_.lower() == "shoot" else None
 
 
 def _targeted_by(head: Token) -> str | None:
@@ -832,8 +860,8 @@ def _asserted(head: Token) -> bool:
         head = head.head  # "foiled an assassination attempt": what is said of the attempt
     if head.dep_ == "xcomp" and head.head.lemma_.lower() in TRIED:
         head = head.head  # "did not try to attack": what is said of the attempt
-    if _idiom(head):
-        return False
+    if _idiom(head) or stopped(head):
+        return False  # "had a blast"; "defused a roadside bomb", "intercepted two missiles"
     if not is_asserted(head) or _referred_back(head):
         return False
     if head.dep_ == "dobj" and head.head.lemma_.lower() in PERFORMING:
@@ -882,9 +910,20 @@ def _abduction_first(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
     return [replace(t, rank=below) if t in entries else t for t in triggers]
 
 
+def _raids_arresting(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
+    """A raid told with an arrest is how the arrest was made ("arrested 40 people in raids
+    across Peshawar"), no attack of its own; what else the sentence tells is kept."""
+    if not any(t.kind == "arrest" for t in triggers):
+        return triggers
+    return [t for t in triggers if t.kind != "attack" or doc[t.head].lemma_.lower() != "raid"]
+
+
 def _gtd_attack_type(triggers: Sequence[Trigger], doc: Doc) -> str:
-    """The sentence's GTD attack type: the first of `GTD_PRIORITY` its triggers tell."""
-    told = {trig.value.gtd_attack_type for trig in triggers}
+    """The sentence's GTD attack type: the first of `GTD_PRIORITY` its triggers tell, a weapon
+    stopped or an arrest (`RESPONSES`) only where nothing else is told ("clashes ... and seized
+    explosives" stays an Armed Assault)."""
+    acts = [trig for trig in triggers if trig.kind not in RESPONSES] or triggers
+    told = {trig.value.gtd_attack_type for trig in acts}
     if any(trig.kind in _EXPLOSIVE_KINDS and _aimed_at_official(trig, doc) for trig in triggers):
         told.add("Assassination")
     return next((kind for kind in GTD_PRIORITY if kind in told), "Unknown")

@@ -1,0 +1,93 @@
+"""Arrests that conflict data records (ACLED's Strategic developments / Arrests, DESIGN §3).
+
+ACLED codes an arrest only when it matters to the conflict: of armed men or their suspected
+members ("arrested 15 suspected members of the Islamic State", "detained a senior Taliban
+commander"), of people held over an attack ("three men were arrested in connection with the
+bombing"), or of political figures (journalists, activists, opposition leaders). "Police
+arrested a man for shoplifting" is none, and protesters arrested are how a protest was met
+(`triggers`: a Protest with intervention), not an arrest of their own. Planned, threatened and
+negated arrests are dropped by `triggers` as for every trigger.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+ARRESTING = frozenset({"arrest", "detain", "apprehend", "nab"})
+ARMED_MEN = frozenset(
+    {"militant", "insurgent", "terrorist", "jihadist", "extremist", "rebel", "fighter",
+     "gunman", "bomber", "operative", "commander", "militiaman", "guerrilla", "separatist",
+     "kingpin", "ringleader", "mastermind", "facilitator", "financier", "recruiter"}
+)  # fmt: skip
+"""People whose arrest is an event of the conflict by what they are."""
+POLITICAL = frozenset(
+    {"journalist", "reporter", "activist", "dissident", "opposition", "politician", "lawmaker",
+     "blogger", "candidate", "leader"}
+)  # fmt: skip
+"""People whose arrest is political repression, which ACLED records too."""
+MEMBERS = frozenset({"member", "suspect", "man", "men", "people", "person", "supporter", "youth"})
+"""People who count when what they belong to or are held over is armed ("members of the
+Islamic State", "suspects in the bombing", "Taliban supporters")."""
+ATTACKS = frozenset(
+    {"attack", "bombing", "blast", "explosion", "killing", "murder", "assassination", "ambush",
+     "abduction", "kidnapping", "massacre", "plot", "shooting", "insurgency", "terrorism",
+     "militancy"}
+)  # fmt: skip
+"""What people are held over ("in connection with the bombing", "over the attack")."""
+_GROUP_ENTS = frozenset({"ORG", "NORP"})
+SOUGHT = frozenset(
+    {"order", "seek", "demand", "call", "request", "issue", "urge", "want", "warrant", "approve",
+     "authorize", "authorise", "resist", "evade", "escape", "avoid", "fear", "face", "risk"}
+)  # fmt: skip
+"""What is said of an arrest that has not happened: "ordered the arrest of", "a warrant for
+the arrest of", "evaded arrest"."""
+
+
+def arrest_kind(head: Token) -> str | None:
+    """ "arrest" when the arrest at `head` is one conflict data records (module docstring)."""
+    if head.lemma_.lower() not in ARRESTING:
+        return None
+    if head.pos_ == "NOUN":
+        if any(a.lemma_.lower() in SOUGHT for a in list(head.ancestors)[:3]):
+            return None
+        held = [o for c in head.children if c.lower_ == "of" for o in _pobjs(c)]
+    else:
+        held = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    people = [t for first in held for t in (first, *first.conjuncts)]
+    people += [  # "40 people, including 12 militants"
+        o for t in (head, *people) for c in t.children if c.lower_ == "including" for o in _pobjs(c)
+    ]
+    if any(map(_notable, people)) or (people and _held_over_attack(head)):
+        return "arrest"
+    return None
+
+
+def _notable(person: Token) -> bool:
+    word = person.lemma_.lower()
+    modifiers = [c for c in person.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    described = {c.lemma_.lower() for c in modifiers}
+    if word in ARMED_MEN or described & ARMED_MEN:
+        return True
+    if word in POLITICAL or described & POLITICAL:
+        return True
+    if word not in MEMBERS:
+        return False
+    linked = (o for c in person.children if c.lower_ in ("of", "in") for o in _pobjs(c))
+    groups = [*modifiers, *linked]
+    return any(
+        g.ent_type_ in _GROUP_ENTS or g.lemma_.lower() in ARMED_MEN | ATTACKS for g in groups
+    )
+
+
+def _held_over_attack(head: Token) -> bool:
+    """ "arrested in connection with the bombing", "detained over the attack"."""
+    return any(
+        c.dep_ == "prep" and t.lemma_.lower() in ATTACKS
+        for c in head.children
+        if c.lower_ in ("over", "for", "in", "after")
+        for t in c.subtree
+    )
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
