@@ -48,7 +48,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@7+ucdp-style@1"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@8+ucdp-style@1"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -357,4 +357,34 @@ def test_assign_undated_reports_of_one_outlet_a_day_apart_stay_apart(
         outlet=second_outlet,
     )
     _ingest(store, analyser, first, second)
+    assert sorted(sources for _, sources in _events(store)) == expected
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("in Aleppo city", [["a.txt", "b.txt"]]),
+        ("in the countryside of Hama", [["a.txt"], ["b.txt"]]),
+    ],
+)
+def test_assign_tolls_told_in_parts_join_in_one_town_not_in_one_province(
+    store: Store, analyser: Analyser, tmp_path: Path, where: str, expected: list[list[str]]
+) -> None:
+    """Twelve killed by shells and four children killed by shells in one town on one day are one
+    shelling told in parts; in a whole province they may be two."""
+    twelve = _text(
+        tmp_path,
+        "a.txt",
+        f"Shells kill 12 civilians {where}",
+        f"Shells fired by rebels killed 12 civilians {where} on Tuesday, a monitoring group said.",
+        outlet="Monitor A",
+    )
+    four = _text(
+        tmp_path,
+        "b.txt",
+        f"Shells kill four children {where}",
+        f"Shells fired by rebels killed four children {where} on Tuesday, the monitor said.",
+        outlet="Monitor B",
+    )
+    _ingest(store, analyser, twelve, four)
     assert sorted(sources for _, sources in _events(store)) == expected

@@ -20,6 +20,7 @@ from khabar.dedupe.rules import (
     merge,
     places_fit,
     same_news_day,
+    same_town,
     window,
 )
 
@@ -167,6 +168,61 @@ def test_rules_counts_fit_any_toll_the_event_was_told() -> None:
     assert fits(replace(REPORT, killed=Count(26, 26, 26)), growing)
     assert not fits(replace(REPORT, killed=Count(26, 26, 26)), replace(growing, tellings=()))
     assert not fits(replace(REPORT, killed=Count(3, 3, 3)), growing)
+
+
+ALEPPO = Site("SY", "09", 36.20124, 37.16117, 1)
+AL_BAB = Site("SY", "09", 36.37051, 37.5157, 1)
+HAMA_COUNTRYSIDE = Site("SY", "10", 35.13179, 36.75783, 4)
+SHELLS = replace(
+    REPORT,
+    event_type="Explosions/Remote violence",
+    sub_event_type="Shelling/artillery/missile attack",
+    site=ALEPPO,
+    sites=(ALEPPO,),
+    killed=Count(12, 12, 12),  # "12 civilians killed by shells in Aleppo"
+    injured=Count(),
+)
+CHILDREN = replace(SHELLS, documents=frozenset({2}), killed=Count(4, 4, 4))
+""""Shells kill four children in govt-held Aleppo", the same day."""
+
+
+def test_rules_counts_are_not_compared_within_one_town() -> None:
+    """Four children among twelve civilians: a town's toll is told in parts and grows."""
+    assert same_town(SHELLS, CHILDREN)
+    assert fits(SHELLS, CHILDREN)
+    assert fits(replace(SHELLS, killed=Count(400, 400, 400)), CHILDREN)
+
+
+def test_rules_one_town_still_needs_the_day_type_and_actors() -> None:
+    """The town lifts the count check only: a day later, a protest, another perpetrator or the
+    same document stay apart."""
+    assert not fits(SHELLS, replace(CHILDREN, day=date(2026, 2, 24)))
+    protest = replace(CHILDREN, event_type="Protests", sub_event_type="Peaceful protest")
+    assert not fits(SHELLS, protest)
+    assert not fits(
+        replace(SHELLS, perpetrators=frozenset({1})), replace(CHILDREN, perpetrators=frozenset({2}))
+    )
+    assert not fits(SHELLS, replace(CHILDREN, documents=SHELLS.documents))
+
+
+def test_rules_counts_still_tell_apart_towns_far_apart_provinces_and_placeless_reports() -> None:
+    """Al-Bab is 37 km from Aleppo; "the countryside of Hama" is a province; a placeless toll
+    has nothing but its count to tell which event it is."""
+    at_al_bab = replace(CHILDREN, site=AL_BAB, sites=(AL_BAB,))
+    assert not same_town(SHELLS, at_al_bab)
+    assert not fits(SHELLS, at_al_bab)
+    assert not fits(replace(SHELLS, killed=Count(4, 4, 4)), at_al_bab)
+    gas = replace(
+        SHELLS, site=HAMA_COUNTRYSIDE, sites=(HAMA_COUNTRYSIDE,), killed=Count(53, 53, 53)
+    )
+    raids = replace(gas, documents=frozenset({2}), killed=Count(26, 26, 26))
+    assert not same_town(gas, raids)
+    assert not fits(gas, raids)
+    assert fits(replace(gas, killed=Count(30, 30, 30)), raids)
+    placeless = replace(SHELLS, site=None, sites=())
+    assert not same_town(placeless, CHILDREN)
+    assert not fits_unplaced(placeless, CHILDREN)
+    assert fits_unplaced(replace(placeless, killed=Count(5, 5, 5)), CHILDREN)
 
 
 UNPLACED = replace(REPORT, site=None, sites=())

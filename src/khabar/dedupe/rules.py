@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@7`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@8`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -25,7 +25,13 @@ merge, except casualties and actors, which are often missing from one telling):
   `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in), or one
   count's range holding the other (rival reports: "at least 2", "dozens" and victims told with
   no number are open above, so they fit any larger toll); the event's merged count or any of
-  its reports' counts may fit (a toll revised from 26 to 65 to 128 is one happening);
+  its reports' counts may fit (a toll revised from 26 to 65 to 128 is one happening). Counts
+  are not compared where both sites are towns or districts that fit (`same_town`): a town's toll
+  is told in parts and grows for days ("Shells kill four children in govt-held Aleppo" and "12
+  civilians killed by shells in Aleppo"; 82 killed in an attack's first 48 hours, 400 in a later
+  count), so there the date, type and actors decide, as ACLED keeps one event per place, day,
+  type and actors; between a province and anything, or where
+  one side has no site, the counts still tell happenings apart;
 - actors: no contradiction, i.e. the named perpetrators (registry actors, with their parents)
   of the two sides share one, or one side names none.
 
@@ -77,6 +83,7 @@ FINE_KM = {1: 25.0, 2: 50.0, 3: 75.0}
 """How far apart two sites of a precision (exact place, near a place, district) may be."""
 ADMIN1_PRECISION = 4
 COUNTRY_PRECISION = 5
+TOLLS = ("killed", "injured", "abducted")
 COUNT_SLACK = 3
 COUNT_RATIO = 0.5
 GENERIC_SUB_TYPES = frozenset({"Armed clash", "Attack"})
@@ -232,15 +239,15 @@ def actors_fit(a: Facts, b: Facts) -> bool:
     return not a.perpetrators or not b.perpetrators or bool(a.perpetrators & b.perpetrators)
 
 
-def agrees(report: Facts, event: Facts, *, slack_allowed: bool = True) -> bool:
-    """Every check of `fits` but the place."""
+def agrees(report: Facts, event: Facts, *, slack_allowed: bool = True, tolls: bool = True) -> bool:
+    """Every check of `fits` but the place; the casualty counts only where `tolls`."""
     return (
         not report.documents & event.documents
         and dates_fit(report, event, slack_allowed=slack_allowed)
         and all(dates_fit(report, told, slack_allowed=slack_allowed) for told in event.tellings)
         and all(same_news_day(report, told) for told in event.tellings or (event,))
         and types_fit(report, event)
-        and all(tolls_fit(report, event, name) for name in ("killed", "injured", "abducted"))
+        and (not tolls or all(tolls_fit(report, event, name) for name in TOLLS))
         and actors_fit(report, event)
     )
 
@@ -251,9 +258,17 @@ def tolls_fit(report: Facts, event: Facts, name: str) -> bool:
     return any(counts_fit(mine, getattr(told, name)) for told in (event, *event.tellings))
 
 
+def same_town(a: Facts, b: Facts) -> bool:
+    """Whether both sites are a town or district (`FINE_KM`), close enough to be one place: there
+    the casualty counts are not compared (see the module docstring)."""
+    if a.site is None or b.site is None:
+        return False
+    return max(a.site.precision, b.site.precision) in FINE_KM and places_fit(a.site, b.site)
+
+
 def fits(report: Facts, event: Facts) -> bool:
     """Whether `report` tells the happening `event` stands for (see the module docstring)."""
-    return agrees(report, event) and (
+    return agrees(report, event, tolls=not same_town(report, event)) and (
         places_fit(report.site, event.site)
         or any(places_fit(a, b) for a in report.sites for b in event.sites)
     )
