@@ -272,6 +272,32 @@ def test_pipeline_a_monitor_reads_a_far_small_namesake_as_no_place(analyser: Ana
     assert _places_from(analyser, text, "SOHR") == [("Bowie", None), ("SOHR", "country:SY")]
 
 
+def test_pipeline_a_monitor_passes_over_a_word_the_geocoder_reads_as_no_place(
+    analyser: Analyser,
+) -> None:
+    # Sultan is a Turkish village's name too, next to Syria: here a title, which the geocoder
+    # leaves unresolved, so the monitor still places the report; a real Turkish town stays.
+    text = "Gunmen kill 4 civilians during the truce of the Sultan"
+    assert _places_from(analyser, text, "SOHR") == [("Sultan", None), ("SOHR", "country:SY")]
+    assert _places_from(analyser, "Gunmen kill 4 civilians in Reyhanli", "SOHR") == [
+        ("Reyhanli", "geonames:302355")
+    ]
+
+
+def test_pipeline_a_local_outlet_places_a_placeless_report_in_its_unit(
+    analyser: Analyser,
+) -> None:
+    text = "Two people were murdered yesterday in the city"
+    assert _places_from(analyser, text, "El Heraldo de Juárez") == [
+        ("El Heraldo de Juárez", "admin1:MX.06")
+    ]
+    assert _places_from(analyser, text, "Dawn") == []  # a national paper reports the world
+    # A place the report names wins, in Mexico or across the border.
+    for town in ("Culiacán", "El Paso"):
+        ((name, _),) = _places_from(analyser, f"Gunmen kill 4 in {town}", "El Heraldo de Juárez")
+        assert name == town
+
+
 def test_pipeline_stores_a_monitors_guess_as_a_mentioned_place(
     store: Store, tmp_path: Path
 ) -> None:

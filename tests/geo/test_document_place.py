@@ -155,3 +155,29 @@ def test_document_place_a_nationality_does_not_place_a_named_site(gazetteer: Gaz
     # Hamouriyah is a town the gazetteer lacks: the text says where, "Russian" says who.
     doc = "Russian airstrikes kill dozens of civilians in Hamouriyah"
     assert _inferred(gazetteer, doc, _report(doc, doc, ["Hamouriyah"])) == [[]]
+
+
+def test_document_place_a_small_namesake_leaves_room_for_the_document(
+    gazetteer: Gazetteer,
+) -> None:
+    # "ANNEX" is an Ontario town's name; the geocoder reads it as no place, and Tigray places it.
+    doc = "Incident 236; ANNEX A – Chronological overview of the massacres in the Tigray War"
+    report = _report(doc, doc, ["ANNEX"])
+    assert _inferred(gazetteer, doc, report) == [["admin1:ET.53"]]
+
+
+def test_document_place_a_side_taken_is_no_place(gazetteer: Gazetteer) -> None:
+    doc = "The pro-Turkey factions withdraw from the areas they advanced into"
+    assert _inferred(gazetteer, doc, _report(doc, doc)) == [[]]
+    home = "The factions withdraw from the areas they advanced into in Turkey"
+    assert _inferred(gazetteer, home, _report(home, home)) == [["country:TR"]]
+
+
+def test_document_place_a_country_border_gives_way_to_the_country_named(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = "Myanmar says 24 rebels killed in clashes near China border"
+    assert _inferred(gazetteer, doc, _report(doc, doc, ["China border"])) == [["country:MM"]]
+    # A border alone is its country's, as the geocoder reads it: nothing is inferred.
+    alone = "Clashes near the China border killed four soldiers"
+    assert _inferred(gazetteer, alone, _report(alone, alone, ["China border"])) == [[]]

@@ -6,7 +6,13 @@ import pytest
 
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import Gazetteer
-from khabar.geo.geocoder import EXTRACTOR, ResolvedPlace, geocode, names_below_country
+from khabar.geo.geocoder import (
+    EXTRACTOR,
+    ResolvedPlace,
+    geocode,
+    names_a_border,
+    names_below_country,
+)
 from khabar.geo.outlets import Outlets
 
 from .conftest import mention
@@ -39,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@11"
+    assert resolved.extractor == EXTRACTOR == "geocode@12"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -578,3 +584,36 @@ def test_geocoder_monitor_country_makes_a_foreign_nationality_give_way(
     assert _id(_one(gazetteer, place, doc)) == "country:RU"
     (resolved,) = geocode([place], doc, gazetteer, Outlets.load().find("SOHR"))
     assert resolved.entry is None
+
+
+def test_geocoder_a_country_border_is_the_far_side_where_the_text_places_the_story(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Near the China border" in a Myanmar story is Myanmar's side: the border tells whose
+    border, not where, like a nationality."""
+    doc = "Myanmar says 24 rebels killed in clashes near China border"
+    assert _resolve(gazetteer, doc, "China border").entry is None
+    alone = "Clashes near the China border killed four soldiers"
+    assert _id(_resolve(gazetteer, alone, "China border")) == "country:CN"
+    inside = "Clashes near the China border in Yunnan killed four soldiers"
+    assert _id(_resolve(gazetteer, inside, "China border")) == "country:CN"
+
+
+def test_geocoder_names_a_border_only_of_a_country(gazetteer: Gazetteer) -> None:
+    assert names_a_border(gazetteer, "China border")
+    assert names_a_border(gazetteer, "the Thai border")
+    assert not names_a_border(gazetteer, "KACHIN STATE BORDER")  # a unit's border is in it
+    assert not names_a_border(gazetteer, "Mae Sot border")
+    assert not names_a_border(gazetteer, "China")
+
+
+def test_geocoder_a_nationality_agrees_with_its_own_country_named_elsewhere(
+    gazetteer: Gazetteer,
+) -> None:
+    doc = (
+        "Four killed in clashes between Somali government forces and Islamists; "
+        "Heavy fighting rocks parts of Southern Somalia"
+    )
+    assert _id(_resolve(gazetteer, doc, "Somali", role="mentioned")) == "country:SO"
+    foreign = "Four killed in clashes between Kenyan forces and Islamists in Southern Somalia"
+    assert _resolve(gazetteer, foreign, "Kenyan", role="mentioned").entry is None

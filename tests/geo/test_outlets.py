@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from khabar.geo.actor_country import local_unit
+from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.outlets import OUTLETS_FILE, Outlet, OutletError, Outlets
 
 HEADER = "name\taliases\thome\tscope\tcoverage\tsource\n"
@@ -72,7 +74,10 @@ def test_outlets_loader_reads_a_file(tmp_path: Path) -> None:
     [
         ("Kivu Watch\t\tCD\tmonitor\t\thttps://x.example", "coverage"),
         ("Daily Planet\t\tUS\tnational\tUS\thttps://x.example", "coverage"),
-        ("Daily Planet\t\tUS\tlocal\t\thttps://x.example", "scope"),
+        ("Daily Planet\t\tUS\tweekly\t\thttps://x.example", "scope"),
+        ("Daily Planet\t\tUS\tlocal\t\thttps://x.example", "coverage"),
+        ("Daily Planet\t\tUS\tlocal\tMX-CHH\thttps://x.example", "ISO 3166-2"),
+        ("Daily Planet\t\tUS\tlocal\tUS\thttps://x.example", "ISO 3166-2"),
         ("Daily Planet\t\tXX\tnational\t\thttps://x.example", "ISO"),
         ("Daily Planet\t\tUS\tnational\t\t", "source"),
     ],
@@ -90,3 +95,31 @@ def test_outlets_loader_rejects_a_name_of_two_outlets(tmp_path: Path) -> None:
     )
     with pytest.raises(OutletError, match="names both"):
         Outlets.load(path)
+
+
+def test_outlets_a_local_outlet_has_its_unit_and_its_home_country() -> None:
+    juarez = Outlets.load().find("El Heraldo de Juarez")
+    assert juarez is not None
+    assert juarez == Outlet("El Heraldo de Juárez", "MX", "local", "MX-CHH")
+    assert (juarez.prior, juarez.monitored, juarez.unit) == ("MX", "MX", "MX-CHH")
+    dawn = Outlets.load().find("Dawn")
+    assert dawn is not None
+    assert dawn.unit is None
+
+
+def test_outlets_every_local_outlets_unit_is_a_unit_of_the_gazetteer(
+    gazetteer: Gazetteer,
+) -> None:
+    rows = [line.split("\t") for line in OUTLETS_FILE.read_text("utf-8").splitlines()]
+    outlets = [Outlets.load().find(row[0]) for row in rows if len(row) == 6 and row[3] == "local"]
+    assert len(outlets) >= 3
+    for outlet in outlets:
+        assert outlet is not None
+        assert outlet.unit is not None
+        unit = local_unit(gazetteer, outlet.unit)
+        assert unit is not None, outlet.name
+        assert (unit.feature_code, unit.country_code) == ("ADM1", outlet.home)
+    michoacan = local_unit(gazetteer, "MX-MIC")  # ISO's "Michoacán de Ocampo"
+    assert michoacan is not None
+    assert michoacan.gazetteer_id == "admin1:MX.16"
+    assert local_unit(gazetteer, "MX-XXX") is None

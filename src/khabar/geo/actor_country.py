@@ -12,8 +12,9 @@ names its country. The actor registry knows where each group operates (`countrie
 the geo stage may not import it (a stage imports only from stages to its left), so the
 pipeline hands over a finder of the registry's groups in a text (`ActorFinder`). Failing both,
 a report of a single-country monitor (`outlets.py`: SOHR, The Irrawaddy) is placed in the country
-it monitors, unless it names a country or a place in or next to that one itself: a general
-outlet (Reuters, AFP) never places anything. A monitor's report that names no place but a
+it monitors, and one of a local daily (El Heraldo de Juárez) in its first-level unit, unless it
+names a country or a place in or next to that one itself: a general outlet (Reuters, AFP) or a
+national one (Dawn) never places anything. A monitor's report that names no place but a
 foreign nationality ("Russian warplanes" in SOHR) is not placed by that nationality either: it
 tells who, not where, and the nationality then yields to the country (`geocoder`).
 
@@ -50,15 +51,17 @@ from khabar.geo.document_place import (
     needs_document_place,
     read_document,
 )
-from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer, country_id
+from khabar.geo.gazetteer import COUNTRY_FEATURE, Gazetteer, GazetteerEntry, country_id
 from khabar.geo.geocoder import (
     INFERRED,
+    STRAY_POPULATION,
     ResolvedPlace,
     lookup_readings,
     names_a_place,
     names_below_country,
+    tells_whose,
 )
-from khabar.geo.outlets import Outlet
+from khabar.geo.outlets import Outlet, subdivision
 
 
 class ActorHit(NamedTuple):
@@ -90,8 +93,10 @@ def with_actor_countries(
     the module docstring); the same object when none does."""
     reports = extraction.reports
     monitored = outlet.monitored if outlet is not None else None
+    own: Sequence[list[ResolvedPlace] | None] = [None] * len(reports)
     if any(_may_need_place(r, gazetteer) for r in reports):
-        own, found = read_document(reports, text, gazetteer, outlet)
+        resolved, found = read_document(reports, text, gazetteer, outlet)
+        own = resolved
         if (
             found is not None
             and found.by_nationality
@@ -100,20 +105,29 @@ def with_actor_countries(
             found = None  # "Russian warplanes" in SOHR: a foreign force, not the place
         reports = tuple(
             _with_document_place(r, places, found, gazetteer, find_actors)
-            for r, places in zip(reports, own, strict=True)
+            for r, places in zip(reports, resolved, strict=True)
         )
     reports = tuple(_inferred(r, gazetteer, find_actors) for r in reports)
     if outlet is not None:
-        reports = tuple(_monitored(r, gazetteer, outlet) for r in reports)
+        reports = tuple(
+            _monitored(r, gazetteer, outlet, places) for r, places in zip(reports, own, strict=True)
+        )
     if all(new is old for new, old in zip(reports, extraction.reports, strict=True)):
         return extraction
     return replace(extraction, reports=reports)
 
 
 def _may_need_place(report: ExtractedReport, gazetteer: Gazetteer) -> bool:
-    """Whether a report names nothing but countries, nationalities and names the gazetteer
-    lacks, as far as a look-up tells (the geocoder decides)."""
-    return not any(names_below_country(gazetteer, p.text) for p in report.places)
+    """Whether a report names nothing but countries, nationalities, names the gazetteer lacks and
+    small towns, as far as a look-up tells (the geocoder decides): a small town may be a
+    namesake of a place the gazetteer lacks ("ANNEX A" is no Ontario town), which the geocoder
+    leaves unresolved, and the document may then place the report."""
+    return not any(
+        e.feature_code != COUNTRY_FEATURE
+        and (e.feature_class != "P" or e.population >= STRAY_POPULATION)
+        for p in report.places
+        for e in lookup_readings(gazetteer, p.text)
+    )
 
 
 def _with_document_place(
@@ -158,7 +172,7 @@ def _inferred(
     named = [
         place.text
         for place in report.places
-        if names_a_place(gazetteer, place.text) and not gazetteer.is_demonym(place.text)
+        if names_a_place(gazetteer, place.text) and not tells_whose(gazetteer, place.text)
     ]
     countries = set.intersection(*(set(hit.countries) for hit in found))
     if len(countries) != 1:
@@ -180,29 +194,66 @@ def _inferred(
     return replace(report, places=(*report.places, mention))
 
 
-def _monitored(report: ExtractedReport, gazetteer: Gazetteer, outlet: Outlet) -> ExtractedReport:
+def _monitored(
+    report: ExtractedReport,
+    gazetteer: Gazetteer,
+    outlet: Outlet,
+    own: list[ResolvedPlace] | None = None,
+) -> ExtractedReport:
     """The report with the country its outlet monitors, if any, when nothing else placed it and
     it names no country, nor a place in or next to that one (a far namesake, "al-Marj" in a
     Syrian monitor's report, is a place the gazetteer lacks, which the geocoder then reads as a
-    stray). The guess has no words in the text: its mention is the outlet's name, its evidence
-    the empty span at the start of the document."""
+    stray). Where the report's places were geocoded in the document (`own`), a name the
+    geocoder left unresolved names nothing ("the truce of the Caesar and the Sultan" is no
+    Turkish village); otherwise every reading of a name counts. The guess has no words in the
+    text: its mention is the outlet's name, its evidence the empty span at the start of the
+    document."""
     code = outlet.monitored
     if code is None or any(p.evidence.extractor == INFERRED for p in report.places):
         return report
-    readings = [
-        entry
-        for place in report.places
-        if not gazetteer.is_demonym(place.text)
-        for entry in lookup_readings(gazetteer, place.text)
-    ]
+    readings = (
+        [
+            entry
+            for place in report.places
+            if not tells_whose(gazetteer, place.text)
+            for entry in lookup_readings(gazetteer, place.text)
+        ]
+        if own is None
+        else [
+            p.entry
+            for p in own
+            if p.entry is not None and not tells_whose(gazetteer, p.mention.text)
+        ]
+    )
     near = {code} | gazetteer.neighbours_of({code})
     if any(e.feature_code == COUNTRY_FEATURE or e.country_code in near for e in readings):
         return report  # the text names a country, or a place that may be where the outlet reports
-    gid = country_id(code)
+    unit = local_unit(gazetteer, outlet.unit) if outlet.unit else None
+    gid = unit.gazetteer_id if unit is not None else country_id(code)
     if gazetteer.get(gid) is None:
         return report
     mention = PlaceMention(outlet.name, "mentioned", Evidence(0, 0, "", INFERRED), (gid,))
     return replace(report, places=(*report.places, mention))
+
+
+def local_unit(gazetteer: Gazetteer, code: str) -> GazetteerEntry | None:
+    """The first-level unit of the gazetteer that ISO 3166-2 `code` names: by its ISO name, or
+    the longest run of its first words that names a unit of that country, as the gazetteer
+    gives Mexico's states their short names ("Michoacán de Ocampo" is Michoacán)."""
+    found = subdivision(code)
+    if found is None:
+        return None
+    country, name = found
+    words = name.split()
+    for size in range(len(words), 0, -1):
+        units = [
+            e
+            for e in gazetteer.lookup(" ".join(words[:size]))
+            if e.feature_code == "ADM1" and e.country_code == country
+        ]
+        if len(units) == 1:
+            return units[0]
+    return None
 
 
 def _near(gazetteer: Gazetteer, name: str, code: str) -> bool:

@@ -12,7 +12,8 @@ from X") or a claimed territory is not where the event was, and neither is a nat
 place inferred for the report (`actor_country.py`), which no words of the report name as a
 place. Every site the gazetteer knows must read as a country (the geocoder reads a name that
 is a country's as the country before any namesake); a site it does not know ("the east bank")
-says nothing either way.
+says nothing either way, nor does a country's border ("clashes near the China border"), which
+tells whose border, not on which side (`geocoder.tells_whose`).
 
 Pure function over the extraction (run before geocoding, like `actor_country.py`): the report's
 place mentions and the extraction's place mentions get the new role; the geocoder then reads
@@ -26,7 +27,7 @@ from dataclasses import replace
 from khabar.extract.types import DocumentExtraction, ExtractedReport, Mention, PlaceMention
 from khabar.geo.gazetteer import COUNTRY_FEATURE as COUNTRY
 from khabar.geo.gazetteer import Gazetteer, GazetteerEntry
-from khabar.geo.geocoder import INFERRED, lookup_readings
+from khabar.geo.geocoder import INFERRED, lookup_readings, tells_whose
 
 SITE = "event_site"
 MENTIONED = "mentioned"
@@ -53,7 +54,9 @@ def _refined(report: ExtractedReport, gazetteer: Gazetteer) -> ExtractedReport:
     readings = [
         lookup_readings(gazetteer, p.text)
         for p in report.places
-        if p.role == SITE and p.evidence.extractor != INFERRED
+        if p.role == SITE
+        and p.evidence.extractor != INFERRED
+        and not tells_whose(gazetteer, p.text)
     ]
     known = [found for found in readings if found]
     if not known or not all(_a_country(found) for found in known):
@@ -79,7 +82,7 @@ def _inside(gazetteer: Gazetteer, place: PlaceMention, countries: set[str]) -> b
     return (
         place.role == MENTIONED
         and place.evidence.extractor != INFERRED
-        and not gazetteer.is_demonym(place.text)
+        and not tells_whose(gazetteer, place.text)
         and any(
             e.feature_code != COUNTRY and e.country_code in countries
             for e in lookup_readings(gazetteer, place.text)

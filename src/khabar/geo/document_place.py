@@ -14,6 +14,10 @@ Troops Kill 22 Islamist Militants", "19 DIE IN PHILIPPINE GUNBATTLE", words the 
 no nationality), is placed in that country, as the geocoder reads a nationality when nothing
 else places it.
 
+A name written after "pro-" or "anti-" is a side taken, not a place ("the pro-Turkey
+factions"), and a country's border counts as a nationality does ("near the China border":
+whose border, not on which side).
+
 As with a country read from groups (`actor_country.py`), the result is a guess, never a site:
 the report gets one more place mention, with role `mentioned` and extractor `INFERRED`, whose
 evidence is the first name that supports it and whose context is the unit's gazetteer id.
@@ -21,6 +25,7 @@ evidence is the first name that supports it and whose context is the unit's gaze
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -32,7 +37,7 @@ from khabar.geo.gazetteer import (
     country_id,
     normalise,
 )
-from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode
+from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode, tells_whose
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 from khabar.nlp.toponyms import ends_a_name
@@ -63,10 +68,11 @@ def read_document(
     one country."""
     own = [p for r in reports for p in r.places if p.evidence.extractor != INFERRED]
     extra = [
-        PlaceMention(surface, "mentioned", Evidence(start, end, surface, ""))
+        _found(text, start, end)
         for start, end, surface in gazetteer.find_in_text(text)
         if (gazetteer.is_demonym(surface) or _names_an_area(gazetteer, surface))
         and not ends_a_name(text, start, surface)
+        and not _STANCE.search(text, max(0, start - 5), start)
     ]
     resolved = geocode([*own, *extra], text, gazetteer, outlet)
     by_report: list[list[ResolvedPlace]] = []
@@ -76,11 +82,24 @@ def read_document(
         by_report.append(resolved[position : position + count])
         position += count
     found = [p for p in resolved if p.entry is not None]
-    places = [p for p in found if not gazetteer.is_demonym(p.mention.text)]
+    places = [p for p in found if not tells_whose(gazetteer, p.mention.text)]
     if places:
         return by_report, _holding(places, gazetteer)
     held = _holding(found, gazetteer)
     return by_report, None if held is None else replace(held, by_nationality=True)
+
+
+_STANCE = re.compile(r"\b(?:pro|anti)-$", re.I)
+"""A prefix that makes a name a side taken, not a place ("the pro-Turkey factions")."""
+_BORDER_AFTER = re.compile(r"[ \t]+borders?\b", re.I)
+
+
+def _found(text: str, start: int, end: int) -> PlaceMention:
+    """A name found in the text as a mention, with the "border" written after it ("near the
+    China |border|"), which makes a country's name tell whose border, not where."""
+    border = _BORDER_AFTER.match(text, end)
+    end = border.end() if border is not None else end
+    return PlaceMention(text[start:end], "mentioned", Evidence(start, end, text[start:end], ""))
 
 
 def _holding(resolved: list[ResolvedPlace], gazetteer: Gazetteer) -> DocumentPlace | None:
@@ -135,7 +154,7 @@ def needs_document_place(own: Sequence[ResolvedPlace], gazetteer: Gazetteer) -> 
     return all(
         p.entry is None
         or p.entry.feature_code in COUNTRY_LEVEL
-        or gazetteer.is_demonym(p.mention.text)
+        or tells_whose(gazetteer, p.mention.text)
         for p in own
     )
 
@@ -150,7 +169,7 @@ def fits(place: DocumentPlace, own: Sequence[ResolvedPlace], gazetteer: Gazettee
     countries = {
         p.entry.country_code
         for p in own
-        if p.entry is not None and not gazetteer.is_demonym(p.mention.text)
+        if p.entry is not None and not tells_whose(gazetteer, p.mention.text)
     }
     return not countries or countries == {place.entry.country_code}
 

@@ -31,7 +31,10 @@ context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A r
 mountain named after a place ("the Kunar river") is not that place, and the gazetteer has no
 natural features, so such a mention stays unresolved too. A nationality ("Russian warplanes")
 stands for its country only when neither the areas the document names nor the places inferred
-for its reports (`INFERRED`) all lie in other countries: it then tells who, not where.
+for its reports (`INFERRED`) all lie in other countries: it then tells who, not where (the
+country itself named elsewhere agrees with it: "Somali forces" in a text naming Somalia). So
+does a country's border ("clashes near the China border" in a text naming Myanmar), which
+tells whose border, not on which side (`tells_whose`).
 """
 
 from __future__ import annotations
@@ -54,8 +57,8 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@11"
-INFERRED = "inferred_place@7"
+EXTRACTOR = "geocode@12"
+INFERRED = "inferred_place@8"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
 first-level unit, of the groups it names, or the country its outlet monitors
@@ -147,6 +150,8 @@ _ABBREVIATIONS = {
     "W": "Western ",
     "C": "Central ",
 }
+_BORDER = re.compile(r"(?:the\s+)?(.+?)\s+borders?", re.I)
+"""A name with "border" after it ("the China border"), whose name `names_a_border` reads."""
 _ARTICLE = re.compile(r"^(?:a[dlnrstz]|ash|el) ")
 """The Arabic article as geonames transliterates it ("Ad Dānā", "As Safirah", "Al Bab")."""
 
@@ -223,6 +228,21 @@ def names_below_country(gazetteer: Gazetteer, text: str) -> bool:
     """Whether a reading of a mention's name (as `names_a_place` looks it up) is a town, a unit
     or a region, not only a country or a nationality."""
     return any(e.feature_code != COUNTRY_FEATURE for e in lookup_readings(gazetteer, text))
+
+
+def names_a_border(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether a mention is a country's border ("near the China border", "the Iraq border"): it
+    tells whose border, and the event lies on either side of it, as often on the far one."""
+    border = _BORDER.fullmatch(text.strip())
+    return border is not None and any(
+        e.feature_code == COUNTRY_FEATURE for e in gazetteer.lookup(border.group(1))
+    )
+
+
+def tells_whose(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether a mention names a country only as whose people or border it is: a nationality
+    ("Russian warplanes") or a country's border ("near the China border")."""
+    return gazetteer.is_demonym(text) or names_a_border(gazetteer, text)
 
 
 def lookup_readings(gazetteer: Gazetteer, text: str) -> list[GazetteerEntry]:
@@ -416,12 +436,18 @@ class _Resolver:
 
     def _foreigners(self, entry: GazetteerEntry) -> bool:
         """A nationality in a document whose places all lie in other countries tells whose
-        forces or people took part, not where ("Russian warplanes" in a text naming Idlib)."""
+        forces or people took part, not where ("Russian warplanes" in a text naming Idlib), and a
+        country's border whose side it does not name ("clashes near the China border" in a text
+        naming Myanmar) is the other side. A place that is the country itself agrees with it
+        ("Somali government forces" in a text naming Somalia)."""
         return (
-            self.gaz.is_demonym(self.mention.text)
+            tells_whose(self.gaz, self.mention.text)
             and bool(self.places)
             and not any(
-                self._inside(entry, areas) or self._holds_any(entry, areas) for areas in self.places
+                self._inside(entry, areas)
+                or self._holds_any(entry, areas)
+                or any(area.gazetteer_id == entry.gazetteer_id for area, _ in areas)
+                for areas in self.places
             )
         )
 

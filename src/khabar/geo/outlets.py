@@ -8,6 +8,10 @@ The reviewed `data/outlets.tsv` lists outlets by the names their documents carry
   placed there, as a guess (`actor_country`);
 - `national`: a country's paper or agency (Dawn, the Philippine News Agency). It reports the
   world too, so its home is only a prior for namesakes;
+- `local`: a city's or province's daily (El Heraldo de Juárez, El Sol de Tijuana), whose
+  `coverage` is that first-level unit (ISO 3166-2). Its home is a prior for namesakes, and a
+  report of it that names no place is placed in its unit ("2 men murdered on Thursday night"
+  in El Sol de Tijuana is Baja California's), as a guess (`actor_country`);
 - `general`: a wire, world broadcaster or regional outlet (Reuters, AFP, BBC Monitoring). Where
   it is based says nothing of where a story happened: no cue at all.
 
@@ -29,7 +33,7 @@ import pycountry
 from khabar.geo.gazetteer import DATA_DIR, normalise
 
 OUTLETS_FILE = DATA_DIR / "outlets.tsv"
-SCOPES = frozenset({"general", "national", "monitor"})
+SCOPES = frozenset({"general", "national", "local", "monitor"})
 _QUALIFIER = re.compile(r"\s*(?::.*|\(.*\)\s*)$")
 """What follows a name's colon, or a bracket at its end: a desk or the outlet's other name."""
 
@@ -40,24 +44,33 @@ class Outlet:
     home: str
     """ISO 3166-1 alpha-2 of the country it reports from; empty when it moved or is unclear."""
     scope: str
-    """`general`, `national` or `monitor` (see the module docstring)."""
+    """`general`, `national`, `local` or `monitor` (see the module docstring)."""
     coverage: str = ""
-    """A monitor's one country; empty otherwise."""
+    """A monitor's one country (ISO 3166-1 alpha-2), a local outlet's first-level unit (ISO
+    3166-2, in its home country); empty otherwise."""
 
     @property
     def prior(self) -> str | None:
-        """The country whose namesakes its documents more likely mean: a monitor's, a national
-        outlet's home; none for a general one."""
+        """The country whose namesakes its documents more likely mean: a monitor's, a national or
+        local outlet's home; none for a general one."""
         if self.scope == "monitor":
             return self.coverage
-        if self.scope == "national":
+        if self.scope in ("national", "local"):
             return self.home or None
         return None
 
     @property
     def monitored(self) -> str | None:
-        """The one country all its reports are about, for a monitor."""
-        return self.coverage if self.scope == "monitor" else None
+        """The country where a report of it that names no place lies: a monitor's one country,
+        a local outlet's home."""
+        if self.scope == "monitor":
+            return self.coverage
+        return self.home if self.scope == "local" else None
+
+    @property
+    def unit(self) -> str | None:
+        """A local outlet's first-level unit (ISO 3166-2), where its unplaced reports lie."""
+        return self.coverage if self.scope == "local" else None
 
 
 class OutletError(ValueError):
@@ -124,9 +137,22 @@ def _problem(name: str, home: str, scope: str, coverage: str, source: str) -> st
         return "a name and a source are needed"
     if scope not in SCOPES:
         return f"scope {scope!r} is none of {', '.join(sorted(SCOPES))}"
-    if (scope == "monitor") != bool(coverage):
-        return "a monitor has one coverage country, and only a monitor has one"
-    for code in (home, coverage):
+    if (scope in ("monitor", "local")) != bool(coverage):
+        return "a monitor or a local outlet has one coverage, and only they have one"
+    for code in (home, coverage if scope != "local" else ""):
         if code and pycountry.countries.get(alpha_2=code) is None:
             return f"{code!r} is no ISO 3166-1 alpha-2 code"
+    if scope == "local" and (subdivision(coverage) or ("", ""))[0] != home:
+        return f"{coverage!r} is no ISO 3166-2 code of a unit in {home!r}"
     return None
+
+
+def subdivision(code: str) -> tuple[str, str] | None:
+    """The country (ISO 3166-1 alpha-2) and name of ISO 3166-2 unit `code` ("MX-CHH" →
+    ("MX", "Chihuahua")); None for no such code."""
+    return _subdivisions().get(code.upper())
+
+
+@functools.cache
+def _subdivisions() -> dict[str, tuple[str, str]]:
+    return {s.code: (s.country_code, s.name) for s in pycountry.subdivisions}
