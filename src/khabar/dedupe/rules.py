@@ -30,8 +30,8 @@ merge, except casualties and actors, which are often missing from one telling):
   is told in parts and grows for days ("Shells kill four children in govt-held Aleppo" and "12
   civilians killed by shells in Aleppo"; 82 killed in an attack's first 48 hours, 400 in a later
   count), so there the date, type and actors decide, as ACLED keeps one event per place, day,
-  type and actors; between a province and anything, or where
-  one side has no site, the counts still tell happenings apart;
+  type and actors; between a province and anything, or where one side has no site, the counts
+  still tell happenings apart;
 - actors: no contradiction, i.e. the named perpetrators (registry actors, with their parents)
   of the two sides share one, or one side names none.
 
