@@ -751,3 +751,50 @@ def test_casualties_reads_the_dead_counted_by_bodies_and_told_apart(
     nlp: Language, text: str, killed: int
 ) -> None:
     assert best(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dead end for peace talks in Yemen",
+        "The talks reached a dead end in Geneva",
+        "Martyrs' Day celebrated in Lahore",
+        "Martyrs Day marked in Algiers",
+    ],
+)
+def test_casualties_harm_word_naming_a_thing_counts_no_one(nlp: Language, text: str) -> None:
+    """A harm word that modifies a thing's name ("dead end", "Martyrs' Day") tells no victim."""
+    assert read(nlp, text) == Casualties()
+
+
+def test_casualties_harm_word_on_people_still_counts(nlp: Language) -> None:
+    """ "Dead soldiers" are victims: only a thing's name is excluded."""
+    assert best(read(nlp, "Dead soldiers found in Kunar").killed) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Russian Armed Forces in Kupyansk direction destroyed 100 Ukrainian soldiers", 100),
+        ("The army eliminated 30 militants in Idlib", 30),
+        ("20 terrorists were eliminated in an operation in Waziristan", 20),
+    ],
+)
+def test_casualties_military_statement_wiping_out_people_counts_killed(
+    nlp: Language, text: str, killed: int
+) -> None:
+    """Military statements write "destroyed" or "eliminated" for people killed."""
+    assert best(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels destroyed the homes of 100 soldiers in Homs",
+        "The army eliminated the threat in Idlib",
+        "The reform eliminated 300 jobs in Cairo",
+    ],
+)
+def test_casualties_wiping_out_things_counts_no_one(nlp: Language, text: str) -> None:
+    """Only people wiped out are killed: homes, threats and jobs are not."""
+    assert read(nlp, text).killed is None

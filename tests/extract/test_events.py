@@ -412,6 +412,23 @@ def test_events_a_headline_telling_only_harm_is_a_report(nlp: Language) -> None:
     assert report.event_type.gtd_attack_type == "Unknown"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Losses in Rebels in Reef Dimashq", "Armed clash"),
+        ("Funeral of 11 fighters of Manbij Military Council in Al-Raqqah", "Armed clash"),
+        ("Number of casualties in the Eastern Ghouta today rises", "Attack"),
+    ],
+)
+def test_events_a_monitors_headline_of_losses_or_funerals_is_a_report(
+    nlp: Language, text: str, sub_event: str
+) -> None:
+    """SOHR-style headlines tell deaths by "losses", a funeral or a tally and no trigger."""
+    (report,) = extract(nlp, text, date(2016, 10, 25)).reports
+    assert report.event_type.sub_event_type == sub_event
+    assert report.event_type.gtd_attack_type == "Unknown"
+
+
 def test_events_a_later_trigger_types_a_report_opened_by_harm(nlp: Language) -> None:
     text = "Three civilians dead in Baghdad. A roadside bomb exploded near a market."
     (report,) = extract(nlp, text, None).reports
@@ -425,6 +442,12 @@ def test_events_a_later_trigger_types_a_report_opened_by_harm(nlp: Language) -> 
     [
         "More than 5,000 people have died in the conflict since 2011.",
         "No one was hurt, officials said.",
+        "Dead end for peace talks in Yemen",
+        "Martyrs' Day celebrated in Lahore",
+        "Heavy losses on the stock market in Tokyo",
+        "The party's losses in the election were heavy",
+        "Victims of the flood in Sindh",
+        "The toll road in Karachi was closed",
     ],
 )
 def test_events_background_or_no_harm_opens_no_report(nlp: Language, text: str) -> None:
@@ -454,6 +477,9 @@ def test_events_a_publication_date_in_year_one_reads_without_overflow(nlp: Langu
         "KIA claims upper hand in Shan State clashes",
         "Losses in IS after clashes with rebels in Aleppo countryside",
         "7 casualties in Ariha and clashes continue in the eastern countryside of Homs",
+        "Tension in the countryside of Idlib after mutual arrests and casualties in skirmishes",
+        "Tension in Al-Quneitra after the outbreak of skirmishes caused casualties",
+        "The regime forces shell Shaer field area and clashes renewed in Al-Quneitra",
     ],
 )
 def test_events_a_plural_trigger_waged_counted_or_placed_is_news(nlp: Language, text: str) -> None:
@@ -466,6 +492,7 @@ def test_events_a_plural_trigger_waged_counted_or_placed_is_news(nlp: Language, 
         "Large bombings in Baghdad have become rare.",
         "Such attacks are common in the region.",
         "Militants frequently renew attacks in the valley.",
+        "Since the outbreak of clashes, thousands fled Aleppo.",
     ],
 )
 def test_events_a_plural_trigger_of_habit_stays_background(nlp: Language, text: str) -> None:

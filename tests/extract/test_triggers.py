@@ -493,3 +493,67 @@ def test_triggers_casualties_headline_is_harm(nlp: Language, text: str) -> None:
 )
 def test_triggers_casualties_as_object_or_denied_is_no_harm(nlp: Language, text: str) -> None:
     assert harm_trigger(first_sentence(nlp, text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Losses in Rebels in Reef Dimashq", "harm_armed"),
+        ("Heavy losses among regime forces in Hama countryside", "harm_armed"),
+        ("Losses of Russia in the war with Ukraine", "harm_armed"),
+        ("Preliminary death toll for Wednesday in Homs", "harm"),
+        ("Number of casualties in the Eastern Ghouta today rises", "harm"),
+        ("Funeral of 11 fighters of Manbij Military Council in Al-Raqqah", "harm_armed"),
+        ("Funeral held for fighters at the countryside of Al-Hasakah", "harm_armed"),
+    ],
+)
+def test_triggers_harm_headline_without_count_is_harm(nlp: Language, text: str, kind: str) -> None:
+    """Monitors' headlines tell people killed with "losses", a death toll or a funeral and no
+    count; each is an event an analyst maps, an Armed clash when those harmed are armed."""
+    found = harm_trigger(first_sentence(nlp, text))
+    assert found is not None
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The party's losses in the election were heavy",
+        "Heavy losses on the stock market in Tokyo",
+        "Losses of Manchester United in the league",
+        "The company's losses in Russia widened",
+        "No losses among our fighters in Idlib",
+        "The toll road in Karachi was closed",
+        "The death toll of the flood in Sindh rises",
+        "Funeral of the former president held in Cairo",
+        "Funeral of a soldier in Tripoli",
+    ],
+)
+def test_triggers_harm_headline_of_money_votes_or_no_violence_is_none(
+    nlp: Language, text: str
+) -> None:
+    """Losses of a party, a market or a team, a toll road, a flood's toll and one person's
+    funeral tell no one harmed by violence."""
+    assert harm_trigger(first_sentence(nlp, text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian warplanes violate the relative calm and target al-Hbit south of Idlib", "air"),
+        ("Regime forces advance and target rebel positions in Hama", "attack_armed"),
+        ("The minister visited Aleppo and targeted corruption in the city", None),
+        ("Police arrived in Lahore and targeted drug gangs", None),
+    ],
+)
+def test_triggers_target_takes_the_subject_of_the_verb_it_is_joined_to(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    """A "target" joined to an earlier verb has that verb's subject: warplanes or fighters
+    attack, a minister or the police do not."""
+    kinds = [
+        t.kind
+        for t in find_triggers(first_sentence(nlp, text))
+        if t.kind in ("air", "attack_armed")
+    ]
+    assert (kinds[0] if kinds else None) == expected

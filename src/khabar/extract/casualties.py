@@ -32,6 +32,9 @@ all of them: low = best = 1, high = the count.
 Headlines write verbs in capitals, and the small model then tags them as proper nouns
 ("Killing Three Civilians", "19 DIE"), so the written forms of the casualty verbs
 (`_FORMS`) count wherever such a tag hides the verb.
+A military statement's "destroyed", "eliminated" or "liquidated" with people as what was wiped
+out ("destroyed more than 100 soldiers") kills them. A harm word that modifies a thing's name
+("a dead end", "Martyrs' Day") tells no victim.
 Verbs that say *how* people were killed (beheaded, executed, shot dead, ...) give a detail
 of the killed total when the sentence has one (added to it only if larger, since it cannot
 then be a part of it), and the total itself when it has none. A toll is the total. Other
@@ -80,7 +83,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@7"
+EXTRACTOR: Final = "casualties@8"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -116,6 +119,12 @@ _FORMS: Final[dict[str, _Category]] = {
     ),
 }  # fmt: skip
 """Inflected forms of `_VERBS`, for verbs the tagger misreads in headlines."""
+_WIPE_OUT: Final[frozenset[str]] = frozenset({"destroy", "eliminate", "liquidate"})
+"""Verbs military statements write for killing people (`_kills_people`)."""
+_COMBATANTS: Final[frozenset[str]] = frozenset(
+    {"terrorist", "mercenary", "serviceman", "troop", "personnel"}
+)
+"""Who a military statement says it wiped out, besides `_PERSON_NOUNS`."""
 _MISTAGGED: Final[frozenset[str]] = frozenset({"dies", "kills"})
 """Verb forms the small model tags as plural nouns even in lower case."""
 _PERSON_NOUNS: Final[frozenset[str]] = frozenset(
@@ -241,6 +250,7 @@ _COPULA_SKIP: Final[frozenset[str]] = frozenset(
 _VOCABULARY: Final[frozenset[str]] = frozenset(
     {*_VERBS, *_FORMS, *_MANNER_VERBS, *_DEADLY_IF, *_GUN_DOWN, *_NOUNS, *_KILLINGS, *_BARE}
     | _TALLIED_DEAD
+    | _WIPE_OUT
     | {"life", "toll", "casualty", "loss"}
 )
 """Every word a count's fate is read from (`_classify`, the `_from_*` readings, `_bare`, and
@@ -355,6 +365,8 @@ def harm_word(tok: Token) -> bool:
     "Killing", "martyrs", "wounded", "lives", "casualties", "human losses")."""
     form, word = tok.lower_, _word(tok)
     if _FORMS.get(form) in ("killed", "injured") or _VERBS.get(word) in ("killed", "injured"):
+        return True
+    if _kills_people(tok):
         return True
     return (
         _NOUNS.get(word) in ("killed", "injured")
@@ -830,6 +842,8 @@ def _classify(verb: Token) -> _Predicate | None:
     lemma = verb.lemma_.lower()
     if lemma in _VERBS:
         return _Predicate(_VERBS[lemma], "primary", verb.text, verb.i)
+    if _kills_people(verb):
+        return _Predicate("killed", "primary", verb.text, verb.i)
     if _headline_verb(verb) and verb.lower_ in _FORMS:
         return _Predicate(_FORMS[verb.lower_], "primary", verb.text, verb.i)
     if lemma in _MANNER_VERBS:
@@ -847,6 +861,18 @@ def _classify(verb: Token) -> _Predicate | None:
             complement = verb.doc[child.i : child.right_edge.i + 1].text
             return _Predicate("killed", "manner", f"{verb.text} {complement}", verb.i)
     return None
+
+
+def _kills_people(verb: Token) -> bool:
+    """ "destroyed more than 100 Ukrainian soldiers", "30 militants were eliminated": a
+    military statement's verb of wiping out, with people as what it wiped out (not "destroyed
+    the homes of 100 soldiers", "eliminated the threat")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _WIPE_OUT:
+        return False
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and (_word(c) in _PERSON_NOUNS or _word(c) in _COMBATANTS)
+        for c in verb.children
+    )
 
 
 def _headline_verb(tok: Token) -> bool:
@@ -1095,6 +1121,22 @@ def _generic(verb: Token | None) -> bool:
     return verb.dep_ != "ROOT"
 
 
+def _names_people(tok: Token) -> bool:
+    """A word for people or for what befell them ("soldiers", "victims", "army", a headline's
+    verb read as a noun, "Civilian dies"), which a harm word may modify ("dead soldiers"),
+    unlike a thing's ("dead end", "Martyrs' Day")."""
+    word = _word(tok)
+    return (
+        tok.pos_ not in ("NOUN", "PROPN")
+        or word in _PERSON_NOUNS
+        or word in _NOUNS
+        or word in _GROUPS
+        or word in _VOCABULARY
+        or harm_word(tok)
+        or tok.ent_type_ in ("NORP", "PERSON")
+    )
+
+
 def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     """Where the phrase of a person noun told without a number starts ("a policeman", "the
     governor", "civilians"); None when `noun` is no such noun or its phrase holds a token of
@@ -1116,6 +1158,8 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     )
     if not (common or capitalised) or _headline_verb(noun):
         return None
+    if noun.dep_ in ("amod", "poss", "compound") and not _names_people(noun.head):
+        return None  # "a dead end", "Martyrs' Day": a thing's name
     if (
         noun.dep_ == "pobj"
         and noun.head.lower_ not in ("including", "among")

@@ -108,7 +108,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@10"
+EXTRACTOR = "events@11"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -135,7 +135,7 @@ _AFTER = frozenset({"after", "amid", "during", "following"})
 ("Silence in al-Qamishli after clashes", "captures town after clashes")."""
 _SERIES = frozenset(
     {"wave", "spate", "series", "string", "round", "barrage", "escalation", "increase", "surge",
-     "upsurge", "flurry", "volley", "salvo", "renewal", "resumption"}
+     "upsurge", "flurry", "volley", "salvo", "renewal", "resumption", "outbreak", "eruption"}
 )  # fmt: skip
 """Nouns whose "of" (or "in") phrase is news of its own ("a wave of killings", "escalation of
 airstrikes", "increase in army offensives"); a habit is told by `_HABITUAL`'s words."""
@@ -412,11 +412,14 @@ def _generic_plural(tok: Token) -> bool:
         c.dep_ in ("det", "nummod") or c.like_num or c.lower_ in _QUANTIFIERS for c in tok.children
     ):
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and _counting(tok.head.head):
-        return False  # "tens of shells", "a wave of killings": counted, so told of one day
+    counter = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and _counting(counter):
+        # "tens of shells", "a wave of killings": counted, so told of one day; "since the
+        # outbreak of clashes" is a period's start
+        return counter.dep_ == "pobj" and counter.head.lower_ == "since"
     if _waged(tok) or _placed(tok):
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ in _AMID and harm_word(tok.head.head):
+    if tok.dep_ == "pobj" and tok.head.lower_ in _AMID and _harm_or_with_harm(tok.head.head):
         return False  # "casualties in skirmishes": the harm told is this occasion's
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
     # A "verb" inside a name is a misread name ("Losses in IS after clashes": the group IS).
@@ -430,6 +433,12 @@ def _generic_plural(tok: Token) -> bool:
     if head.dep_ in ("ROOT", "compound") or head.dep_ in _SUBJECTS or _particular(tok):
         return False
     return not (head.dep_ == "pobj" and head.head.lower_ in _AFTER)
+
+
+def _harm_or_with_harm(tok: Token) -> bool:
+    """A harm word, or one coordinated with a harm word ("arrests and casualties in
+    skirmishes", the "in" phrase read as the first conjunct's)."""
+    return harm_word(tok) or any(c.dep_ == "conj" and harm_word(c) for c in tok.children)
 
 
 def _counting(tok: Token) -> bool:
@@ -450,7 +459,8 @@ def _waged(tok: Token) -> bool:
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     # A headline's main verb is sometimes tagged as a bare form ("... and airstrikes target").
     finite = after is not None and (
-        after.tag_ in ("VBP", "VBZ", "VBD") or (after.tag_ == "VB" and after.dep_ == "ROOT")
+        after.tag_ in ("VBP", "VBZ", "VBD")
+        or (after.tag_ in ("VB", "VBN") and after.dep_ == "ROOT")  # "and clashes renewed in X"
     )
     return (
         after is not None

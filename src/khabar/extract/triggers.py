@@ -30,8 +30,10 @@ table from a trigger kind to both. Some kinds are decided by context:
 A sentence that tells people killed or injured with no trigger word at all ("Four dead, 15
 wounded in Algeria violence") has a harm trigger (`harm_trigger`, kinds "harm" and
 "harm_armed"): its first casualty word, an Attack or an Armed clash by who was harmed, with
-GTD's "Unknown" attack type since nothing says how. So has a headline headed by "casualties"
-("Casualties in the explosion downtown Damascus"), which tells harm but no count.
+GTD's "Unknown" attack type since nothing says how. So has a headline that tells harm but no
+count (`_harm_headline`): headed by "casualties" ("Casualties in the explosion downtown
+Damascus"), by "losses" of people or of a side at war ("Losses in Rebels in Reef Dimashq"), by a
+death toll, or by the funeral of fighters ("Funeral of 11 fighters").
 
 A sentence's event type is its strongest trigger (`Trigger.rank`): the means of attack
 (suicide > air > shelling > IED > grenade) beats a clash, which beats a bare "killed", which
@@ -89,7 +91,7 @@ from khabar.nlp.memo import (
     span_tokens,
 )
 
-EXTRACTOR = "event_type@11"
+EXTRACTOR = "event_type@12"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -482,10 +484,15 @@ def harm_trigger(sent: Span) -> Trigger | None:
     told = extract_casualties(sent)
     if any(c is not None and (c.best or 0) > 0 for c in (told.killed, told.injured)):
         word = next((tok for tok in tokens if harm_word(tok)), None)
+        if word is None:
+            return None
     else:
-        word = _casualties_headline(tokens)
-    if word is None:
-        return None
+        headline = _harm_headline(tokens)
+        if headline is None:
+            return None
+        word, armed_told = headline
+        if armed_told:
+            return _trigger(sent.doc[word.i : word.i + 1], "harm_armed")
     counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
     victims = [tok for tok in tokens if any(e.start <= tok.idx < e.end for e in counted)]
     armed = _attack_kind(word) == "attack_armed" or any(
@@ -496,22 +503,109 @@ def harm_trigger(sent: Span) -> Trigger | None:
     return _trigger(sent.doc[word.i : word.i + 1], "harm_armed" if armed else "harm")
 
 
-def _casualties_headline(tokens: Sequence[Token]) -> Token | None:
-    """ "Casualties in the explosion downtown Damascus", "More casualties in Deir Ezzor city":
-    "casualties" heading a sentence, or its subject, tells people killed or injured though not
-    how many (so no count is read), and an analyst opens a report for it; as an object
-    ("to avoid casualties") or denied ("no casualties") it tells none."""
-    return next(
-        (
-            tok
-            for tok in tokens
-            if tok.lemma_.lower() == "casualty"
-            and tok.tag_ == "NNS"
-            and tok.dep_ in ("ROOT", "nsubj")
-            and not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
-        ),
-        None,
-    )
+def _harm_headline(tokens: Sequence[Token]) -> tuple[Token, bool] | None:
+    """A headline word that tells people killed or injured though not how many (so no count is
+    read), and whether those harmed are armed; an analyst opens a report for it:
+    - "casualties" or "losses" heading the sentence, or its subject, or counted there ("Number
+      of casualties in the Eastern Ghouta rises"): "Casualties in the explosion downtown
+      Damascus"; "losses" only when told of people or of a side at war (`_of_people`: "Losses
+      in Rebels in Reef Dimashq", "Losses of Russia in the war"), not of a party, a market or
+      a team ("the party's losses in the election");
+    - a death toll heading it ("Preliminary death toll for Wednesday"; a "toll road" is none);
+    - the funeral of people counted or armed ("Funeral of 11 fighters", "Funeral held for
+      fighters"; not "the funeral of the former president").
+    As an object ("to avoid casualties") or denied ("no casualties") a word tells none."""
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            continue
+        if lemma == "funeral" and _heading(tok):
+            mourned = _mourned(tok)
+            if mourned is not None:
+                return tok, _armed_word(mourned)
+        if not _heading(tok) and not (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and _heading(tok.head.head)
+            and tok.head.head.lemma_.lower() in _TALLIES
+        ):
+            continue
+        if lemma == "casualty" and tok.tag_ in ("NNS", "NNPS"):
+            return tok, _of_people(tok) is True
+        if (
+            lemma == "loss"
+            and tok.tag_ in ("NNS", "NNPS")
+            and (armed := _of_people(tok)) is not None
+        ):
+            return tok, armed
+        if lemma == "toll" and any(
+            c.dep_ == "compound" and c.lower_ == "death" for c in tok.children
+        ):
+            return tok, False
+    return None
+
+
+_TALLIES = frozenset({"number", "tally", "count", "toll"})
+"""Nouns whose "of" counts the harmed ("Number of casualties ... rises to 80")."""
+_HARMED = ARMED | frozenset(
+    {"civilian", "people", "citizen", "resident", "villager", "child", "woman", "man", "rank",
+     "member", "worker", "student", "refugee"}
+)  # fmt: skip
+"""Who losses are told of when they are of people ("losses in the ranks of regime forces")."""
+_WARS = frozenset({"war", "fighting", "battle", "clash", "offensive", "attack", "conflict"})
+"""What a side's losses are told in when they are of people ("Losses of Russia in the war")."""
+_SIDES = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _heading(tok: Token) -> bool:
+    """The word that heads a headline, or its subject."""
+    return tok.dep_ in ("ROOT", "nsubj", "nsubjpass")
+
+
+def _of_people(tok: Token) -> bool | None:
+    """Whether the harm `tok` tells ("losses", "casualties") is told of people (True when they
+    are armed, False when not) through its "in", "among" or "of" phrases or owner; None when it
+    names none, or only a side ("Russia", a party) and no war."""
+    phrases = [c for c in tok.children if c.dep_ == "poss"] + [
+        c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "among", "of", "for")
+    ]
+    told = [t for p in phrases for t in p.subtree if t.pos_ in ("NOUN", "PROPN")]
+    people = [t for t in told if _people_word(t)]
+    if people:
+        return any(_armed_word(t) for t in people)
+    if any(c.lower_ == "human" for c in tok.children):
+        return False
+    sides = any(t.ent_type_ in _SIDES for t in told)
+    war = any(t.lemma_.lower() in _WARS or _plural_of(t) in _WARS for t in told)
+    return True if sides and war else None
+
+
+def _mourned(funeral: Token) -> Token | None:
+    """Who a funeral is held for, when they are people counted or armed ("Funeral of 11
+    fighters", "Funeral held for fighters"), from its "of" or "for", its participle's or, as a
+    subject, its verb's."""
+    heads = [funeral] + [c for c in funeral.children if c.dep_ == "acl"]
+    if funeral.dep_ in ("nsubj", "nsubjpass"):
+        heads.append(funeral.head)
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj" or obj.tag_ not in ("NNS", "NNPS"):
+                    continue
+                counted = any(c.dep_ == "nummod" for c in obj.children)
+                if _armed_word(obj) or (counted and _people_word(obj)):
+                    return obj
+    return None
+
+
+def _people_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in _HARMED or _plural_of(tok) in _HARMED
+
+
+def _armed_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in ARMED or _plural_of(tok) in ARMED
 
 
 def _plural_of(tok: Token) -> str:
@@ -756,18 +850,22 @@ def _targeted_by(head: Token) -> str | None:
     """ "target" tells an attack only as the act of aircraft or fighters ("Warplanes target a
     checkpoint", "regime forces target areas"), not of officials ("targets inflation") or the
     police ("police target drug gangs" is an operation)."""
-    subjects = {c.lemma_.lower() for c in head.children if c.dep_ == "nsubj"}
+    sides = [c for c in head.children if c.dep_ == "nsubj"]
+    subjects = {c.lemma_.lower() for c in sides}
     misread = misread_headline_verb(head)
     finite = head.tag_ in ("VBD", "VBZ", "VBP") and head.i > 0
     if not subjects and (misread or finite):
         subjects = {head.doc[head.i - 1].lemma_.lower()}
+    elif not subjects and head.dep_ == "conj" and head.head.pos_ == "VERB":
+        # "Russian warplanes violate the calm and target al-Hbit": the first verb's subject
+        sides = [c for c in head.head.children if c.dep_ == "nsubj"]
+        subjects = {c.lemma_.lower() for c in sides}
     if subjects & AIRCRAFT:
         return "air"
     if subjects & FIGHTERS:
         return _attack_kind(head)
     # "Jabhat al-Nusra target positions of ...": a side that aims at armed men or their posts
     # fights; "a new law targets militants" does not.
-    sides = [c for c in head.children if c.dep_ == "nsubj"]
     acts = (head.pos_ == "VERB" or misread) and all(fighting(c) for c in sides)
     armed = any(t.lemma_.lower() in ARMED for t in target_tokens(head))
     return "attack_armed" if acts and armed else None
