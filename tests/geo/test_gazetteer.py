@@ -178,6 +178,25 @@ def test_gazetteer_find_in_text_matches_whole_words_only(gazetteer: Gazetteer) -
     assert _spans(gazetteer, "the Kabulis and Kandaharis") == []
 
 
+def test_gazetteer_find_in_text_checks_names_edged_with_punctuation(gazetteer: Gazetteer) -> None:
+    """A name that ends in a stop ("U.S.") is matched apart from the word marks, and still
+    only as a whole word."""
+    assert _spans(gazetteer, "U.S. troops left.") == ["U.S."]
+    assert _spans(gazetteer, "The U.S.Army unit left.") == []
+
+
+def test_gazetteer_find_in_text_offsets_hold_far_into_a_text(gazetteer: Gazetteer) -> None:
+    """Offsets come back in the text's own terms however many words precede, and control
+    characters of the text's own (the matcher marks words with one) change nothing."""
+    text = "Police said " * 100 + "in Ghazni, Afghanistan."
+    assert gazetteer.find_in_text(text) == [(1203, 1209, "Ghazni"), (1211, 1222, "Afghanistan")]
+    assert _spans(gazetteer, "in Kabul\x01Kandahar and \x01Herat\x01") == [
+        "Kabul",
+        "Kandahar",
+        "Herat",
+    ]
+
+
 def test_gazetteer_find_in_text_prefers_the_longest_name(gazetteer: Gazetteer) -> None:
     spans = _spans(gazetteer, "Troops moved into North Waziristan from Saint Petersburg.")
     assert spans == ["North Waziristan", "Saint Petersburg"]

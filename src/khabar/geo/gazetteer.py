@@ -117,6 +117,12 @@ _LATIN = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z]+")
+_RUN = re.compile(r"([^\W_]+)")
+"""A run of letters and digits: exactly the characters `str.isalnum` holds for (`re`'s Unicode
+`\\w` is those and "_")."""
+_MARK, _STRAY = "\x01", "\x00"
+"""What `_marked` puts at each end of a run, and what a text's own `_MARK` becomes (no name
+holds either)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -493,12 +499,18 @@ class Gazetteer:
             return list(last_spans)
         automaton = self._text_automaton()
         folded = fold_text(text)
+        marked = _marked(folded)
         found: list[tuple[int, int]] = []
-        for last, value in automaton.iter(folded):
-            end = last + 1
-            start = end - (value >> 1)
-            if (start > 0 and folded[start - 1].isalnum()) or (
-                end < len(folded) and folded[end].isalnum()
+        counted = marks = 0
+        for last, value in automaton.iter(marked):
+            # A marked text's offsets run ahead of the folded text's by the marks before them.
+            marks += marked.count(_MARK, counted, last + 1)
+            counted = last + 1
+            end = counted - marks
+            start = end - (value >> 2)
+            if (value & 2) and (
+                (start > 0 and folded[start - 1].isalnum())
+                or (end < len(folded) and folded[end].isalnum())
             ):
                 continue
             surface = text[start:end]
@@ -525,11 +537,23 @@ class Gazetteer:
                         continue
                     for key in _text_keys(name):
                         restricted = rule == "capitalised" or len(key) < 3
-                        # The value packs the key's length (to find the start) and the rule bit.
-                        automaton.add_word(key, len(key) << 1 | restricted)
+                        loose = not (key[:1].isalnum() and key[-1:].isalnum())
+                        # The value packs the key's length (to find the start), whether its
+                        # edges need the word-boundary check the marks leave out, and the rule.
+                        automaton.add_word(_marked(key), len(key) << 2 | loose << 1 | restricted)
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
+
+
+def _marked(folded: str) -> str:
+    """`folded` with `_MARK` at each end of each run of letters and digits. A name marked so
+    matches a marked text only where it stands as whole words, so the automaton leaves out the
+    many names found inside words ("al" in "national") instead of yielding each to be checked;
+    only a name that begins or ends with another character is checked."""
+    if _MARK in folded:
+        folded = folded.replace(_MARK, _STRAY)
+    return _MARK.join(_RUN.split(folded))
 
 
 TEXT_ALTERNATES_MIN_POPULATION = 15000
