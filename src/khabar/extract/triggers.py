@@ -517,7 +517,9 @@ def _harm_headline(tokens: Sequence[Token]) -> tuple[Token, bool] | None:
     As an object ("to avoid casualties") or denied ("no casualties") a word tells none."""
     for tok in tokens:
         lemma = tok.lemma_.lower()
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        if lemma not in _HARM_HEADS or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+        ):
             continue
         if lemma == "funeral" and _heading(tok):
             mourned = _mourned(tok)
@@ -545,6 +547,8 @@ def _harm_headline(tokens: Sequence[Token]) -> tuple[Token, bool] | None:
     return None
 
 
+_HARM_HEADS = frozenset({"funeral", "casualty", "loss", "toll"})
+"""The words `_harm_headline` reads; any other word heads no such headline."""
 _TALLIES = frozenset({"number", "tally", "count", "toll"})
 """Nouns whose "of" counts the harmed ("Number of casualties ... rises to 80")."""
 _HARMED = ARMED | frozenset(
