@@ -2,8 +2,10 @@
 
 ACLED codes an arrest only when it matters to the conflict: of armed men or their suspected
 members ("arrested 15 suspected members of the Islamic State", "detained a senior Taliban
-commander"), of people held over an attack ("three men were arrested in connection with the
-bombing"), or of political figures (journalists, activists, opposition leaders). "Police
+commander"), of people held over an attack or a plot ("detained over the plot"; where the
+sentence names the attack itself, "arrested in connection with the bombing", the attack is its
+event, every arrest ranking below it in `triggers`), or of political figures (journalists,
+activists, opposition leaders). "Police
 arrested a man for shoplifting" is none, and protesters arrested are how a protest was met
 (`triggers`: a Protest with intervention), not an arrest of their own. Planned, threatened and
 negated arrests are dropped by `triggers` as for every trigger.

@@ -41,6 +41,7 @@ weapons", "weapons and explosives"): "seized a rifle" is none."""
 STOPPING = DEFUSING | INTERCEPTING | FINDING
 """Every verb that may stop a weapon, whatever trigger phrase it begins ("seize", "detonate")."""
 MANNED = frozenset({"helicopter", "jet", "warplane", "aircraft", "plane", "fighter"})
+"""Aircraft with a crew: one brought down is a clash, not a weapon stopped."""
 
 
 def disrupted_kind(head: Token) -> str | None:
