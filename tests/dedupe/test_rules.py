@@ -264,6 +264,15 @@ def test_rules_a_placeless_report_joins_the_event_it_clearly_shares_most_with() 
     ) == (True, 1)
 
 
+def test_rules_dates_of_one_month_share_no_day() -> None:
+    """Two dates told only to the month both fall on its first day; that names no day they
+    share, while a publication date does stand for one."""
+    month = {"day": date(2026, 2, 1), "date_precision": "month"}
+    assert affinity(replace(UNPLACED, **month), replace(EVENT, **month))[0] is False
+    reported = {"day": EVENT.day, "date_precision": "reported"}
+    assert affinity(replace(UNPLACED, **reported), EVENT)[0] is True
+
+
 def test_rules_a_placeless_report_sharing_too_little_starts_its_own_event() -> None:
     """Sharing the day and one more thing with the best of several events is not enough: on a
     busy day in a country at war, any of them could share that much."""

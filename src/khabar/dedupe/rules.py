@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@8`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@9`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -91,6 +91,8 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 CLEAR_AFFINITY = (True, 2)
 """The least `affinity` that picks one of several events a report with no site fits: the same
 day and two things in common (a type and its sub-event type, or a type and the toll)."""
+_DAILY = frozenset({"day", STAND_IN})
+"""Date precisions that name one day (a publication date stands in for the day it tells)."""
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "reported": 3, "year": 4}
 """Most precise first; a `reported` date is only an upper bound, so it ranks below a month."""
 
@@ -335,12 +337,14 @@ def clearest(report: Facts, events: Sequence[Facts], among: Sequence[int]) -> in
 
 
 def affinity(report: Facts, event: Facts) -> tuple[bool, int]:
-    """What a report shares with an event beyond fitting it: told of the same day, then how
+    """What a report shares with an event beyond fitting it: told of the same day (both dates
+    to the day or a publication's: two dates of one month or week stand for no day), then how
     many of these it has in common with the event: the event type, the sub-event type, a
     killed figure one of its reports told, a named perpetrator."""
     toll = report.killed.point
     tellings = event.tellings or (event,)
-    return report.day == event.day, sum(
+    daily = {report.date_precision, event.date_precision} <= _DAILY
+    return daily and report.day == event.day, sum(
         (
             report.event_type == event.event_type,
             report.sub_event_type == event.sub_event_type,
