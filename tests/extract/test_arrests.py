@@ -31,6 +31,7 @@ def test_arrests_of_armed_or_political_people_are_events(nlp: Language, text: st
         "The minister said the government had not arrested any journalists.",
         "The court ordered the arrest of the opposition leader in Kampala.",
         "The commander evaded arrest for years.",
+        "Abo Amara insists to arrest the commander of the faction in Aleppo.",
     ],
 )
 def test_arrests_of_no_note_or_not_made_are_no_event(nlp: Language, text: str) -> None:

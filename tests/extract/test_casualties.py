@@ -382,6 +382,7 @@ def test_casualties_reads_zero_killed_with_injured(nlp: Language) -> None:
         "Militants attempted to kidnap three engineers.",
         "The attack did not kill anyone, officials said.",
         "The gunmen were about to kill 12 hostages when troops stormed the building.",
+        "The commander ordered his men to kill the 20 prisoners.",
     ],
 )
 def test_casualties_ignores_threats_plans_and_negated_actions(nlp: Language, text: str) -> None:

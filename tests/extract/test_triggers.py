@@ -136,6 +136,8 @@ def test_triggers_killing_outranks_burning_homes(nlp: Language) -> None:
         "Police foiled an attack on the airport.",
         "Taliban fighters will attack the base.",
         "The gunmen were about to attack the convoy.",
+        "The commander ordered his men to attack the village.",
+        "Police are searching for the bomb in Kabul.",
         "Militants fighting alongside the Taliban control the valley.",
         "The prime minister met the ambassador to discuss trade.",
         "The opposition made offensive remarks in March.",

@@ -83,7 +83,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@8"
+EXTRACTOR: Final = "casualties@9"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -206,6 +206,9 @@ _UNREAL: Final[frozenset[str]] = frozenset(
     }
 )  # fmt: skip
 """Heads under which an action is intended, threatened or denied, not reported as done."""
+_DEMANDED: Final[frozenset[str]] = frozenset({"insist", "demand", "urge", "order", "ask"})
+"""Verbs whose infinitive is what someone is told or pressed to do ("ordered his men to attack
+the village", "insists to arrest the commander"), not what was done."""
 _REPORTING: Final[frozenset[str]] = frozenset(
     {"say", "report", "claim", "tell", "state", "announce", "confirm", "allege"}
 )
@@ -380,8 +383,8 @@ def harm_word(tok: Token) -> bool:
 
 
 def is_asserted(verb: Token) -> bool:
-    """False when `verb` is negated, modal, conditional or only threatened, planned, denied or
-    imminent ("about to")."""
+    """False when `verb` is negated, modal, conditional or only threatened, planned, denied,
+    demanded or imminent ("about to")."""
     tok = verb
     while True:
         for child in tok.children:
@@ -393,8 +396,10 @@ def is_asserted(verb: Token) -> bool:
             return True
         if tok.dep_ in ("xcomp", "acl", "pcomp", "pobj", "prep") and tok.head.lemma_ in _UNREAL:
             return False
-        if tok.dep_ == "xcomp" and tok.head.lower_ == "about":
-            return False  # "were about to kill": imminent, not done
+        if tok.dep_ == "xcomp" and (
+            tok.head.lower_ == "about" or tok.head.lemma_.lower() in _DEMANDED
+        ):
+            return False  # "were about to kill": imminent; "ordered them to kill": demanded
         if tok.head.i == tok.i:
             return True
         tok = tok.head

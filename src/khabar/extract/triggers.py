@@ -91,7 +91,7 @@ from khabar.nlp.memo import (
     span_tokens,
 )
 
-EXTRACTOR = "event_type@12"
+EXTRACTOR = "event_type@13"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -347,8 +347,11 @@ INTERVENTION = frozenset(
 # Governors of a trigger noun that say it did not happen ("foiled an attack", "fears of attacks");
 # negation, modals and "threatened to"/"plans to" are `casualties.is_asserted`'s job.
 AVERTED = frozenset(
-    {"foil", "thwart", "prevent", "avert", "fear", "risk", "possibility", "warning", "deter"}
-)
+    {"foil", "thwart", "prevent", "avert", "fear", "risk", "possibility", "warning", "deter",
+     "search", "hunt"}
+)  # fmt: skip
+"""What an act is the object of when it did not happen: foiled, feared, searched for ("police
+are searching for the bomb")."""
 ENTRY = frozenset({"attack", "assault", "storm", "raid"})
 """Attack verbs that tell the attackers came, not what they did to the people there."""
 SIEGE = frozenset({"storm", "siege", "standoff", "barricade"})
