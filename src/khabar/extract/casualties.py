@@ -902,14 +902,12 @@ def _from_toll(anchor: Token) -> _Predicate | None:
     else:
         return None
     host = _tally_stated(host)
-    if host.lemma_ == "toll" or _tallied(host) is not None:
-        nouns = [host]
-    else:
-        nouns = [c for c in host.children if c.lemma_ == "toll" or _tallied(c) is not None]
-    if not nouns or not is_asserted(host):
+    # The host itself, else its first child, that is a toll or a tally of the dead or injured.
+    read = ((noun, _tallied(noun)) for noun in (host, *host.children))
+    found = next(((n, t) for n, t in read if n.lemma_ == "toll" or t is not None), None)
+    if found is None or not is_asserted(host):
         return None
-    toll = nouns[0]
-    tallied = _tallied(toll)
+    toll, tallied = found
     if tallied is not None:
         return _Predicate(tallied, "toll", toll.text)
     injured = any(c.lemma_ in ("injury", "injured", "wounded") for c in toll.children)

@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.triggers import (
     NOT_ACTORS,
-    RESPONSES,
     Trigger,
+    acts_told,
     misread_headline_verb,
     target_tokens,
 )
@@ -78,8 +78,7 @@ def find_actors(sent: Span, triggers: Sequence[Trigger]) -> tuple[ActorMention, 
     """Actor mentions for the triggers of `sent`, in text order, one per (role, span); those
     who stopped a weapon or arrested someone are none of a violent act told beside it ("a bomb
     killed five; police defused a second")."""
-    if any(trig.kind not in RESPONSES for trig in triggers):
-        triggers = [trig for trig in triggers if trig.kind not in RESPONSES]
+    triggers = acts_told(triggers)
     trigger_tokens = {i for trig in triggers for i in range(trig.start, trig.end)}
     pairs = [
         (*pair, trig)

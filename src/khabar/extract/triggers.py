@@ -212,6 +212,7 @@ RESPONSES = frozenset({"disrupted", "arrest"})
 """Kinds that tell a weapon stopped or people arrested: how violence was answered, never who
 did it, so their actors join no report of violence (`participants`, `events`)."""
 
+
 # Trigger lexicon: a phrase is space-separated positions, each a "|"-list of accepted lemmas or
 # lower-case forms; hyphens between words are skipped ("air-strike" = "air strike"). Kinds
 # "bomb", "fight" and "attack" are resolved from context in `_resolve_kind`.
@@ -499,9 +500,7 @@ def harm_trigger(sent: Span) -> Trigger | None:
     counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
     victims = [tok for tok in tokens if any(e.start <= tok.idx < e.end for e in counted)]
     armed = _attack_kind(word) == "attack_armed" or any(
-        tok.lemma_.lower() in ARMED or _plural_of(tok) in ARMED
-        for tok in victims
-        if tok.pos_ in ("NOUN", "PROPN")
+        _armed_word(tok) for tok in victims if tok.pos_ in ("NOUN", "PROPN")
     )
     return _trigger(sent.doc[word.i : word.i + 1], "harm_armed" if armed else "harm")
 
@@ -624,6 +623,12 @@ def _plural_of(tok: Token) -> str:
 def strongest(triggers: Sequence[Trigger]) -> Trigger:
     """The trigger that decides the event type: highest rank, first in text on a tie."""
     return max(triggers, key=lambda trig: trig.rank)
+
+
+def acts_told(triggers: Sequence[Trigger]) -> list[Trigger]:
+    """The triggers that tell an act, not a response to one (`RESPONSES`); all of them when
+    the sentence tells nothing but responses."""
+    return [trig for trig in triggers if trig.kind not in RESPONSES] or list(triggers)
 
 
 def target_tokens(head: Token) -> list[Token]:
@@ -802,7 +807,7 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if head.lemma_.lower() in STOPPING and disrupted_kind(head) is not None:
         return "disrupted"  # "defused a bomb", "seized explosives", "safely detonated"
     if kind == "disrupt":
-        return _shot_down(head)
+        return _shot_down_kind(head)
     if kind == "arrest":
         return arrest_kind(head)
     told = lemmas(sent)
@@ -845,7 +850,7 @@ _WARFARE = {
 _WARFARE_KINDS = frozenset({"territory_gov", "territory", "operation"})
 
 
-def _shot_down(head: Token) -> str | None:
+def _shot_down_kind(head: Token) -> str | None:
     """What "shot down" tells when it stops no weapon: a clash when an aircraft with its crew
     is brought down, an attack on people shot ("police shot down three men")."""
     if shot_down_aircraft(head):
@@ -914,10 +919,7 @@ def _verbal(head: Token) -> bool:
         return True
     over = any(c.dep_ in ("prep", "prt") and c.lower_ == "over" for c in head.children)
     sent = head.sent
-    return over and not any(
-        t.lemma_.lower() in ARMED or _plural_of(t) in ARMED or t.lemma_.lower() in PROTESTERS
-        for t in sent
-    )
+    return over and not any(_armed_word(t) or t.lemma_.lower() in PROTESTERS for t in sent)
 
 
 def _attack_kind(head: Token) -> str:
@@ -1027,8 +1029,7 @@ def _gtd_attack_type(triggers: Sequence[Trigger], doc: Doc) -> str:
     """The sentence's GTD attack type: the first of `GTD_PRIORITY` its triggers tell, a weapon
     stopped or an arrest (`RESPONSES`) only where nothing else is told ("clashes ... and seized
     explosives" stays an Armed Assault)."""
-    acts = [trig for trig in triggers if trig.kind not in RESPONSES] or triggers
-    told = {trig.value.gtd_attack_type for trig in acts}
+    told = {trig.value.gtd_attack_type for trig in acts_told(triggers)}
     if any(trig.kind in _EXPLOSIVE_KINDS and _aimed_at_official(trig, doc) for trig in triggers):
         told.add("Assassination")
     return next((kind for kind in GTD_PRIORITY if kind in told), "Unknown")
