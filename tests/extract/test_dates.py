@@ -32,6 +32,7 @@ def resolve(nlp: Language, text: str, published: date | None = WEDNESDAY) -> tup
         ("Attacks rose last month.", (date(2026, 4, 1), "month")),
         ("The group was founded in 2019.", (date(2019, 1, 1), "year")),
         ("Attacks in June killed many.", (date(2025, 6, 1), "month")),
+        ("Gunmen attacked the village four days ago.", (date(2026, 5, 9), "day")),
     ],
 )
 def test_dates_resolve_against_publication(
@@ -71,6 +72,32 @@ def test_dates_evidence_points_into_the_text(nlp: Language) -> None:
     assert doc.text[value.evidence.start : value.evidence.end] == value.evidence.text
     assert "Monday" in value.evidence.text
     assert value.evidence.extractor == EXTRACTOR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shelling raised the toll to more than 390 since the start of the escalation in late "
+            "December 2025.",
+            None,
+        ),
+        ("The toll has risen to 500 since the beginning of the offensive on March 3.", None),
+        ("Clashes continued until the end of the truce on Friday.", None),
+        (
+            "Gunmen killed five people on Tuesday, the worst attack since the bombing of the "
+            "market in March.",
+            (date(2026, 5, 12), "day"),
+        ),
+        ("Since the talks failed, gunmen attacked the town on Monday.", (date(2026, 5, 11), "day")),
+        ("Shelling has killed 13 since the dawn of today.", (WEDNESDAY, "day")),
+    ],
+)
+def test_dates_a_date_a_span_bound_governs_is_not_the_event_date(
+    nlp: Language, text: str, expected: tuple[date, str] | None
+) -> None:
+    value = resolve_date(next(iter(nlp(text).sents)), WEDNESDAY)
+    assert (value.value, value.precision) == expected if value else expected is None
 
 
 def test_dates_a_deadline_is_not_the_event_date(nlp: Language) -> None:
@@ -122,6 +149,8 @@ def test_dates_the_same_day_is_the_earlier_incidents_day(nlp: Language) -> None:
         "Clashes went on for the second day of the offensive.",
         "The warplanes bombed Daraa for the first time in about a year.",
         "The number of casualties rises to 54.",
+        "After four days of intense attacks, the group holds the city.",
+        "Several months of shelling have emptied the town.",
     ],
 )
 def test_dates_counted_days_durations_and_bare_numbers_are_no_dates(

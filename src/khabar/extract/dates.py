@@ -12,9 +12,10 @@ Rules (wire style):
 - "the same day", "that day", "later that night" refer back: they are the day of the incident
   told before (`resolve_date`'s `earlier`, day precision only), and nothing without one.
 - Durations ("for 20 years", "since 2001", "the past decade", "in about a year", "a 32-year-old"),
-  deadlines ("no group had claimed it by Sunday morning"), a day counted within a campaign ("on
-  the 71st day of the offensive") and a bare number the model labels a date ("rises to 54") are
-  not dates.
+  a date inside a phrase a span's bound governs ("since the start of the escalation in late
+  December"), deadlines ("no group had claimed it by Sunday morning"), a day counted within a
+  campaign ("on the 71st day of the offensive") and a bare number the model labels a date
+  ("rises to 54") are not dates.
 - Numeric dates: "2021-03-14", and "03/14/2021" read month first (as GTD and US outlets
   write them) unless the first number cannot be a month ("14/03/2021").
 - A date after publication is discarded (reports tell the past); without a publication date only
@@ -36,16 +37,22 @@ from spacy.tokens import Span
 from khabar.extract.types import DateValue, Evidence
 from khabar.nlp.memo import ents_in, lowers, remembered, span_text
 
-EXTRACTOR = "dates@5"
+EXTRACTOR = "dates@6"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISIONS = ("day", "week", "month", "year")
 """Finest first."""
 _PERIODS = {"time": "day", "part_of_day": "day"} | {p: p for p in PRECISIONS}
 """dateparser's periods as khabar precisions."""
+_COUNT_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    "several|few|many|some"
+)
+"""Counts of days or years told in words: "after four days of attacks" is a span, not "four days
+ago" (dateparser's reading)."""
 _DURATION = re.compile(
     r"\b(since|for|over|during|past|until|till|decades?|centur(y|ies)|old|age|aged)\b"
-    r"|\b\d+\s*-?\s*(years?|months?|weeks?|days?)\b(?!\s+ago)"
+    r"|\b(\d+|" + _COUNT_WORDS + r")\s*-?\s*(years?|months?|weeks?|days?)\b(?!\s+ago)"
     r"|\b(years?|months?|weeks?|days?)\s*-\s*long\b"
     r"|\b(an?|one)\s+(years?|months?|weeks?|decades?)\b(?!\s+ago)",
     re.IGNORECASE,
@@ -66,6 +73,12 @@ month before's when that day is still to come (dateparser read "the 1st" as Janu
 _DURATION_PREPOSITIONS = frozenset({"since", "for", "until", "till", "through", "throughout", "by"})
 """Prepositions before a date that make it a span or a deadline ("by Sunday morning"), not the
 day something happened."""
+_SPAN_BOUNDS = frozenset({"since", "until", "till"})
+"""Words that make a date further down their phrase the bound of a span: "since the start of the
+escalation in late December 2017" dates a cumulative toll's count, "the worst attack since the
+bombing of the market in May" an earlier attack. A span that began on the publication day ("since
+the dawn of today") lies within that day, which it still tells."""
+_CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 _THIS = re.compile(r"\b(earlier|later)?\s*this\s+(week|month|year)\b", re.IGNORECASE)
 _LAST = re.compile(r"\blast\s+(week|month|year)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -104,6 +117,8 @@ def resolve_date(
         if value is None:
             continue
         day, precision = value
+        if (day, precision) != (published, "day") and _bounds_span(span):
+            continue  # "since the dawn of today" still tells today
         if best is None or PRECISIONS.index(precision) < PRECISIONS.index(best.precision):
             evidence = Evidence(
                 start=span.start_char,
@@ -113,6 +128,17 @@ def resolve_date(
             )
             best = DateValue(value=day, precision=precision, evidence=evidence)
     return best or _same_day(sent, earlier)
+
+
+def _bounds_span(span: Span) -> bool:
+    """Whether a span bound (`_SPAN_BOUNDS`) governs the date's phrase: its heads are walked up
+    to the first verb, so a bound in another clause of the sentence does not count."""
+    token = span.root
+    while token.head.i != token.i and token.head.pos_ not in _CLAUSE_HEADS:
+        token = token.head
+        if token.lower_ in _SPAN_BOUNDS:
+            return True
+    return False
 
 
 def _same_day(sent: Span, earlier: DateValue | None) -> DateValue | None:

@@ -57,7 +57,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@12"
+EXTRACTOR = "geocode@13"
 INFERRED = "inferred_place@8"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -580,19 +580,24 @@ def _unit_written_after(text: str, end: int, starts: dict[int, tuple[int, str]])
     return surface + following.group(0)
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)[ \t]+$")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][a-z]+)[ \t]+$")
 
 
 def _with_direction_before(
     gaz: Gazetteer, text: str, start: int, name: str
 ) -> list[GazetteerEntry]:
-    """The entries of a unit named by a capitalised direction written right before a name and
-    the name ("in North Darfur", where the toponym pass kept the place "Darfur", a region, and
-    left "North" out); none when no such direction stands there or the gazetteer lacks it."""
+    """The entries of a unit named by a direction written right before a name and the name ("in
+    North Darfur", where the toponym pass kept the place "Darfur", a region, and left "North"
+    out); none when no such direction stands there or the gazetteer lacks the whole. A direction
+    in lower case names only an informal region ("in eastern Congo"): "across northern Darfur"
+    is the north of the region, not the state North Darfur."""
     before = _WORD_BEFORE.search(text, max(0, start - 16), start)
     if before is None or before.group(1).lower() not in DIRECTIONS:
         return []
-    return gaz.lookup(f"{before.group(1)} {name}")
+    found = gaz.lookup(f"{before.group(1)} {name}")
+    if before.group(1).islower():
+        return [e for e in found if e.feature_code == "RGN"]
+    return found
 
 
 def _written_before(text: str, start: int) -> int:
