@@ -183,3 +183,83 @@ def test_dates_an_ordinal_day_alone_is_the_latest_such_day(
 def test_dates_an_ordinal_that_counts_what_follows_is_no_date(nlp: Language) -> None:
     sentence = next(iter(nlp("Syria: the 1st bombing of Aleppo kills 12").sents))
     assert resolve_date(sentence, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting on May 3-4 killed 20 people.", (date(2026, 5, 3), "day")),
+        ("Airstrikes on July 18th-19th 2025 killed ten.", (date(2025, 7, 18), "day")),
+        ("Clashes from Monday to Wednesday killed 20 people.", (date(2026, 5, 11), "day")),
+        ("Clashes on 1-20 March 2026 killed 20.", (date(2026, 3, 1), "month")),
+        ("Clashes from 1 to 20 March 2026 killed 20.", (date(2026, 3, 1), "month")),
+        (
+            "Brief for the period of November 1st – November 14th, 2025: attacks in Somalia",
+            (date(2025, 11, 1), "month"),
+        ),
+        ("Fighting between March 3 and March 20 killed 20 people.", (date(2026, 3, 1), "month")),
+        ("Clashes between January and March killed 20.", (date(2026, 1, 1), "year")),
+    ],
+)
+def test_dates_a_range_is_its_first_day_or_the_period_holding_it(
+    nlp: Language, text: str, expected: tuple[date, str]
+) -> None:
+    assert resolve(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Massacres in the Tigray War (November 2024 – September 2025)",
+        "Attacks between 2014 and 2016 killed 200.",
+        "Clashes from March 2024 to May 2025 killed 20.",
+    ],
+)
+def test_dates_a_range_across_years_gives_none(nlp: Language, text: str) -> None:
+    assert resolve_date(next(iter(nlp(text).sents)), WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Attacks on Monday and Tuesday killed 20.", (date(2026, 5, 11), "day")),
+        ("Clashes on the night of 2026-03-14 killed 20.", (date(2026, 3, 14), "day")),
+        ("A bomb exploded on Tuesday, to the horror of residents.", (date(2026, 5, 12), "day")),
+    ],
+)
+def test_dates_two_dates_that_no_range_word_joins_stay_apart(
+    nlp: Language, text: str, expected: tuple[date, str]
+) -> None:
+    assert resolve(nlp, text) == expected
+
+
+def test_dates_a_month_and_day_without_a_year_still_to_come_is_no_date(nlp: Language) -> None:
+    sent = next(iter(nlp("March 19, Irrawaddy: villagers flee fresh army offensive").sents))
+    assert resolve_date(sent, date(2007, 2, 15)) is None
+    assert resolve_date(next(iter(nlp("The clash was on June 3.").sents)), WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The clash was on December 30.", date(2026, 1, 5), date(2025, 12, 30)),
+        ("The clash was on November 20.", date(2026, 2, 10), date(2025, 11, 20)),
+        ("The clash was on January 3.", WEDNESDAY, date(2026, 1, 3)),
+    ],
+)
+def test_dates_a_month_and_day_without_a_year_is_this_year_or_at_the_year_turn(
+    nlp: Language, text: str, published: date, expected: date
+) -> None:
+    assert resolve(nlp, text, published) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Burma Army attacked three times in a day.", "One day after the attack, gunmen returned."],
+)
+def test_dates_a_day_told_as_a_span_is_no_date(nlp: Language, text: str) -> None:
+    assert resolve_date(next(iter(nlp(text).sents)), WEDNESDAY) is None
+
+
+def test_dates_a_day_ago_is_still_a_date(nlp: Language) -> None:
+    assert resolve(nlp, "Gunmen attacked the village a day ago.") == (date(2026, 5, 12), "day")

@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@13"
+    assert resolved.extractor == EXTRACTOR == "geocode@14"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -267,6 +267,25 @@ def test_geocoder_river_or_mountain_named_after_a_place_is_unresolved(
 ) -> None:
     resolved = _resolve(gazetteer, doc, text, role="mentioned")
     assert (resolved.entry, resolved.precision) == (None, 6)
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "expected"),
+    [
+        ("Pirates seized a tanker in the Gulf of Aden on Monday.", "Gulf", None),
+        ("A cyclone in the Bay of Bengal killed fishermen.", "Bay", None),
+        ("Floods cut roads across Gulf Province on Monday.", "Gulf Province", "admin1:PG.02"),
+        ("Al-Shabaab attacked a base in Bay on Monday.", "Bay", "admin1:SO.04"),
+        ("Al-Shabaab attacked a base in Bay of all places.", "Bay", "admin1:SO.04"),
+    ],
+)
+def test_geocoder_a_sea_head_word_before_of_a_name_is_unresolved(
+    gazetteer: Gazetteer, doc: str, text: str, expected: str | None
+) -> None:
+    """ "Gulf" of "the Gulf of Aden" is the sea; "Gulf" or "Bay" without a capitalised name
+    after "of" stays the province or region of that name."""
+    resolved = _resolve(gazetteer, doc, text, role="mentioned")
+    assert _id(resolved) == expected
 
 
 def test_geocoder_name_written_before_picks_the_area_holding_it(gazetteer: Gazetteer) -> None:

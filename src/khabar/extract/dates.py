@@ -9,13 +9,20 @@ Rules (wire style):
   "earlier this month", "last month", "in March" `month` (value: the 1st); "in 2019", "last year"
   `year` (value: 1 January). Other phrasings go to dateparser 1.5.0 with
   RELATIVE_BASE = publication date and PREFER_DATES_FROM = "past".
+- A month and day without a year ("on March 19") is in the publication year, as wire style writes
+  the year only for another one: one still to come is no event date, except at the turn of the
+  year ("December 30" in a story of 5 January is last year's).
+- A range of dates ("November 1st – November 14th, 2021", "3-9 March", "between January and
+  March", "from Monday to Wednesday") is its first day when it spans at most three days, else the
+  week, month or year that holds it: a long range is a period an event lies somewhere in (a
+  bulletin's "period of November 1st – November 14th"), and one across years tells no date.
 - "the same day", "that day", "later that night" refer back: they are the day of the incident
   told before (`resolve_date`'s `earlier`, day precision only), and nothing without one.
-- Durations ("for 20 years", "since 2001", "the past decade", "in about a year", "a 32-year-old"),
-  a date inside a phrase a span's bound governs ("since the start of the escalation in late
-  December"), deadlines ("no group had claimed it by Sunday morning"), a day counted within a
-  campaign ("on the 71st day of the offensive") and a bare number the model labels a date
-  ("rises to 54") are not dates.
+- Durations ("for 20 years", "since 2001", "the past decade", "in about a year", "three times in
+  a day", "a 32-year-old"), a date inside a phrase a span's bound governs ("since the start of
+  the escalation in late December"), deadlines ("no group had claimed it by Sunday morning"), a
+  day counted within a campaign ("on the 71st day of the offensive") and a bare number the model
+  labels a date ("rises to 54") are not dates.
 - Numeric dates: "2021-03-14", and "03/14/2021" read month first (as GTD and US outlets
   write them) unless the first number cannot be a month ("14/03/2021").
 - A date after publication is discarded (reports tell the past); without a publication date only
@@ -37,11 +44,13 @@ from spacy.tokens import Span
 from khabar.extract.types import DateValue, Evidence
 from khabar.nlp.memo import ents_in, lowers, remembered, span_text
 
-EXTRACTOR = "dates@6"
+EXTRACTOR = "dates@7"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISIONS = ("day", "week", "month", "year")
 """Finest first."""
+Bound = tuple[date, str]
+"""A resolved date and its precision."""
 _PERIODS = {"time": "day", "part_of_day": "day"} | {p: p for p in PRECISIONS}
 """dateparser's periods as khabar precisions."""
 _COUNT_WORDS = (
@@ -54,7 +63,7 @@ _DURATION = re.compile(
     r"\b(since|for|over|during|past|until|till|decades?|centur(y|ies)|old|age|aged)\b"
     r"|\b(\d+|" + _COUNT_WORDS + r")\s*-?\s*(years?|months?|weeks?|days?)\b(?!\s+ago)"
     r"|\b(years?|months?|weeks?|days?)\s*-\s*long\b"
-    r"|\b(an?|one)\s+(years?|months?|weeks?|decades?)\b(?!\s+ago)",
+    r"|\b(an?|one)\s+(years?|months?|weeks?|days?|decades?)\b(?!\s+ago)",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
@@ -79,6 +88,24 @@ escalation in late December 2017" dates a cumulative toll's count, "the worst at
 bombing of the market in May" an earlier attack. A span that began on the publication day ("since
 the dawn of today") lies within that day, which it still tells."""
 _CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+_RANGE_JOINS = frozenset({"-", "–", "—", "to", "through", "until", "till"})
+"""What joins a range's two dates ("November 1st – November 14th, 2021"); "and" does too after
+"between" ("between March 3 and March 20"), and otherwise joins two dates of their own."""
+_RANGE = re.compile(
+    r"^(?:(?P<between>between)\s+|from\s+)?(?P<a>.+?)(?:st|nd|rd|th)?"
+    r"(?:\s*[-–—]\s*|\s+(?P<join>to|through|until|till|and)\s+)(?P<b>.+)$",
+    re.IGNORECASE,
+)
+_SHORT_RANGE = timedelta(days=3)
+"""A range of at most this many days tells one happening by its first day ("July 18th-19th",
+"from Monday to Wednesday"); a longer one is a period the event lies somewhere in (a report
+"covering November 1st – November 14th")."""
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_YEAR_TURN = timedelta(days=92)
+"""How far back a month and day told without a year may lie in the year before publication.
+Wire style writes the year only for another year than the current one, so "on March 19" in a
+story of 15 February is a date to come, not last March; writers still omit it at the turn of
+the year ("on December 30" in a story of 5 January)."""
 _THIS = re.compile(r"\b(earlier|later)?\s*this\s+(week|month|year)\b", re.IGNORECASE)
 _LAST = re.compile(r"\blast\s+(week|month|year)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -111,8 +138,9 @@ def resolve_date(
             continue  # an ordinal that counts what follows: "the 1st bombing", "the 3rd brigade"
         # A document repeats its dates ("in 2017" in a headline and the lead), and dateparser
         # costs about a millisecond a phrase: each is resolved once per document.
+        told = f"{before} {text}" if before == "between" else text
         value = remembered(
-            sent.doc, (_resolve, text, published), partial(_resolve, text, published)
+            sent.doc, (_resolve, told, published), partial(_resolve, told, published)
         )
         if value is None:
             continue
@@ -168,10 +196,28 @@ def _date_spans(sent: Span) -> list[Span]:
         for i in range(sent.start, sent.end)
         if forms[i] in _SIMPLE_WORDS and sent.doc[i].ent_type_ != "DATE"
     ]
-    return sorted(spans, key=lambda span: span.start)
+    return _joined_ranges(sorted(spans, key=lambda span: span.start), forms)
+
+
+def _joined_ranges(spans: list[Span], forms: tuple[str, ...]) -> list[Span]:
+    """`spans` with two dates that one word joins into a range (`_RANGE_JOINS`) made one span,
+    since the model often labels each end apart ("November 2020 – September 2021")."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last is not None and span.start == last.end + 1:
+            join = forms[last.end]
+            between = "between" in forms[max(last.start - 1, 0) : last.start + 1]
+            if join in _RANGE_JOINS or (join == "and" and between):
+                joined[-1] = span.doc[last.start : span.end]
+                continue
+        joined.append(span)
+    return joined
 
 
 def _resolve(text: str, published: date | None) -> tuple[date, str] | None:
+    if (bounds := _range_bounds(text, published)) is not None:
+        return _spanned(*bounds)
     if _DURATION.search(text) or _COUNTED.search(text):
         return None
     if published is None:
@@ -180,9 +226,74 @@ def _resolve(text: str, published: date | None) -> tuple[date, str] | None:
         return _numeric(text) or _with_dateparser(text, None)
     lowered = text.lower()
     resolved = _numeric(text) or _relative(lowered, published) or _with_dateparser(text, published)
-    if resolved is None or resolved[0] > published:
+    if resolved is None or resolved[0] > published or _to_come(text, resolved, published):
         return None
     return resolved
+
+
+def _to_come(text: str, resolved: Bound, published: date) -> bool:
+    """A month and day without a year that would still be to come this year (`_YEAR_TURN`),
+    which dateparser puts in the year before."""
+    day, precision = resolved
+    return (
+        precision == "day"
+        and day.year < published.year
+        and published - day > _YEAR_TURN
+        and _MONTH.search(text) is not None
+        and _YEAR.search(text) is None
+    )
+
+
+def _range_bounds(text: str, published: date | None) -> tuple[Bound, Bound] | None:
+    """The two ends of a range of dates, or None when `text` is not one. Each end takes what
+    it leaves out from the other: the first the second's month and year ("3-9 March 2021") or
+    year ("November 1st – November 14th, 2021"), the second the first's month ("March 3-4",
+    "July 18th-19th 2017")."""
+    match = _RANGE.match(text.strip())
+    if match is None or _NUMERIC.search(text):
+        return None  # "2021-03-14" is one date
+    if (match.group("join") or "").lower() == "and" and not match.group("between"):
+        return None
+    first, second = match.group("a"), match.group("b")
+    if _MONTH.search(second) is None and (month := _MONTH.search(first)) is not None:
+        second = f"{month.group()} {second}"
+    last = _resolve(second, published)
+    if last is None:
+        return None
+    if first.isdigit():
+        try:
+            return (last[0].replace(day=int(first)), "day"), last
+        except ValueError:
+            return None
+    if _YEAR.search(first) is None and (year := _YEAR.search(second)) is not None:
+        first = f"{first} {year.group()}"
+    start = _resolve(first, published)
+    return (start, last) if start is not None else None
+
+
+def _spanned(first: Bound, last: Bound) -> Bound | None:
+    """What a range tells: its first day when it is short (`_SHORT_RANGE`), else the week,
+    month or year holding both ends, and nothing when they lie in different years."""
+    start, end = first[0], _period_end(*last)
+    if start > end:
+        return None
+    if end - start <= _SHORT_RANGE:
+        return first
+    for precision in PRECISIONS[1:]:
+        if start_of(start, precision) == start_of(end, precision):
+            return start_of(start, precision), precision
+    return None
+
+
+def _period_end(day: date, precision: str) -> date:
+    """The last day of the period `precision` that starts on `day`."""
+    if precision == "week":
+        return day + timedelta(days=6)
+    if precision == "month":
+        return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if precision == "year":
+        return date(day.year, 12, 31)
+    return day
 
 
 def _numeric(text: str) -> tuple[date, str] | None:

@@ -28,8 +28,9 @@ country the document names or that is inferred for its reports (`INFERRED`: thei
 or the one its outlet monitors), and their neighbours (a namesake of a village the gazetteer lacks).
 When every reading lies outside the places written around the mention, it is placed by that
 context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A river, lake or
-mountain named after a place ("the Kunar river") is not that place, and the gazetteer has no
-natural features, so such a mention stays unresolved too. A nationality ("Russian warplanes")
+mountain named after a place ("the Kunar river"), or a sea's head word before the name it
+belongs to ("Gulf" of "the Gulf of Aden"), is not that place, and the gazetteer has no natural
+features, so such a mention stays unresolved too. A nationality ("Russian warplanes")
 stands for its country only when neither the areas the document names nor the places inferred
 for its reports (`INFERRED`) all lie in other countries: it then tells who, not where (the
 country itself named elsewhere agrees with it: "Somali forces" in a text naming Somalia). So
@@ -57,7 +58,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@13"
+EXTRACTOR = "geocode@14"
 INFERRED = "inferred_place@8"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -108,6 +109,11 @@ _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
 """Type word → (feature codes it asks for, the least precision code the geocode can claim)."""
 _NATURAL = _TYPE_WORDS["river"][0]
 """The "codes" of a natural feature: none the gazetteer has."""
+_FEATURE_HEAD = re.compile(r"(?:the\s+)?(?:gulf|bay|sea|straits?|horn|cape|lake)", re.I)
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+"""A sea's, a strait's or a cape's head word before "of" and a name ("the Gulf of Aden", "the
+Horn of Africa"): a natural feature, not the place the head word also names (Papua New
+Guinea's Gulf province)."""
 _COUNTRYSIDE = _TYPE_WORDS["countryside"]
 _WORDS = "|".join(_TYPE_WORDS)
 _TYPE_AFTER = re.compile(rf"\s+(?:tribal\s+)?({_WORDS})s?$", re.I)
@@ -317,7 +323,11 @@ class _Resolver:
         # "Kunar River" is a river unless the gazetteer carries the whole name; then the type
         # word is part of a name ("Qalamoun Mountains", an area) and sets no precision.
         named_whole = gaz.lookup(full_name) if codes == _NATURAL else []
-        self.natural = codes == _NATURAL and not named_whole
+        self.natural = (codes == _NATURAL and not named_whole) or (
+            in_place
+            and _FEATURE_HEAD.fullmatch(mention.text) is not None
+            and _OF_NAME.match(text, end) is not None
+        )
         if named_whole:
             codes, floor = frozenset(), 1
         self.codes, self.floor = codes, floor
