@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from khabar.nlp.tree import pobjs
+
 ARRESTING = frozenset({"arrest", "detain", "apprehend", "nab"})
 ARMED_MEN = frozenset(
     {"militant", "insurgent", "terrorist", "jihadist", "extremist", "rebel", "fighter",
@@ -52,12 +54,12 @@ def arrest_kind(head: Token) -> str | None:
     if head.pos_ == "NOUN":
         if any(a.lemma_.lower() in SOUGHT for a in list(head.ancestors)[:3]):
             return None
-        held = [o for c in head.children if c.lower_ == "of" for o in _pobjs(c)]
+        held = [o for c in head.children if c.lower_ == "of" for o in pobjs(c)]
     else:
         held = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     people = [t for first in held for t in (first, *first.conjuncts)]
     people += [  # "40 people, including 12 militants"
-        o for t in (head, *people) for c in t.children if c.lower_ == "including" for o in _pobjs(c)
+        o for t in (head, *people) for c in t.children if c.lower_ == "including" for o in pobjs(c)
     ]
     if any(map(_notable, people)) or (people and _held_over_attack(head)):
         return "arrest"
@@ -74,7 +76,7 @@ def _notable(person: Token) -> bool:
         return True
     if word not in MEMBERS:
         return False
-    linked = (o for c in person.children if c.lower_ in ("of", "in") for o in _pobjs(c))
+    linked = (o for c in person.children if c.lower_ in ("of", "in") for o in pobjs(c))
     groups = [*modifiers, *linked]
     return any(
         g.ent_type_ in _GROUP_ENTS or g.lemma_.lower() in ARMED_MEN | ATTACKS for g in groups
@@ -89,7 +91,3 @@ def _held_over_attack(head: Token) -> bool:
         if c.lower_ in ("over", "for", "in", "after")
         for t in c.subtree
     )
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]

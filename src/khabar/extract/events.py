@@ -83,7 +83,6 @@ from khabar.extract.places import (
 )
 from khabar.extract.triggers import (
     CATEGORIES,
-    HEADLINE_VERBS,
     RESPONSES,
     Trigger,
     find_triggers,
@@ -104,6 +103,7 @@ from khabar.extract.types import (
     Mention,
     PlaceMention,
 )
+from khabar.extract.vocabulary import HEADLINE_VERBS
 from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens

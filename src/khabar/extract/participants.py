@@ -28,13 +28,13 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.triggers import (
-    NOT_ACTORS,
     Trigger,
     acts_told,
     misread_headline_verb,
     target_tokens,
 )
 from khabar.extract.types import ActorMention, Evidence
+from khabar.extract.vocabulary import NOT_ACTORS
 from khabar.nlp.memo import doc_ents, doc_text
 
 EXTRACTOR = "actors@5"

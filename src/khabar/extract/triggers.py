@@ -31,7 +31,7 @@ A sentence that tells people killed or injured with no trigger word at all ("Fou
 wounded in Algeria violence") has a harm trigger (`harm_trigger`, kinds "harm" and
 "harm_armed"): its first casualty word, an Attack or an Armed clash by who was harmed, with
 GTD's "Unknown" attack type since nothing says how. So has a headline that tells harm but no
-count (`_harm_headline`): headed by "casualties" ("Casualties in the explosion downtown
+count (`harm_headline`): headed by "casualties" ("Casualties in the explosion downtown
 Damascus"), by "losses" of people or of a side at war ("Losses in Rebels in Reef Dimashq"), by a
 death toll, or by the funeral of fighters ("Funeral of 11 fighters").
 
@@ -73,7 +73,35 @@ from khabar.extract.arrests import arrest_kind
 from khabar.extract.casualties import extract_casualties, harm_word, is_asserted
 from khabar.extract.damage import extract_damage
 from khabar.extract.disrupted import STOPPING, disrupted_kind, shot_down_aircraft, stopped
+from khabar.extract.harm_headline import harm_headline
 from khabar.extract.types import EventTypeValue, Evidence
+from khabar.extract.vocabulary import (
+    AIRCRAFT,
+    ARMED,
+    ARMED_WITH,
+    ATTEMPTS,
+    AVERTED,
+    CONVEYANCES,
+    ENTRY,
+    FIGHTERS,
+    HEADLINE_TRIGGERS,
+    HEADLINE_VERBS,
+    INTERVENTION,
+    MEDICAL,
+    NOT_ACTORS,
+    NOT_FOUGHT,
+    NOT_TRIGGER_ENTS,
+    NOT_VIOLENCE,
+    OFFICIALS,
+    PERFORMING,
+    PROTESTERS,
+    RESPONSIBILITY,
+    SIEGE,
+    STRUCK,
+    TRIED,
+    VERBAL,
+    armed_word,
+)
 from khabar.extract.warfare import (
     advance_kind,
     control_kind,
@@ -90,6 +118,7 @@ from khabar.nlp.memo import (
     remembered,
     span_tokens,
 )
+from khabar.nlp.tree import pobjs
 
 EXTRACTOR = "event_type@13"
 
@@ -305,123 +334,8 @@ def _by_first_word() -> dict[str, tuple[int, ...]]:
 
 _BY_FIRST_WORD = _by_first_word()
 
-AIRCRAFT = frozenset(
-    {"jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "drone", "air", "aerial"}
-)
-ARMED = frozenset(
-    {
-        "soldier", "troop", "police", "policeman", "policemen", "force", "army",
-        "military", "checkpoint", "post", "outpost", "base", "barracks", "garrison", "convoy",
-        "patrol", "militant", "fighter", "rebel", "insurgent", "guard", "personnel", "militia",
-        "militiaman", "jihadist", "terrorist", "commando", "cop", "officer", "position", "camp",
-        "unit", "gunman", "jawan", "paramilitary", "ranger", "sentry",
-    }
-)  # fmt: skip
-FIGHTERS = ARMED - {
-    "police",
-    "policeman",
-    "policemen",
-    "cop",
-    "officer",
-    "guard",
-    "checkpoint",
-    "post",
-    "outpost",
-    "base",
-    "barracks",
-    "camp",
-    "position",
-    "unit",
-}
-"""Who wage war, of `ARMED`: not the police, and no place."""
-OFFICIALS = frozenset(
-    {
-        "governor", "minister", "judge", "mayor", "lawmaker", "legislator", "mp", "senator",
-        "official", "cleric", "imam", "elder", "politician", "candidate", "journalist",
-        "activist", "commander", "chief", "leader", "president", "prosecutor",
-    }
-)  # fmt: skip
-PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "marcher"})
-INTERVENTION = frozenset(
-    {"tear", "disperse", "baton", "cannon", "arrest", "detain", "rubber", "charge"}
-)
-# Governors of a trigger noun that say it did not happen ("foiled an attack", "fears of attacks");
-# negation, modals and "threatened to"/"plans to" are `casualties.is_asserted`'s job.
-AVERTED = frozenset(
-    {"foil", "thwart", "prevent", "avert", "fear", "risk", "possibility", "warning", "deter",
-     "search", "hunt"}
-)  # fmt: skip
-"""What an act is the object of when it did not happen: foiled, feared, searched for ("police
-are searching for the bomb")."""
-ENTRY = frozenset({"attack", "assault", "storm", "raid"})
-"""Attack verbs that tell the attackers came, not what they did to the people there."""
-SIEGE = frozenset({"storm", "siege", "standoff", "barricade"})
-"""Words that make a hostage-taking a Barricade Incident rather than a Kidnapping."""
-ARMED_WITH = frozenset({"arm", "equip"})
-ATTEMPTS = frozenset({"attempt", "bid"})
-"""Nouns a trigger modifies that still tell the act: an "assassination attempt" happened, and
-GTD and ACLED code failed attacks too."""
-TRIED = frozenset({"try", "attempt"})
-"""Verbs whose infinitive still tells the act, for the same reason ("tried to assassinate")."""
-PERFORMING = frozenset(
-    {"launch", "carry", "conduct", "mount", "stage", "execute", "perpetrate", "commit",
-     "unleash", "wage", "begin", "start", "step", "intensify", "resume"}
-)  # fmt: skip
-"""Verbs whose object is the act they perform ("launch an attack", "carry out attacks"): the
-act is told as done only where the verb is ("plans to launch an attack" is not)."""
-MEDICAL = frozenset(
-    {"heart", "panic", "asthma", "anxiety", "epileptic", "allergic", "cardiac", "seizure"}
-)
-"""Words that make an "attack" an illness ("a heart attack", "Panic Attack Hits ...")."""
-RESPONSIBILITY = frozenset(
-    {"claim", "blame", "attribute", "responsibility", "responsible", "suspect", "accuse",
-     "condemn", "deny", "credit"}
-)  # fmt: skip
-"""Words under which "the attack" only refers back to the incident told."""
 _EXPLOSIVE_KINDS = frozenset({"suicide", "ied", "grenade"})
-CONVEYANCES = frozenset(
-    {"car", "vehicle", "convoy", "motorcade", "house", "home", "residence", "office", "bus"}
-)
-"""What a bomb aimed at a person is put in or near: "the car of a district governor"."""
-STRUCK = (ARMED - {"unit", "personnel"}) | CONVEYANCES | frozenset(
-    {"village", "town", "city", "market", "mosque", "church", "school", "hospital", "civilian",
-     "people", "area", "site", "headquarters", "station", "bridge", "airport", "facility",
-     "pipeline", "home", "district", "region"}
-)  # fmt: skip
-"""What a headline verb read as a noun modifier strikes (`misread_headline_verb`)."""
 _DEFINITE = frozenset({"the", "this", "that"})
-NOT_VIOLENCE = frozenset(
-    {"accident", "crash", "collision", "flood", "flooding", "earthquake", "storm", "cyclone",
-     "disease", "illness", "cholera", "covid", "virus", "pandemic", "epidemic", "heatwave",
-     "drown", "drowning", "landslide", "overdose", "cancer", "natural"}
-)  # fmt: skip
-"""Causes of death that are no violence: harm told with them is no event (`harm_trigger`)."""
-HEADLINE_TRIGGERS = frozenset(
-    {"clash", "clashes", "attack", "attacks", "fighting", "battle", "battles", "offensive",
-     "offensives", "bomb", "bombs", "bombing", "bombings", "shelling", "landmine", "landmines",
-     "killing", "killings", "raid", "raids", "ambush", "ambushes", "massacre", "massacres",
-     "explosion", "explosions", "blast", "blasts", "airstrike", "airstrikes", "skirmish",
-     "skirmishes", "gunfight", "firefight", "shootout"}
-)  # fmt: skip
-"""Trigger words that are no name and no adjective: in a Title-Case or all-capitals headline
-they are triggers even where the tagger reads them as names ("Rebels Clash with ...")."""
-HEADLINE_VERBS = frozenset(
-    {"target", "rock", "rattle", "hit", "shake", "kill", "rise", "claim", "leave", "wound"}
-)
-"""Headline verbs the tagger reads as nouns after a trigger ("Bombardment targets X")."""
-NOT_FOUGHT = frozenset(
-    {"corruption", "poverty", "crime", "disease", "virus", "pandemic", "epidemic", "fire",
-     "wildfire", "blaze", "inflation", "hunger", "cancer", "drug", "climate", "impunity",
-     "fraud", "illiteracy", "malaria", "covid", "case", "charge", "extradition", "ban", "law",
-     "ruling", "decision", "discrimination", "racism", "injustice", "terrorism", "extremism"}
-)  # fmt: skip
-"""What "fighting" is waged against when it is no battle ("fighting corruption")."""
-VERBAL = frozenset({"verbal", "political", "diplomatic", "opinion", "view", "idea", "word"})
-"""What makes a "clash" one of words ("a verbal clash", "clashes of opinion")."""
-NOT_TRIGGER_ENTS = frozenset(
-    {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "LAW", "NORP"}
-)
-NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,7 +405,7 @@ def harm_trigger(sent: Span) -> Trigger | None:
         if word is None:
             return None
     else:
-        headline = _harm_headline(tokens)
+        headline = harm_headline(tokens)
         if headline is None:
             return None
         word, armed_told = headline
@@ -500,124 +414,9 @@ def harm_trigger(sent: Span) -> Trigger | None:
     counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
     victims = [tok for tok in tokens if any(e.start <= tok.idx < e.end for e in counted)]
     armed = _attack_kind(word) == "attack_armed" or any(
-        _armed_word(tok) for tok in victims if tok.pos_ in ("NOUN", "PROPN")
+        armed_word(tok) for tok in victims if tok.pos_ in ("NOUN", "PROPN")
     )
     return _trigger(sent.doc[word.i : word.i + 1], "harm_armed" if armed else "harm")
-
-
-def _harm_headline(tokens: Sequence[Token]) -> tuple[Token, bool] | None:
-    """A headline word that tells people killed or injured though not how many (so no count is
-    read), and whether those harmed are armed; an analyst opens a report for it:
-    - "casualties" or "losses" heading the sentence, or its subject, or counted there ("Number
-      of casualties in the Eastern Ghouta rises"): "Casualties in the explosion downtown
-      Damascus"; "losses" only when told of people or of a side at war (`_of_people`: "Losses
-      in Rebels in Reef Dimashq", "Losses of Russia in the war"), not of a party, a market or
-      a team ("the party's losses in the election");
-    - a death toll heading it ("Preliminary death toll for Wednesday"; a "toll road" is none);
-    - the funeral of people counted or armed ("Funeral of 11 fighters", "Funeral held for
-      fighters"; not "the funeral of the former president").
-    As an object ("to avoid casualties") or denied ("no casualties") a word tells none."""
-    for tok in tokens:
-        lemma = tok.lemma_.lower()
-        if lemma not in _HARM_HEADS or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in tok.children
-        ):
-            continue
-        if lemma == "funeral" and _heading(tok):
-            mourned = _mourned(tok)
-            if mourned is not None:
-                return tok, _armed_word(mourned)
-        if not _heading(tok) and not (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ == "of"
-            and _heading(tok.head.head)
-            and tok.head.head.lemma_.lower() in _TALLIES
-        ):
-            continue
-        if lemma == "casualty" and tok.tag_ in ("NNS", "NNPS"):
-            return tok, _of_people(tok) is True
-        if (
-            lemma == "loss"
-            and tok.tag_ in ("NNS", "NNPS")
-            and (armed := _of_people(tok)) is not None
-        ):
-            return tok, armed
-        if lemma == "toll" and any(
-            c.dep_ == "compound" and c.lower_ == "death" for c in tok.children
-        ):
-            return tok, False
-    return None
-
-
-_HARM_HEADS = frozenset({"funeral", "casualty", "loss", "toll"})
-"""The words `_harm_headline` reads; any other word heads no such headline."""
-_TALLIES = frozenset({"number", "tally", "count", "toll"})
-"""Nouns whose "of" counts the harmed ("Number of casualties ... rises to 80")."""
-_HARMED = ARMED | frozenset(
-    {"civilian", "people", "citizen", "resident", "villager", "child", "woman", "man", "rank",
-     "member", "worker", "student", "refugee"}
-)  # fmt: skip
-"""Who losses are told of when they are of people ("losses in the ranks of regime forces")."""
-_WARS = frozenset({"war", "fighting", "battle", "clash", "offensive", "attack", "conflict"})
-"""What a side's losses are told in when they are of people ("Losses of Russia in the war")."""
-_SIDES = frozenset({"GPE", "NORP", "ORG"})
-
-
-def _heading(tok: Token) -> bool:
-    """The word that heads a headline, or its subject."""
-    return tok.dep_ in ("ROOT", "nsubj", "nsubjpass")
-
-
-def _of_people(tok: Token) -> bool | None:
-    """Whether the harm `tok` tells ("losses", "casualties") is told of people (True when they
-    are armed, False when not) through its "in", "among" or "of" phrases or owner; None when it
-    names none, or only a side ("Russia", a party) and no war."""
-    phrases = [c for c in tok.children if c.dep_ == "poss"] + [
-        c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "among", "of", "for")
-    ]
-    told = [t for p in phrases for t in p.subtree if t.pos_ in ("NOUN", "PROPN")]
-    people = [t for t in told if _people_word(t)]
-    if people:
-        return any(_armed_word(t) for t in people)
-    if any(c.lower_ == "human" for c in tok.children):
-        return False
-    sides = any(t.ent_type_ in _SIDES for t in told)
-    war = any(t.lemma_.lower() in _WARS or _plural_of(t) in _WARS for t in told)
-    return True if sides and war else None
-
-
-def _mourned(funeral: Token) -> Token | None:
-    """Who a funeral is held for, when they are people counted or armed ("Funeral of 11
-    fighters", "Funeral held for fighters"), from its "of" or "for", its participle's or, as a
-    subject, its verb's."""
-    heads = [funeral] + [c for c in funeral.children if c.dep_ == "acl"]
-    if funeral.dep_ in ("nsubj", "nsubjpass"):
-        heads.append(funeral.head)
-    for head in heads:
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
-                continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj" or obj.tag_ not in ("NNS", "NNPS"):
-                    continue
-                counted = any(c.dep_ == "nummod" for c in obj.children)
-                if _armed_word(obj) or (counted and _people_word(obj)):
-                    return obj
-    return None
-
-
-def _people_word(tok: Token) -> bool:
-    return tok.lemma_.lower() in _HARMED or _plural_of(tok) in _HARMED
-
-
-def _armed_word(tok: Token) -> bool:
-    return tok.lemma_.lower() in ARMED or _plural_of(tok) in ARMED
-
-
-def _plural_of(tok: Token) -> str:
-    """The singular of a Title-Case plural the tagger reads as a name ("Soldiers")."""
-    form = tok.lower_
-    return form[:-1] if form.endswith("s") else form
 
 
 def strongest(triggers: Sequence[Trigger]) -> Trigger:
@@ -641,7 +440,7 @@ def target_tokens(head: Token) -> list[Token]:
         if child.dep_ in ("dobj", "nsubjpass"):
             found.append(child)
         elif child.dep_ == "prep" and child.lower_ in preps:
-            found.extend(c for c in child.children if c.dep_ == "pobj")
+            found.extend(pobjs(child))
     if not found and head.dep_ == "conj" and head.head.pos_ == "VERB":
         found = [c for c in head.head.children if c.dep_ == "nsubjpass"]
     if not found and misread_headline_verb(head):
@@ -906,7 +705,7 @@ def _illness(tok: Token) -> bool:
 def _fought(head: Token) -> set[str]:
     """What "fight" is waged on: its object or what it is "against" ("fighting corruption")."""
     objects = [c for c in head.children if c.dep_ == "dobj"]
-    objects += [o for c in head.children if c.lower_ == "against" for o in _pobjs(c)]
+    objects += [o for c in head.children if c.lower_ == "against" for o in pobjs(c)]
     return {o.lemma_.lower() for o in objects}
 
 
@@ -914,12 +713,12 @@ def _verbal(head: Token) -> bool:
     """ "a verbal clash", "clashes of opinion", "ministers clash over the budget": words, not
     arms (a clash "over" something with no armed side named in the sentence)."""
     modifiers = {c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound")}
-    of = {o.lemma_.lower() for c in head.children if c.lower_ == "of" for o in _pobjs(c)}
+    of = {o.lemma_.lower() for c in head.children if c.lower_ == "of" for o in pobjs(c)}
     if (modifiers | of) & VERBAL:
         return True
     over = any(c.dep_ in ("prep", "prt") and c.lower_ == "over" for c in head.children)
     sent = head.sent
-    return over and not any(_armed_word(t) or t.lemma_.lower() in PROTESTERS for t in sent)
+    return over and not any(armed_word(t) or t.lemma_.lower() in PROTESTERS for t in sent)
 
 
 def _attack_kind(head: Token) -> str:
@@ -1054,13 +853,9 @@ def _aimed_at_official(trig: Trigger, doc: Doc) -> bool:
         o
         for aim in aims
         for c in aim.children
-        for o in ([c] if c.dep_ == "poss" else _pobjs(c) if c.lower_ == "of" else [])
+        for o in ([c] if c.dep_ == "poss" else pobjs(c) if c.lower_ == "of" else [])
     ]
     return any(t.lemma_.lower() in OFFICIALS or t.ent_type_ == "PERSON" for t in aims + owners)
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ == "pobj"]
 
 
 def _with_gtd(trig: Trigger, gtd: str) -> Trigger:

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from khabar.actors.registry import Registry, is_acronym
-from khabar.extract.triggers import LEXICON, PROTESTERS
+from khabar.extract.triggers import LEXICON
+from khabar.extract.vocabulary import PROTESTERS
 
 IRREGULAR_TRIGGERS = ("shot", "fought", "blew", "blown")
 """Forms whose lemma is in the lexicon but which do not start with it."""
