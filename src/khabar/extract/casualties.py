@@ -73,6 +73,7 @@ from khabar.nlp.memo import (
     span_tokens,
     token_tags,
 )
+from khabar.nlp.tree import pobjs
 
 __all__ = [
     "EXTRACTOR",
@@ -182,7 +183,7 @@ _OVER: Final[frozenset[str]] = frozenset({"in", "over", "during", "within"})
 over a period (`_summed_over_days`); "in the past 24 hours" is a day's."""
 _TOLL_LINKS: Final[frozenset[str]] = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "oprd"})
 """How a toll's count hangs from the verb that states it ("raises the toll to 60")."""
-_TALLIES: Final[frozenset[str]] = frozenset({"number", "tally", "count"})
+_COUNTING_NOUNS: Final[frozenset[str]] = frozenset({"number", "tally", "count"})
 """Nouns that count people and, of the dead or injured, are stated like a toll (`_tallied`)."""
 _TALLIED_DEAD: Final[frozenset[str]] = frozenset(
     {"dead", "death", "victim", "fatality", "martyr", "body", "corpse"}
@@ -358,7 +359,7 @@ def tells_toll(sent: Span) -> bool:
     spared reading all its counts (the events stage asks this of every sentence after a
     report)."""
     words = lemmas(sent.sent)
-    return ("toll" in words or not _TALLIES.isdisjoint(words)) and bool(
+    return ("toll" in words or not _COUNTING_NOUNS.isdisjoint(words)) and bool(
         extract_casualties(sent).tolls
     )
 
@@ -502,9 +503,7 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
     for prep in (c for head in (verb, *_tally_verbs(verb)) for c in head.children):
         if prep.dep_ != "prep":
             continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
+        for pobj in pobjs(prep):
             lemma = pobj.lemma_.lower()
             if prep.lower_ == "since" and (
                 lemma in _PERIOD_STARTS or (pobj.like_num and len(pobj.text) == 4)
@@ -918,14 +917,13 @@ def _tallied(noun: Token) -> _Category | None:
     """Whom "the number of ..." counts, when they are the dead or the injured ("the number of
     dead", "of people killed", "of the wounded", "the number killed"); "casualties" says
     neither, and nor does a tally of both ("the number of martyrs and injured")."""
-    if noun.lemma_.lower() not in _TALLIES:
+    if noun.lemma_.lower() not in _COUNTING_NOUNS:
         return None
     counted = [
         person
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        for pobj in pobjs(prep)
         for person in (pobj, *pobj.conjuncts)
     ]
     found: set[_Category] = set()
@@ -1064,7 +1062,7 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
             found.append(_Mention(bare, "unnumbered", count, noun.text, "", _source(noun)))
             continue
         first = _unnumbered_start(noun, counted)
-        if first is None or noun.lemma_.lower() in _TALLIES:
+        if first is None or noun.lemma_.lower() in _COUNTING_NOUNS:
             continue  # "the number killed rose to 9" counts nobody as one
         phrase = doc_span(sent.doc, first, noun.i + 1)
         pred = _predicate(noun, phrase, noun)

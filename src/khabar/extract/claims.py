@@ -51,6 +51,7 @@ from khabar.nlp.memo import (
     span_tokens,
     tokens,
 )
+from khabar.nlp.tree import pobjs
 
 EXTRACTOR = "claims@3"
 
@@ -153,7 +154,7 @@ def _cues(sent: Span) -> Iterator[_Said]:
     for i in at[bisect.bisect_left(at, sent.start) : bisect.bisect_left(at, sent.end)]:
         tok, lemma = words[i], lemmas[i]
         if forms[tok.i] == "according" and tok.i + 1 < sent.end and forms[tok.i + 1] == "to":
-            speaker = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            speaker = next(iter(pobjs(sent.doc[tok.i + 1])), None)
             head = tok.head if tok.head.pos_ in ("VERB", "AUX") else sent.root
             if speaker is not None:
                 yield _said("assert", tok, speaker, head)
@@ -670,7 +671,7 @@ def _phrase(head: Token) -> Span:
             child.i > head.i
             and child.dep_ == "prep"
             and child.lower_ in ("of", "for")
-            and any(c.dep_ == "pobj" for c in child.children)  # not "accused X of striking"
+            and pobjs(child)  # not "accused X of striking"
         ):
             end = max(end, child.right_edge.i + 1)
     if head.ent_type_:
@@ -713,7 +714,7 @@ def _trim(span: Span) -> Span:
 
 
 def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return next(iter(pobjs(prep)), None)
 
 
 def _clean(text: str) -> str:

@@ -21,6 +21,7 @@ from khabar.extract.casualties import is_asserted
 from khabar.extract.numbers import QuantityMatch, find_quantities
 from khabar.extract.types import Count, Damage, Evidence
 from khabar.nlp.memo import lemmas_lower, per_span, span_tokens
+from khabar.nlp.tree import pobjs
 
 __all__ = ["EXTRACTOR", "extract_damage"]
 
@@ -117,7 +118,7 @@ def _action(verb: Token) -> _Action | None:
         to = [c for c in children if c.dep_ == "prep" and c.lower_ == "to"]
         fire = [c for c in children if c.dep_ == "dobj" and c.lower_ == "fire"]
         if fire and to:
-            objects = tuple(c for c in to[0].children if c.dep_ == "pobj")
+            objects = tuple(pobjs(to[0]))
             return _Action(verb, f"{verb.text} fire to", to[0].i, objects)
         blaze = [c for c in children if c.lower_ in _ABLAZE or _on_fire(c)]
         if not blaze:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from khabar.extract.casualties import is_asserted
 from khabar.nlp.compass import COMPASS
+from khabar.nlp.tree import pobjs
 
 SIDES = frozenset(
     {"force", "army", "military", "troop", "soldier", "rebel", "militant", "fighter",
@@ -114,8 +115,7 @@ def control_kind(head: Token, sent: Span) -> str | None:
         pobj
         for prep in (*head.children, *(c for c in verb.children if c.lower_ != "of"))
         if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "in")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        for pobj in pobjs(prep)
     ]
     if not any(_ground(t) for pobj in held for t in (pobj, *pobj.conjuncts)):
         return None  # "took control of the stadium", "of the bank": a place, not ground won
