@@ -6,13 +6,13 @@ docs/exports.md; keep the two in step.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
 import pycountry
 
 from khabar.export.rows import ROLES, EventRow, ExportActor
+from khabar.extract.dates import end_of
 
 LIST_SEPARATOR = "; "
 """How a list is joined in a CSV cell (ACLED separates associated actors the same way)."""
@@ -289,12 +289,6 @@ def _date_span(day: dt.date | None, precision: str | None) -> tuple[dt.date | No
     """The first and last day the event may have happened on, given khabar's date precision."""
     if day is None:
         return None, None
-    if precision == "week":
-        return day, day + dt.timedelta(days=6)
-    if precision == "month":
-        return day, day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if precision == "year":
-        return day, dt.date(day.year, 12, 31)
     if precision == "reported":
         return day - dt.timedelta(days=6), day
-    return day, day
+    return day, end_of(day, precision)

@@ -33,6 +33,7 @@ Rules (wire style):
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from datetime import date, datetime, timedelta
@@ -274,7 +275,7 @@ def _range_bounds(text: str, published: date | None) -> tuple[Bound, Bound] | No
 def _spanned(first: Bound, last: Bound) -> Bound | None:
     """What a range tells: its first day when it is short (`_SHORT_RANGE`), else the week,
     month or year holding both ends, and nothing when they lie in different years."""
-    start, end = first[0], _period_end(*last)
+    start, end = first[0], end_of(*last)
     if start > end:
         return None
     if end - start <= _SHORT_RANGE:
@@ -283,17 +284,6 @@ def _spanned(first: Bound, last: Bound) -> Bound | None:
         if start_of(start, precision) == start_of(end, precision):
             return start_of(start, precision), precision
     return None
-
-
-def _period_end(day: date, precision: str) -> date:
-    """The last day of the period `precision` that starts on `day`."""
-    if precision == "week":
-        return day + timedelta(days=6)
-    if precision == "month":
-        return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    if precision == "year":
-        return date(day.year, 12, 31)
-    return day
 
 
 def _numeric(text: str) -> tuple[date, str] | None:
@@ -369,6 +359,18 @@ def _parser(published: date | None) -> DateDataParser:
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     return DateDataParser(languages=["en"], settings=settings)
+
+
+def end_of(day: date, precision: str | None) -> date:
+    """The last day of the week, month or year that starts on `day` (a date of that precision
+    stands for its first day); `day` itself for any other precision."""
+    if precision == "week":
+        return day + timedelta(days=6)
+    if precision == "month":
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == "year":
+        return date(day.year, 12, 31)
+    return day
 
 
 def start_of(day: date, precision: str) -> date:

@@ -95,8 +95,7 @@ def with_actor_countries(
     monitored = outlet.monitored if outlet is not None else None
     own: Sequence[list[ResolvedPlace] | None] = [None] * len(reports)
     if any(_may_need_place(r, gazetteer) for r in reports):
-        resolved, found = read_document(reports, text, gazetteer, outlet)
-        own = resolved
+        own, found = read_document(reports, text, gazetteer, outlet)
         if (
             found is not None
             and found.by_nationality
@@ -105,7 +104,7 @@ def with_actor_countries(
             found = None  # "Russian warplanes" in SOHR: a foreign force, not the place
         reports = tuple(
             _with_document_place(r, places, found, gazetteer, find_actors)
-            for r, places in zip(reports, resolved, strict=True)
+            for r, places in zip(reports, own, strict=True)
         )
     reports = tuple(_inferred(r, gazetteer, find_actors) for r in reports)
     if outlet is not None:
@@ -198,7 +197,7 @@ def _monitored(
     report: ExtractedReport,
     gazetteer: Gazetteer,
     outlet: Outlet,
-    own: list[ResolvedPlace] | None = None,
+    own: list[ResolvedPlace] | None,
 ) -> ExtractedReport:
     """The report with the country its outlet monitors, if any, when nothing else placed it and
     it names no country, nor a place in or next to that one (a far namesake, "al-Marj" in a
