@@ -442,3 +442,17 @@ def test_pipeline_prefilter_stores_rejected_documents_with_reason(
         document = session.scalars(select(m.Document)).one()
     assert document.status == expected
     assert document.error == ("prefilter: no casualty word or actor" if prefilter else None)
+
+
+def test_pipeline_reads_a_document_in_its_outlets_house_style(analyser: Analyser) -> None:
+    """SOHR's "casualties" are the dead; in a wire's copy they are the dead and the injured."""
+    text = "6 casualties at least in missile strike on al-Marj area in the Eastern Ghouta"
+
+    def killed(outlet: str) -> int | None:
+        parsed = ParsedDocument(text, None, None, None, outlet, None, None, "en")
+        (report,) = analyser.analyse(parsed).extraction.reports
+        count = report.casualties.killed
+        return count.best if count is not None else None
+
+    assert killed("SOHR") == 6
+    assert killed("Reuters") is None

@@ -19,6 +19,7 @@ from khabar.actors.registry import Registry
 from khabar.dedupe import near
 from khabar.errors import ErrorCode, KhabarError
 from khabar.extract.events import extract_document
+from khabar.extract.house_style import PLAIN
 from khabar.extract.roles import attach_roles
 from khabar.extract.types import DocumentExtraction
 from khabar.geo.actor_country import ActorFinder, ActorHit, with_actor_countries
@@ -175,11 +176,12 @@ class Analyser:
     def _analysed(self, parsed: ParsedDocument, doc: Doc, reading: RoleReading | None) -> Analysis:
         doc = add_toponyms(doc, self.gazetteer.find_in_text, self.gazetteer.is_prominent_place)
         published = parsed.published_at.date() if parsed.published_at else None
-        extraction = extract_document(doc, published)
+        # The outlet tells how its words read (`extract/house_style.py`), and is a weak cue to
+        # where the document's events are (`geo/outlets.py`).
+        outlet = self.outlets.find(parsed.outlet)
+        extraction = extract_document(doc, published, outlet.style if outlet else PLAIN)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
-        # The outlet is a weak cue to where the document's events are (`geo/outlets.py`).
-        outlet = self.outlets.find(parsed.outlet)
         extraction = with_actor_countries(
             extraction, parsed.text, self.gazetteer, self._actors, outlet
         )

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 import khabar.pipeline
 from khabar.eval import runner
+from khabar.extract.house_style import HouseStyle
 from khabar.extract.types import DocumentExtraction
 from khabar.pipeline import Analyser
 from khabar.settings import Settings
@@ -26,10 +27,10 @@ def test_runner_batch_fails_only_the_record_whose_analysis_raises(
     broken = prepared.golds[3]
     real = khabar.pipeline.extract_document
 
-    def failing(doc: Doc, published: date | None) -> DocumentExtraction:
+    def failing(doc: Doc, published: date | None, style: HouseStyle) -> DocumentExtraction:
         if doc.text == broken.text:
             raise RuntimeError("injected extractor fault")
-        return real(doc, published)
+        return real(doc, published, style)
 
     monkeypatch.setattr(khabar.pipeline, "extract_document", failing)
     settings = Settings()

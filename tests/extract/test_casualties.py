@@ -706,6 +706,7 @@ def test_casualties_keeps_a_denied_state_unread(nlp: Language) -> None:
         ),
         ("Shelling raised the death toll to about 205 since the beginning of the year", None),
         ("135, including 32 civilians, were killed in 7 days of military operations", None),
+        ("After the death of more than 310 civilians during 20 days, the truce holds", None),
     ],
 )
 def test_casualties_leaves_a_count_summed_over_days_to_no_event(
@@ -722,6 +723,8 @@ def test_casualties_leaves_a_count_summed_over_days_to_no_event(
         ("The death toll from the bombing rose to 23 on Friday.", 23),
         ("At least 40 people were killed in the past 24 hours in Aleppo.", 40),
         ("Fighting in a three-day battle killed 30 militants.", 30),
+        ("The death of 171 persons in the bombing shocked the city.", 171),
+        ("The massacre of 16 civilians during the night was condemned.", 16),
     ],
 )
 def test_casualties_keeps_a_day_or_one_battle_count(nlp: Language, text: str, killed: int) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from khabar.extract.house_style import HouseStyle
 from khabar.geo.actor_country import local_unit
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.outlets import OUTLETS_FILE, Outlet, OutletError, Outlets
 
-HEADER = "name\taliases\thome\tscope\tcoverage\tsource\n"
+HEADER = "name\taliases\thome\tscope\tcoverage\tstyle\tsource\n"
 
 
 def _write(tmp_path: Path, *rows: str) -> Path:
@@ -27,7 +28,7 @@ def _cues(outlet: Outlet | None) -> tuple[str, str | None, str | None] | None:
 def test_outlets_shipped_file_knows_monitors_national_and_general_outlets() -> None:
     outlets = Outlets.load()
     sohr = outlets.find("SOHR")
-    assert sohr == Outlet("SOHR", "GB", "monitor", "SY")
+    assert sohr == Outlet("SOHR", "GB", "monitor", "SY", HouseStyle(casualties_are_dead=True))
     assert outlets.find("Syrian Observatory for Human Rights") is sohr
     assert (sohr.prior, sohr.monitored) == ("SY", "SY")
     assert _cues(outlets.find("The Irrawaddy Online")) == ("monitor", "MM", "MM")
@@ -43,7 +44,7 @@ def test_outlets_every_row_has_a_source_and_valid_codes() -> None:
         if line and not line.startswith("#")
     ][1:]
     assert len(rows) == len(Outlets.load()) >= 60
-    assert all(len(row) == 6 and row[5].strip() for row in rows)
+    assert all(len(row) == 7 and row[6].strip() for row in rows)
 
 
 def test_outlets_find_ignores_case_article_accents_and_a_qualifier() -> None:
@@ -60,26 +61,28 @@ def test_outlets_find_ignores_case_article_accents_and_a_qualifier() -> None:
 def test_outlets_loader_reads_a_file(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
-        "Kivu Watch\tKW|kivuwatch.example\tCD\tmonitor\tCD\thttps://kivuwatch.example/about",
-        "Daily Planet\t\tUS\tnational\t\thttps://planet.example",
+        "Kivu Watch\tKW|kivuwatch.example\tCD\tmonitor\tCD\tcasualties:dead\thttps://kw.example",
+        "Daily Planet\t\tUS\tnational\t\t\thttps://planet.example",
     )
     outlets = Outlets.load(path)
     assert len(outlets) == 2
-    assert outlets.find("kw") == Outlet("Kivu Watch", "CD", "monitor", "CD")
+    assert outlets.find("kw") == Outlet("Kivu Watch", "CD", "monitor", "CD", HouseStyle(True))
+    assert outlets.find("The Daily Planet") == Outlet("Daily Planet", "US", "national")
     assert _cues(outlets.find("The Daily Planet")) == ("national", "US", None)
 
 
 @pytest.mark.parametrize(
     ("row", "problem"),
     [
-        ("Kivu Watch\t\tCD\tmonitor\t\thttps://x.example", "coverage"),
-        ("Daily Planet\t\tUS\tnational\tUS\thttps://x.example", "coverage"),
-        ("Daily Planet\t\tUS\tweekly\t\thttps://x.example", "scope"),
-        ("Daily Planet\t\tUS\tlocal\t\thttps://x.example", "coverage"),
-        ("Daily Planet\t\tUS\tlocal\tMX-CHH\thttps://x.example", "ISO 3166-2"),
-        ("Daily Planet\t\tUS\tlocal\tUS\thttps://x.example", "ISO 3166-2"),
-        ("Daily Planet\t\tXX\tnational\t\thttps://x.example", "ISO"),
-        ("Daily Planet\t\tUS\tnational\t\t", "source"),
+        ("Kivu Watch\t\tCD\tmonitor\t\t\thttps://x.example", "coverage"),
+        ("Daily Planet\t\tUS\tnational\tUS\t\thttps://x.example", "coverage"),
+        ("Daily Planet\t\tUS\tweekly\t\t\thttps://x.example", "scope"),
+        ("Daily Planet\t\tUS\tlocal\t\t\thttps://x.example", "coverage"),
+        ("Daily Planet\t\tUS\tlocal\tMX-CHH\t\thttps://x.example", "ISO 3166-2"),
+        ("Daily Planet\t\tUS\tlocal\tUS\t\thttps://x.example", "ISO 3166-2"),
+        ("Daily Planet\t\tXX\tnational\t\t\thttps://x.example", "ISO"),
+        ("Daily Planet\t\tUS\tnational\t\t\t", "source"),
+        ("Daily Planet\t\tUS\tnational\t\tdead:casualties\thttps://x.example", "unknown usage"),
     ],
 )
 def test_outlets_loader_rejects_a_bad_row(tmp_path: Path, row: str, problem: str) -> None:
@@ -90,8 +93,8 @@ def test_outlets_loader_rejects_a_bad_row(tmp_path: Path, row: str, problem: str
 def test_outlets_loader_rejects_a_name_of_two_outlets(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
-        "Daily Planet\tDP\tUS\tnational\t\thttps://planet.example",
-        "Dar Press\tDP\tTZ\tnational\t\thttps://dar.example",
+        "Daily Planet\tDP\tUS\tnational\t\t\thttps://planet.example",
+        "Dar Press\tDP\tTZ\tnational\t\t\thttps://dar.example",
     )
     with pytest.raises(OutletError, match="names both"):
         Outlets.load(path)
@@ -111,7 +114,7 @@ def test_outlets_every_local_outlets_unit_is_a_unit_of_the_gazetteer(
     gazetteer: Gazetteer,
 ) -> None:
     rows = [line.split("\t") for line in OUTLETS_FILE.read_text("utf-8").splitlines()]
-    outlets = [Outlets.load().find(row[0]) for row in rows if len(row) == 6 and row[3] == "local"]
+    outlets = [Outlets.load().find(row[0]) for row in rows if len(row) == 7 and row[3] == "local"]
     assert len(outlets) >= 3
     for outlet in outlets:
         assert outlet is not None

@@ -12,6 +12,7 @@ import pytest
 from spacy.tokens import Doc
 
 import khabar.pipeline
+from khabar.extract.house_style import HouseStyle
 from khabar.extract.types import DocumentExtraction
 from khabar.ingest.sources import iter_sources
 from khabar.ingest.types import FailedSource, ParsedDocument
@@ -56,10 +57,10 @@ def test_ordered_batches_in_one_process_store_as_one_at_a_time(
 ) -> None:
     real = khabar.pipeline.extract_document
 
-    def failing(doc: Doc, published: date | None) -> DocumentExtraction:
+    def failing(doc: Doc, published: date | None, style: HouseStyle) -> DocumentExtraction:
         if FAULT in doc.text:
             raise RuntimeError("injected extractor fault")
-        return real(doc, published)
+        return real(doc, published, style)
 
     monkeypatch.setattr(khabar.pipeline, "extract_document", failing)
     batches: list[int] = []

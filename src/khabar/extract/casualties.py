@@ -59,6 +59,7 @@ from typing import Final, Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from khabar.extract.house_style import style_of
 from khabar.extract.numbers import VAGUE_WORDS, QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
 from khabar.nlp.memo import (
@@ -84,7 +85,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@9"
+EXTRACTOR: Final = "casualties@10"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -490,14 +491,17 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
 
 def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
     """ "raises the death toll to 60 in 40 days", "135 were killed in 7 days of operations",
-    "the toll since the beginning of the year": a count summed over days or more is the total of
-    many happenings, not what one event did."""
+    "the toll since the beginning of the year", "the death of 310 civilians during 20 days": a
+    count summed over days or more is the total of many happenings, not what one event did."""
+    owner = _of_owner(anchor)
     if found.verb >= 0:
         verb = anchor.doc[found.verb]
     elif found.kind == "toll":
         verb = anchor
         while verb.dep_ in _TOLL_LINKS and verb.head is not verb:
             verb = verb.head
+    elif owner is not None and owner.lemma_.lower() in _OF_THE_DEAD:
+        verb = owner
     else:
         return False
     for prep in (c for head in (verb, *_tally_verbs(verb)) for c in head.children):
@@ -1023,13 +1027,16 @@ def _from_words(phrase: Span) -> _Predicate | None:
 
 def _from_noun(nominal: Token | None) -> _Predicate | None:
     """ "23 deaths", "20 hostages": the counted noun says what happened; so do "casualties"
-    told apart from the injured (`_told_apart`) and "human losses"."""
+    told apart from the injured (`_told_apart`) or in the style of an outlet whose casualties
+    are the dead (`house_style`), and "human losses"."""
     if nominal is None:
         return None
     word = _word(nominal)
     if word in _NOUNS:
         return _Predicate(_NOUNS[word], "primary", nominal.text)
-    if word == "casualty" and _told_apart(nominal) is not None:
+    if word == "casualty" and (
+        _told_apart(nominal) is not None or style_of(nominal.doc).casualties_are_dead
+    ):
         return _Predicate("killed", "primary", nominal.text)
     if word == "loss" and any(c.lower_ == "human" for c in nominal.children):
         return _Predicate("killed", "primary", nominal.text)

@@ -72,6 +72,7 @@ from khabar.extract.claims import extract_claims, is_unnamed
 from khabar.extract.damage import extract_damage
 from khabar.extract.dates import PRECISIONS, resolve_date, start_of
 from khabar.extract.harm_site import harm_sites
+from khabar.extract.house_style import PLAIN, HouseStyle, keep_style
 from khabar.extract.participants import EXTRACTOR as ACTORS
 from khabar.extract.participants import find_actors
 from khabar.extract.places import (
@@ -168,8 +169,12 @@ class _Draft:
     damage: list[Damage] = field(default_factory=list)
 
 
-def extract_document(doc: Doc, published: date | None) -> DocumentExtraction:
-    """The reports told in `doc` (a parsed `document.text`) and the mentions they rest on."""
+def extract_document(
+    doc: Doc, published: date | None, style: HouseStyle = PLAIN
+) -> DocumentExtraction:
+    """The reports told in `doc` (a parsed `document.text`) and the mentions they rest on, read
+    in its outlet's `style`."""
+    keep_style(doc, style)
     try:
         return _extract(doc, published)
     finally:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pycountry
 
+from khabar.extract.house_style import PLAIN, HouseStyle
 from khabar.geo.gazetteer import DATA_DIR, normalise
 
 OUTLETS_FILE = DATA_DIR / "outlets.tsv"
@@ -48,6 +49,8 @@ class Outlet:
     coverage: str = ""
     """A monitor's one country (ISO 3166-1 alpha-2), a local outlet's first-level unit (ISO
     3166-2, in its home country); empty otherwise."""
+    style: HouseStyle = PLAIN
+    """Words it uses in a sense of its own (`extract.house_style`)."""
 
     @property
     def prior(self) -> str | None:
@@ -122,14 +125,17 @@ def _read(path: Path) -> Iterator[tuple[Outlet, list[str]]]:
 
 
 def _outlet(row: dict[str, str], number: int) -> Outlet:
-    name, home, scope, coverage, source = (
+    name, home, scope, coverage, style, source = (
         (row.get(column) or "").strip()
-        for column in ("name", "home", "scope", "coverage", "source")
+        for column in ("name", "home", "scope", "coverage", "style", "source")
     )
     problem = _problem(name, home, scope, coverage, source)
     if problem:
         raise OutletError(f"outlets row {number} ({name or '?'}): {problem}")
-    return Outlet(name, home, scope, coverage)
+    try:
+        return Outlet(name, home, scope, coverage, HouseStyle.parse(style))
+    except ValueError as exc:
+        raise OutletError(f"outlets row {number} ({name}): {exc}") from exc
 
 
 def _problem(name: str, home: str, scope: str, coverage: str, source: str) -> str | None:
