@@ -655,6 +655,11 @@ def test_casualties_tells_toll_only_of_a_stated_toll(nlp: Language) -> None:
         ("18 soldiers, 5 militants dead in clashes in Dera Bugti", 23, None),
         ("Two soldiers, one civilian wounded in Kunar clash", None, 3),
         ("A policeman and 3 civilians dead in Quetta blast", 4, None),
+        ("Philippine clash leaves 18 soldiers, 5 militants dead", 23, None),
+        ("Two toddlers, five men shot dead in the region", 7, None),
+        ("Clashes leave 4 soldiers, 3 rebels, 2 civilians dead", 9, None),
+        ("Gunmen killed 3 soldiers, 2 civilians were wounded", 3, 2),
+        ("The farmer, 45, was killed in the raid", 1, None),
     ],
 )
 def test_casualties_shares_a_last_predicate_across_coordinated_counts(

@@ -14,8 +14,8 @@ parse is unreliable:
   "claimed the lives of 22", "claim 87 lives"), and of a body counted as one ("a family of 6");
 - a participle on the counted noun, past its modifiers ("11 members from the regime forces
   killed"), and lists the small model reads as appositions ("Kills 5 Soldiers, 2 Rebels",
-  "Husband, wife and baby killed"); the count's noun is the last of a compound ("Thirty Burma
-  Army soldiers").
+  "Husband, wife and baby killed") or leaves the first count out of ("leaves 18 soldiers, 5
+  militants dead"); the count's noun is the last of a compound ("Thirty Burma Army soldiers").
 
 A singular noun counts one ("a policeman was killed", "soldier killed", "kill the governor");
 "no", "nobody", "no one" count zero. Victims told with no number at all ("people were killed",
@@ -701,6 +701,7 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         or _from_noun(nominal)
         or _from_words(phrase)
         or _from_last_conjunct(anchor)
+        or _from_next_in_list(anchor)
     )
 
 
@@ -716,6 +717,27 @@ def _from_last_conjunct(anchor: Token) -> _Predicate | None:
     if last is anchor:
         return None
     return _from_participle(last) or _from_words(doc_span(last.doc, last.left_edge.i, last.i + 1))
+
+
+def _from_next_in_list(anchor: Token) -> _Predicate | None:
+    """ "leaves 18 soldiers, 5 militants dead", "Two toddlers, five men shot dead": a count of
+    people that the small model leaves out of the list after it (a comma, then the next count)
+    shares what the list's next count tells."""
+    doc = anchor.doc
+    if not _people(anchor) or anchor.i + 2 >= len(doc) or doc[anchor.i + 1].text != ",":
+        return None
+    number = doc[anchor.i + 2]
+    noun = number.head
+    if number.dep_ != "nummod" or noun.i <= number.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.head.pos_ in ("VERB", "AUX") and not is_asserted(noun.head):
+        return None
+    return (
+        _from_verb(noun)
+        or _from_participle(noun)
+        or _from_words(doc_span(doc, noun.left_edge.i, noun.i + 1))
+        or _from_next_in_list(noun)
+    )
 
 
 def _listed(anchor: Token) -> bool:
