@@ -58,7 +58,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@14"
+EXTRACTOR = "geocode@15"
 INFERRED = "inferred_place@8"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -353,7 +353,7 @@ class _Resolver:
             self.candidates = {e.gazetteer_id: e for e in gaz.lookup(name)}
         if self.rural and (rural := [e for n in _RURAL_NAMES for e in gaz.lookup(n.format(name))]):
             self.candidates = {e.gazetteer_id: e for e in rural}
-        if in_place and (longer := _with_direction_before(gaz, text, start, mention.text)):
+        if in_place and (longer := _with_direction_before(gaz, text, start, name)):
             self.candidates = {e.gazetteer_id: e for e in longer}
         written = list(mention.context)
         after = _unit_written_after(text, start + len(full_name), starts) if in_place else None
