@@ -132,7 +132,7 @@ def test_service_merge_moves_reports_and_keeps_corrections(store: Store, sample:
     assert {e.field for r in kept.reports for e in r.evidence} >= {"killed", "injured"}
     assert kept.killed.best == 16
     assert kept.injured.best == 9
-    assert kept.merge_rule == "ucdp-style@1"
+    assert kept.merge_rule == "ucdp-style@2"
     assert (other.curation_status, other.merged_into_id, other.reports) == (
         "merged",
         sample.ghazni_event,
@@ -231,7 +231,7 @@ def test_service_report_correction_keeps_the_event_corrections(
     killed = event.correction("killed_best")
     assert killed is not None
     assert (killed.machine_value, killed.corrected_value) == (15, 16)
-    assert event.merge_rule == "ucdp-style@1"
+    assert event.merge_rule == "ucdp-style@2"
     assert [e.action for e in event.history][:2] == ["recompute", "correct"]
 
 

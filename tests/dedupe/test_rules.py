@@ -397,7 +397,14 @@ def test_rules_merge_is_ucdp_style() -> None:
                 date_precision="day",
                 published=datetime(2026, 2, 22, 13),
             ),
-            _told(3, killed=Count(9, 9, 9), confidence=0.5, sub_event_type="Attack"),
+            _told(
+                3,
+                killed=Count(9, 9, 9),
+                confidence=0.5,
+                sub_event_type="Attack",
+                place=12,
+                place_precision=3,
+            ),
         ]
     )
     # Most credible: report 2 (confidence 1.0, latest published); low/high are maxima.
@@ -411,6 +418,22 @@ def test_rules_merge_is_ucdp_style() -> None:
 def test_rules_merge_takes_best_from_the_most_credible_report_that_has_one() -> None:
     merged = merge([_told(1, killed=Count(2, 2, 2), confidence=0.6), _told(2)])
     assert merged.killed == Count(2, 2, 2)
+
+
+def test_rules_merge_counts_a_sited_event_from_its_sited_reports() -> None:
+    """A nationwide daily toll that joined a town's event tells the country's dead; it counts
+    only where no report sited below the country tells a figure."""
+    town = _told(1, killed=Count(5, 5, 5), injured=Count(), place=11, place_precision=1)
+    national = _told(2, killed=Count(98, 98, 98), injured=Count(40, 40, 40), place_precision=5)
+    unplaced = replace(national, order=3, place_precision=None)
+    for tally in (national, unplaced):
+        merged = merge([town, tally])
+        assert merged.killed == Count(5, 5, 5)
+        assert merged.injured == Count(40, 40, 40), "no local report tells the injured"
+        assert (merged.place, merged.place_precision) == (11, 1)
+    # An event placed no finer than its country keeps UCDP's rule over all its reports.
+    country_event = merge([replace(town, place=7, place_precision=5), national])
+    assert country_event.killed == Count(98, 98, 98)
 
 
 def test_rules_one_outlet_tells_each_day_once() -> None:

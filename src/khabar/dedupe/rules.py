@@ -63,9 +63,11 @@ from datetime import date, datetime, timedelta
 
 from khabar.geo.distance import haversine_km
 
-MERGE_RULE = "ucdp-style@1"
+MERGE_RULE = "ucdp-style@2"
 """An event merged from several reports: low = max of lows, high = max of highs, best = the
-most credible report's best; date and place the most precise told, ties to the most credible."""
+most credible report's best; date and place the most precise told, ties to the most credible.
+An event sited below its country counts its dead (injured, abducted) from the reports sited
+below their country where any of them tells a count (`local_counts`)."""
 
 WINDOW_DAYS: dict[str, tuple[int, int]] = {
     "day": (0, 0),
@@ -427,7 +429,19 @@ def merge(reports: Sequence[Told]) -> Merged:
         date_precision=dated.date_precision,
         place=site.place if site else None,
         place_precision=site.place_precision if site else None,
-        killed=merged_count(ranked, "killed"),
-        injured=merged_count(ranked, "injured"),
-        abducted=merged_count(ranked, "abducted"),
+        killed=merged_count(local_counts(ranked, "killed"), "killed"),
+        injured=merged_count(local_counts(ranked, "injured"), "injured"),
+        abducted=merged_count(local_counts(ranked, "abducted"), "abducted"),
     )
+
+
+def local_counts(ranked: Sequence[Told], name: str) -> Sequence[Told]:
+    """The reports whose `name` count the event takes: those sited below their country when
+    one of them tells it. A nationwide daily toll that joined a town's event ("115 were killed
+    yesterday", no place or only the country) tells the country's dead, not the town's: its
+    count stands only where no local report gives one."""
+    local = [
+        t for t in ranked if t.place_precision is not None and t.place_precision < COUNTRY_PRECISION
+    ]
+    told = any(getattr(t, name).point is not None for t in local)
+    return local if told else ranked
