@@ -672,6 +672,23 @@ def test_casualties_shares_a_last_predicate_across_coordinated_counts(
 @pytest.mark.parametrize(
     ("text", "killed", "injured"),
     [
+        ("The officer reported 17 casualties, including 9 wounded soldiers.", None, 9),
+        ("Troops evacuated three wounded policemen to the capital", None, 3),
+        ("The army said 12 dead militants were left behind", 12, None),
+        ("Two dead and seven wounded civilians after the explosions", 1, 7),
+        ("The clash resulted in one dead terrorist and the seizure of rifles", 1, None),
+    ],
+)
+def test_casualties_reads_a_harm_word_between_the_count_and_the_people(
+    nlp: Language, text: str, killed: int | None, injured: int | None
+) -> None:
+    found = read(nlp, text)
+    assert (best(found.killed), best(found.injured)) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
         ("12 people, including 4 children, dead after airstrike", 12, None),
         ("Five soldiers were found dead in Helmand", 5, None),
         ("Two policemen were reported wounded in the attack", None, 2),

@@ -7,7 +7,8 @@ parse is unreliable:
 - the object of an active verb ("killed more than 100 people", "killing 15", "abducted 20
   students") or the subject of a passive or reduced one ("15 people were killed", "eleven
   wounded", "no one was hurt");
-- a predicate adjective or noun ("left 15 dead", "15 dead", "23 deaths", "no casualties");
+- a predicate adjective or noun ("left 15 dead", "15 dead", "23 deaths", "no casualties"), or
+  a harm word between the count and the noun ("9 wounded soldiers");
 - a toll ("the death toll rose to 23");
 - a part of a count ("killed 9 people including 4 children") becomes a `CasualtyDetail`;
 - the "of" of a killing or of lives claimed ("the murder of 3 villagers", "a massacre of 16",
@@ -472,7 +473,7 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
             _Mention(cat, "primary", count, "", victims, _source(anchor))
             for cat in ("killed", "injured")
         ]
-    found = _predicate(anchor, phrase, nominal)
+    found = _predicate(anchor, phrase, nominal) or _harm_before(span, nominal)
     if found is None or _summed_over_days(anchor, found):
         return []
     if count.best is None and count.low is None:
@@ -760,6 +761,21 @@ def _from_participle(anchor: Token) -> _Predicate | None:
             return _verb_predicate(child)
         if child.dep_ == "amod" and child.lower_ in _BARE and _people(anchor):
             return _Predicate(_BARE[child.lower_], "primary", child.text)  # "12 people, ... dead"
+    return None
+
+
+def _harm_before(count: Span, nominal: Token | None) -> _Predicate | None:
+    """ "9 wounded soldiers", "the bodies of 4 dead militants": a harm word between the count
+    and the noun it counts, where nothing else in the sentence says what happened to them (not
+    another count's: "Two dead and seven wounded civilians")."""
+    if nominal is None:
+        return None
+    between = count.doc[count.end : nominal.i]
+    if any(tok.like_num for tok in between):
+        return None
+    for tok in between:
+        if tok.dep_ == "amod" and tok.head.i == nominal.i and tok.lower_ in _BARE:
+            return _Predicate(_BARE[tok.lower_], "primary", tok.text)
     return None
 
 
