@@ -383,6 +383,7 @@ def test_casualties_reads_zero_killed_with_injured(nlp: Language) -> None:
         "The attack did not kill anyone, officials said.",
         "The gunmen were about to kill 12 hostages when troops stormed the building.",
         "The commander ordered his men to kill the 20 prisoners.",
+        "Militants could leave 3 soldiers, 2 civilians dead.",
     ],
 )
 def test_casualties_ignores_threats_plans_and_negated_actions(nlp: Language, text: str) -> None:

@@ -665,12 +665,9 @@ def _victims(span: Span, nominal: Token | None) -> str:
 
 
 def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate | None:
-    """What happened to those counted; a conjunct ("and 3 civilians") shares its first's."""
-    if anchor.dep_ == "conj" or _listed(anchor):
-        # "... and two civilians wounded": the verb after the count
-        own = _from_words(phrase) or _from_participle(anchor)
-        if own is not None:
-            return own
+    """What happened to those counted; a conjunct ("and 3 civilians") shares its first's, and
+    nothing happened to any of them where the list's verb is negated or hypothetical ("could
+    leave 3 soldiers, 2 civilians dead")."""
     first = anchor
     while (anchor.dep_ == "conj" or _listed(anchor)) and anchor.head.pos_ in (
         "NOUN",
@@ -679,6 +676,12 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         "PRON",
     ):
         anchor = anchor.head
+    if first.dep_ == "conj" or _listed(first):
+        # "... and two civilians wounded": the verb after the count
+        own = _from_words(phrase) or _from_participle(first)
+        if own is not None:
+            told = anchor.head.pos_ not in ("VERB", "AUX") or is_asserted(anchor.head)
+            return own if told else None
     if anchor is not first:
         phrase = anchor.doc[anchor.left_edge.i : anchor.i + 1]
     owner = _of_owner(anchor)
@@ -1106,6 +1109,8 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
             count = Count(1, 1, None, "", _evidence(sent.doc[noun.i : noun.i + 1]))
             found.append(_Mention(bare, "unnumbered", count, noun.text, "", _source(noun)))
             continue
+        if noun.dep_ == "amod" and any(c.i in counted for c in noun.head.children):
+            continue  # "2 civilians dead": the count on the noun it modifies tells them
         first = _unnumbered_start(noun, counted)
         if first is None or noun.lemma_.lower() in _COUNTING_NOUNS:
             continue  # "the number killed rose to 9" counts nobody as one
