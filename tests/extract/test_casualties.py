@@ -129,6 +129,11 @@ def test_casualties_reads_headline_style_reduced_passives(nlp: Language) -> None
     assert bounds(found.injured) == (12, 12, None)
 
 
+def test_casualties_reads_a_headline_die_the_tagger_took_for_a_noun(nlp: Language) -> None:
+    assert best(read(nlp, "Three die, over 1,000 flee fresh army offensive").killed) == 3
+    assert read(nlp, "The die is cast for the talks, officials said.") == Casualties()
+
+
 def test_casualties_reads_soldiers_killed_and_eleven_wounded(nlp: Language) -> None:
     found = read(nlp, "Seven soldiers were killed and eleven wounded in the ambush.")
     assert bounds(found.killed) == (7, 7, 7)

@@ -128,8 +128,8 @@ _COMBATANTS: Final[frozenset[str]] = frozenset(
     {"terrorist", "mercenary", "serviceman", "troop", "personnel"}
 )
 """Who a military statement says it wiped out, besides `_PERSON_NOUNS`."""
-_MISTAGGED: Final[frozenset[str]] = frozenset({"dies", "kills"})
-"""Verb forms the small model tags as plural nouns even in lower case."""
+_MISTAGGED: Final[frozenset[str]] = frozenset({"dies", "kills", "die"})
+"""Verb forms the small model tags as nouns even in lower case ("civilian dies", "Three die,")."""
 _PERSON_NOUNS: Final[frozenset[str]] = frozenset(
     {
         "soldier", "civilian", "policeman", "officer", "official", "commander", "leader",
