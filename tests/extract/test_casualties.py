@@ -129,6 +129,25 @@ def test_casualties_reads_headline_style_reduced_passives(nlp: Language) -> None
     assert bounds(found.injured) == (12, 12, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen killed Mohammed Ali in Kandahar on Monday", 1),
+        ("Unknown gunmen assassinated Sheikh Hassan in Mogadishu", 1),
+        ("Malik Khan was shot dead in Peshawar", 1),
+        ("Issam Zahruddin was killed, a brigadier said", 1),
+        ("Gunmen killed attorney general Roberto Garcia Alvarado", 1),
+        ("Mohammed Ali killed three soldiers", 3),
+        ("Police arrested Mohammed Ali", None),
+        ("Gunmen did not kill Mohammed Ali", None),
+    ],
+)
+def test_casualties_counts_a_named_victim_once(
+    nlp: Language, text: str, killed: int | None
+) -> None:
+    assert best(read(nlp, text).killed) == killed
+
+
 def test_casualties_reads_a_headline_die_the_tagger_took_for_a_noun(nlp: Language) -> None:
     assert best(read(nlp, "Three die, over 1,000 flee fresh army offensive").killed) == 3
     assert read(nlp, "The die is cast for the talks, officials said.") == Casualties()

@@ -18,7 +18,8 @@ parse is unreliable:
   "Husband, wife and baby killed") or leaves the first count out of ("leaves 18 soldiers, 5
   militants dead"); the count's noun is the last of a compound ("Thirty Burma Army soldiers").
 
-A singular noun counts one ("a policeman was killed", "soldier killed", "kill the governor");
+A singular noun counts one ("a policeman was killed", "soldier killed", "kill the governor"),
+and so does a person's name where nothing else in the sentence counts ("killed Malik Khan");
 "no", "nobody", "no one" count zero. Victims told with no number at all ("people were killed",
 "martyrs and wounded in shelling") count at least one: low = best = 1, high unknown, and only
 when the sentence gives that category no number; so do plural words without a number ("kill
@@ -1119,6 +1120,12 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
         if pred is None or pred.kind == "toll":
             continue
         det = sent.doc[first]
+        if _named(noun):
+            # One person, but often told again by a title or an apposition ("Issam
+            # Zahruddin was killed, a brigadier"): counted only where nothing else is.
+            count = Count(1, 1, 1, "", _evidence(phrase))
+            found.extend(_told(pred, "unnumbered", count, span_text(phrase), noun))
+            continue
         if noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "JJ" and _word(noun) in _NOUNS):
             if pred.kind == "part" or _generic(sent.doc[pred.verb] if pred.verb >= 0 else None):
                 continue  # "including children": no number; "gangs who kidnap residents"
@@ -1130,6 +1137,11 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
         victims = span_text(doc_span(sent.doc, first + (det.dep_ == "det"), noun.i + 1))
         found.extend(_told(pred, kind, count, victims, noun))
     return found
+
+
+def _named(noun: Token) -> bool:
+    """A person's name where it is one victim: "killed Malik Khan", "Malik Khan was shot dead"."""
+    return noun.tag_ == "NNP" and noun.ent_type_ == "PERSON" and noun.dep_ in ("dobj", "nsubjpass")
 
 
 def _says_harm(noun: Token) -> bool:
@@ -1207,7 +1219,7 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     capitalised = tag in ("NNP", "NNPS", "JJ") and (
         _word(noun) in _PERSON_NOUNS or _word(noun) in _NOUNS
     )
-    if not (common or capitalised) or _headline_verb(noun):
+    if not (common or capitalised or _named(noun)) or _headline_verb(noun):
         return None
     if noun.dep_ in ("amod", "poss", "compound") and not _names_people(noun.head):
         return None  # "a dead end", "Martyrs' Day": a thing's name
