@@ -161,6 +161,37 @@ def test_gazetteer_fold_text_keeps_offsets() -> None:
     assert fold_text(text).startswith("menaka, mazar e sharif")
 
 
+def test_gazetteer_fold_text_folds_each_character_alone() -> None:
+    """A text with other characters than ASCII is folded run by run, as character by
+    character: ASCII runs as an ASCII text, the others as `fold_text` folds each alone."""
+    text = "“Ménaka” – al-Qa`im, İdlib’s ΣΑΣ: Straße Æ ﬁ"
+    assert fold_text(text) == "".join(fold_text(c) for c in text)
+    assert fold_text("Al-Bab (Aleppo)") == "al bab (aleppo)"
+
+
+def test_gazetteer_normalise_reads_plain_words_as_any_name() -> None:
+    """Words of ASCII letters one space apart are only lower-cased, and then read as every other
+    name is: a leading "the" dropped, "St" as "Saint"."""
+    assert normalise("Lakki Marwat") == normalise("Lakki-Marwat.") == "lakki marwat"
+    assert normalise("The Gaza Strip") == normalise("the Gaza Strip,") == "gaza strip"
+    assert normalise("St Louis") == normalise("St. Louis") == "saint louis"
+    assert normalise("Lakki  Marwat") == "lakki marwat"  # two spaces: the general reading
+
+
+def test_gazetteer_searching_answers_as_find_in_text_alone(gazetteer: Gazetteer) -> None:
+    texts = [
+        "Gunmen attacked a checkpoint in Ghazni province, Afghanistan.",
+        "Clashes in Idlib and Aleppo left 12 dead.",
+        "Gunmen attacked a checkpoint in Ghazni province, Afghanistan.",
+    ]
+    alone = [gazetteer.find_in_text(text) for text in texts]
+    other = "Shelling hit Homs."
+    with gazetteer.searching(texts):
+        assert [gazetteer.find_in_text(text) for text in texts] == alone
+        assert [surface for _, _, surface in gazetteer.find_in_text(other)] == ["Homs"]
+    assert [gazetteer.find_in_text(text) for text in texts] == alone
+
+
 def test_gazetteer_find_in_text_returns_offsets(gazetteer: Gazetteer) -> None:
     text = "Gunmen attacked a checkpoint in Ghazni province, Afghanistan."
     assert gazetteer.find_in_text(text) == [(32, 38, "Ghazni"), (49, 60, "Afghanistan")]

@@ -45,6 +45,7 @@ def test_memo_computes_once_per_doc_and_span() -> None:
     assert remembered(doc, "key", lambda: 1) == remembered(doc, "key", lambda: 2) == 1
     forget(doc)
     assert remembered(doc, "key", lambda: 2) == 2
+    assert remembered(doc, "sum", lambda a, b: a + b, 1, 2) == 3  # arguments passed on
 
 
 def test_memo_span_text_is_the_spans_text() -> None:
@@ -69,3 +70,11 @@ def test_memo_reads_tags_and_the_text_the_nlp_stage_kept() -> None:
     assert token_tags(doc) == tuple(token.tag_ for token in doc)
     assert "text" in doc.user_data["khabar.memo"]  # the dateline component kept it
     assert doc_text(doc) == text
+
+
+def test_memo_ents_in_holds_only_entities_wholly_inside() -> None:
+    doc = load_nlp()("Gunmen killed 5 soldiers in New York City on Monday morning, police said.")
+    assert any(len(ent) > 1 for ent in doc.ents)
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 1):
+            assert ents_in(doc[start:end]) == list(doc[start:end].ents)

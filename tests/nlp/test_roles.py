@@ -89,3 +89,22 @@ def test_roles_read_many_reads_the_tokens_it_is_given() -> None:
     bounds = {token.idx for token in doc} | {token.idx + len(token) for token in doc}
     assert all(span.start in bounds and span.end in bounds for span in spans)
     assert "FMLN" not in [span.text for span in spans]
+
+
+def test_roles_read_many_folds_a_text_that_does_not_lower_alone() -> None:
+    """Where `str.lower` would move characters ("İ" lowers to two), each token is cut from
+    `fold_case`'s text, as elsewhere it is its `lower_`: both read as the model reads them."""
+    model = load_roles()
+    for text in (
+        "Urban guerrillas of the FMLN today attacked the Soyapango power substation.",
+        "Urban guerrillas of the FMLN today attacked the İlopango power substation.",
+    ):
+        doc = load_nlp()(text)
+        folded = fold_case(text)
+        words = [folded[token.idx : token.idx + len(token)] for token in doc]
+        alone = model(Doc(model.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
+        reading = read_many([doc], model)[0]
+        assert reading.incidents == {kind: float(p) for kind, p in alone.cats.items()}
+        whole = [(ent.label_, ent.start_char, ent.end_char) for ent in alone.ents]
+        spans = [(s.label, s.start, s.end) for s in reading.spans]
+        assert spans == (whole if tells_incident(reading.incidents) else [])

@@ -88,6 +88,7 @@ from khabar.extract.triggers import (
     Trigger,
     find_triggers,
     harm_trigger,
+    may_tell_trigger,
     strongest,
 )
 from khabar.extract.types import (
@@ -189,7 +190,6 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
     for index, sent in enumerate(sentences):
         clauses = _clauses(sent, published)
         for clause in clauses:
-            places = [p for p in find_places(clause, index == lead) if p != dateline]
             triggers = find_triggers(clause)
             if not triggers and current is None:
                 triggers = _harm_only(clause)
@@ -197,6 +197,7 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                 when = resolve_date(clause, published, current.date if current else None)
                 if _is_background(clause, triggers, when, published):
                     continue
+                places = _places(clause, index == lead, dateline)
                 found = _draft_for(drafts, current, clause, triggers, places, when, len(clauses))
                 if found is None:
                     continue
@@ -214,6 +215,7 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
             elif current is not None and (
                 _paragraph(clause) == current.paragraph or tells_toll(clause)
             ):
+                places = _places(clause, index == lead, dateline)
                 if _sites(current.places):
                     places = [
                         replace(p, role="mentioned") if p.role == "event_site" else p
@@ -236,6 +238,12 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
         for i, (report, end) in enumerate(zip(reports, ends, strict=False))
     )
     return DocumentExtraction(reports=reports, mentions=_mentions(reports), claims=claims)
+
+
+def _places(clause: Span, lead: bool, dateline: PlaceMention | None) -> list[PlaceMention]:
+    """The places `clause` names, but the dateline (`_add_dateline` adds it to the first
+    report); read only for a clause that joins a report, as most clauses do not."""
+    return [p for p in find_places(clause, lead) if p != dateline]
 
 
 def _with_claimant(
@@ -325,6 +333,8 @@ def _clauses(sent: Span, published: date | None) -> list[Span]:
     own; it is kept only when every part has a trigger and an event site or a date, and no two
     parts share their site or date.
     """
+    if not may_tell_trigger(sent):
+        return [sent]  # no part could have a trigger
     doc = sent.doc
     forms = lowers(doc)
     cuts = [

@@ -42,7 +42,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
-from khabar.nlp.memo import doc_span, lowers, per_span, remembered, span_tokens, tokens
+from khabar.nlp.memo import doc_span, doc_text, lowers, per_span, remembered, span_tokens, tokens
 
 __all__ = ["MAX_COUNT", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
 
@@ -407,8 +407,8 @@ def _longest_at(
             continue
         if size > 1 and words[size - 2].whitespace_ and _no_word(last):
             continue
-        text = "".join(tok.text_with_ws for tok in words[: size - 1]) + last.text
-        quantity = parse_quantity(text)
+        # The words as the text writes them, spaces included.
+        quantity = parse_quantity(doc_text(doc)[first.idx : last.idx + len(last)])
         if quantity is not None:
             return QuantityMatch(doc_span(doc, first.i, first.i + size), quantity)
     return None

@@ -35,7 +35,7 @@ from khabar.extract.triggers import (
 )
 from khabar.extract.types import ActorMention, Evidence
 from khabar.extract.vocabulary import NOT_ACTORS
-from khabar.nlp.memo import doc_ents, doc_text
+from khabar.nlp.memo import doc_ents, doc_span, doc_text, tokens
 
 EXTRACTOR = "actors@5"
 
@@ -231,15 +231,17 @@ def _phrase(head: Token, strip_counts: bool) -> Span:
     if head.pos_ == "PROPN" or head.ent_type_:
         start, end = name_extent(doc, start, end)
     # A phrase never crosses a line break: a headline or dateline is not part of it.
-    breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
+    breaks = [t.i for t in tokens(doc)[start:end] if t.is_space and "\n" in t.text]
     start = max([start, *(i + 1 for i in breaks if i < head.i)])
     end = min([end, *(i for i in breaks if i > head.i)])
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     if strip_counts:
-        counts = [t.i for t in doc[start : head.i] if t.like_num or t.ent_type_ == "CARDINAL"]
+        counts = [
+            t.i for t in tokens(doc)[start : head.i] if t.like_num or t.ent_type_ == "CARDINAL"
+        ]
         start = max(counts, default=start - 1) + 1
-    return doc[start:end]
+    return doc_span(doc, start, end)
 
 
 def _mention(span: Span, role: str) -> ActorMention:

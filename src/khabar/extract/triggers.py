@@ -356,7 +356,7 @@ class Trigger:
 
 def find_triggers(sent: Span) -> list[Trigger]:
     """Every asserted trigger in `sent`, in text order (negated and hypothetical ones dropped)."""
-    if not _may_start_phrase(sent):
+    if not may_tell_trigger(sent):
         return []
     written = lowers(sent.doc)
     tokens = [tok for tok in span_tokens(sent) if written[tok.i] not in _HYPHENS]
@@ -554,9 +554,10 @@ def _starts(doc: Doc) -> dict[int, tuple[int, ...]]:
     )
 
 
-def _may_start_phrase(sent: Span) -> bool:
+def may_tell_trigger(sent: Span) -> bool:
     """Whether a token of `sent` may start one of `_PHRASES` (`_phrase_starts`): most sentences
-    and clauses have none, and then hold no trigger, so they are spared the reading."""
+    and clauses have none, and then hold no trigger (nor does any part of them), so they are
+    spared the reading."""
     at = _phrase_starts(sent.doc)
     first = bisect.bisect_left(at, sent.start)
     return first < len(at) and at[first] < sent.end

@@ -117,6 +117,10 @@ _LATIN = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z]+")
+_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)+")
+"""Words of ASCII letters one space apart ("Lakki Marwat"), as most names of more than one word
+that are looked up are written."""
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 _RUN = re.compile(r"([^\W_]+)")
 """A run of letters and digits: exactly the characters `str.isalnum` holds for (`re`'s Unicode
 `\\w` is those and "_")."""
@@ -140,23 +144,30 @@ def fold_text(text: str) -> str:
     """Lower-case, diacritic-free, hyphens as spaces; the same length as `text`.
 
     The automaton runs over this, so a match's offsets are offsets into the original text.
-    A text with other characters is folded through a table of its own distinct characters:
-    one `_fold_char` each, not one call per character of the text.
+    A text with other characters is folded run by run (`_NON_ASCII`): its ASCII runs as an
+    ASCII text is, the others one `_fold_char` per character (`str.translate` looks every
+    character of a text that is not all ASCII up in its table, which took four times as long).
     """
     if text.isascii():
         return text.lower().translate(_FOLD_TEXT)
-    return text.translate({ord(c): _fold_char(c) for c in set(text)}).translate(_FOLD_TEXT)
+    runs = _NON_ASCII.split(text)
+    runs[::2] = [run.lower().translate(_FOLD_TEXT) for run in runs[::2]]
+    runs[1::2] = ["".join(map(_fold_char, run)).translate(_FOLD_TEXT) for run in runs[1::2]]
+    return "".join(runs)
 
 
 def normalise(name: str) -> str:
     """The lookup key of a name: ASCII-folded, punctuation dropped, "St." read as "Saint"."""
     if _WORD.fullmatch(name):
         return name.lower()
-    folded = fold_text(name)
-    if not folded.isascii():
-        for char, repl in _FOLD_MULTI.items():
-            folded = folded.replace(char, repl)
-    key = " ".join(_DROP.sub("", folded).split())
+    if _WORDS.fullmatch(name):
+        key = name.lower()  # all that folding, dropping and spacing below do to such a name
+    else:
+        folded = fold_text(name)
+        if not folded.isascii():
+            for char, repl in _FOLD_MULTI.items():
+                folded = folded.replace(char, repl)
+        key = " ".join(_DROP.sub("", folded).split())
     if key.startswith("the "):
         key = key[4:]
     return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], key) if "t" in key else key
@@ -440,6 +451,7 @@ class Gazetteer:
         self._demonyms = demonyms
         self._automaton: ahocorasick.Automaton | None = None
         self._last_found: tuple[str, tuple[tuple[int, int, str], ...]] = ("", ())
+        self._held: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -491,12 +503,35 @@ class Gazetteer:
         sentence, or written in capitals up to four letters ("US", "UK"); names stoplisted as
         `never` ("May", "Ali") never count.
 
-        The last text's answer is kept: the toponym pass and the geocoder both search each
-        document (one tuple, so threads sharing the gazetteer never see half of it).
+        The last text's answer is kept, and those of the texts `searching` holds: the toponym
+        pass and the geocoder both search each document (one tuple, and one dict swapped whole,
+        so threads sharing the gazetteer never see half of either).
         """
+        held = self._held.get(text)
+        if held is not None:
+            return list(held)
         last_text, last_spans = self._last_found
         if text == last_text:
             return list(last_spans)
+        spans = self._search(text)
+        self._last_found = (text, spans)
+        return list(spans)
+
+    @contextlib.contextmanager
+    def searching(self, texts: Iterable[str]) -> Iterator[None]:
+        """Search `texts` now, one after another, and answer `find_in_text` for them from that
+        until the block ends. The automaton is too large for the processor's cache, but the
+        paths of the words most texts have stay there while texts are searched back to back:
+        320 MUC-4 articles in batches of 32 took 0.07 s so, 0.13 s each searched between its
+        other stages. Each text is searched, one that repeats another's too, and the answers
+        are dropped when the block ends: none serves another batch."""
+        self._held = {text: self._search(text) for text in texts}
+        try:
+            yield
+        finally:
+            self._held = {}
+
+    def _search(self, text: str) -> tuple[tuple[int, int, str], ...]:
         automaton = self._text_automaton()
         folded = fold_text(text)
         marked = _marked(folded)
@@ -524,8 +559,7 @@ class Gazetteer:
         for start, end in found:
             if not spans or start >= spans[-1][1]:
                 spans.append((start, end, text[start:end]))
-        self._last_found = (text, tuple(spans))
-        return spans
+        return tuple(spans)
 
     def _text_automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:

@@ -30,17 +30,18 @@ T = TypeVar("T")
 _KEY = "khabar.memo"
 _LOWER, _TAG, _LEMMA = attrgetter("lower_"), attrgetter("tag_"), attrgetter("lemma_")
 """The token attributes read for every token of a doc, by `map` (no Python frame per token)."""
+_TEXT: Callable[[Doc], str] = attrgetter("text")
+_ENTS: Callable[[Doc], tuple[Span, ...]] = attrgetter("ents")
 
 
-def remembered(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` the first time `key` is asked of `doc`, then what it gave."""
-    store: dict[Hashable, Any] | None = doc.user_data.get(_KEY)
-    if store is None:
-        store = doc.user_data[_KEY] = {}
-    elif key in store:
-        value: T = store[key]
-        return value
-    value = store[key] = compute()
+def remembered(doc: Doc, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
+    """`compute(*args)` the first time `key` is asked of `doc`, then what it gave. The readers
+    below ask this hundreds of times a document: their arguments are passed on, not closed over
+    by a new function each time (which cost as much as the look-up)."""
+    try:
+        value: T = doc.user_data[_KEY][key]
+    except KeyError:
+        value = doc.user_data.setdefault(_KEY, {})[key] = compute(*args)
     return value
 
 
@@ -52,7 +53,7 @@ def forget(doc: Doc) -> None:
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once; the nlp stage's own components read it here too (`dateline`)."""
-    return remembered(doc, "text", lambda: doc.text)
+    return remembered(doc, "text", _TEXT, doc)
 
 
 def span_text(span: Span) -> str:
@@ -62,31 +63,32 @@ def span_text(span: Span) -> str:
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, made once (spaCy makes a new `Span` for every entity on each read)."""
-    return remembered(doc, "ents", lambda: tuple(doc.ents))
+    return remembered(doc, "ents", _ENTS, doc)
 
 
 def ents_in(span: Span) -> list[Span]:
-    """`span.ents`: the entities that lie wholly inside `span`, read from `doc_ents` from the
-    first that starts in it (`ent_starts`)."""
-    ents = doc_ents(span.doc)
-    found = []
-    for at in range(bisect.bisect_left(ent_starts(span.doc), span.start), len(ents)):
-        ent = ents[at]
-        if ent.end > span.end:
-            break
-        found.append(ent)
+    """`span.ents`: the entities that lie wholly inside `span`. `doc_ents` are in order and never
+    overlap, so those are the ones that start in it (`ent_starts`), less the last when it runs
+    past the span's end."""
+    doc = span.doc
+    starts = ent_starts(doc)
+    found = list(
+        doc_ents(doc)[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
+    )
+    if found and found[-1].end > span.end:
+        found.pop()
     return found
 
 
 def ent_starts(doc: Doc) -> tuple[int, ...]:
     """Where each of `doc_ents` starts, in order."""
-    return remembered(doc, "ent_starts", lambda: tuple(ent.start for ent in doc_ents(doc)))
+    return remembered(doc, "ent_starts", _starts, doc)
 
 
 def tokens(doc: Doc) -> tuple[Token, ...]:
     """`doc`'s tokens, made once: spaCy makes a new `Token` on every `doc[i]`, and for every
     token a span yields."""
-    return remembered(doc, "tokens", lambda: tuple(doc))
+    return remembered(doc, "tokens", tuple, doc)
 
 
 def doc_span(doc: Doc, start: int, end: int) -> Span:
@@ -104,17 +106,29 @@ def span_tokens(span: Span) -> tuple[Token, ...]:
 
 def lowers(doc: Doc) -> tuple[str, ...]:
     """Every token's `lower_`, by document index (each read of it looks the string up again)."""
-    return remembered(doc, "lowers", lambda: tuple(map(_LOWER, tokens(doc))))
+    return remembered(doc, "lowers", _column, _LOWER, doc)
 
 
 def token_tags(doc: Doc) -> tuple[str, ...]:
     """Every token's `tag_`, by document index."""
-    return remembered(doc, "tags", lambda: tuple(map(_TAG, tokens(doc))))
+    return remembered(doc, "tags", _column, _TAG, doc)
 
 
 def lemmas_lower(doc: Doc) -> tuple[str, ...]:
     """Every token's lower-cased lemma, by document index."""
-    return remembered(doc, "lemmas", lambda: tuple(map(str.lower, map(_LEMMA, tokens(doc)))))
+    return remembered(doc, "lemmas", _lower_lemmas, doc)
+
+
+def _column(read: Callable[[Token], str], doc: Doc) -> tuple[str, ...]:
+    return tuple(map(read, tokens(doc)))
+
+
+def _lower_lemmas(doc: Doc) -> tuple[str, ...]:
+    return tuple(map(str.lower, map(_LEMMA, tokens(doc))))
+
+
+def _starts(doc: Doc) -> tuple[int, ...]:
+    return tuple(ent.start for ent in doc_ents(doc))
 
 
 def per_span(read: Callable[[Span], T]) -> Callable[[Span], T]:
@@ -123,7 +137,7 @@ def per_span(read: Callable[[Span], T]) -> Callable[[Span], T]:
 
     @functools.wraps(read)
     def once(span: Span) -> T:
-        return remembered(span.doc, (name, span.start, span.end), lambda: read(span))
+        return remembered(span.doc, (name, span.start, span.end), read, span)
 
     return once
 

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from khabar.errors import ErrorCode, KhabarError
-from khabar.nlp.memo import doc_text, tokens
+from khabar.nlp.memo import doc_text, lowers, tokens
 from khabar.nlp.model import use_cpu_blas
 
 NAME = "roles@1"
@@ -81,13 +81,18 @@ def load_roles(path: Path | None = None) -> Language:
 def fold_case(text: str) -> str:
     """Lower-case without moving any character: the spans must index the original text.
 
-    Almost every text lower-cases character for character, and `str.lower` of the whole is then
-    the same (a character never lower-cases to nothing, so equal lengths mean one for one) at a
-    fraction of the cost; its one rule of context, a final capital sigma, is left to the loop."""
-    lowered = text.lower()
-    if len(lowered) == len(text) and "\u03a3" not in text:
-        return lowered
+    Almost every text lower-cases character for character (`_lowers_alone`), and `str.lower`
+    of the whole is then the same at a fraction of the cost."""
+    if _lowers_alone(text):
+        return text.lower()
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def _lowers_alone(text: str) -> bool:
+    """Whether `str.lower` lowers each character of `text` as it would alone, to one character:
+    a character never lower-cases to nothing, so equal lengths mean one for one, and its one
+    rule of context is a final capital sigma."""
+    return "\u03a3" not in text and len(text.lower()) == len(text)
 
 
 def read_roles(text: str, nlp: Language | None = None) -> RoleReading:
@@ -117,14 +122,15 @@ def read_many(docs: Sequence[Doc], nlp: Language | None = None) -> list[RoleRead
 
 def _folded(doc: Doc, model: Language) -> Doc:
     """`doc`'s tokens lower-cased (`fold_case`) in the model's vocabulary, at the same offsets.
-    The text and the tokens are read through `memo`, which keeps them for the extractors."""
-    text = fold_case(doc_text(doc))
-    words = tokens(doc)
-    return Doc(
-        model.vocab,
-        words=[text[token.idx : token.idx + len(token)] for token in words],
-        spaces=[bool(token.whitespace_) for token in words],
-    )
+    Where the text lowers character for character, those are the tokens' `lower_`, which
+    `memo` keeps for the extractors; the text and the tokens are read through it too."""
+    text = doc_text(doc)
+    if _lowers_alone(text):
+        words = list(lowers(doc))
+    else:
+        folded = fold_case(text)
+        words = [folded[token.idx : token.idx + len(token)] for token in tokens(doc)]
+    return Doc(model.vocab, words=words, spaces=doc.to_array("SPACY").astype(bool).tolist())
 
 
 def _spans(text: str, doc: Doc) -> tuple[RoleSpan, ...]:

@@ -42,10 +42,11 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from khabar.nlp.compass import COMPASS
-from khabar.nlp.memo import doc_text, span_text
+from khabar.nlp.memo import doc_text
 
 Finder = Callable[[str], Sequence[tuple[int, int, str]]]
-"""Names in a text as (start, end, surface) character spans, in text order."""
+"""Names in a text as (start, end, surface) character spans, in text order; the surface is the
+text between them."""
 Prominent = Callable[[str], bool]
 """Whether a name most likely means a place (`Gazetteer.is_prominent_place`)."""
 
@@ -69,13 +70,15 @@ JOINERS = frozenset(
 
 
 def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
-    """Label the names `finder` finds in `doc` GPE (see the module docstring)."""
+    """Label the names `finder` finds in `doc` GPE (see the module docstring). A name is read as
+    written before a span is made of it: most are not prominent."""
+    text = doc_text(doc)
     names = [
         span
-        for start, end, _ in finder(doc_text(doc))
-        if (span := doc.char_span(start, end, label=LABEL)) is not None
-        and prominent(span_text(span))
-        and not _ends_a_name(span)
+        for start, end, surface in finder(text)
+        if prominent(surface)
+        and not ends_a_name(text, start, surface)
+        and (span := doc.char_span(start, end, label=LABEL)) is not None
     ]
     ents = {(_without_the(ent), ent.end): ent for ent in doc.ents}
     changed = _split(ents, names)
@@ -119,11 +122,6 @@ def _reads_as_name(span: Span) -> bool:
         return False
     words = [t for t in first.sent if t.is_alpha and not span.start <= t.i < span.end]
     return sum(t.is_title or t.is_upper for t in words) * 2 <= len(words)
-
-
-def _ends_a_name(span: Span) -> bool:
-    """Whether a name found in a parsed doc ends a longer name (`ends_a_name`)."""
-    return ends_a_name(doc_text(span.doc), span.start_char, span_text(span))
 
 
 def ends_a_name(text: str, start: int, surface: str) -> bool:
