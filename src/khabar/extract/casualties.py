@@ -1122,9 +1122,13 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
         det = sent.doc[first]
         if _named(noun):
             # One person, but often told again by a title or an apposition ("Issam
-            # Zahruddin was killed, a brigadier"): counted only where nothing else is.
+            # Zahruddin was killed, a brigadier"): counted only where nothing else is, unless
+            # joined to another victim by "and" ("killed Malik Khan and his son": two).
             count = Count(1, 1, 1, "", _evidence(phrase))
-            found.extend(_told(pred, "unnumbered", count, span_text(phrase), noun))
+            joined = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
+            found.extend(
+                _told(pred, "primary" if joined else "unnumbered", count, span_text(phrase), noun)
+            )
             continue
         if noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "JJ" and _word(noun) in _NOUNS):
             if pred.kind == "part" or _generic(sent.doc[pred.verb] if pred.verb >= 0 else None):
@@ -1140,8 +1144,11 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
 
 
 def _named(noun: Token) -> bool:
-    """A person's name where it is one victim: "killed Malik Khan", "Malik Khan was shot dead"."""
-    return noun.tag_ == "NNP" and noun.ent_type_ == "PERSON" and noun.dep_ in ("dobj", "nsubjpass")
+    """A person's name where it is one victim: "killed Malik Khan", "Malik Khan was shot dead",
+    "killed Malik Khan and Ahmed Shah"."""
+    if noun.tag_ != "NNP" or noun.ent_type_ != "PERSON":
+        return False
+    return noun.dep_ in ("dobj", "nsubjpass") or (noun.dep_ == "conj" and _named(noun.head))
 
 
 def _says_harm(noun: Token) -> bool:
