@@ -681,8 +681,7 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         # "... and two civilians wounded": the verb after the count
         own = _from_words(phrase) or _from_participle(first)
         if own is not None:
-            told = anchor.head.pos_ not in ("VERB", "AUX") or is_asserted(anchor.head)
-            return own if told else None
+            return None if _under_unasserted(anchor) else own
     if anchor is not first:
         phrase = anchor.doc[anchor.left_edge.i : anchor.i + 1]
     owner = _of_owner(anchor)
@@ -693,7 +692,7 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         if lemma == "life":
             return _from_lives(owner)
         anchor = owner  # "a family of 6 persons": what happened to the family
-    if anchor.head.pos_ in ("VERB", "AUX") and not is_asserted(anchor.head):
+    if _under_unasserted(anchor):
         return None
     return (
         _from_verb(anchor)
@@ -708,6 +707,12 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         or _from_last_conjunct(anchor)
         or _from_next_in_list(anchor)
     )
+
+
+def _under_unasserted(tok: Token) -> bool:
+    """Whether `tok` hangs on a verb told as negated, modal or only threatened (`is_asserted`):
+    nothing happened to those it names ("did not kill 3 soldiers")."""
+    return tok.head.pos_ in ("VERB", "AUX") and not is_asserted(tok.head)
 
 
 def _from_last_conjunct(anchor: Token) -> _Predicate | None:
@@ -735,7 +740,7 @@ def _from_next_in_list(anchor: Token) -> _Predicate | None:
     noun = number.head
     if number.dep_ != "nummod" or noun.i <= number.i or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    if noun.head.pos_ in ("VERB", "AUX") and not is_asserted(noun.head):
+    if _under_unasserted(noun):
         return None
     return (
         _from_verb(noun)
@@ -810,8 +815,7 @@ def _of_owner(anchor: Token) -> Token | None:
 
 def _from_killing(noun: Token) -> _Predicate | None:
     """ "the murder of 3 villagers", "a massacre of 16 civilians", "the death of 171 persons"."""
-    governor = noun.head
-    if governor.pos_ in ("VERB", "AUX") and not is_asserted(governor):
+    if _under_unasserted(noun):
         return None
     return _Predicate("killed", "primary", noun.text)
 
