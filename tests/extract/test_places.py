@@ -113,6 +113,14 @@ def test_places_in_the_countryside_of_a_place_is_its_site(nlp: Language) -> None
     assert roles(nlp, text) == {"Idlib": "event_site"}
 
 
+def test_places_in_the_desert_of_a_place_is_its_site(nlp: Language) -> None:
+    text = "Five civilians were killed in the eastern desert of Idlib."
+    assert roles(nlp, text) == {"Idlib": "event_site"}
+    # A place the desert is not "of" keeps its own role.
+    text = "Fighters from Idlib were killed in the desert."
+    assert roles(nlp, text) == {"Idlib": "origin"}
+
+
 def test_places_dateline_after_a_headline(nlp: Language) -> None:
     doc = nlp("Blast hits market\n**QUETTA, Pakistan (Agency)** — A blast hit a market.")
     first, second, _ = doc.sents

@@ -115,6 +115,20 @@ def test_gazetteer_reviewed_alternate_names_all_resolve(gazetteer: Gazetteer) ->
         assert found, f"{row['alternate']} names no {row['name']} in {row['country']}"
 
 
+def test_gazetteer_reviewed_names_of_first_level_units(gazetteer: Gazetteer) -> None:
+    # Short and local forms of reporting: "Agusan Norte", "Lower Jubba", "Ogaden rebels".
+    for name, unit in (
+        ("Agusan Norte", "admin1:PH.AGN"),
+        ("Surigao Sur", "admin1:PH.SUR"),
+        ("Lower Jubba", "admin1:SO.09"),
+        ("Middle Jubba", "admin1:SO.08"),
+        ("Ogaden", "admin1:ET.52"),
+    ):
+        assert _ids(gazetteer.lookup(name)) == {unit}, name
+    # The cities named like a province keep their own names.
+    assert "admin1:PH.DAS" not in _ids(gazetteer.lookup("Davao"))
+
+
 def test_gazetteer_districts_sit_on_their_seat(gazetteer: Gazetteer) -> None:
     bajaur = gazetteer.get("admin2:PK.03.bajaur")
     khar = gazetteer.get("geonames:1174089")

@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@15"
+    assert resolved.extractor == EXTRACTOR == "geocode@16"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -375,6 +375,47 @@ def test_geocoder_the_countryside_of_a_city_unit_is_the_unit_named_for_it(
 def test_geocoder_the_countryside_of_a_town_is_around_it(gazetteer: Gazetteer) -> None:
     resolved = _resolve(gazetteer, "Raids on the northern countryside of Manbij", "Manbij")
     assert (_id(resolved), resolved.precision) == ("geonames:167357", 2)
+
+
+@pytest.mark.parametrize(
+    ("doc", "text"),
+    [
+        ("Clashes continue in the eastern desert of Homs", "Homs"),
+        ("Aerial bombardment on the desert of Homs", "Homs"),
+        ("Clashes in the eastern Homs desert kill four", "Homs"),
+    ],
+)
+def test_geocoder_the_desert_of_a_governorate_seat_is_the_governorate(
+    gazetteer: Gazetteer, doc: str, text: str
+) -> None:
+    resolved = _resolve(gazetteer, doc, text)
+    assert (_id(resolved), resolved.precision) == ("admin1:SY.11", 4)
+
+
+def test_geocoder_the_desert_of_a_town_is_no_finer_than_its_unit(gazetteer: Gazetteer) -> None:
+    # The Palmyra desert stretches far beyond the town: in Homs governorate, not at Tadmur.
+    resolved = _resolve(gazetteer, "Clashes in the Palmyra desert", "Palmyra")
+    assert resolved.entry is not None
+    assert (resolved.entry.country_code, resolved.entry.admin1_code) == ("SY", "11")
+    assert resolved.precision == 4
+    resolved = _resolve(
+        gazetteer, "Regime forces advance in Al-Sukhnah Desert", "Al-Sukhnah Desert"
+    )
+    assert (_id(resolved), resolved.precision) == ("geonames:172425", 4)
+    # The town itself, and a governorate's countryside, are read as before.
+    assert _resolve(gazetteer, "Clashes in Palmyra", "Palmyra").precision == 1
+    resolved = _resolve(gazetteer, "Raids on the northern countryside of Manbij", "Manbij")
+    assert resolved.precision == 2
+
+
+def test_geocoder_a_desert_named_by_a_nationality_is_no_place(gazetteer: Gazetteer) -> None:
+    # The Syrian Desert spans Syria, Iraq and Jordan: a natural region, not Syria's land.
+    for doc, text in (
+        ("ISIS attacks in the Syrian Desert", "the Syrian Desert"),
+        ("ISIS attacks in the Syrian desert", "Syrian"),
+    ):
+        assert _resolve(gazetteer, doc, text).entry is None, doc
+    assert _id(_resolve(gazetteer, "Syrian warplanes bomb Idlib", "Syrian")) == "country:SY"
 
 
 def test_geocoder_a_nationality_alone_makes_a_stray_of_a_village_only(

@@ -1,8 +1,8 @@
 """Places named in a sentence and the role each plays in the story.
 
 Roles (DESIGN §2): `event_site` (where it happened: a wire dateline, or "in/near/at X", also
-"in the countryside of X" and "clashes northeast of X"; the place an attack struck or a force
-took, "Warplanes bomb X", where the sentence names no other site),
+"in the countryside of X", "in the desert of X" and "clashes northeast of X"; the place an
+attack struck or a force took, "Warplanes bomb X", where the sentence names no other site),
 `origin` ("militants from X"), `claimed_territory` (places a group claims, e.g. on an IS map of
 its "Khurasan province") and `mentioned` (everything else, e.g. "IS is spreading to Libya").
 
@@ -34,7 +34,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@4"
+EXTRACTOR = "places@5"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -51,7 +51,7 @@ SITE_PREPOSITIONS = frozenset(
 _OF_HEADS = frozenset(
     {"outskirts", "edge", "centre", "center", "city", "town", "village", "province", "district",
      "region", "area", "part", "heart", "suburb", "suburbs", "capital", "north", "south", "east",
-     "west", "vicinity", "countryside"}
+     "west", "vicinity", "countryside", "desert"}
 )  # fmt: skip
 ATTACK_VERBS = frozenset(
     {"attack", "shell", "bomb", "bombard", "target", "strike", "hit", "raid", "pound", "storm",

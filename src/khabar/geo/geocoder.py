@@ -6,7 +6,8 @@ Each mention's candidates (`Gazetteer.lookup` of its text, with and without a ty
 1. the hierarchy written with it: `mention.context` ("Ghazni province, Afghanistan"), the place
    written just before it ("Atlanta, Georgia": the Georgia that holds Atlanta), and a type word
    in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a city,
-   "the countryside of Idlib" or "rural Idlib" the governorate, not the city);
+   "the countryside of Idlib", "rural Idlib" or "the desert of Homs" the governorate, not the
+   city);
 2. the rest of the document: countries, admin units, regions and capitals named anywhere in the
    text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one),
    and so, by their country, do the large towns it names ("Dana" in a text naming Kafr Zita is
@@ -28,9 +29,10 @@ country the document names or that is inferred for its reports (`INFERRED`: thei
 or the one its outlet monitors), and their neighbours (a namesake of a village the gazetteer lacks).
 When every reading lies outside the places written around the mention, it is placed by that
 context instead ("Andar district, Ghazni" → Ghazni province, precision 4). A river, lake or
-mountain named after a place ("the Kunar river"), or a sea's head word before the name it
-belongs to ("Gulf" of "the Gulf of Aden"), is not that place, and the gazetteer has no natural
-features, so such a mention stays unresolved too. A nationality ("Russian warplanes")
+mountain named after a place ("the Kunar river"), a desert named by a nationality ("the
+Syrian Desert"), or a sea's head word before the name it belongs to ("Gulf" of "the Gulf of
+Aden"), is not that place, and the gazetteer has no natural features, so such a mention stays
+unresolved too. A nationality ("Russian warplanes")
 stands for its country only when neither the areas the document names nor the places inferred
 for its reports (`INFERRED`) all lie in other countries: it then tells who, not where (the
 country itself named elsewhere agrees with it: "Somali forces" in a text naming Somalia). So
@@ -58,7 +60,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@15"
+EXTRACTOR = "geocode@16"
 INFERRED = "inferred_place@8"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -102,6 +104,9 @@ _TYPE_WORDS: dict[str, tuple[frozenset[str], int]] = {
     # "the countryside of Idlib" is the governorate's rural land, not the city; of a town
     # without a unit of its name ("Manbij countryside"), the land around it.
     "countryside": (frozenset({"ADM1"}), 2),
+    # "the eastern desert of Homs" is the governorate's steppe; "the Palmyra desert" stretches
+    # far beyond its town, no finer than the unit that holds it.
+    "desert": (frozenset({"ADM1"}), 4),
     **dict.fromkeys(
         ("river", "lake", "dam", "mountain", "mountains", "hills"), (frozenset({"natural"}), 6)
     ),
@@ -115,6 +120,8 @@ _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 Horn of Africa"): a natural feature, not the place the head word also names (Papua New
 Guinea's Gulf province)."""
 _COUNTRYSIDE = _TYPE_WORDS["countryside"]
+_DESERT_OF = _TYPE_WORDS["desert"]
+_DESERT = re.compile(r"(?:the\s+)?(.+?)\s+desert", re.I)
 _WORDS = "|".join(_TYPE_WORDS)
 _TYPE_AFTER = re.compile(rf"\s+(?:tribal\s+)?({_WORDS})s?$", re.I)
 _TYPE_BEFORE = re.compile(rf"^(?:the\s+)?({_WORDS})\s+of\s+", re.I)
@@ -129,11 +136,13 @@ _NEAR = re.compile(
 )
 """Words before a name that place the event around it, not in it (precision 2)."""
 _RURAL = re.compile(
-    r"\b(?:countryside\s+of\s+(?:the\s+)?|rural\s+(?:(?:north|south)?(?:east|west)?(?:ern)?\s+)?)$",
+    r"\b(?:(countryside|desert)\s+of\s+(?:the\s+)?"
+    r"|rural\s+(?:(?:north|south)?(?:east|west)?(?:ern)?\s+)?)$",
     re.I,
 )
 """Words before a name that make it the land around a place ("the northern countryside of
-Hama", "rural Idlib", "rural south Aleppo"), as "countryside" after it does ("Homs countryside")."""
+Hama", "the eastern desert of Homs", "rural Idlib", "rural south Aleppo"), as "countryside" or
+"desert" after it does ("Homs countryside")."""
 _RURAL_NAMES = ("{} countryside", "rural {}")
 """The names a unit may have as the countryside of a city: "Damascus Countryside" and "Rural
 Damascus" are Rif Dimashq, which surrounds the Damascus governorate (the city)."""
@@ -317,16 +326,21 @@ class _Resolver:
                 full_name = text[start : end + following.end()]
         if in_place and _NEAR.search(text[max(0, start - 30) : start]):
             floor = max(floor, 2)
-        if in_place and not codes and _RURAL.search(text[max(0, start - 40) : start]):
-            codes, floor = _COUNTRYSIDE
-        self.rural = (codes, floor) == _COUNTRYSIDE
+        land = _RURAL.search(text[max(0, start - 40) : start]) if in_place else None
+        if land and not codes:
+            codes, floor = _TYPE_WORDS[(land.group(1) or "countryside").lower()]
+        self.rural = (codes, floor) in (_COUNTRYSIDE, _DESERT_OF)
         # "Kunar River" is a river unless the gazetteer carries the whole name; then the type
         # word is part of a name ("Qalamoun Mountains", an area) and sets no precision.
         named_whole = gaz.lookup(full_name) if codes == _NATURAL else []
-        self.natural = (codes == _NATURAL and not named_whole) or (
-            in_place
-            and _FEATURE_HEAD.fullmatch(mention.text) is not None
-            and _OF_NAME.match(text, end) is not None
+        self.natural = (
+            (codes == _NATURAL and not named_whole)
+            or (
+                in_place
+                and _FEATURE_HEAD.fullmatch(mention.text) is not None
+                and _OF_NAME.match(text, end) is not None
+            )
+            or _named_desert(gaz, full_name)
         )
         if named_whole:
             codes, floor = frozenset(), 1
@@ -608,6 +622,13 @@ def _with_direction_before(
     if before.group(1).islower():
         return [e for e in found if e.feature_code == "RGN"]
     return found
+
+
+def _named_desert(gaz: Gazetteer, name: str) -> bool:
+    """Whether a desert is named by a nationality ("the Syrian Desert", "the Libyan Desert"): a
+    natural region across borders, not the country's land, which the gazetteer lacks."""
+    desert = _DESERT.fullmatch(name.strip())
+    return desert is not None and gaz.is_demonym(desert.group(1))
 
 
 def _written_before(text: str, start: int) -> int:
