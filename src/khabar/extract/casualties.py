@@ -8,7 +8,9 @@ parse is unreliable:
   students") or the subject of a passive or reduced one ("15 people were killed", "eleven
   wounded", "no one was hurt");
 - a predicate adjective or noun ("left 15 dead", "15 dead", "23 deaths", "no casualties"), or
-  a harm word between the count and the noun ("9 wounded soldiers");
+  a harm word or participle of killing between the count and the noun ("9 wounded soldiers",
+  "five executed prisoners"; on a noun for people without a count, at least one, since it may
+  be one told again: "found an executed man", "Five were killed and the dead man was ...");
 - a toll ("the death toll rose to 23");
 - a part of a count ("killed 9 people including 4 children") becomes a `CasualtyDetail`;
 - the "of" of a killing or of lives claimed ("the murder of 3 villagers", "a massacre of 16",
@@ -19,7 +21,11 @@ parse is unreliable:
   militants dead"); the count's noun is the last of a compound ("Thirty Burma Army soldiers").
 
 A singular noun counts one ("a policeman was killed", "soldier killed", "kill the governor"),
-and so does a person's name where nothing else in the sentence counts ("killed Malik Khan");
+so does a people's name standing for one of them ("killed a Palestinian"; without an article,
+"Gunmen kill Catholic", at least one), and so does a person's name where nothing else in the
+sentence counts ("killed Malik Khan"); a headline's bare person words in a comma list are one
+each ("Soldier, civilian killed"), and the digits of a citation's date before a headline
+("AFP 6 Oct 2009 \"Soldier killed") count no one;
 "no", "nobody", "no one" count zero. Victims told with no number at all ("people were killed",
 "martyrs and wounded in shelling") count at least one: low = best = 1, high unknown, and only
 when the sentence gives that category no number; so do plural words without a number ("kill
@@ -29,11 +35,14 @@ alike, so they count as the dead only when the injured are told apart from them 
 casualties and tens of wounded", "Casualties and injuries in airstrikes"; one count of both,
 "11 casualties and injuries", is shared as below). One count shared by two coordinated
 categories ("kill and injure 20 persons", "15 killed or wounded", also with the first verb
-misread as a noun, "kills and injures 7") says that at least one of each happened and at most
-all of them: low = best = 1, high = the count.
+misread as a noun, "kills and injures 7", or after another state, "10 persons were missing,
+killed and injured") says that at least one of each happened and at most all of them: low =
+best = 1, high = the count.
 Headlines write verbs in capitals, and the small model then tags them as proper nouns
 ("Killing Three Civilians", "19 DIE"), so the written forms of the casualty verbs
-(`_FORMS`) count wherever such a tag hides the verb.
+(`_FORMS`) count wherever such a tag hides the verb, and plural nouns so tagged are read as
+their singular ("Martyrs", "Fatalities"); a capitalised "Dead" that a verb states
+("Three Officers Confirmed Dead", "Soldier Found Dead") is its subject's state, no one more.
 A military statement's "destroyed", "eliminated" or "liquidated" with people as what was wiped
 out ("destroyed more than 100 soldiers") kills them. A harm word that modifies a thing's name
 ("a dead end", "Martyrs' Day") tells no victim.
@@ -44,11 +53,13 @@ counts of one category are added up ("15 soldiers and 3 civilians", "... 6 attac
 killed"), unless they are told under different reporting verbs ("officials said 12 ..., local
 media reported 20"): rival reports give a range, UCDP-style (lowest low and best, highest
 high). Headlines joined by semicolons (UCDP's source lists) are read like separate sentences:
-never added up, the highest count stands (as `events` does across sentences). A count after
-"including" that follows another count of its category is a part of it ("176 were killed,
-including 57 soldiers, and 42 civilians were killed"). A category whose every count is the
-subject of a verb that says "also", "as well" or "in addition" ("Between 5 and 7 civilians
-were also killed") is `additional`: `events` adds it to the count told in an earlier sentence.
+never added up, the highest count stands (as `events` does across sentences); a word past a
+";" or "|" is no object of a verb before it ("Soldier killed | Exchange of fire ..."). A
+count after "including" that follows another count of its category is a part of it ("176
+were killed, including 57 soldiers, and 42 civilians were killed"). A category whose every
+count is the subject of a verb that says "also", "as well" or "in addition" ("Between 5 and 7
+civilians were also killed") is `additional`: `events` adds it to the count told in an earlier
+sentence.
 Nothing is read from negated, modal or intended actions ("did not kill", "could kill",
 "threatened to kill").
 """
@@ -87,7 +98,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@10"
+EXTRACTOR: Final = "casualties@11"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -125,9 +136,7 @@ _FORMS: Final[dict[str, _Category]] = {
 """Inflected forms of `_VERBS`, for verbs the tagger misreads in headlines."""
 _WIPE_OUT: Final[frozenset[str]] = frozenset({"destroy", "eliminate", "liquidate"})
 """Verbs military statements write for killing people (`_kills_people`)."""
-_COMBATANTS: Final[frozenset[str]] = frozenset(
-    {"terrorist", "mercenary", "serviceman", "troop", "personnel"}
-)
+_COMBATANTS: Final[frozenset[str]] = frozenset({"troop", "personnel"})
 """Who a military statement says it wiped out, besides `_PERSON_NOUNS`."""
 _MISTAGGED: Final[frozenset[str]] = frozenset({"dies", "kills", "die"})
 """Verb forms the small model tags as nouns even in lower case ("civilian dies", "Three die,")."""
@@ -141,7 +150,7 @@ _PERSON_NOUNS: Final[frozenset[str]] = frozenset(
         "captain", "major", "lieutenant", "sergeant", "brigadier", "pilot", "nurse", "shepherd",
         "herder", "elder", "tribesman", "guerrilla", "insurgent", "gunman", "jihadist",
         "husband", "wife", "baby", "infant", "toddler", "son", "daughter", "mother", "father",
-        "brother", "sister",
+        "brother", "sister", "terrorist", "mercenary", "serviceman",
     }
 )  # fmt: skip
 """Nouns for one person that a Title-Case headline tags as proper nouns ("Soldier Killed")."""
@@ -248,6 +257,16 @@ they are no one person ("army kills 3" misparsed) nor a sign of victims."""
 _NOUN_TAGS: Final[frozenset[str]] = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ"})
 """The tags of a noun told without a number: common nouns, names and adjectives a headline
 capitalises (`_unnumbered_start`)."""
+_ANYONE: Final[frozenset[str]] = frozenset({"person", "people", "victim"})
+"""Words for people of any kind, besides `_PERSON_NOUNS`."""
+_STATE_VERBS: Final[frozenset[str]] = frozenset(
+    {"be", "find", "report", "confirm", "declare", "pronounce", "fear", "believe", "presume"}
+)
+"""Verbs whose complement is the state their subject is in ("Soldier Found Dead")."""
+_SEPARATORS: Final[frozenset[str]] = frozenset({";", "|"})
+"""Marks that join headlines, or the parts of one, into a single line (UCDP's source lists)."""
+_MODIFIERS: Final[frozenset[str]] = frozenset({"amod", "compound", "nmod", "poss"})
+"""Dependencies of a word that modifies a noun rather than heading its own phrase."""
 _COPULA_SKIP: Final[frozenset[str]] = frozenset(
     {"were", "was", "are", "is", "been", "have", "has", "had", "being", "reportedly", "also",
      "later", "all", "allegedly", "confirmed", "believed", "feared", "now", "reported", "said"}
@@ -340,12 +359,14 @@ def _may_tell(sent: Span) -> bool:
 
 def _fateful(doc: Doc) -> tuple[bool, ...]:
     """By document index, whether the token's sentence has a word whose lemma or lower-case
-    form is in `_VOCABULARY`, or that form less a final letter (`_word` reads "Martyrs" as
-    "martyr")."""
+    form is in `_VOCABULARY`, or that form's singular (`_word` reads "Martyrs" as "martyr",
+    "Fatalities" as "fatality")."""
 
     def flags() -> tuple[bool, ...]:
         words = [
-            lemma in _VOCABULARY or form in _VOCABULARY or form[:-1] in _VOCABULARY
+            lemma in _VOCABULARY
+            or form in _VOCABULARY
+            or not _VOCABULARY.isdisjoint(_singular_forms(form))
             for lemma, form in zip(lemmas_lower(doc), lowers(doc), strict=True)
         ]
         found: list[bool] = []
@@ -751,15 +772,27 @@ def _from_next_in_list(anchor: Token) -> _Predicate | None:
 
 
 def _listed(anchor: Token) -> bool:
-    """ "Kills 5 Soldiers, 2 Rebels", "Husband, wife and baby killed": a list the small model
-    reads as an apposition, told apart from one ("the farmer, a father of three") by a count on
-    both or by the "and" that closes it."""
+    """ "Kills 5 Soldiers, 2 Rebels", "Husband, wife and baby killed", "Soldier, civilian
+    killed": a list the small model reads as an apposition, told apart from one ("the farmer, a
+    father of three") by a count on both, by the "and" that closes it, or by two bare words for
+    one person each, as headlines list them."""
     if anchor.dep_ != "appos":
         return False
     numbered = any(c.dep_ == "nummod" for c in anchor.children) and any(
         c.dep_ == "nummod" for c in anchor.head.children
     )
-    return numbered or any(c.dep_ == "conj" for c in anchor.children)
+    bare = _bare_person(anchor) and _bare_person(anchor.head)
+    return numbered or bare or any(c.dep_ == "conj" for c in anchor.children)
+
+
+def _bare_person(noun: Token) -> bool:
+    """A singular word for one person with no determiner ("Soldier", "local chief"), nor an
+    "of" that describes the one before it ("Police officer, father of two")."""
+    return (
+        noun.tag_ in ("NN", "NNP")
+        and _word(noun) in _PERSON_NOUNS
+        and not any(c.dep_ in ("det", "poss") or c.lower_ == "of" for c in noun.children)
+    )
 
 
 def _from_participle(anchor: Token) -> _Predicate | None:
@@ -774,17 +807,37 @@ def _from_participle(anchor: Token) -> _Predicate | None:
 
 
 def _harm_before(count: Span, nominal: Token | None) -> _Predicate | None:
-    """ "9 wounded soldiers", "the bodies of 4 dead militants": a harm word between the count
-    and the noun it counts, where nothing else in the sentence says what happened to them (not
-    another count's: "Two dead and seven wounded civilians")."""
+    """ "9 wounded soldiers", "the bodies of 4 dead militants", "five executed prisoners": a
+    harm word between the count and the noun it counts, where nothing else in the sentence says
+    what happened to them (not another count's: "Two dead and seven wounded civilians")."""
     if nominal is None:
         return None
     between = count.doc[count.end : nominal.i]
     if any(tok.like_num for tok in between):
         return None
     for tok in between:
-        if tok.dep_ == "amod" and tok.head.i == nominal.i and tok.lower_ in _BARE:
-            return _Predicate(_BARE[tok.lower_], "primary", tok.text)
+        if tok.dep_ == "amod" and tok.head.i == nominal.i:
+            found = _harm_modifier(tok)
+            if found is not None:
+                return found
+    return None
+
+
+def _harm_modifier(tok: Token) -> _Predicate | None:
+    """What a word modifying a noun says befell it: "dead", "wounded", or a participle of
+    killing ("slain", "murdered", "executed"); not of abducting, since "the kidnapped
+    schoolgirls" are most often named again long after."""
+    if tok.lower_ in _BARE:
+        return _Predicate(_BARE[tok.lower_], "primary", tok.text)
+    if tok.tag_ not in ("VBN", "JJ", "NN"):  # "The slain/NN journalist"
+        return None
+    lemma, form = tok.lemma_.lower(), tok.lower_
+    participle = not form.endswith(("ing", "s"))  # "dying", "kills": no state
+    category = _VERBS.get(lemma) or _FORMS.get(form)
+    if category in ("killed", "injured") and participle:
+        return _Predicate(category, "primary", tok.text)
+    if lemma in _MANNER_VERBS:
+        return _Predicate("killed", "manner", tok.text)
     return None
 
 
@@ -851,8 +904,11 @@ def _from_modifier(nominal: Token | None) -> _Predicate | None:
 def _from_verb(anchor: Token) -> _Predicate | None:
     """ "killed 15", "15 people were killed", "eleven wounded", "left 15 dead"."""
     verb = anchor.head
-    reduced = anchor.dep_ == "nsubj" and (verb.tag_ == "VBN" or verb.lemma_ == "die")
-    if anchor.dep_ not in ("dobj", "nsubjpass") and not (reduced and not _has_object(verb)):
+    subject = anchor.dep_ == "nsubj"
+    reduced = subject and (verb.tag_ == "VBN" or verb.lemma_ == "die") and not _has_object(verb)
+    stated = subject and any(_stated_state(c) for c in verb.children)  # "Soldier Found Dead"
+    states = subject and _states_joined(verb)
+    if anchor.dep_ not in ("dobj", "nsubjpass") and not (reduced or stated or states):
         return None
     if verb.lemma_ == "leave" and anchor.dep_ == "dobj":
         for child in verb.children:
@@ -862,15 +918,41 @@ def _from_verb(anchor: Token) -> _Predicate | None:
     return _verb_predicate(verb) or _found_so(verb)
 
 
+def _states_joined(verb: Token) -> bool:
+    """ "10 persons were missing, killed and injured": the small model makes the first of the
+    states after "were" the verb of the subject and the casualty participles its conjuncts,
+    which have no subject or object of their own."""
+    if _classify(verb) is not None or not any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children
+    ):
+        return False
+    return any(
+        c.dep_ == "conj"
+        and _classify(c) is not None
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)
+        for c in verb.children
+    )
+
+
 def _found_so(verb: Token) -> _Predicate | None:
-    """ "Five soldiers were found dead", "two were reported wounded": the state the verb's
-    subject was found in."""
+    """ "Five soldiers were found dead", "two were reported wounded", "Soldier Found Dead": the
+    state the verb's subject was found in."""
     if not is_asserted(verb):
         return None
     for child in verb.children:
-        if child.dep_ in ("oprd", "acomp") and child.lower_ in _BARE:
+        if child.lower_ in _BARE and (child.dep_ in ("oprd", "acomp") or _stated_state(child)):
             return _Predicate(_BARE[child.lower_], "primary", child.text)
     return None
+
+
+def _stated_state(tok: Token) -> bool:
+    """ "Soldier Found Dead", "Ten Reported Dead", "Person Is Confirmed Dead": a headline's
+    capitalised state, which the small model tags as a proper noun, often the verb's object."""
+    return (
+        tok.tag_ == "NNP"
+        and tok.dep_ in ("dobj", "oprd", "acomp", "attr")
+        and tok.head.lemma_.lower() in _STATE_VERBS
+    )
 
 
 def _verb_predicate(verb: Token) -> _Predicate | None:
@@ -889,7 +971,14 @@ def _verb_predicate(verb: Token) -> _Predicate | None:
 
 
 def _has_object(verb: Token) -> bool:
-    return any(c.dep_ == "dobj" for c in verb.children)
+    """Whether `verb` has an object in its own part of the sentence: "Soldier killed |
+    Exchange of fire ..." is two headlines that the small model parses as one."""
+    parts = lowers(verb.doc)
+    return any(
+        c.dep_ == "dobj"
+        and not any(parts[i] in _SEPARATORS for i in range(min(c.i, verb.i), max(c.i, verb.i)))
+        for c in verb.children
+    )
 
 
 def _classify(verb: Token) -> _Predicate | None:
@@ -1090,15 +1179,20 @@ def _from_noun(nominal: Token | None) -> _Predicate | None:
 
 
 def _word(tok: Token) -> str:
-    """The lemma, also of a noun a Title-Case headline tags as a proper noun ("Martyrs")."""
+    """The lemma, also of a noun a Title-Case headline tags as a proper noun ("Martyrs",
+    "Fatalities")."""
     form = tok.lower_
-    if (
-        form.endswith("s")
-        and (form[:-1] in _PERSON_NOUNS or form[:-1] in _NOUNS)
-        and tok.pos_ == "PROPN"
-    ):
-        return form[:-1]
+    if tok.pos_ == "PROPN" and form.endswith("s"):
+        for single in _singular_forms(form):
+            if single in _PERSON_NOUNS or single in _NOUNS:
+                return single
     return tok.lemma_.lower()
+
+
+def _singular_forms(form: str) -> tuple[str, str]:
+    """What a plural `form` may be the plural of: "martyrs" of "martyr", "fatalities" of
+    "fatality" (the lemmatizer leaves a proper noun as written)."""
+    return form[:-1], form[:-3] + "y"
 
 
 def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
@@ -1121,6 +1215,10 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
             continue  # "the number killed rose to 9" counts nobody as one
         phrase = doc_span(sent.doc, first, noun.i + 1)
         pred = _predicate(noun, phrase, noun)
+        # "an executed man": a word on the noun says it, often of one told again ("Five were
+        # killed and the dead man was a teacher"), so at least one
+        modified = pred is None
+        pred = pred or _harm_on(noun)
         if pred is None or pred.kind == "toll":
             continue
         det = sent.doc[first]
@@ -1134,7 +1232,10 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
                 _told(pred, "primary" if joined else "unnumbered", count, span_text(phrase), noun)
             )
             continue
-        if noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "JJ" and _word(noun) in _NOUNS):
+        plural = noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "JJ" and _word(noun) in _NOUNS)
+        if plural or modified or (_demonym(noun) and det.lower_ not in ("a", "an")):
+            # "Gunmen kill Catholic": a headline drops the article, and a people's name
+            # ("Taliban") may stand for many of them, so at least one.
             if pred.kind == "part" or _generic(sent.doc[pred.verb] if pred.verb >= 0 else None):
                 continue  # "including children": no number; "gangs who kidnap residents"
             kind: _Kind = "unnumbered"
@@ -1155,12 +1256,32 @@ def _named(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass") or (noun.dep_ == "conj" and _named(noun.head))
 
 
+def _demonym(noun: Token) -> bool:
+    """A people's name standing as a noun for one of them ("killed a Palestinian", "Gunmen kill
+    Catholic"), not modifying another ("Palestinian gunmen", "Belfast Catholic")."""
+    return noun.tag_ == "NNP" and noun.ent_type_ == "NORP" and noun.dep_ not in _MODIFIERS
+
+
 def _says_harm(noun: Token) -> bool:
-    """ "leaving martyrs", "leaves people killed": the object itself, or a participle on it,
-    says what happened."""
-    return _from_noun(noun) is not None or any(
-        c.dep_ == "acl" and _classify(c) is not None for c in noun.children
+    """ "leaving martyrs", "leaves people killed", "found a murdered man": the object itself,
+    or a participle on it, says what happened."""
+    return (
+        _from_noun(noun) is not None
+        or any(c.dep_ == "acl" and _classify(c) is not None for c in noun.children)
+        or _harm_on(noun) is not None
     )
+
+
+def _harm_on(noun: Token) -> _Predicate | None:
+    """ "an executed man", "wounded soldiers": what a word modifying a noun for people says
+    befell them (not a thing's: "killed - web site" misparsed)."""
+    word = _word(noun)
+    if not (word in _PERSON_NOUNS or word in _ANYONE or _demonym(noun)):
+        return None
+    for child in noun.lefts:
+        if child.dep_ == "amod" and (found := _harm_modifier(child)) is not None:
+            return found
+    return None
 
 
 def _bare(tok: Token) -> _Category | None:
@@ -1228,10 +1349,12 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
         or (noun.dep_ == "npadvmod" and _word(noun) in _PERSON_NOUNS)  # '"Soldier killed'
     )
     capitalised = tag in ("NNP", "NNPS", "JJ") and (
-        _word(noun) in _PERSON_NOUNS or _word(noun) in _NOUNS
+        _word(noun) in _PERSON_NOUNS or _word(noun) in _NOUNS or _demonym(noun)
     )
     if not (common or capitalised or _named(noun)) or _headline_verb(noun):
         return None
+    if noun.lower_ in _BARE and _stated_state(noun):
+        return None  # "Three Officers Confirmed Dead": the state of the verb's subject
     if noun.dep_ in ("amod", "poss", "compound") and not _names_people(noun.head):
         return None  # "a dead end", "Martyrs' Day": a thing's name
     if (
@@ -1245,6 +1368,8 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
     first = noun.i
     for child in reversed(list(noun.lefts)):
         ordinal = child.ent_type_ == "ORDINAL"  # "the first woman" is one
+        if child.dep_ == "nummod" and child.text.isdigit() and child.i not in counted:
+            break  # "AFP 6 Oct 2009 \"Soldier killed": a date's digits count no one
         if child.dep_ in ("nummod", "quantmod") or (child.like_num and not ordinal):
             return None
         if child.dep_ == "det" and child.lower_ not in ("a", "an", "the", "this", "that"):
