@@ -16,6 +16,8 @@ ARRESTS = ("Strategic developments", "Arrests", "Unknown")
         "The Taliban detained two journalists in Kabul on Tuesday.",
         "Police arrested the suspected bomber in Colombo on Monday.",
         "Officers arrested 40 people, including 12 militants, in raids across Peshawar.",
+        "Police arrested ten citizens accused of links to the Taliban in Kunduz.",
+        "Arrests near the border area of villagers accused of belonging to ISIS.",
     ],
 )
 def test_arrests_of_armed_or_political_people_are_events(nlp: Language, text: str) -> None:
@@ -32,6 +34,8 @@ def test_arrests_of_armed_or_political_people_are_events(nlp: Language, text: st
         "The court ordered the arrest of the opposition leader in Kampala.",
         "The commander evaded arrest for years.",
         "Abo Amara insists to arrest the commander of the faction in Aleppo.",
+        "Police arrested ten citizens accused of theft in Kunduz.",
+        "Arrests near the market area of traders accused of fraud.",
     ],
 )
 def test_arrests_of_no_note_or_not_made_are_no_event(nlp: Language, text: str) -> None:

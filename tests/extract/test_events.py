@@ -552,3 +552,34 @@ def test_events_an_arrest_alone_is_its_own_report(nlp: Language) -> None:
         ("perpetrator", "Police"),
         ("target", "suspected members of the Islamic State"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets and mortar shells have fallen on the outskirts of Idlib",
+        "Airstrikes have hit villages in the countryside of Idlib",
+        "Clashes have erupted in Kandahar between two armed factions",
+    ],
+)
+def test_events_a_plural_trigger_subject_of_a_perfect_at_a_site_is_news(
+    nlp: Language, text: str
+) -> None:
+    (report,) = extract(nlp, text, date(2018, 5, 2)).reports
+    assert [p.role for p in report.places if p.role == "event_site"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks have become rare in Kabul",
+        "Militants have carried out many attacks in recent years in Kunar",
+        "Airstrikes have increased in Kandahar",
+        "The army has carried out airstrikes",
+        "Airstrikes have hit the valley",
+    ],
+)
+def test_events_a_perfect_of_state_trend_or_no_site_stays_background(
+    nlp: Language, text: str
+) -> None:
+    assert extract(nlp, text, date(2018, 5, 2)).reports == ()

@@ -187,3 +187,27 @@ def test_participants_a_headline_verb_read_as_a_noun_splits_its_sides(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert actors(nlp, text) == expected
+
+
+def test_participants_the_owner_of_a_vehicle_struck_is_a_target(nlp: Language) -> None:
+    text = "Rebels destroyed a tank and two vehicles of the army near Homs"
+    assert ("target", "the army") in actors(nlp, text)
+
+
+def test_participants_what_else_a_target_holds_is_no_target(nlp: Language) -> None:
+    text = "Rebels attacked the headquarters of the party near Homs"
+    assert ("target", "the party") not in actors(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("The regime forces' attempt to storm the town failed", "The regime forces"),
+        ("Repeated attempts by the SDF to storm the camp", "the SDF"),
+        ("Gunmen made a bid to storm the hotel in Mogadishu", "Gunmen"),
+    ],
+)
+def test_participants_who_made_an_attempt_did_it(nlp: Language, text: str, maker: str) -> None:
+    found = actors(nlp, text)
+    assert ("perpetrator", maker) in found
+    assert not any("attempt" in name or "bid" in name for role, name in found)

@@ -15,6 +15,7 @@ from khabar.extract.triggers import (
 from .triggered import event_type, first_sentence, sub_event
 
 BARRICADE = "Hostage Taking (Barricade Incident)"
+SHELLING = "Shelling/artillery/missile attack"
 
 
 def test_triggers_taxonomy_uses_acled_and_gtd_names() -> None:
@@ -559,3 +560,122 @@ def test_triggers_target_takes_the_subject_of_the_verb_it_is_joined_to(
         if t.kind in ("air", "attack_armed")
     ]
     assert (kinds[0] if kinds else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels devastate a tank and two vehicles for the army in Homs",
+        "Fighters destroyed an armoured vehicle near the airport",
+        "Gunmen burned two military trucks in Kunar",
+        "The army destroyed vehicles of the rebels near Idlib",
+    ],
+)
+def test_triggers_destroying_a_sides_arms_is_an_armed_clash(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants destroyed a water tank in Kunar", "Looting/property destruction"),
+        ("Militants burned three cars in Kunar", "Looting/property destruction"),
+        ("Youths wrecked two buses in Karachi", "Looting/property destruction"),
+        ("Floods devastated 40 homes in Sindh", None),
+        ("An earthquake destroyed 300 houses in Herat", None),
+    ],
+)
+def test_triggers_destroying_property_or_natural_damage_stays_so(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ceasefire Signatory Seeks Answers After Army Attack on Its Base", "Armed clash"),
+        ("The elders want justice following the killing of two farmers", "Attack"),
+        ("The army vowed to retaliate after the ambush on its convoy in Kunar", "Armed clash"),
+    ],
+)
+def test_triggers_an_act_after_which_something_is_sought_has_happened(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels threatened to attack the town after the elections",
+        "The group seeks to attack the base",
+        "No attack followed the warning",
+    ],
+)
+def test_triggers_an_act_sought_or_threatened_stays_unasserted(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hostilities resume in Shan State",
+        "Hostilities Resume Between Army and Rebels in Kachin State",
+        "Ten died at the end of the battle in Kunar",
+    ],
+)
+def test_triggers_hostilities_are_fighting(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cessation of hostilities was agreed in Shan State",
+        "The two sides agreed an end to the fighting in Shan State",
+        "The sides agreed to halt the clashes in Shan State",
+        "The hostility between the two families grew",
+    ],
+)
+def test_triggers_fighting_told_as_stopped_is_no_fighting(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An attempt to assassinate a commander in the countryside of Daraa", "Attack"),
+        ("Gunmen made a bid to storm the hotel in Mogadishu", "Attack"),
+    ],
+)
+def test_triggers_an_attempt_to_act_is_told_as_made(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police foiled an attempt to storm the prison in Kabul",
+        "They will make an attempt to attack the base",
+        "Police thwarted a bid to assassinate the governor",
+    ],
+)
+def test_triggers_an_attempt_foiled_or_planned_is_no_act(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Army Mortars Villages and Burns Homes in Kachin State", SHELLING),
+        ("MORTARS HIT KABUL AIRPORT", SHELLING),
+        ("Mortar Board elects new president", None),
+    ],
+)
+def test_triggers_mortars_in_a_headline_are_shelling(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected

@@ -65,3 +65,64 @@ def test_warfare_an_operation_of_war_is_an_armed_clash(nlp: Language, text: str)
 )
 def test_warfare_planned_named_or_peaceful_acts_are_no_event(nlp: Language, text: str) -> None:
     assert sub_event(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A faction in the south captures two fighters and a commander of the IS", "Arrests"),
+        ("The army captured a commander of the rebels near the border", "Arrests"),
+        ("Rebels capture 8 members of the regime forces near the airport", "Arrests"),
+        ("IS militants captured 20 villagers in Deir Ezzor", "Abduction/forced disappearance"),
+    ],
+)
+def test_warfare_people_captured_by_a_side_are_arrested_or_abducted(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army captured 20 villagers in the north",
+        "The photographer captured the moment in Kabul",
+        "The company captured the market in Kenya",
+        "The rebels took two days to reach the town",
+    ],
+)
+def test_warfare_people_captured_by_a_state_or_no_side_are_no_event(
+    nlp: Language, text: str
+) -> None:
+    assert sub_event(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic State exploits the chaos and advance in 4 villages northeast of Hama",
+        "Ahmed al-Hassan and Omar al-Sham advance again at the expense of Tahrir al-Sham in Idlib",
+    ],
+)
+def test_warfare_an_advance_read_by_the_words_after_it_is_a_battle(
+    nlp: Language, text: str
+) -> None:
+    assert sub_event(nlp, text) == TERRITORY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students advance in the tournament in Kabul",
+        "Technology advances in medicine",
+        "Prices advance at the expense of wages",
+        "Book the tickets in advance",
+    ],
+)
+def test_warfare_an_advance_of_no_side_on_no_ground_is_none(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) is None
+
+
+def test_warfare_an_advance_told_as_a_purpose_is_none(nlp: Language) -> None:
+    text = "The troops massed in order to advance towards the town"
+    assert sub_event(nlp, text) is None

@@ -101,6 +101,20 @@ def test_model_starts_a_sentence_at_every_line_break(nlp: Language) -> None:
     ]
 
 
+def test_model_starts_a_sentence_after_an_ellipsis_glued_between_words(nlp: Language) -> None:
+    doc = nlp("Despite talks of a truce…warplanes bomb the villages of Idlib")
+    first, second = (sent.text for sent in doc.sents)
+    assert first == "Despite talks of a truce…"
+    assert second == "warplanes bomb the villages of Idlib"
+    assert next(t for t in doc if t.text == "warplanes").dep_ == "nsubj"
+
+
+def test_model_leaves_a_spaced_or_trailing_ellipsis_alone(nlp: Language) -> None:
+    assert len(list(nlp("The gunmen waited … and then they opened fire").sents)) == 1
+    assert len(list(nlp("After three days of shelling… the town fell silent").sents)) == 1
+    assert len(list(nlp("Helicopters bomb Kabana…and more strikes hit the hills").sents)) == 1
+
+
 def test_model_knows_places_the_small_model_misses(nlp: Language) -> None:
     found = labels(nlp, "An air strike hit Mellit, and a bomb exploded in Lashkar Gah.")
     assert found["Mellit"] == "GPE"

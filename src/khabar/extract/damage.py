@@ -25,13 +25,13 @@ from khabar.nlp.tree import pobjs
 
 __all__ = ["EXTRACTOR", "extract_damage"]
 
-EXTRACTOR: Final = "damage@1"
+EXTRACTOR: Final = "damage@2"
 
 _VERBS: Final[frozenset[str]] = frozenset(
     {
         "burn", "torch", "destroy", "damage", "demolish", "raze", "loot", "ransack", "vandalise",
         "vandalize", "bulldoze", "flatten", "level", "gut", "wreck", "smash", "pillage",
-        "plunder", "blow", "set",
+        "plunder", "blow", "set", "devastate",
     }
 )  # fmt: skip
 """Damage verbs; "blow" needs "up" and "set" needs fire ("set fire to", "set ablaze")."""

@@ -14,7 +14,10 @@ article, "the blast"). A new incident joins the earlier report whose site (or da
 and which it does not contradict, and otherwise starts a report. A sentence whose sites match
 two reports sums them up and adds nothing. "The same day" is the date of the report told
 before (`resolve_date`'s `earlier`). A trigger sentence about the past or about habits is
-background and is not read at all (`_is_background`).
+background and is not read at all (`_is_background`), but plural trigger nouns that are the
+subject of a perfect verb of action at a named event site are news ("Aerial bombardments and
+shells have fallen ... in Aleppo outskirts"; "attacks have become rare" and "attacks have
+increased" stay background).
 
 A sentence without a trigger that tells people killed or injured ("Four dead, 15 wounded in
 Algeria violence", a headline whose verb the tagger misreads) starts a report when none is open
@@ -110,7 +113,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@11"
+EXTRACTOR = "events@12"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -149,6 +152,12 @@ _WAGED = frozenset(
 bombs", "IS carries out counter-attacks"), and which, written right after a plural trigger,
 have it as subject though the parser reads it otherwise ("... and clashes continue in Homs")."""
 _AMID = frozenset({"in", "during", "amid", "after"})
+_TREND = frozenset(
+    {"increase", "rise", "grow", "decrease", "decline", "drop", "diminish", "dwindle", "subside",
+     "ease", "cease", "stop", "end", "double", "triple", "spike", "soar", "surge"}
+)  # fmt: skip
+"""Verbs that tell how often violence happens, not that it happened ("attacks have risen");
+not "fall", which shells and bombs do where they land."""
 _MANNER = frozenset(
     {"violent", "fierce", "heavy", "renewed", "fresh", "continuous", "continued", "intense",
      "intensive", "murderous", "deadly", "mutual", "new"}
@@ -405,7 +414,7 @@ def _is_background(
         return False
     return (
         bool(_HABITUAL.search(span_text(sent)))
-        or any(_perfect(sent.doc[t.head]) for t in triggers)
+        or any(_perfect(sent.doc[t.head]) and not _news_perfect(sent, t) for t in triggers)
         or all(_generic_plural(sent.doc[t.head]) for t in triggers)
     )
 
@@ -414,6 +423,22 @@ def _perfect(tok: Token) -> bool:
     """A trigger verb (or the verb governing a trigger noun) in the present perfect."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _news_perfect(sent: Span, trigger: Trigger) -> bool:
+    """ "Aerial bombardments and shells have fallen ... in Aleppo outskirts": plural trigger
+    nouns that are the subject of a perfect verb of action, at a place named as an event site,
+    tell what has just happened (a monitor's headline), not a state ("attacks have become
+    rare") nor a trend ("attacks have increased in Kabul")."""
+    head = sent.doc[trigger.head]
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.tag_ != "NNS" or head.dep_ != "nsubj":
+        return False
+    verb = head.head.lemma_.lower()
+    if verb in _LINKING or verb in _TREND:
+        return False
+    return any(p.role == "event_site" for p in find_places(sent, False))
 
 
 def _generic_plural(tok: Token) -> bool:

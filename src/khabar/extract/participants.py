@@ -9,7 +9,8 @@ Roles:
 - `target`: the object of the verb or the passive subject ("police officers", "a checkpoint"),
   also of a reduced passive ("four soldiers killed in ..."), "attack on X"; leading counts are
   dropped ("more than 100 people" → "people") because the numbers belong to casualties. Those
-  killed or wounded are never perpetrators.
+  killed or wounded are never perpetrators. The side that owns a vehicle struck is a target
+  too ("destroyed 3 vehicles for regime forces": the vehicles and the regime forces).
 - `ally`: who the perpetrator fights alongside ("militants fighting alongside the Taliban").
 - A two-sided fight ("clashes between A and B", "A clashed with B") has no single aggressor in
   the text; khabar records A as perpetrator and B as target, in the order written. Only a
@@ -34,10 +35,11 @@ from khabar.extract.triggers import (
     target_tokens,
 )
 from khabar.extract.types import ActorMention, Evidence
-from khabar.extract.vocabulary import NOT_ACTORS
+from khabar.extract.vocabulary import ATTEMPTS, NOT_ACTORS, VEHICLES, WAR_MACHINES
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, tokens
+from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "actors@5"
+EXTRACTOR = "actors@6"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(
@@ -120,7 +122,18 @@ def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
         elif child.dep_ == "prep" and child.lower_ in ("with", "against") and kind in _CLASH_KINDS:
             yield from (("target", obj) for obj in _conjoined(child, "pobj"))
     if kind not in _NO_TARGET_KINDS:
-        yield from (("target", t) for t in target_tokens(head))
+        for target in target_tokens(head):
+            yield "target", target
+            yield from (("target", owner) for owner in _owners(target))
+
+
+def _owners(target: Token) -> list[Token]:
+    """The side whose vehicles were struck ("3 vehicles for regime forces", "a tank of the
+    army"): a target too, as the act was aimed at it."""
+    if target.lemma_.lower() not in VEHICLES | WAR_MACHINES:
+        return []
+    preps = [c for c in target.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    return [o for prep in preps for o in pobjs(prep)]
 
 
 def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
@@ -140,7 +153,9 @@ def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
     if kind in _CLASH_KINDS:
         yield from _between(head)
     if kind not in _NO_TARGET_KINDS:
-        yield from (("target", t) for t in target_tokens(head))
+        for target in target_tokens(head):
+            yield "target", target
+            yield from (("target", owner) for owner in _owners(target))
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -155,11 +170,26 @@ def _subjects(verb: Token) -> list[Token]:
             found = [nearest, *nearest.conjuncts]
             return [tok.head if s.tag_ in ("WP", "WDT") else s for s in found]
         if tok.dep_ in ("acl", "relcl"):
-            return [tok.head]
+            return _attempt_makers(tok.head) if _attempt(tok.head) else [tok.head]
         if tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head is tok:
             return []
         tok = tok.head
     return []
+
+
+def _attempt(noun: Token) -> bool:
+    return noun.lemma_.lower() in ATTEMPTS
+
+
+def _attempt_makers(attempt: Token) -> list[Token]:
+    """Who made "an attempt to assassinate": its owner ("the regime forces' attempt"), "by" whom
+    ("attempts by the SDF"), or the subject of the verb it is the object of ("gunmen made a bid
+    to storm"); the attempt itself is no one."""
+    owners = [c for c in attempt.children if c.dep_ == "poss"]
+    owners += [o for c in attempt.children if c.lower_ == "by" for o in pobjs(c)]
+    if not owners and attempt.dep_ == "dobj":
+        owners = [c for c in attempt.head.children if c.dep_ == "nsubj"]
+    return [t for first in owners for t in (first, *first.conjuncts)]
 
 
 def _is_passive(verb: Token) -> bool:

@@ -25,7 +25,11 @@ table from a trigger kind to both. Some kinds are decided by context:
 - "went off" is an explosion when a bomb, a device or explosives went off ("an explosive device
   went off in a market").
 - "burned", "torched", "destroyed"... count only when `damage.extract_damage` reads damage to
-  property there ("burned 60 homes", not "burned a flag").
+  property there ("burned 60 homes", not "burned a flag"), and none when nature did it
+  ("Floods devastated 40 homes"); destroying a side's arms (a tank, armoured or military
+  vehicles, "vehicles for regime forces") is an Armed clash with that side.
+- "hostilities" are fighting; fighting told as stopped ("a cessation of hostilities", "an end
+  to the fighting", "agreed to halt the clashes") is none.
 
 A sentence that tells people killed or injured with no trigger word at all ("Four dead, 15
 wounded in Algeria violence") has a harm trigger (`harm_trigger`, kinds "harm" and
@@ -51,7 +55,10 @@ so are weapons named only as a modifier ("assault rifles"), as the instrument of
 ("opened fire with rocket-propelled grenades") or as what attackers were armed with ("armed with
 guns and suicide vests stormed ..."), and an incident referred back to by a claim or a blame
 ("claimed responsibility for the attack", "was suspected of carrying out the assassination"):
-these tell neither a new event nor how it was done.
+these tell neither a new event nor how it was done. What an act is done for ("in order to
+advance") is not done either. An act that an "after" or "following" phrase names as the
+occasion ("Seeks Answers After Army Attack") has happened whatever is sought in reply, and "an
+attempt to assassinate" is told as made unless the attempt is foiled or only planned.
 
 GTD codes an incident's attack type by its own hierarchy, not by the means (`GTD_PRIORITY`:
 Assassination > Hijacking > Kidnapping > Barricade > Bombing > Armed Assault > Unarmed Assault >
@@ -79,8 +86,10 @@ from khabar.extract.vocabulary import (
     AIRCRAFT,
     ARMED,
     ARMED_WITH,
+    ARMOURED,
     ATTEMPTS,
     AVERTED,
+    CEASED,
     CONVEYANCES,
     ENTRY,
     FIGHTERS,
@@ -99,7 +108,9 @@ from khabar.extract.vocabulary import (
     SIEGE,
     STRUCK,
     TRIED,
+    VEHICLES,
     VERBAL,
+    WAR_MACHINES,
     armed_word,
 )
 from khabar.extract.warfare import (
@@ -120,7 +131,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@13"
+EXTRACTOR = "event_type@14"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -274,7 +285,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("gun battle|fight", "clash"),
     ("exchange of fire", "clash"),
     ("exchange fire", "clash"),
-    ("fight|fighting", "fight"),
+    ("fight|fighting|hostilities", "fight"),
     ("open fire", "attack"),
     ("gun down", "attack"),
     (
@@ -303,7 +314,10 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("riot|rioter|rioting", "riot"),
     ("violent protest|demonstration", "riot"),
     ("protest|protester|protestor|demonstration|demonstrator|demonstrate|rally|march", "protest"),
-    ("burn|torch|raze|loot|ransack|vandalise|vandalize|destroy|demolish", "property"),
+    (
+        "burn|torch|raze|loot|ransack|vandalise|vandalize|destroy|demolish|devastate|wreck",
+        "property",
+    ),
     ("set fire", "property"),
     ("set ablaze", "property"),
     ("shoot down", "disrupt"),
@@ -335,6 +349,7 @@ def _by_first_word() -> dict[str, tuple[int, ...]]:
 _BY_FIRST_WORD = _by_first_word()
 
 _EXPLOSIVE_KINDS = frozenset({"suicide", "ied", "grenade"})
+_OCCASION = frozenset({"after", "following"})
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
@@ -617,6 +632,8 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         # "warplanes carried out 720 strikes": a strike is the aircraft's; alone it may be a
         # walkout or a blow.
         return "air" if told & AIRCRAFT or _strikes_at(head) else None
+    if kind in ("fight", "clash") and _ceased(head):
+        return None
     if kind == "fight":
         # "militants fighting alongside the Taliban" describes an alliance, not a battle.
         preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
@@ -630,7 +647,11 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "protest" and told & INTERVENTION:
         return "protest_intervention"
     if kind == "property":
-        return "property" if _damages_property(span, sent) else None
+        # "Floods devastated 40 homes": damage done by nature is no event
+        natural = any(c.dep_ == "nsubj" and c.lemma_.lower() in NOT_VIOLENCE for c in head.children)
+        if natural or not _damages_property(span, sent):
+            return None
+        return "attack_armed" if _materiel(head) else "property"
     if kind == "hostage":
         return "barricade" if told & SIEGE else "abduction"
     if kind == "attack":
@@ -683,6 +704,8 @@ def _targeted_by(head: Token) -> str | None:
     return "attack_armed" if acts and armed else None
 
 
+_OWNED = frozenset({"of", "for", "belonging"})
+"""Prepositions that name a vehicle's owner ("vehicles of the army", "for regime forces")."""
 _STRIKES_DO = frozenset({"target", "hit", "pound", "kill"})
 """Verbs whose subject "strikes" are military ones when they strike a place or people."""
 
@@ -701,6 +724,20 @@ def _illness(tok: Token) -> bool:
     return tok.lemma_.lower() == "attack" and any(
         c.dep_ in ("amod", "compound") and c.lower_ in MEDICAL for c in tok.children
     )
+
+
+def _ceased(head: Token) -> bool:
+    """ "a cessation of hostilities", "an end to the fighting", "agreed to halt the clashes":
+    fighting told as stopped (an agreement's words), no fighting of its own ("at the end of
+    the battle" still tells the battle)."""
+    if head.dep_ not in ("dobj", "pobj"):
+        return False
+    prep = head.head if head.dep_ == "pobj" else None
+    governor = prep.head if prep is not None else head.head
+    lemma = governor.lemma_.lower()
+    if lemma == "end":
+        return prep is None or prep.lower_ == "to"
+    return lemma in CEASED
 
 
 def _fought(head: Token) -> set[str]:
@@ -752,6 +789,27 @@ def _reduced_passive_subjects(head: Token) -> list[Token]:
     return [t for t in listed if t.ent_type_ not in NOT_ACTORS]
 
 
+def _materiel(head: Token) -> bool:
+    """ "Rebels destroy a tank", "devastate 3 vehicles for regime forces", "burned two military
+    trucks": what is destroyed is a side's arms, so the act is a fight with that side (ACLED's
+    Battles), not the destruction of property. A tank is a weapon unless something else names
+    its use ("a water tank"); any other vehicle only when an armed side owns it or it is
+    called military or armoured."""
+    for target in target_tokens(head):
+        lemma = target.lemma_.lower()
+        modifiers = {c.lemma_.lower() for c in target.children if c.dep_ in ("amod", "compound")}
+        owners = {
+            o.lemma_.lower()
+            for c in target.children
+            for o in ([c] if c.dep_ == "poss" else pobjs(c) if c.lower_ in _OWNED else [])
+        }
+        if lemma in WAR_MACHINES and not modifiers - ARMED - ARMOURED:
+            return True
+        if lemma in VEHICLES and (modifiers | owners) & (ARMED | ARMOURED):
+            return True
+    return False
+
+
 def _damages_property(span: Span, sent: Span) -> bool:
     """Whether `extract_damage` reads property damage at the trigger ("burned 60 homes")."""
     return any(
@@ -762,14 +820,19 @@ def _damages_property(span: Span, sent: Span) -> bool:
 
 def _asserted(head: Token) -> bool:
     """False for "no attack", "foiled an attack", "claimed the attack", "foiled an
-    assassination attempt" and whatever `is_asserted` rejects."""
+    assassination attempt", "foiled an attempt to storm" and whatever `is_asserted` rejects;
+    "an attempt to assassinate" is told as made, as "an assassination attempt" is."""
     if head.dep_ == "compound" and head.head.lemma_.lower() in ATTEMPTS:
         head = head.head  # "foiled an assassination attempt": what is said of the attempt
     if head.dep_ == "xcomp" and head.head.lemma_.lower() in TRIED:
         head = head.head  # "did not try to attack": what is said of the attempt
-    if _idiom(head) or stopped(head):
+    elif head.dep_ == "acl" and head.head.lemma_.lower() in ATTEMPTS:
+        head = head.head  # "an attempt to assassinate", "foiled a bid to storm": the attempt's
+        if head.dep_ == "dobj" and not is_asserted(head.head):
+            return False  # "will make an attempt to attack"
+    if _idiom(head) or stopped(head) or _purpose(head):
         return False  # "had a blast"; "defused a roadside bomb", "intercepted two missiles"
-    if not is_asserted(head) or _referred_back(head):
+    if not (_occasion(head) or is_asserted(head)) or _referred_back(head):
         return False
     if head.dep_ == "dobj" and head.head.lemma_.lower() in PERFORMING:
         verb = head.head
@@ -781,6 +844,20 @@ def _asserted(head: Token) -> bool:
         return False
     governor = head.head.head if head.dep_ == "pobj" else head.head
     return not (head.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in AVERTED)
+
+
+def _purpose(head: Token) -> bool:
+    """ "fought in order to advance towards the town": what an act is done for is not done."""
+    order = head.head
+    return head.dep_ == "acl" and order.lower_ == "order" and order.head.lower_ == "in"
+
+
+def _occasion(head: Token) -> bool:
+    """ "Signatory Seeks Answers After Burma Army Attack", "will retaliate after the attack": a
+    trigger noun that an "after" or "following" phrase tells as the occasion has happened,
+    whatever is sought, planned or threatened in reply."""
+    prep = head.head
+    return head.dep_ == "pobj" and head.pos_ in ("NOUN", "PROPN") and prep.lower_ in _OCCASION
 
 
 def _idiom(head: Token) -> bool:

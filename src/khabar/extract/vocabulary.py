@@ -57,6 +57,11 @@ AVERTED = frozenset(
 )  # fmt: skip
 """What an act is the object of when it did not happen: foiled, feared, searched for ("police
 are searching for the bomb")."""
+CEASED = frozenset(
+    {"cessation", "halt", "stop", "suspend", "suspension", "cease", "ceasing", "truce", "lull"}
+)  # fmt: skip
+"""What fighting is the object of when it is told as stopped ("a cessation of hostilities");
+"end" too, as a verb or with "to" (`triggers._ceased`)."""
 ENTRY = frozenset({"attack", "assault", "storm", "raid"})
 """Attack verbs that tell the attackers came, not what they did to the people there."""
 SIEGE = frozenset({"storm", "siege", "standoff", "barricade"})
@@ -92,6 +97,15 @@ STRUCK = (ARMED - {"unit", "personnel"}) | CONVEYANCES | frozenset(
      "pipeline", "home", "district", "region"}
 )  # fmt: skip
 """What a headline verb read as a noun modifier strikes (`triggers.misread_headline_verb`)."""
+WAR_MACHINES = frozenset({"tank", "apc", "humvee", "bmp", "btr"})
+"""Vehicles that are weapons of war whoever is said to own them."""
+VEHICLES = frozenset(
+    {"vehicle", "car", "truck", "lorry", "jeep", "pickup", "bulldozer", "carrier", "helicopter",
+     "aircraft", "plane", "jet", "boat", "vessel"}
+)  # fmt: skip
+"""Vehicles that are a side's arms only when said to be military or the side's own."""
+ARMOURED = frozenset({"military", "armoured", "armored", "army", "tactical", "combat"})
+"""Words that make a vehicle a military one ("armoured vehicles", "a military truck")."""
 NOT_VIOLENCE = frozenset(
     {"accident", "crash", "collision", "flood", "flooding", "earthquake", "storm", "cyclone",
      "disease", "illness", "cholera", "covid", "virus", "pandemic", "epidemic", "heatwave",
@@ -104,7 +118,7 @@ HEADLINE_TRIGGERS = frozenset(
      "offensives", "bomb", "bombs", "bombing", "bombings", "shelling", "landmine", "landmines",
      "killing", "killings", "raid", "raids", "ambush", "ambushes", "massacre", "massacres",
      "explosion", "explosions", "blast", "blasts", "airstrike", "airstrikes", "skirmish",
-     "skirmishes", "gunfight", "firefight", "shootout"}
+     "skirmishes", "gunfight", "firefight", "shootout", "hostilities", "mortars"}
 )  # fmt: skip
 """Trigger words that are no name and no adjective: in a Title-Case or all-capitals headline
 they are triggers even where the tagger reads them as names ("Rebels Clash with ...")."""

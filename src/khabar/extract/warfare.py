@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from khabar.extract.arrests import captured_kind
 from khabar.extract.casualties import is_asserted
 from khabar.nlp.compass import COMPASS
 from khabar.nlp.tree import pobjs
@@ -69,12 +70,18 @@ def advance_kind(head: Token, sent: Span) -> str | None:
     """ "SDF advances over rebels", "Houthi rebels push into southern province", "SDF advance
     west of Raqqa", "the regime forces achieve advancement in hills": a side's advance on
     ground, in a direction or over the enemy; "in advance", "advance warning", "advances in
-    medicine" and "advance to the final" are none."""
+    medicine" and "advance to the final" are none. The preposition written right after
+    "advance" is read as its own however the parser attached it ("IS exploits the chaos and
+    advance in 4 villages"), and "advance at the expense of X" is ground won from an enemy
+    even where no side is recognised before it (a group's name misread as a person's), when
+    the sentence names a place ("Prices advance at the expense of wages" is none)."""
     if head.dep_ == "pobj" and head.head.lower_ == "in":
         return None
-    toward = any(
+    after = _next_word(head)
+    expense = _at_expense(after)
+    toward = expense or any(
         c.dep_ in ("prep", "prt") and c.lower_ in ADVANCE_PREPS and any(map(_ahead, c.subtree))
-        for c in head.children
+        for c in (*head.children, *([after] if after is not None and after.dep_ == "prep" else []))
     )
     compass = head.dep_ == "compound" and head.head.lower_ in COMPASS
     gain = head.lemma_.lower() == "advancement" or (
@@ -83,26 +90,48 @@ def advance_kind(head: Token, sent: Span) -> str | None:
     if not (toward or compass or (gain and head.lemma_.lower() != "push")) or not _told(head):
         return None
     side = _side_before(head, sent)
-    return None if side is None else _territory(side)
+    if side is None:
+        placed = any(t.ent_type_ in _PLACES for t in sent)
+        return "territory" if expense and placed else None
+    return _territory(side)
+
+
+def _next_word(head: Token) -> Token | None:
+    """The word after `head`, past adverbs ("advance again at ...")."""
+    doc = head.doc
+    i = head.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADV":
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _at_expense(tok: Token | None) -> bool:
+    """ "at the expense of X": ground won from an enemy, whatever the parser made of X."""
+    if tok is None or tok.lower_ != "at":
+        return False
+    return [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 4]] == ["the", "expense", "of"]
 
 
 def seized_kind(head: Token, sent: Span) -> str | None:
     """ "Rangoon seizes big base", "rebels capture the town": ground taken by a side; "take"
-    needs a fighting side as its subject, the others only ground as their object."""
+    needs a fighting side as its subject, the others only ground as their object. People
+    captured by a side are arrested or abducted (`arrests.captured_kind`)."""
     if head.pos_ != "VERB" or not _told(head):
         return None
     taking = head.lemma_.lower() == "take"
-    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not any(
-        _ground(o) and not (taking and o.lemma_.lower() in _TAKEN_AS_A_STAND)
-        for obj in objects
-        for o in (obj, *obj.conjuncts)
-    ):
-        return None
+    objects = [
+        o for c in head.children if c.dep_ in ("dobj", "nsubjpass") for o in (c, *c.conjuncts)
+    ]
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if taking and (subject is None or not fighting(subject)):
         return None
     side = subject if subject is not None and fighting(subject) else _side_before(head, sent)
+    if not any(
+        _ground(o) and not (taking and o.lemma_.lower() in _TAKEN_AS_A_STAND) for o in objects
+    ):
+        people = [o for o in objects if o.pos_ in ("NOUN", "PROPN") and not _ground(o)]
+        by_state = side is not None and _territory(side) == "territory_gov"
+        return captured_kind(people, by_state) if side is not None and not taking else None
     return _territory(side) if side is not None else "territory"
 
 

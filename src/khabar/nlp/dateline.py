@@ -9,7 +9,11 @@ killed ..." makes "Ghazni" a subject of "killed"). The `khabar_dateline` compone
 the parser, starts a sentence after every line break and after the dateline, so each headline
 and the lead are parsed on their own. Whether the dateline names a place is decided later
 (`extract.places`), once entities are known; a split after a non-place heading ("UPDATE:") does
-no harm.
+no harm. An ellipsis written between two words with no space, as monitors write headlines
+("Despite promises of a cease-fire…air strikes continue on Daraa"), joins two clauses the
+parser would read as one phrase (the strikes as the promise's object), so it starts a sentence
+too, unless a conjunction follows it ("north of Latakia…and more strikes"), which the parser
+reads as joining the two.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from khabar.nlp.memo import doc_text
 
@@ -33,6 +37,7 @@ DATELINE = re.compile(
 DATELINE_LINES = 3
 """How many lines may precede the dateline's: a headline and a subheading."""
 COMPONENT = "khabar_dateline"
+_ELLIPSES = frozenset({"…", "..."})
 
 
 def _dateline_line(text: str) -> tuple[int, re.Match[str]] | None:
@@ -51,6 +56,7 @@ def split_sentences(doc: Doc) -> Doc:
     """Mark the first word of every line, and the first word after the dateline, as sentence
     starts, and the dateline's other words as none."""
     starts = {tok.i + 1 for tok in doc[:-1] if tok.is_space and "\n" in tok.text}
+    starts |= {tok.i + 1 for tok in doc[1:-1] if _glued_ellipsis(tok)}
     found = _dateline_line(doc_text(doc))
     if found is not None:
         begin, end = found[0], found[0] + found[1].end()
@@ -63,3 +69,18 @@ def split_sentences(doc: Doc) -> Doc:
         if i < len(doc) and not doc[i].is_space:
             doc[i].is_sent_start = True
     return doc
+
+
+def _glued_ellipsis(tok: Token) -> bool:
+    """An ellipsis with a word written right against it on either side ("cease-fire…air"), the
+    second no conjunction."""
+    doc = tok.doc
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    return (
+        tok.text in _ELLIPSES
+        and not before.whitespace_
+        and not tok.whitespace_
+        and before.is_alpha
+        and after.is_alpha
+        and after.tag_ != "CC"
+    )
