@@ -113,3 +113,25 @@ def test_registry_fuzzy_refuses_a_variant_shared_by_two_entries(registry: Regist
     assert registry.resolve("Ansar al-Islam").name == "Ansar al-Islam"
     assert registry.resolve("Ansarul Islam").name == "Ansarul Islam"
     assert registry.resolve("Ansar ul-Islaam").provisional
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Fateh al-Sham Front", "Jabhat Fateh al-Sham"),
+        ("Syria Democratic Forces", "Syrian Democratic Forces"),
+        ("the Turkestan Party", "Turkistan Islamic Party"),
+        ("Jaysh Khaled Ibn Al-Waleed", "Jaysh Khalid ibn al-Walid"),
+        ("Jaish al-Izza", "Jaysh al-Izza"),
+    ],
+)
+def test_registry_resolves_the_observatorys_name_forms(
+    registry: Registry, written: str, meant: str
+) -> None:
+    assert registry.resolve(written).name == meant
+
+
+def test_registry_keeps_fatah_apart_from_fateh_al_sham(registry: Registry) -> None:
+    assert registry.resolve("Fateh").name == "Fatah"
+    assert registry.resolve("Fateh al-Sham Front").name != "Fatah"
+    assert registry.resolve("Jaysh Khalid ibn al-Walid").entry.parent == "Islamic State"
