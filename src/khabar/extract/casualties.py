@@ -281,6 +281,9 @@ _VOCABULARY: Final[frozenset[str]] = frozenset(
 )
 """Every word a count's fate is read from (`_classify`, the `_from_*` readings, `_bare`, and
 "casualties" with no number): a sentence with none of them tells no casualties."""
+_Y_STEMS: Final[frozenset[str]] = frozenset(w[:-1] for w in _VOCABULARY if w.endswith("y"))
+"""`_VOCABULARY`'s words in "y" less it: a form whose stem before "ies" is one of them is the
+plural of that word ("fatalities"), read in `_fateful`."""
 _INCLUDING: Final = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
 _Kind = Literal["primary", "manner", "toll", "part", "unnumbered"]
 
@@ -359,14 +362,16 @@ def _may_tell(sent: Span) -> bool:
 
 def _fateful(doc: Doc) -> tuple[bool, ...]:
     """By document index, whether the token's sentence has a word whose lemma or lower-case
-    form is in `_VOCABULARY`, or that form's singular (`_word` reads "Martyrs" as "martyr",
-    "Fatalities" as "fatality")."""
+    form is in `_VOCABULARY`, or that form's singular (`_singular_forms`: `_word` reads "Martyrs"
+    as "martyr", "Fatalities" as "fatality"), looked up here without building the pair, since
+    every word of every document is asked."""
 
     def flags() -> tuple[bool, ...]:
         words = [
             lemma in _VOCABULARY
             or form in _VOCABULARY
-            or not _VOCABULARY.isdisjoint(_singular_forms(form))
+            or form[:-1] in _VOCABULARY
+            or form[:-3] in _Y_STEMS
             for lemma, form in zip(lemmas_lower(doc), lowers(doc), strict=True)
         ]
         found: list[bool] = []
