@@ -1041,3 +1041,20 @@ def test_casualties_an_object_past_a_headline_separator_is_not_the_verbs(
     """The small model parses headlines joined by "|" as one sentence and makes the next one's
     first noun the object of "killed"; an object in the verb's own part still is one."""
     assert bounds(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Warplanes kill 3 civilians in Deir Ezzor and its western countryside", (3, 3, 3)),
+        ("More people killed in the massacres of Idlib province", (1, 1, None)),
+        ("Two killed in the shelling of the camp and the neighbourhood", (2, 2, 2)),
+        ("Police found the body of a teacher in the village", (1, 1, 1)),
+    ],
+)
+def test_casualties_ground_named_after_a_killing_is_no_victim(
+    nlp: Language, text: str, killed: tuple[int, int | None, int | None]
+) -> None:
+    """The ground a killing happened on ("the massacres of Idlib province", "its western
+    countryside") is no one killed; a person in the same place still is."""
+    assert bounds(read(nlp, text).killed) == killed

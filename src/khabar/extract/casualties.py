@@ -98,7 +98,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@11"
+EXTRACTOR: Final = "casualties@12"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -241,13 +241,15 @@ _NOT_PEOPLE: Final[frozenset[str]] = frozenset(
         "blast", "bomb", "explosion", "shelling", "shell", "airstrike", "fire", "gunfire", "mine",
         "landmine", "rocket", "missile", "mortar", "clash", "fighting", "violence", "bombing",
         "ambush", "crash", "accident", "device", "grenade", "offensive", "battle", "unrest",
-        "riot", "source",
+        "riot", "source", "province", "governorate", "region", "countryside", "township",
+        "suburb", "neighbourhood", "neighborhood", "outskirts", "camp", "valley", "desert",
     }
 )  # fmt: skip
 """Nouns a casualty verb may take, or a misparse may attach to a count, that are no people
 ("executed an attack", "killed 9 people including 4 children, residents and a medical network
 said", "livestock had been killed"), or that name the cause or the killers, not the victims
-("Blast killed in ..." misparsed)."""
+("Blast killed in ..." misparsed), and the ground a killing happened on ("the massacres of Idlib
+province")."""
 _GROUPS: Final[frozenset[str]] = frozenset(
     {"army", "regime", "force", "military", "police", "militia", "group", "government", "state",
      "team", "family", "crowd", "unit", "patrol", "squad"}
