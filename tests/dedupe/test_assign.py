@@ -48,7 +48,7 @@ def test_assign_examples_merge_only_the_two_border_attack_reports(
     assert len(merged) == 1
     event, sources = merged[0]
     assert sorted(sources) == [OUTLET_A.name, OUTLET_B.name]
-    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@9+ucdp-style@2"
+    assert event.merge_rule == MACHINE_MERGE_RULE == "cluster@10+ucdp-style@2"
     # Outlet B (Panjgur) is more precise than A (Balochistan); injured 6 and 7 → low 7, high 7.
     assert event.place_precision == 1
     assert (event.killed_low, event.killed_best, event.killed_high) == (4, 4, 4)
@@ -387,4 +387,61 @@ def test_assign_tolls_told_in_parts_join_in_one_town_not_in_one_province(
         outlet="Monitor B",
     )
     _ingest(store, analyser, twelve, four)
+    assert sorted(sources for _, sources in _events(store)) == expected
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("in Idlib", [["a.txt", "b.txt"]]),
+        ("in Idlib city", [["a.txt"], ["b.txt"]]),
+    ],
+)
+def test_assign_town_written_by_its_provinces_name_joins_an_event_elsewhere_in_the_province(
+    store: Store, analyser: Analyser, tmp_path: Path, where: str, expected: list[list[str]]
+) -> None:
+    """ "Losses in Idlib" may mean the province, where Khan Shaykhun lies (55 km from Idlib
+    city); "Idlib city" means the city."""
+    town = _text(
+        tmp_path,
+        "a.txt",
+        "Air strikes kill seven in Khan Shaykhun",
+        "Air strikes killed seven people in Khan Shaykhun on Tuesday, a monitoring group said.",
+        outlet="Monitor A",
+    )
+    province = _text(
+        tmp_path,
+        "b.txt",
+        f"More human losses {where}",
+        f"Air strikes killed more people {where} on Tuesday, the monitor said.",
+        outlet="Monitor B",
+    )
+    _ingest(store, analyser, town, province)
+    assert sorted(sources for _, sources in _events(store)) == expected
+
+
+@pytest.mark.parametrize(
+    ("tally", "expected"),
+    [
+        ("74 people were killed across Syria yesterday", [["a.txt", "b.txt"]]),
+        ("A monitor said one person was killed in Syria yesterday", [["a.txt"], ["b.txt"]]),
+    ],
+)
+def test_assign_a_countrys_daily_toll_joins_the_one_event_it_may_tally(
+    store: Store, analyser: Analyser, tmp_path: Path, tally: str, expected: list[list[str]]
+) -> None:
+    """A toll told for a whole country counts the day's events there, so it fits one with fewer
+    dead (still only as the one event that fits, `rules.fits_unplaced`); a smaller one does not
+    hold the event's."""
+    clash = _text(
+        tmp_path,
+        "a.txt",
+        "Clashes in Daraa countryside kill 12 fighters",
+        "Clashes between rebels and government forces killed 12 fighters in the countryside of"
+        " Daraa on Monday, a monitoring group said.",
+        day="2026-03-03",
+        outlet="Monitor A",
+    )
+    toll = _text(tmp_path, "b.txt", tally, f"{tally}, the monitor said.", outlet="Monitor B")
+    _ingest(store, analyser, clash, toll)
     assert sorted(sources for _, sources in _events(store)) == expected

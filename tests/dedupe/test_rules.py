@@ -21,6 +21,7 @@ from khabar.dedupe.rules import (
     places_fit,
     same_news_day,
     same_town,
+    tolls_fit,
     window,
 )
 
@@ -207,7 +208,7 @@ def test_rules_one_town_still_needs_the_day_type_and_actors() -> None:
 
 def test_rules_counts_still_tell_apart_towns_far_apart_provinces_and_placeless_reports() -> None:
     """Al-Bab is 37 km from Aleppo; "the countryside of Hama" is a province; a placeless toll
-    has nothing but its count to tell which event it is."""
+    has nothing but its count to tell which event it is: it must match the event's or hold it."""
     at_al_bab = replace(CHILDREN, site=AL_BAB, sites=(AL_BAB,))
     assert not same_town(SHELLS, at_al_bab)
     assert not fits(SHELLS, at_al_bab)
@@ -221,8 +222,11 @@ def test_rules_counts_still_tell_apart_towns_far_apart_provinces_and_placeless_r
     assert fits(replace(gas, killed=Count(30, 30, 30)), raids)
     placeless = replace(SHELLS, site=None, sites=())
     assert not same_town(placeless, CHILDREN)
-    assert not fits_unplaced(placeless, CHILDREN)
+    assert not fits_unplaced(
+        replace(placeless, killed=Count(2, 2, 2)), replace(CHILDREN, killed=Count(12, 12, 12))
+    )
     assert fits_unplaced(replace(placeless, killed=Count(5, 5, 5)), CHILDREN)
+    assert fits_unplaced(placeless, CHILDREN)  # twelve may hold the four (`tolls_fit`)
 
 
 UNPLACED = replace(REPORT, site=None, sites=())
@@ -302,7 +306,7 @@ def test_rules_a_placeless_report_needs_something_in_place_of_the_place() -> Non
     named = replace(bare, perpetrators=frozenset({5}))
     assert fits_unplaced(named, replace(EVENT, perpetrators=frozenset({5})))
     assert not fits_unplaced(replace(UNPLACED, day=date(2026, 2, 24)), EVENT)
-    assert not fits_unplaced(replace(UNPLACED, killed=Count(30, 30, 30)), EVENT)
+    assert not fits_unplaced(UNPLACED, replace(EVENT, killed=Count(30, 30, 30)))
 
 
 def test_rules_the_same_event_type_stands_in_for_the_place() -> None:
@@ -458,3 +462,41 @@ def test_rules_one_outlet_day_is_checked_against_each_telling() -> None:
     undated = replace(REPORT, day=date(2026, 2, 22), date_precision="reported")
     assert fits(replace(undated, outlets=frozenset({"AFP"})), event)
     assert not fits(replace(undated, outlets=frozenset({"SOHR"})), event)
+
+
+IDLIB = Site("SY", "12", 35.93062, 36.63393, 1, namesake=True)
+"""Idlib city, written "Idlib": the province's name too."""
+KHAN_SHAYKHUN = Site("SY", "12", 35.44208, 36.65095, 1)
+"""In Idlib province, 54 km from Idlib city."""
+
+
+def test_rules_a_town_written_by_its_regions_name_fits_any_site_of_that_region() -> None:
+    assert places_fit(IDLIB, KHAN_SHAYKHUN)
+    assert places_fit(KHAN_SHAYKHUN, IDLIB)
+    assert not places_fit(replace(IDLIB, namesake=False), KHAN_SHAYKHUN)
+    assert not places_fit(IDLIB, replace(KHAN_SHAYKHUN, admin1="10"))  # Hama province
+    assert not places_fit(IDLIB, replace(KHAN_SHAYKHUN, country="TR"))
+    losses = replace(SHELLS, site=IDLIB, sites=(IDLIB,), killed=Count(1, 1, None))
+    strikes = replace(CHILDREN, site=KHAN_SHAYKHUN, sites=(KHAN_SHAYKHUN,))
+    assert same_town(losses, strikes)
+    assert fits(losses, strikes)
+
+
+SYRIA = Site("SY", None, 35.0, 38.0, 5)
+
+
+def test_rules_a_countrys_toll_bounds_the_events_it_may_tally() -> None:
+    """ "74 were killed yesterday, including 20 members of the regime forces": a count for the
+    whole country holds any event's there that is smaller, not one that is larger; a sited
+    report's count still has to match."""
+    tally = replace(UNPLACED, site=SYRIA, killed=Count(74, 74, 74), injured=Count())
+    clash = replace(EVENT, site=HAMA_COUNTRYSIDE, killed=Count(2, 2, 2), injured=Count())
+    assert tolls_fit(tally, clash, "killed")
+    assert fits_unplaced(tally, clash)
+    assert choose(tally, [clash]) == 0
+    assert not tolls_fit(tally, replace(clash, killed=Count(200, 200, 200)), "killed")
+    assert not tolls_fit(
+        tally, replace(clash, tellings=(replace(clash, killed=Count(300, 300, 300)),)), "killed"
+    )
+    assert not tolls_fit(replace(tally, site=PANJGUR), clash, "killed")
+    assert tolls_fit(replace(tally, site=None), clash, "killed")

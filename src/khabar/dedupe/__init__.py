@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@9"
+EXTRACTOR = "cluster@10"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -22,4 +22,6 @@ outlet dated a day apart, both to the day or both by publication, apart (`rules.
 most with (`rules.clearest`) instead of starting its own; `cluster@8` does not compare the
 casualty counts of a report and an event placed at one town or district (`rules.same_town`):
 a town's toll is told in parts and grows; `cluster@9` counts two dates as the same day in
-`rules.affinity` only when both name a day (two of one month fall on its first)."""
+`rules.affinity` only when both name a day (two of one month fall on its first); `cluster@10`
+lets a town written by its first-level region's name ("in Idlib") fit any site of that region
+(`rules.Site.namesake`)."""

@@ -35,6 +35,7 @@ from khabar.dedupe import EXTRACTOR
 from khabar.dedupe.rules import (
     ADMIN1_PRECISION,
     COUNTRY_PRECISION,
+    FINE_KM,
     MERGE_RULE,
     Count,
     Facts,
@@ -45,6 +46,7 @@ from khabar.dedupe.rules import (
     merge,
     window,
 )
+from khabar.geo.gazetteer import normalise
 from khabar.geo.geocoder import INFERRED
 from khabar.store import models as m
 
@@ -130,30 +132,51 @@ def _bounded(session: Session, query: Select[m.Event]) -> list[m.Event]:
     return found if len(found) <= UNPLACED_CANDIDATES else []
 
 
-def site(place: m.Place | None, precision: int | None) -> Site | None:
+def site(place: m.Place | None, precision: int | None, text: str | None = None) -> Site | None:
+    """Where `place` puts a report, as it was written (`text`: see `rules.Site.namesake`)."""
     if place is None or place.country_code is None or place.lat is None or place.lon is None:
         return None
     if precision is None:
         return None
-    return Site(place.country_code, place.admin1_code, place.lat, place.lon, precision)
+    return Site(
+        place.country_code,
+        place.admin1_code,
+        place.lat,
+        place.lon,
+        precision,
+        namesake=precision in FINE_KM and text is not None and _names_region(place, text),
+    )
+
+
+def _names_region(place: m.Place, text: str) -> bool:
+    """Whether `text`, the name a town was written by, is also its first-level region's name
+    ("Idlib", "Deir Ezzor" for Deir ez-Zor; not "Idlib city")."""
+    region = place.admin1_name
+    return region is not None and _squeezed(text) == _squeezed(region)
+
+
+def _squeezed(name: str) -> str:
+    return normalise(name).replace(" ", "")
 
 
 def report_site(report: m.Report) -> Site | None:
     """Where matching puts a report (see the module docstring)."""
-    found = site(report.place, report.place_precision)
+    found = site(report.place, report.place_precision, report.place_text)
     if found is not None:
         return found
     told = [p for p in report.places if p.place is not None and p.extractor != INFERRED]
     best = min(told, key=lambda p: p.precision, default=None)
     if best is not None:
-        return site(best.place, best.precision)
+        return site(best.place, best.precision, best.text)
     regions = [p for p in report.places if p.place is not None and p.precision <= ADMIN1_PRECISION]
     region = regions[0] if regions else None
     return site(region.place, ADMIN1_PRECISION) if region is not None else None
 
 
 def event_site(event: m.Event) -> Site | None:
-    found = site(event.place, event.place_precision)
+    """The event's own place, as the report it came from wrote it, else its reports' best."""
+    texts = (r.place_text for r in event.reports if r.place_id == event.place_id)
+    found = site(event.place, event.place_precision, next(texts, None))
     if found is not None:
         return found
     told = [s for s in (report_site(report) for report in event.reports) if s is not None]
@@ -226,7 +249,7 @@ def named_sites(report: m.Report) -> tuple[Site, ...]:
     """Every place the report tells of (`NAMED_ROLES`; "clashes in Homs and Idlib"), not only
     its first; never one inferred for it."""
     found = (
-        site(p.place, p.precision)
+        site(p.place, p.precision, p.text)
         for p in report.places
         if p.role in NAMED_ROLES and p.extractor != INFERRED
     )

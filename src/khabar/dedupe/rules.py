@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@9`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@10`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -16,9 +16,11 @@ merge, except casualties and actors, which are often missing from one telling):
   (`same_news_day`);
 - place: same country, and either both within `FINE_KM` of each other (by the coarser of the
   two precisions) when both are precise to a district or better, or the same first-level
-  region when one is a province; a country alone, a region or an unresolved place is no site
-  (`located`). A report telling one happening at several sites ("clashes in Homs and Idlib")
-  fits by any of them, against any site of the event's reports;
+  region when one is a province, or is a town written by its province's name (`Site.namesake`:
+  "More human losses in Idlib" may mean Idlib city or Idlib province); a country alone, a
+  region or an unresolved place is no site (`located`). A report telling one happening at
+  several sites ("clashes in Homs and Idlib") fits by any of them, against any site of the
+  event's reports;
 - type: the same ACLED event type, or two violent types where one side is the generic
   sub-event ("Armed clash", "Attack") another outlet may tell as a specific one;
 - casualties: for killed, injured and abducted, one count unknown, the two within
@@ -31,7 +33,9 @@ merge, except casualties and actors, which are often missing from one telling):
   civilians killed by shells in Aleppo"; 82 killed in an attack's first 48 hours, 400 in a later
   count), so there the date, type and actors decide, as ACLED keeps one event per place, day,
   type and actors; between a province and anything, or where one side has no site, the counts
-  still tell happenings apart;
+  still tell happenings apart, except that a report with no site finer than its country may
+  be a tally of the day's happenings there ("74 were killed yesterday, including 20 members of
+  the regime forces"), so its count fits every smaller one (`tolls_fit`);
 - actors: no contradiction, i.e. the named perpetrators (registry actors, with their parents)
   of the two sides share one, or one side names none.
 
@@ -121,6 +125,10 @@ class Site:
     lat: float
     lon: float
     precision: int
+    namesake: bool = False
+    """A town told by a name that is also its first-level region's ("in Idlib", "Hama"; not
+    "Idlib city"): the geocoder reads the town, but reporting means the province as often, so
+    such a site fits any site of that region."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +210,11 @@ def places_fit(a: Site | None, b: Site | None) -> bool:
     if a is None or b is None or a.country != b.country:
         return False
     coarse = max(a.precision, b.precision)
+    same_region = a.admin1 is not None and a.admin1 == b.admin1
     if coarse in FINE_KM:
-        return distance_km(a, b) <= FINE_KM[coarse]
-    return coarse == ADMIN1_PRECISION and a.admin1 is not None and a.admin1 == b.admin1
+        near = distance_km(a, b) <= FINE_KM[coarse]
+        return near or ((a.namesake or b.namesake) and same_region)
+    return coarse == ADMIN1_PRECISION and same_region
 
 
 def located(facts: Facts) -> bool:
@@ -257,9 +267,18 @@ def agrees(report: Facts, event: Facts, *, slack_allowed: bool = True, tolls: bo
 
 
 def tolls_fit(report: Facts, event: Facts, name: str) -> bool:
-    """Whether the report's count fits the event's merged one, or any one its reports told."""
+    """Whether the report's count fits the event's merged one, or any one its reports told; a
+    count told for a whole country bounds the event's instead (see the module docstring)."""
     mine = getattr(report, name)
-    return any(counts_fit(mine, getattr(told, name)) for told in (event, *event.tellings))
+    theirs = [getattr(told, name) for told in (event, *event.tellings)]
+    if any(counts_fit(mine, count) for count in theirs):
+        return True
+    total = mine.point
+    return (
+        total is not None
+        and not located(report)
+        and all(count.point is None or count.point <= total for count in theirs)
+    )
 
 
 def same_town(a: Facts, b: Facts) -> bool:
