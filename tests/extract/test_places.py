@@ -121,6 +121,15 @@ def test_places_in_the_desert_of_a_place_is_its_site(nlp: Language) -> None:
     assert roles(nlp, text) == {"Idlib": "origin"}
 
 
+def test_places_in_the_countrysides_or_towns_of_listed_places_are_their_sites(
+    nlp: Language,
+) -> None:
+    text = "Five civilians were killed in the countrysides of Idlib and Homs."
+    assert roles(nlp, text) == {"Idlib": "event_site", "Homs": "event_site"}
+    text = "Barrel bombs were dropped on the cities of Kabul and Kandahar."
+    assert roles(nlp, text) == {"Kabul": "event_site", "Kandahar": "event_site"}
+
+
 def test_places_dateline_after_a_headline(nlp: Language) -> None:
     doc = nlp("Blast hits market\n**QUETTA, Pakistan (Agency)** — A blast hit a market.")
     first, second, _ = doc.sents

@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@16"
+    assert resolved.extractor == EXTRACTOR == "geocode@17"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -357,6 +357,28 @@ def test_geocoder_the_countryside_of_a_governorate_seat_is_the_governorate(
 ) -> None:
     resolved = _resolve(gazetteer, doc, text)
     assert (_id(resolved), resolved.precision) == ("admin1:SY.12", 4)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "Bombardment targets Idlib and Hama countrysides",
+        "Clashes in Aleppo, Idlib and Hama countrysides",
+        "Raids on the countrysides of Idlib and Hama",
+        "Raids on the countrysides of Aleppo and Idlib",
+    ],
+)
+def test_geocoder_a_plural_countryside_is_each_listed_names(gazetteer: Gazetteer, doc: str) -> None:
+    resolved = _resolve(gazetteer, doc, "Idlib")
+    assert (_id(resolved), resolved.precision) == ("admin1:SY.12", 4)
+
+
+def test_geocoder_a_list_without_a_shared_type_word_keeps_each_name_its_own(
+    gazetteer: Gazetteer,
+) -> None:
+    for doc in ("Bombardment targets Idlib and Hama", "Idlib and Hama countryside shelled"):
+        resolved = _resolve(gazetteer, doc, "Idlib")
+        assert resolved.precision == 1, doc
 
 
 def test_geocoder_the_countryside_of_a_city_unit_is_the_unit_named_for_it(

@@ -24,4 +24,5 @@ casualty counts of a report and an event placed at one town or district (`rules.
 a town's toll is told in parts and grows; `cluster@9` counts two dates as the same day in
 `rules.affinity` only when both name a day (two of one month fall on its first); `cluster@10`
 lets a town written by its first-level region's name ("in Idlib") fit any site of that region
-(`rules.Site.namesake`)."""
+(`rules.Site.namesake`), and a count told for a whole country fit any smaller one, as the
+day's tally it may be (`rules.tolls_fit`)."""

@@ -34,7 +34,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@5"
+EXTRACTOR = "places@6"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -51,7 +51,8 @@ SITE_PREPOSITIONS = frozenset(
 _OF_HEADS = frozenset(
     {"outskirts", "edge", "centre", "center", "city", "town", "village", "province", "district",
      "region", "area", "part", "heart", "suburb", "suburbs", "capital", "north", "south", "east",
-     "west", "vicinity", "countryside", "desert"}
+     "west", "vicinity", "countryside", "desert", "countrysides", "deserts", "provinces",
+     "districts", "cities", "towns", "villages"}
 )  # fmt: skip
 ATTACK_VERBS = frozenset(
     {"attack", "shell", "bomb", "bombard", "target", "strike", "hit", "raid", "pound", "storm",

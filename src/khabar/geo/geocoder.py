@@ -60,7 +60,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@16"
+EXTRACTOR = "geocode@17"
 INFERRED = "inferred_place@8"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -136,13 +136,21 @@ _NEAR = re.compile(
 )
 """Words before a name that place the event around it, not in it (precision 2)."""
 _RURAL = re.compile(
-    r"\b(?:(countryside|desert)\s+of\s+(?:the\s+)?"
+    r"\b(?:(countryside|desert)s?\s+of\s+(?:the\s+)?"
+    r"|(countryside|desert)s\s+of\s+(?:the\s+)?[^.;:!?]{1,30}?,?\s+and\s+(?:the\s+)?"
     r"|rural\s+(?:(?:north|south)?(?:east|west)?(?:ern)?\s+)?)$",
     re.I,
 )
 """Words before a name that make it the land around a place ("the northern countryside of
-Hama", "the eastern desert of Homs", "rural Idlib", "rural south Aleppo"), as "countryside" or
-"desert" after it does ("Homs countryside")."""
+Hama", "the eastern desert of Homs", "rural Idlib", "rural south Aleppo", each name of "the
+countrysides of Aleppo and Idlib"), as "countryside" or "desert" after it does ("Homs
+countryside")."""
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_SHARED_TYPE = re.compile(
+    rf"(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}\s+(?i:(?:tribal\s+)?({_WORDS})s)\b"
+)
+"""A plural type word after a list of names, which each name shares ("Aleppo and Hama
+countrysides", "Kunar and Nuristan provinces")."""
 _RURAL_NAMES = ("{} countryside", "rural {}")
 """The names a unit may have as the countryside of a city: "Damascus Countryside" and "Rural
 Damascus" are Rif Dimashq, which surrounds the Damascus governorate (the city)."""
@@ -324,11 +332,13 @@ class _Resolver:
             if following:
                 codes, floor = _TYPE_WORDS[following.group(1).lower()]
                 full_name = text[start : end + following.end()]
+            elif shared := _SHARED_TYPE.match(text[end : end + 80]):
+                codes, floor = _TYPE_WORDS[shared.group(1).lower()]
         if in_place and _NEAR.search(text[max(0, start - 30) : start]):
             floor = max(floor, 2)
         land = _RURAL.search(text[max(0, start - 40) : start]) if in_place else None
         if land and not codes:
-            codes, floor = _TYPE_WORDS[(land.group(1) or "countryside").lower()]
+            codes, floor = _TYPE_WORDS[(land.group(1) or land.group(2) or "countryside").lower()]
         self.rural = (codes, floor) in (_COUNTRYSIDE, _DESERT_OF)
         # "Kunar River" is a river unless the gazetteer carries the whole name; then the type
         # word is part of a name ("Qalamoun Mountains", an area) and sets no precision.
