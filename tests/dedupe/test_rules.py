@@ -22,6 +22,7 @@ from khabar.dedupe.rules import (
     same_news_day,
     same_town,
     tolls_fit,
+    types_fit,
     window,
 )
 
@@ -500,3 +501,32 @@ def test_rules_a_countrys_toll_bounds_the_events_it_may_tally() -> None:
     )
     assert not tolls_fit(replace(tally, site=PANJGUR), clash, "killed")
     assert tolls_fit(replace(tally, site=None), clash, "killed")
+
+
+def test_rules_a_change_of_territory_fits_the_fighting_told_by_its_acts() -> None:
+    """ "SDF advances on Hajin" and "French artillery shells Hajin": the advance is the outcome of
+    the fighting the other outlet tells by its acts; a protest is no fighting."""
+    advance = replace(
+        EVENT, event_type="Battles", sub_event_type="Non-state actor overtakes territory"
+    )
+    shells = replace(
+        REPORT,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+    )
+    assert types_fit(shells, advance)
+    assert types_fit(advance, replace(shells, sub_event_type="Air/drone strike"))
+    regained = replace(advance, sub_event_type="Government regains territory")
+    assert types_fit(shells, regained)
+    assert not types_fit(
+        replace(shells, event_type="Protests", sub_event_type="Peaceful protest"), advance
+    )
+    strike = replace(shells, sub_event_type="Air/drone strike")
+    assert not types_fit(
+        replace(
+            strike,
+            event_type="Violence against civilians",
+            sub_event_type="Abduction/forced disappearance",
+        ),
+        strike,
+    )

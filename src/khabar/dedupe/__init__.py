@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@10"
+EXTRACTOR = "cluster@11"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -25,4 +25,6 @@ a town's toll is told in parts and grows; `cluster@9` counts two dates as the sa
 `rules.affinity` only when both name a day (two of one month fall on its first); `cluster@10`
 lets a town written by its first-level region's name ("in Idlib") fit any site of that region
 (`rules.Site.namesake`), and a count told for a whole country fit any smaller one, as the
-day's tally it may be (`rules.tolls_fit`)."""
+day's tally it may be (`rules.tolls_fit`); `cluster@11` lets a change of territory fit any
+violent type, as the outcome of fighting another outlet tells by its acts
+(`rules.GENERIC_SUB_TYPES`)."""

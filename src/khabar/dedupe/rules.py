@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@10`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@11`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -22,7 +22,9 @@ merge, except casualties and actors, which are often missing from one telling):
   several sites ("clashes in Homs and Idlib") fits by any of them, against any site of the
   event's reports;
 - type: the same ACLED event type, or two violent types where one side is the generic
-  sub-event ("Armed clash", "Attack") another outlet may tell as a specific one;
+  sub-event ("Armed clash", "Attack") another outlet may tell as a specific one, or a change of
+  territory, the outcome of fighting whose acts another outlet tells ("SDF advances on Hajin"
+  and "French artillery shells Hajin");
 - casualties: for killed, injured and abducted, one count unknown, the two within
   `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in), or one
   count's range holding the other (rival reports: "at least 2", "dozens" and victims told with
@@ -92,7 +94,9 @@ COUNTRY_PRECISION = 5
 TOLLS = ("killed", "injured", "abducted")
 COUNT_SLACK = 3
 COUNT_RATIO = 0.5
-GENERIC_SUB_TYPES = frozenset({"Armed clash", "Attack"})
+GENERIC_SUB_TYPES = frozenset(
+    {"Armed clash", "Attack", "Government regains territory", "Non-state actor overtakes territory"}
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 CLEAR_AFFINITY = (True, 2)
 """The least `affinity` that picks one of several events a report with no site fits: the same
