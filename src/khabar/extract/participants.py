@@ -122,9 +122,14 @@ def _roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
         elif child.dep_ == "prep" and child.lower_ in ("with", "against") and kind in _CLASH_KINDS:
             yield from (("target", obj) for obj in _conjoined(child, "pobj"))
     if kind not in _NO_TARGET_KINDS:
-        for target in target_tokens(head):
-            yield "target", target
-            yield from (("target", owner) for owner in _owners(target))
+        yield from _targets(head)
+
+
+def _targets(head: Token) -> Iterator[tuple[str, Token]]:
+    """What the act at `head` struck, each with the side that owns it (`_owners`)."""
+    for target in target_tokens(head):
+        yield "target", target
+        yield from (("target", owner) for owner in _owners(target))
 
 
 def _owners(target: Token) -> list[Token]:
@@ -153,9 +158,7 @@ def _noun_roles(head: Token, kind: str) -> Iterator[tuple[str, Token]]:
     if kind in _CLASH_KINDS:
         yield from _between(head)
     if kind not in _NO_TARGET_KINDS:
-        for target in target_tokens(head):
-            yield "target", target
-            yield from (("target", owner) for owner in _owners(target))
+        yield from _targets(head)
 
 
 def _subjects(verb: Token) -> list[Token]:

@@ -73,14 +73,9 @@ def split_sentences(doc: Doc) -> Doc:
 
 def _glued_ellipsis(tok: Token) -> bool:
     """An ellipsis with a word written right against it on either side ("cease-fire…air"), the
-    second no conjunction."""
-    doc = tok.doc
-    before, after = doc[tok.i - 1], doc[tok.i + 1]
-    return (
-        tok.text in _ELLIPSES
-        and not before.whitespace_
-        and not tok.whitespace_
-        and before.is_alpha
-        and after.is_alpha
-        and after.tag_ != "CC"
-    )
+    second no conjunction. Every token of every document is asked, so the ellipsis itself is
+    checked before its neighbours are looked up."""
+    if tok.text not in _ELLIPSES or tok.whitespace_:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    return not before.whitespace_ and before.is_alpha and after.is_alpha and after.tag_ != "CC"
