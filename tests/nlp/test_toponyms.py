@@ -184,3 +184,30 @@ def test_toponyms_ends_a_name_reads_plain_text() -> None:
     assert not ends_a_name("Shelling on Eastern al-Ghouta", 20, "al-Ghouta")  # a direction
     assert not ends_a_name("al-Sham fighters", 0, "al-Sham")
     assert not ends_a_name("Clashes in Deir Ezzor", 16, "Ezzor")  # no article
+
+
+def test_toponyms_an_attribution_after_a_spaced_dash_is_no_part_of_the_name(
+    nlp: Language,
+) -> None:
+    text = "A soldier was killed in a car bomb attack in Qarabel - army"
+    doc = labelled(nlp, text, [("Qarabel - army", "PERSON", "")])
+    assert found(doc) == {"Qarabel": "GPE"}
+    text = "Defenders repulsed another assault near Qarabel – General Staff"
+    doc = labelled(nlp, text, [("Qarabel – General Staff", "ORG", "")])
+    assert found(doc) == {"Qarabel": "GPE"}
+
+
+def test_toponyms_a_spaced_dash_between_names_still_splits_into_both(nlp: Language) -> None:
+    doc = labelled(
+        nlp, "Shelling on the Qarabel - Tell Numan road", [("Qarabel - Tell Numan", "ORG", "")]
+    )
+    assert found(doc) == {"Qarabel": "GPE", "Tell Numan": "GPE"}
+
+
+def test_toponyms_a_dash_inside_a_word_or_before_no_name_changes_nothing(nlp: Language) -> None:
+    doc = labelled(
+        nlp, "The Qarabel-based Post - an agency", [("Qarabel-based Post - an agency", "ORG", "")]
+    )
+    assert found(doc) == {"Qarabel-based Post - an agency": "ORG"}
+    doc = labelled(nlp, "Fighting near Rockville - army", [("Rockville - army", "PERSON", "")])
+    assert found(doc) == {"Rockville - army": "PERSON"}

@@ -34,7 +34,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@6"
+EXTRACTOR = "places@7"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
