@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _user_cache() -> str:
+    """The user's cache folder for khabar (XDG's, else ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(base) / "khabar")
 
 
 class Settings(BaseSettings):
@@ -64,6 +72,9 @@ class Settings(BaseSettings):
     """Minimum seconds between two requests to one host while watching feeds (politeness)."""
     feed_max_backoff: float = 24 * 3600.0
     """Longest wait before polling a failing feed again; the wait doubles with each failure."""
+    gazetteer_cache: str = Field(default_factory=_user_cache)
+    """Folder where the built gazetteer is kept between processes (`geo/gazetteer_cache.py`):
+    building it takes seconds that every process would pay; empty keeps none."""
     feed_page_max_tries: int = Field(default=4, ge=1)
     """How often an entry's page that fails to download is tried, the first time included;
     the tries come at later polls of its feed, after waits doubling from the feed interval."""

