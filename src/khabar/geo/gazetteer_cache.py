@@ -15,8 +15,9 @@ A file is written under a temporary name and then renamed, so processes that sta
 never read half of one. A file that cannot be read is built again. A folder that cannot be
 written costs only the time.
 
-Reading a pickle runs code, as importing a `.pyc` does, so the folder is made readable by its
-owner alone (`Settings.gazetteer_cache`, by default the user's cache folder).
+Reading a pickle runs code, as importing a `.pyc` does, so the folder is made its owner's alone
+and a file is read only where no one else may write it or its folder (`Settings.gazetteer_cache`,
+by default the user's cache folder).
 """
 
 from __future__ import annotations
