@@ -186,3 +186,12 @@ def test_places_compass_point_from_a_place_is_a_site(nlp: Language) -> None:
         "Kandahar": "event_site",
         "Kabul": "mentioned",
     }
+
+
+def test_places_a_trigger_word_in_a_headline_is_no_place(nlp: Language) -> None:
+    # The model reads each "Clash" below as a GPE.
+    assert roles(nlp, "Two Killed in Clash in Namtu") == {"Namtu": "event_site"}
+    assert roles(nlp, "Civilian Shot Dead in Clash With Soldier in Myanmar") == {
+        "Myanmar": "event_site"
+    }
+    assert roles(nlp, "Several Burma Army Soldiers Die in a Clash with Ta'ang Troops") == {}

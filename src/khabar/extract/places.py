@@ -30,11 +30,12 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.types import Evidence, PlaceMention
+from khabar.extract.vocabulary import HEADLINE_TRIGGERS
 from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@7"
+EXTRACTOR = "places@8"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -193,11 +194,13 @@ def _in_citation(doc: Doc, cand: Span) -> bool:
 
 
 def _candidates(sent: Span) -> list[Span]:
-    """Place entities, each with the designators after it ("Ghazni" + "province")."""
+    """Place entities, each with the designators after it ("Ghazni" + "province"). An entity
+    made only of trigger words is the happening, not where: the model reads a capitalised
+    "Clash" as a place in a Title-Case headline ("Soldiers Die in a Clash with Ta'ang Troops")."""
     found = []
     doc = sent.doc
     for ent in ents_in(sent):
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS or all(t.lower_ in HEADLINE_TRIGGERS for t in ent):
             continue
         end = ent.end
         while end < sent.end and doc[end].lower_ in DESIGNATORS and not _names_of(doc[end]):
