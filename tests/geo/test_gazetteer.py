@@ -411,3 +411,32 @@ def test_gazetteer_reviewed_towns_and_districts_of_the_syrian_and_burmese_wars(
     ]
     # A name in lower case is no town, reviewed or not.
     assert _spans(gazetteer, "the salma of the village") == []
+
+
+def test_gazetteer_reviewed_names_resolve_to_their_state_or_governorate(
+    gazetteer: Gazetteer,
+) -> None:
+    for name, country, admin1 in (
+        ("Khan Toman", "SY", "Aleppo"),
+        ("Khan Tuman", "SY", "Aleppo"),
+        ("Tula Toli", "MM", "Rakhine"),
+        ("Min Gyi", "MM", "Rakhine"),
+        ("Nanhsan", "MM", "Shan"),
+        ("Mabein", "MM", "Shan"),
+        ("Mong Meik", "MM", "Shan"),
+        ("Kongyan", "MM", "Shan"),
+        ("Tanine", "MM", "Kachin"),
+        ("Muhassan", "SY", "Deir ez-Zor"),
+        ("Jopar", "SY", "Dimashq"),
+        ("al-Merej", "SY", "Rif-dimashq"),
+        ("Dooplaya District", "MM", "Kayin"),
+    ):
+        reviewed = [e for e in gazetteer.lookup(name) if e.country_code == country]
+        assert [(e.country_code, e.admin1_name) for e in reviewed] == [(country, admin1)], name
+    # "Tula Toli" is the Rakhine village, not the Russian oblast that "Tula" alone names.
+    assert _spans(gazetteer, "Crimes against Humanity in Tula Toli") == ["Tula Toli"]
+    assert _spans(gazetteer, "Aerial bombardment on Khan Toman kills 13") == ["Khan Toman"]
+    assert _spans(gazetteer, "airstrike at Muhassan") == ["Muhassan"]
+    # Libya's al-Marj keeps its name: the Syrian plain is one more reading, not a rename.
+    assert {"geonames:88903", "admin2:SY.08.al-marj"} <= _ids(gazetteer.lookup("al-Marj"))
+    assert _spans(gazetteer, "the tula toli of the river") == []
