@@ -608,6 +608,28 @@ def test_casualties_told_apart_from_the_wounded_are_the_dead(nlp: Language) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "high"),
+    [
+        ("More than 11 martyrs and wounded in aerial shelling in Kaftakharim", None),
+        ("Shelling on Douma leaves 20 martyrs and injured", 20),
+        ("Five fatalities and injuries were reported in Kabul", 5),
+    ],
+)
+def test_casualties_dead_and_injured_sharing_one_count_are_a_range(
+    nlp: Language, text: str, high: int | None
+) -> None:
+    found = read(nlp, text)
+    assert bounds(found.killed) == (1, 1, high)
+    assert bounds(found.injured) == (1, 1, high)
+
+
+def test_casualties_dead_with_a_count_of_their_own_stay_apart(nlp: Language) -> None:
+    found = read(nlp, "Shelling on Douma leaves 20 martyrs and 30 injured")
+    assert bounds(found.killed) == (20, 20, 20)
+    assert bounds(found.injured) == (30, 30, 30)
+
+
+@pytest.mark.parametrize(
     "text", ["The attack caused 20 casualties.", "The shelling caused casualties in the town."]
 )
 def test_casualties_alone_may_be_the_injured_so_count_no_dead(nlp: Language, text: str) -> None:

@@ -98,7 +98,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@12"
+EXTRACTOR: Final = "casualties@13"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -509,8 +509,9 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
         # "kill and wound many people": a plurality of unknown size, so at least one.
         unnumbered = replace(count, low=1, best=1, high=None)
         return _told(found, "unnumbered", unnumbered, victims, anchor)
-    if nominal is not None and _word(nominal) == "casualty" and _told_apart(nominal) == "shared":
-        # "More than 11 casualties and injuries": one count of the dead and the injured.
+    if nominal is not None and _word(nominal) in _DEAD_NOUNS and _told_apart(nominal) == "shared":
+        # "More than 11 casualties and injuries", "20 martyrs and wounded": one count of the
+        # dead and the injured.
         shared = replace(count, low=1, best=1) if count.best else count
         return [
             _Mention(category, found.kind, shared, found.manner, victims, _source(anchor))
@@ -551,6 +552,10 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
 def _injured_word(tok: Token) -> bool:
     """ "injuries", "wounded": a word for the injured beside "casualties" (`_told_apart`)."""
     return _word(tok) in _TOLD_APART or tok.lower_ in _BARE
+
+
+_DEAD_NOUNS = frozenset({"casualty", "martyr", "dead", "fatality"})
+"""Nouns of the dead that may share one count with the injured (`_told_apart`)."""
 
 
 def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
