@@ -623,6 +623,18 @@ def test_casualties_dead_and_injured_sharing_one_count_are_a_range(
     assert bounds(found.injured) == (1, 1, high)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack left dozens of wounded.",
+        "Shelling on Douma leaves 20 dead and dozens of wounded.",
+    ],
+)
+def test_casualties_dozens_of_wounded_are_injured_people(nlp: Language, text: str) -> None:
+    # The tagger reads this "wounded" as the verb "wound"; the word stands for the people.
+    assert bounds(read(nlp, text).injured) == (12, 12, None)
+
+
 def test_casualties_dead_with_a_count_of_their_own_stay_apart(nlp: Language) -> None:
     found = read(nlp, "Shelling on Douma leaves 20 martyrs and 30 injured")
     assert bounds(found.killed) == (20, 20, 20)

@@ -1175,12 +1175,14 @@ def _from_words(phrase: Span) -> _Predicate | None:
 def _from_noun(nominal: Token | None) -> _Predicate | None:
     """ "23 deaths", "20 hostages": the counted noun says what happened; so do "casualties"
     told apart from the injured (`_told_apart`) or in the style of an outlet whose casualties
-    are the dead (`house_style`), and "human losses"."""
+    are the dead (`house_style`), and "human losses". A participle standing for the people is
+    read as written: after "dozens of" the tagger may take "wounded" for the verb "wound"."""
     if nominal is None:
         return None
     word = _word(nominal)
-    if word in _NOUNS:
-        return _Predicate(_NOUNS[word], "primary", nominal.text)
+    category = _NOUNS.get(word) or _BARE.get(nominal.lower_)
+    if category is not None:
+        return _Predicate(category, "primary", nominal.text)
     if word == "casualty" and (
         _told_apart(nominal) is not None or style_of(nominal.doc).casualties_are_dead
     ):
