@@ -195,3 +195,14 @@ def test_places_a_trigger_word_in_a_headline_is_no_place(nlp: Language) -> None:
         "Myanmar": "event_site"
     }
     assert roles(nlp, "Several Burma Army Soldiers Die in a Clash with Ta'ang Troops") == {}
+
+
+def test_places_on_after_a_topic_noun_is_no_site(nlp: Language) -> None:
+    text = (
+        "Report of the detailed findings of the Independent International Fact-Finding "
+        "Mission on Myanmar"
+    )
+    assert roles(nlp, text) == {"Myanmar": "mentioned"}
+    assert roles(nlp, "The UN adopted a report on Syria.") == {"Syria": "mentioned"}
+    # "on" after an attack still places it.
+    assert roles(nlp, "Militants launched an attack on Kandahar.") == {"Kandahar": "event_site"}

@@ -440,3 +440,15 @@ def test_gazetteer_reviewed_names_resolve_to_their_state_or_governorate(
     # Libya's al-Marj keeps its name: the Syrian plain is one more reading, not a rename.
     assert {"geonames:88903", "admin2:SY.08.al-marj"} <= _ids(gazetteer.lookup("al-Marj"))
     assert _spans(gazetteer, "the tula toli of the river") == []
+
+
+def test_gazetteer_reviewed_spellings_of_small_towns_are_prominent(gazetteer: Gazetteer) -> None:
+    # A reviewed press spelling means a place as surely as a reviewed town does: "Muhassan"
+    # (Mūḩ Ḩasan, population 0 in geonames), "Theinni" (Hsenwi), "Ain Issa" ('Ayn 'Īsá).
+    for name in ("Muhassan", "Theinni", "Ain Issa", "Ayn Issa"):
+        assert gazetteer.is_prominent_place(name), name
+    (ain_issa,) = gazetteer.lookup("Ain Issa")
+    assert (ain_issa.country_code, ain_issa.admin1_name) == ("SY", "Ar-Raqqah")
+    # A small town's own name, or a name geonames alone lists, still is not.
+    assert not gazetteer.is_prominent_place("Lahe")
+    assert not gazetteer.is_prominent_place("Mūḩ Ḩasan")

@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@19"
+    assert resolved.extractor == EXTRACTOR == "geocode@20"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -699,3 +699,19 @@ def test_geocoder_a_nationality_agrees_with_its_own_country_named_elsewhere(
     assert _id(_resolve(gazetteer, doc, "Somali", role="mentioned")) == "country:SO"
     foreign = "Four killed in clashes between Kenyan forces and Islamists in Southern Somalia"
     assert _resolve(gazetteer, foreign, "Kenyan", role="mentioned").entry is None
+
+
+def test_geocoder_naga_in_a_burmese_story_is_the_sagaing_zone(gazetteer: Gazetteer) -> None:
+    # The Naga people's zone of Sagaing (districts.tsv), not the Philippine city, where the
+    # story is Burmese; a Philippine story keeps the city.
+    doc = "Burmese army operation reportedly unites Naga insurgent factions"
+    resolved = _resolve(gazetteer, doc, "Naga", role="mentioned")
+    assert resolved.entry is not None
+    assert (resolved.entry.country_code, resolved.entry.admin1_name) == ("MM", "Sagain")
+    assert resolved.precision == 3
+    doc = "Eight Naga rebels killed in India-Myanmar offensive"
+    assert _id(_resolve(gazetteer, doc, "Naga", role="mentioned")) == "admin2:MM.10.naga"
+    doc = "NPA rebels killed two soldiers in Naga, the Philippines"
+    philippine = _resolve(gazetteer, doc, "Naga")
+    assert philippine.entry is not None
+    assert philippine.entry.country_code == "PH"

@@ -35,7 +35,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@8"
+EXTRACTOR = "places@9"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -82,6 +82,13 @@ _ATTACK_VERB_FORMS = frozenset(
      "rocked", "shake", "shakes", "shook"}
 )  # fmt: skip
 """Their written forms, for a headline the parser misreads ("IS attacks Deir ez-Zor")."""
+TOPIC_NOUNS = frozenset(
+    {"report", "reports", "mission", "commission", "inquiry", "focus", "talks", "resolution",
+     "statement", "sanctions", "debate", "meeting", "conference", "briefing", "hearing", "study",
+     "envoy"}
+)  # fmt: skip
+"""Nouns whose "on" names a topic, not a site: "the Fact-Finding Mission on Myanmar", "a report
+on Syria", "sanctions on Russia"."""
 CLAIM_CUES = frozenset({"map", "caliphate", "wilayat", "wilaya", "emirate"})
 _SERVICE_BEFORE = re.compile(r"\bMonitoring\s+$")
 """A name that ends a BBC Monitoring service's ("BBC Monitoring Middle East", "… Africa")."""
@@ -273,8 +280,9 @@ def is_country(name: str) -> bool:
 
 
 def _role(cand: Span) -> str:
-    """From the preposition that governs the place: "in/near/at X" site, "from X" origin; the
-    place an attack struck or a force took is a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`)."""
+    """From the preposition that governs the place: "in/near/at X" site, "from X" origin, "on
+    X" after a topic ("a report on X") mentioned; the place an attack struck or a force took is
+    a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`)."""
     tok = cand.root
     while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
         tok = tok.head
@@ -288,6 +296,8 @@ def _role(cand: Span) -> str:
         if word == "of" and prep.head.lower_ in _OF_HEADS:
             tok = prep.head
             continue
+        if word == "on" and prep.head.lower_ in TOPIC_NOUNS:
+            return "mentioned"
         if word in SITE_PREPOSITIONS:
             return "event_site"
         if word == "from":

@@ -485,11 +485,18 @@ class Gazetteer:
         demonym, and one of its readings is a country, an admin unit, a region or a town of
         `TEXT_ALTERNATES_MIN_POPULATION` or more ("Aleppo", not "Ranger" or "Valley", whose
         only readings are small American towns). A town of the reviewed `towns.tsv` counts
-        whatever its size: it is there because conflict reporting names it."""
+        whatever its size, and so does a town's reviewed spelling (`alternate_names.tsv`:
+        "Muhassan" for Mūḩ Ḩasan, "Theinni" for Hsenwi): each is there because conflict
+        reporting names the town so."""
+        key = normalise(name)
         return not self.is_demonym(name) and any(
             e.feature_class != "P"
             or e.population >= TEXT_ALTERNATES_MIN_POPULATION
             or e.name_source == "khabar"
+            or any(
+                source == "khabar" and normalise(alternate) == key
+                for alternate, source in zip(e.alternate_names, e.alternate_sources, strict=False)
+            )
             for e in self.lookup(name)
         )
 
