@@ -36,6 +36,7 @@ from khabar.geo.gazetteer import (
     GazetteerEntry,
     country_id,
     normalise,
+    reviewed_alternates,
 )
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode, tells_whose
 from khabar.geo.outlets import Outlet
@@ -140,8 +141,7 @@ def _reviewed_names(entry: GazetteerEntry) -> set[str]:
     """The keys of a town's names that come from the reviewed files (`towns.tsv`, spellings of
     `alternate_names.tsv`)."""
     names = [entry.name] if entry.name_source == "khabar" else []
-    reviewed = zip(entry.alternate_names, entry.alternate_sources, strict=False)
-    return {normalise(n) for n in [*names, *(n for n, source in reviewed if source == "khabar")]}
+    return {normalise(n) for n in [*names, *reviewed_alternates(entry)]}
 
 
 def _start(place: ResolvedPlace) -> int:

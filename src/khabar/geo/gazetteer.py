@@ -493,10 +493,7 @@ class Gazetteer:
             e.feature_class != "P"
             or e.population >= TEXT_ALTERNATES_MIN_POPULATION
             or e.name_source == "khabar"
-            or any(
-                source == "khabar" and normalise(alternate) == key
-                for alternate, source in zip(e.alternate_names, e.alternate_sources, strict=False)
-            )
+            or any(normalise(alternate) == key for alternate in reviewed_alternates(e))
             for e in self.lookup(name)
         )
 
@@ -606,9 +603,14 @@ def _text_names(entry: GazetteerEntry) -> tuple[str, ...]:
     """The names `find_in_text` looks for: a small town's reviewed spellings count, as someone
     checked them ("Ras al-Ain" for Ra's al 'Ayn, whose population geonames leaves at 0)."""
     if entry.feature_class == "P" and entry.population < TEXT_ALTERNATES_MIN_POPULATION:
-        reviewed = zip(entry.alternate_names, entry.alternate_sources, strict=False)
-        return (entry.name, *(name for name, source in reviewed if source == "khabar"))
+        return (entry.name, *reviewed_alternates(entry))
     return (entry.name, *entry.alternate_names)
+
+
+def reviewed_alternates(entry: GazetteerEntry) -> tuple[str, ...]:
+    """Its alternate names that come from the reviewed files in `data/`, not the packages."""
+    reviewed = zip(entry.alternate_names, entry.alternate_sources, strict=False)
+    return tuple(name for name, source in reviewed if source == "khabar")
 
 
 def _capitalised_in_sentence(text: str, start: int, surface: str) -> bool:
