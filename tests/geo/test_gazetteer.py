@@ -452,3 +452,25 @@ def test_gazetteer_reviewed_spellings_of_small_towns_are_prominent(gazetteer: Ga
     # A small town's own name, or a name geonames alone lists, still is not.
     assert not gazetteer.is_prominent_place("Lahe")
     assert not gazetteer.is_prominent_place("Mūḩ Ḩasan")
+
+
+def test_gazetteer_reviewed_towns_of_the_ghouta_hauran_and_hama(gazetteer: Gazetteer) -> None:
+    # Each name read nothing before: the packaged data lacks these towns and spellings.
+    for name, country, admin1 in (
+        ("Ein Tarma", "SY", "Rif-dimashq"),
+        ("Ayn Tarma", "SY", "Rif-dimashq"),
+        ("al-Yadudeh", "SY", "Daraa"),
+        ("al-Rahjan", "SY", "Hama"),
+        ("Kernaz", "SY", "Hama"),
+        ("Sayeda Zeinab", "SY", "Rif-dimashq"),
+        ("Tal Tamr", "SY", "Al-Hasakah"),
+    ):
+        assert [(e.country_code, e.admin1_name) for e in gazetteer.lookup(name)] == [
+            (country, admin1)
+        ], name
+    assert _spans(gazetteer, "Regime forces bomb Ein Tarma with about 15 missiles") == ["Ein Tarma"]
+    assert _spans(gazetteer, "rebel factions fight in al-Yadudeh town") == ["al-Yadudeh"]
+    # Kenya's Kapedo, split between Baringo and Turkana counties, stays out; so does a
+    # neighbourhood of Aleppo city, which is no town.
+    assert gazetteer.lookup("Kapedo") == []
+    assert gazetteer.lookup("Bab al-Nairab") == []
