@@ -413,33 +413,53 @@ def test_gazetteer_reviewed_towns_and_districts_of_the_syrian_and_burmese_wars(
     assert _spans(gazetteer, "the salma of the village") == []
 
 
+REVIEWED_PLACES = (
+    ("Khan Toman", "SY", "Aleppo"),
+    ("Khan Tuman", "SY", "Aleppo"),
+    ("Tula Toli", "MM", "Rakhine"),
+    ("Min Gyi", "MM", "Rakhine"),
+    ("Nanhsan", "MM", "Shan"),
+    ("Mabein", "MM", "Shan"),
+    ("Mong Meik", "MM", "Shan"),
+    ("Kongyan", "MM", "Shan"),
+    ("Tanine", "MM", "Kachin"),
+    ("Muhassan", "SY", "Deir ez-Zor"),
+    ("Jopar", "SY", "Dimashq"),
+    ("al-Merej", "SY", "Rif-dimashq"),
+    ("Dooplaya District", "MM", "Kayin"),
+    ("Ein Tarma", "SY", "Rif-dimashq"),
+    ("Ayn Tarma", "SY", "Rif-dimashq"),
+    ("al-Yadudeh", "SY", "Daraa"),
+    ("al-Rahjan", "SY", "Hama"),
+    ("Kernaz", "SY", "Hama"),
+    ("Sayeda Zeinab", "SY", "Rif-dimashq"),
+    ("Tal Tamr", "SY", "Al-Hasakah"),
+)
+"""Names of the reviewed data files that the packaged data lacked, with the unit each is in."""
+
+
+@pytest.mark.parametrize(("name", "country", "admin1"), REVIEWED_PLACES)
 def test_gazetteer_reviewed_names_resolve_to_their_state_or_governorate(
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer, name: str, country: str, admin1: str
 ) -> None:
-    for name, country, admin1 in (
-        ("Khan Toman", "SY", "Aleppo"),
-        ("Khan Tuman", "SY", "Aleppo"),
-        ("Tula Toli", "MM", "Rakhine"),
-        ("Min Gyi", "MM", "Rakhine"),
-        ("Nanhsan", "MM", "Shan"),
-        ("Mabein", "MM", "Shan"),
-        ("Mong Meik", "MM", "Shan"),
-        ("Kongyan", "MM", "Shan"),
-        ("Tanine", "MM", "Kachin"),
-        ("Muhassan", "SY", "Deir ez-Zor"),
-        ("Jopar", "SY", "Dimashq"),
-        ("al-Merej", "SY", "Rif-dimashq"),
-        ("Dooplaya District", "MM", "Kayin"),
-    ):
-        reviewed = [e for e in gazetteer.lookup(name) if e.country_code == country]
-        assert [(e.country_code, e.admin1_name) for e in reviewed] == [(country, admin1)], name
+    reviewed = [e for e in gazetteer.lookup(name) if e.country_code == country]
+    assert [(e.country_code, e.admin1_name) for e in reviewed] == [(country, admin1)]
+
+
+def test_gazetteer_reviewed_names_are_found_in_running_text(gazetteer: Gazetteer) -> None:
     # "Tula Toli" is the Rakhine village, not the Russian oblast that "Tula" alone names.
     assert _spans(gazetteer, "Crimes against Humanity in Tula Toli") == ["Tula Toli"]
     assert _spans(gazetteer, "Aerial bombardment on Khan Toman kills 13") == ["Khan Toman"]
     assert _spans(gazetteer, "airstrike at Muhassan") == ["Muhassan"]
+    assert _spans(gazetteer, "Regime forces bomb Ein Tarma with about 15 missiles") == ["Ein Tarma"]
+    assert _spans(gazetteer, "rebel factions fight in al-Yadudeh town") == ["al-Yadudeh"]
+    assert _spans(gazetteer, "the tula toli of the river") == []
     # Libya's al-Marj keeps its name: the Syrian plain is one more reading, not a rename.
     assert {"geonames:88903", "admin2:SY.08.al-marj"} <= _ids(gazetteer.lookup("al-Marj"))
-    assert _spans(gazetteer, "the tula toli of the river") == []
+    # Kenya's Kapedo, split between Baringo and Turkana counties, stays out; so does a
+    # neighbourhood of Aleppo city, which is no town.
+    assert gazetteer.lookup("Kapedo") == []
+    assert gazetteer.lookup("Bab al-Nairab") == []
 
 
 def test_gazetteer_reviewed_spellings_of_small_towns_are_prominent(gazetteer: Gazetteer) -> None:
@@ -452,25 +472,3 @@ def test_gazetteer_reviewed_spellings_of_small_towns_are_prominent(gazetteer: Ga
     # A small town's own name, or a name geonames alone lists, still is not.
     assert not gazetteer.is_prominent_place("Lahe")
     assert not gazetteer.is_prominent_place("Mūḩ Ḩasan")
-
-
-def test_gazetteer_reviewed_towns_of_the_ghouta_hauran_and_hama(gazetteer: Gazetteer) -> None:
-    # Each name read nothing before: the packaged data lacks these towns and spellings.
-    for name, country, admin1 in (
-        ("Ein Tarma", "SY", "Rif-dimashq"),
-        ("Ayn Tarma", "SY", "Rif-dimashq"),
-        ("al-Yadudeh", "SY", "Daraa"),
-        ("al-Rahjan", "SY", "Hama"),
-        ("Kernaz", "SY", "Hama"),
-        ("Sayeda Zeinab", "SY", "Rif-dimashq"),
-        ("Tal Tamr", "SY", "Al-Hasakah"),
-    ):
-        assert [(e.country_code, e.admin1_name) for e in gazetteer.lookup(name)] == [
-            (country, admin1)
-        ], name
-    assert _spans(gazetteer, "Regime forces bomb Ein Tarma with about 15 missiles") == ["Ein Tarma"]
-    assert _spans(gazetteer, "rebel factions fight in al-Yadudeh town") == ["al-Yadudeh"]
-    # Kenya's Kapedo, split between Baringo and Turkana counties, stays out; so does a
-    # neighbourhood of Aleppo city, which is no town.
-    assert gazetteer.lookup("Kapedo") == []
-    assert gazetteer.lookup("Bab al-Nairab") == []
