@@ -26,6 +26,7 @@ from khabar.geo.actor_country import ActorFinder, ActorHit, with_actor_countries
 from khabar.geo.country_site import with_country_sites
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import ResolvedPlace, geocode
+from khabar.geo.outlet_names import without_outlet_names
 from khabar.geo.outlets import Outlets
 from khabar.ingest.parse import parse_document
 from khabar.ingest.sources import iter_sources
@@ -184,6 +185,7 @@ class Analyser:
         extraction = extract_document(doc, published, outlet.style if outlet else PLAIN)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
+        extraction = without_outlet_names(extraction, self.outlets, self.gazetteer)
         extraction = with_actor_countries(
             extraction, parsed.text, self.gazetteer, self._actors, outlet
         )
