@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.extract.types import Evidence, PlaceMention
+from khabar.extract.types import (
+    DocumentExtraction,
+    EventTypeValue,
+    Evidence,
+    ExtractedReport,
+    Mention,
+    PlaceMention,
+)
 from khabar.geo.gazetteer import Gazetteer
 
 
@@ -20,3 +27,14 @@ def mention(
     start = doc.index(text)
     evidence = Evidence(start, start + len(text), text, "places@1")
     return PlaceMention(text=text, role=role, evidence=evidence, context=context)
+
+
+def one_report(doc: str, places: tuple[PlaceMention, ...]) -> DocumentExtraction:
+    """One report of `doc` naming `places`, with their mentions, as the events stage gives it."""
+    kind = EventTypeValue("Battles", "Armed clash", "Armed Assault", Evidence(0, 1, doc[0], "t"))
+    report = ExtractedReport(kind, Evidence(0, len(doc), doc, "events@1"), places=places)
+    mentions = tuple(
+        Mention("place", p.evidence.start, p.evidence.end, p.text, p.role, p.evidence.extractor)
+        for p in places
+    )
+    return DocumentExtraction((report,), mentions)

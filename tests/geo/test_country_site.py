@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from khabar.extract.types import (
     DocumentExtraction,
-    EventTypeValue,
     Evidence,
-    ExtractedReport,
-    Mention,
     PlaceMention,
 )
 from khabar.geo.country_site import with_country_sites
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.geocoder import INFERRED, geocode
 
-from .conftest import mention
-
-
-def _extraction(doc: str, places: tuple[PlaceMention, ...]) -> DocumentExtraction:
-    kind = EventTypeValue("Battles", "Armed clash", "Armed Assault", Evidence(0, 1, doc[0], "t"))
-    report = ExtractedReport(kind, Evidence(0, len(doc), doc, "events@1"), places=places)
-    mentions = tuple(
-        Mention("place", p.evidence.start, p.evidence.end, p.text, p.role, p.evidence.extractor)
-        for p in places
-    )
-    return DocumentExtraction((report,), mentions)
+from .conftest import mention, one_report
 
 
 def _roles(extraction: DocumentExtraction) -> list[tuple[str, str]]:
@@ -35,7 +22,7 @@ def _roles(extraction: DocumentExtraction) -> list[tuple[str, str]]:
 def test_country_site_place_inside_the_country_becomes_a_site(gazetteer: Gazetteer) -> None:
     doc = "Two killed in sectarian violence in Myanmar; curfew imposed on Myanmar's Mandalay"
     places = (mention(doc, "Myanmar"), mention(doc, "Mandalay", "mentioned"))
-    refined = with_country_sites(_extraction(doc, places), gazetteer)
+    refined = with_country_sites(one_report(doc, places), gazetteer)
     assert _roles(refined) == [("Myanmar", "event_site"), ("Mandalay", "event_site")]
     assert [(m.text, m.value) for m in refined.mentions] == [
         ("Myanmar", "event_site"),
@@ -53,7 +40,7 @@ def test_country_site_a_country_with_namesakes_still_counts(gazetteer: Gazetteer
     """ "Ukraine" is also a Spanish village's name; the geocoder reads the country."""
     doc = "Dozens die in Ukraine in street battles, Donetsk shelling"
     places = (mention(doc, "Ukraine"), mention(doc, "Donetsk", "mentioned"))
-    assert _roles(with_country_sites(_extraction(doc, places), gazetteer))[1] == (
+    assert _roles(with_country_sites(one_report(doc, places), gazetteer))[1] == (
         "Donetsk",
         "event_site",
     )
@@ -68,12 +55,12 @@ def test_country_site_leaves_places_abroad_origins_and_guesses(gazetteer: Gazett
         mention(doc, "Paris", "mentioned"),
         inferred,
     )
-    extraction = _extraction(doc, places)
+    extraction = one_report(doc, places)
     assert with_country_sites(extraction, gazetteer) is extraction
 
 
 def test_country_site_a_site_below_country_leaves_the_report(gazetteer: Gazetteer) -> None:
     doc = "Clashes in Aleppo, Syria, and shelling on Idlib"
     places = (mention(doc, "Aleppo"), mention(doc, "Idlib", "mentioned"))
-    extraction = _extraction(doc, places)
+    extraction = one_report(doc, places)
     assert with_country_sites(extraction, gazetteer) is extraction

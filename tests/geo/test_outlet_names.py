@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from khabar.extract.types import (
-    DocumentExtraction,
-    EventTypeValue,
-    Evidence,
-    ExtractedReport,
-    Mention,
-    PlaceMention,
-)
 from khabar.geo.gazetteer import Gazetteer
 from khabar.geo.outlet_names import without_outlet_names
 from khabar.geo.outlets import Outlets
 
-from .conftest import mention
-
-
-def _extraction(doc: str, places: tuple[PlaceMention, ...]) -> DocumentExtraction:
-    kind = EventTypeValue("Battles", "Armed clash", "Armed Assault", Evidence(0, 1, doc[0], "t"))
-    report = ExtractedReport(kind, Evidence(0, len(doc), doc, "events@1"), places=places)
-    mentions = tuple(
-        Mention("place", p.evidence.start, p.evidence.end, p.text, p.role, p.evidence.extractor)
-        for p in places
-    )
-    return DocumentExtraction((report,), mentions)
+from .conftest import mention, one_report
 
 
 def test_outlet_names_an_agency_in_a_citation_is_no_place(gazetteer: Gazetteer) -> None:
     doc = "AFP- Myanmar blames Rohingya militants for border attack"
     places = (mention(doc, "AFP"), mention(doc, "Myanmar", "mentioned"))
-    cleaned = without_outlet_names(_extraction(doc, places), Outlets.load(), gazetteer)
+    cleaned = without_outlet_names(one_report(doc, places), Outlets.load(), gazetteer)
     (report,) = cleaned.reports
     assert [p.text for p in report.places] == ["Myanmar"]
     assert [m.text for m in cleaned.mentions] == ["Myanmar"]
@@ -39,5 +21,5 @@ def test_outlet_names_an_agency_in_a_citation_is_no_place(gazetteer: Gazetteer) 
 def test_outlet_names_a_name_the_gazetteer_knows_stays_a_place(gazetteer: Gazetteer) -> None:
     # "Irrawaddy" names a newspaper and a region: the place is kept, and so is the extraction.
     doc = "Army shells villages in Irrawaddy"
-    extraction = _extraction(doc, (mention(doc, "Irrawaddy"),))
+    extraction = one_report(doc, (mention(doc, "Irrawaddy"),))
     assert without_outlet_names(extraction, Outlets.load(), gazetteer) is extraction
