@@ -212,6 +212,8 @@ _CLAIM_LIVES: Final[frozenset[str]] = frozenset({"claim", "take", "cost"})
 """Verbs whose object "lives" counts the dead ("claimed the lives of 22", "cost 87 lives")."""
 _TOLD_APART: Final[frozenset[str]] = frozenset({"injury", "injured", "wounded", "wound"})
 """Words for the injured that, coordinated with "casualties", make those the dead."""
+_DEAD_NOUNS: Final[frozenset[str]] = frozenset({"casualty", "martyr", "dead", "fatality"})
+"""Nouns of the dead that may share one count with the injured (`_told_apart`)."""
 _UNREAL: Final[frozenset[str]] = frozenset(
     {
         "threaten", "threat", "vow", "plan", "plot", "try", "attempt", "aim", "intend", "want",
@@ -552,10 +554,6 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
 def _injured_word(tok: Token) -> bool:
     """ "injuries", "wounded": a word for the injured beside "casualties" (`_told_apart`)."""
     return _word(tok) in _TOLD_APART or tok.lower_ in _BARE
-
-
-_DEAD_NOUNS = frozenset({"casualty", "martyr", "dead", "fatality"})
-"""Nouns of the dead that may share one count with the injured (`_told_apart`)."""
 
 
 def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
