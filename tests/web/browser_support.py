@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
+EXPECT_TIMEOUT_MS = 30_000
+"""How long an `expect` waits for the page to reach what it asserts. Playwright's 5 s default
+was passed now and then on a busy two-core runner (Swagger UI parsing the whole description,
+the map drawing its markers after a filter); a page that never gets there still fails."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -99,8 +103,9 @@ def chromium() -> Iterator[Browser]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason} (CI=true needs the browser tests)")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
