@@ -98,7 +98,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@13"
+EXTRACTOR: Final = "casualties@14"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -305,6 +305,8 @@ class _Mention:
     ("said", "reported") it is told under (-1 if none)."""
     more: bool = False
     """Its verb says these are more victims than told before ("were also killed")."""
+    verb: int = -1
+    """Document index of the verb that tells it, when one does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +468,13 @@ def _nominal(span: Span, sent: Span) -> Token | None:
         return objects[0] if objects else None
     root = _root(span)
     head = root.head
+    if span.end < sent.end and doc[span.end].lower_ in _BARE and doc[span.end].head in span:
+        return None  # "18 dead in Iraq attacks": the count's own word says it counts the dead
+    if root.dep_ == "nummod" and head.i < span.start:
+        # "BBC 2/15/1994 TWO \"TERRORISTS\" KILLED": hung on the byline, it counts the next noun
+        after = [t for t in doc[span.end : min(span.end + 2, sent.end)] if not t.is_quote]
+        if after and (after[0].tag_ in ("NNS", "NNPS") or _word(after[0]) in _PERSON_NOUNS):
+            return _phrase_head(after[0], sent)
     if root.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "nmod", "advmod"):
         near = span.end <= head.i < span.end + 5 and head.i < sent.end
         if _headline_verb(head):
@@ -504,7 +513,9 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
             _Mention(cat, "primary", count, "", victims, _source(anchor))
             for cat in ("killed", "injured")
         ]
-    found = _predicate(anchor, phrase, nominal) or _harm_before(span, nominal)
+    # "Two dead and seven wounded civilians": a conjunct's own harm word is told of it alone
+    own = _harm_before(span, nominal) if nominal is not None and nominal.dep_ == "conj" else None
+    found = own or _predicate(anchor, phrase, nominal) or _harm_before(span, nominal)
     if found is None or _summed_over_days(anchor, found):
         return []
     if count.best is None and count.low is None:
@@ -590,7 +601,18 @@ def _told(
     partner = _partner(verb, found.category) if verb is not None else None
     if partner is None:
         more = verb is not None and _says_more(anchor, verb)
-        return [_Mention(found.category, kind, count, found.manner, victims, _source(anchor), more)]
+        return [
+            _Mention(
+                found.category,
+                kind,
+                count,
+                found.manner,
+                victims,
+                _source(anchor),
+                more,
+                found.verb,
+            )
+        ]
     if count.best:
         count = replace(count, low=1, best=1, high=count.high)
     return [
@@ -737,6 +759,7 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         or _from_words(phrase)
         or _from_last_conjunct(anchor)
         or _from_next_in_list(anchor)
+        or _from_its_part(anchor)
     )
 
 
@@ -744,6 +767,20 @@ def _under_unasserted(tok: Token) -> bool:
     """Whether `tok` hangs on a verb told as negated, modal or only threatened (`is_asserted`):
     nothing happened to those it names ("did not kill 3 soldiers")."""
     return tok.head.pos_ in ("VERB", "AUX") and not is_asserted(tok.head)
+
+
+def _from_its_part(anchor: Token) -> _Predicate | None:
+    """ "327 including 117 women and children killed by bombardment": a headline's participle
+    after the part a count includes is told of the whole, though the small model hangs it on
+    the part."""
+    for prep in anchor.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("including", "among"):
+            continue
+        for part in pobjs(prep):
+            for verb in (c for noun in (part, *part.conjuncts) for c in noun.rights):
+                if _bare_participle(verb):
+                    return _verb_predicate(verb)
+    return None
 
 
 def _from_last_conjunct(anchor: Token) -> _Predicate | None:
@@ -983,12 +1020,7 @@ def _verb_predicate(verb: Token) -> _Predicate | None:
 def _has_object(verb: Token) -> bool:
     """Whether `verb` has an object in its own part of the sentence: "Soldier killed |
     Exchange of fire ..." is two headlines that the small model parses as one."""
-    parts = lowers(verb.doc)
-    return any(
-        c.dep_ == "dobj"
-        and not any(parts[i] in _SEPARATORS for i in range(min(c.i, verb.i), max(c.i, verb.i)))
-        for c in verb.children
-    )
+    return any(c.dep_ == "dobj" and not _separated(c, verb) for c in verb.children)
 
 
 def _classify(verb: Token) -> _Predicate | None:
@@ -1320,12 +1352,20 @@ def _bare(tok: Token) -> _Category | None:
 
 def _generic(verb: Token | None) -> bool:
     """A present tense outside a headline's main clause tells a habit, not an event ("bandits,
-    who raid villages and kidnap residents"); "Airstrikes kill civilians" is news."""
+    who raid villages and kidnap residents"); "Airstrikes kill civilians" is news, also where
+    the small model hangs it on the next headline of a list ("Attacks kill civilians; Fighting
+    Leaves Workers Trapped": its head lies past a ";")."""
     if verb is None or verb.tag_ not in ("VB", "VBP", "VBZ"):
         return False
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ != "ROOT"
+    return verb.dep_ != "ROOT" and not _separated(verb, verb.head)
+
+
+def _separated(tok: Token, other: Token) -> bool:
+    """Whether a ";" or "|" lies between two tokens: they are in different headlines."""
+    parts = lowers(tok.doc)
+    return any(parts[i] in _SEPARATORS for i in range(min(tok.i, other.i), max(tok.i, other.i)))
 
 
 def _names_people(tok: Token) -> bool:
@@ -1369,6 +1409,8 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
         return None  # "Three Officers Confirmed Dead": the state of the verb's subject
     if noun.dep_ in ("amod", "poss", "compound") and not _names_people(noun.head):
         return None  # "a dead end", "Martyrs' Day": a thing's name
+    if noun.dep_ == "poss" and _word(noun.head) not in _OF_THE_DEAD | _NOUNS.keys():
+        return None  # "executed a leader's wife": the wife, unlike "the leader's body"
     if (
         noun.dep_ == "pobj"
         and noun.head.lower_ not in ("including", "among")
@@ -1400,8 +1442,8 @@ def _combine(
     """One total for `category` and the details told apart from it."""
     tolls = [m for m in mentions if m.kind == "toll"]
     primary, included = _included([m for m in mentions if m.kind == "primary"], text)
-    manner = [m for m in mentions if m.kind == "manner"]
-    parts = [m for m in mentions if m.kind == "part"] + included
+    manner, within = _by_act([m for m in mentions if m.kind == "manner"], text)
+    parts = [m for m in mentions if m.kind == "part"] + included + within
     unnumbered = [m for m in mentions if m.kind == "unnumbered"]
     if not (tolls or primary or manner) and unnumbered:
         primary = unnumbered[:1]  # "people were killed": at least one, told once or more
@@ -1427,6 +1469,23 @@ def _combine(
         for m in manner + parts
     ]
     return total, details
+
+
+def _by_act(manner: list[_Mention], text: str) -> tuple[list[_Mention], list[_Mention]]:
+    """The manner mentions with those of one verb added up, and those of them told as a part
+    of another ("more than 125 fighters including 40 executed", `_included`): "executed a man
+    and his son" are two victims of one act, while another verb's ("beheaded 15 ..., shot 3
+    others dead") may tell some of the same people again (`_combine`)."""
+    acts: dict[int, list[_Mention]] = {}
+    for index, mention in enumerate(manner):
+        acts.setdefault(mention.verb if mention.verb >= 0 else -1 - index, []).append(mention)
+    totals: list[_Mention] = []
+    parts: list[_Mention] = []
+    for told in acts.values():
+        whole, within = _included(told, text)
+        totals.append(replace(whole[0], count=add_counts([m.count for m in whole], text)))
+        parts.extend(within)
+    return totals, parts
 
 
 def _told_in_part(primary: list[_Mention], part: int, text: str) -> Count:
