@@ -206,3 +206,30 @@ def test_places_on_after_a_topic_noun_is_no_site(nlp: Language) -> None:
     assert roles(nlp, "The UN adopted a report on Syria.") == {"Syria": "mentioned"}
     # "on" after an attack still places it.
     assert roles(nlp, "Militants launched an attack on Kandahar.") == {"Kandahar": "event_site"}
+
+
+def test_places_meeting_place_yields_to_any_other_site(nlp: Language) -> None:
+    # "talks in Paris" place the talks; the warplanes struck Mosul.
+    assert roles(nlp, "After a new round of talks in Paris, warplanes bombed Mosul") == {
+        "Paris": "mentioned",
+        "Mosul": "event_site",
+    }
+    assert roles(
+        nlp, "Kerry denounces war crimes after talks in Paris; 34 killed as shells hit Baghdad"
+    ) == {
+        "Paris": "mentioned",
+        "Baghdad": "event_site",
+    }
+    # Where nothing else is a site, the meeting's place is.
+    assert roles(nlp, "A suicide bomber killed 12 people at a peace conference in Kandahar") == {
+        "Kandahar": "event_site"
+    }
+
+
+def test_places_dated_website_citation_names_no_place(nlp: Language) -> None:
+    text = (
+        "Irrawaddy website, Chiang Mai, in English 30 Oct 12-One killed in west Burma after "
+        "police fire at protesters"
+    )
+    assert "Chiang Mai" not in roles(nlp, text)
+    assert "Chiang Mai" in roles(nlp, "Police in Chiang Mai arrested two men on 30 Oct 2012.")

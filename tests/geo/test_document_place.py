@@ -181,3 +181,15 @@ def test_document_place_a_country_border_gives_way_to_the_country_named(
     # A border alone is its country's, as the geocoder reads it: nothing is inferred.
     alone = "Clashes near the China border killed four soldiers"
     assert _inferred(gazetteer, alone, _report(alone, alone, ["China border"])) == [[]]
+
+
+def test_document_place_a_citations_town_is_no_place(gazetteer: Gazetteer) -> None:
+    # The broadcaster's town in a monitoring citation is where it was aired, not the story:
+    # only the language's nationality is left.
+    doc = (
+        'BBC 2/15/1994 TWO "TERRORISTS" KILLED IN CLASHES WITH SECURITY FORCES. Source: TRT TV, '
+        "Ankara, in Turkish 1800 gmt 12 Feb 94"
+    )
+    assert _inferred(gazetteer, doc, _report(doc, doc)) == [["country:TR"]]
+    told = "Two killed in clashes near Ankara on Monday"
+    assert _inferred(gazetteer, told, _report(told, told)) == [["admin1:TR.68"]]

@@ -434,6 +434,12 @@ REVIEWED_PLACES = (
     ("Kernaz", "SY", "Hama"),
     ("Sayeda Zeinab", "SY", "Rif-dimashq"),
     ("Tal Tamr", "SY", "Al-Hasakah"),
+    ("al-Arima", "SY", "Aleppo"),
+    ("Orayma", "SY", "Aleppo"),
+    ("Winemaw", "MM", "Kachin"),
+    ("Waingmaw", "MM", "Kachin"),
+    ("al-Rai", "SY", "Aleppo"),
+    ("Kaftakharim", "SY", "Idlib"),
 )
 """Names of the reviewed data files that the packaged data lacked, with the unit each is in."""
 

@@ -2,7 +2,8 @@
 
 Roles (DESIGN §2): `event_site` (where it happened: a wire dateline, or "in/near/at X", also
 "in the countryside of X", "in the desert of X" and "clashes northeast of X"; the place an
-attack struck or a force took, "Warplanes bomb X", where the sentence names no other site),
+attack struck or a force took, "Warplanes bomb X", where the sentence names no other site; the
+place of diplomatic talks, "talks in Paris", where it names neither),
 `origin` ("militants from X"), `claimed_territory` (places a group claims, e.g. on an IS map of
 its "Khurasan province") and `mentioned` (everything else, e.g. "IS is spreading to Libya").
 
@@ -35,7 +36,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@9"
+EXTRACTOR = "places@10"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -89,12 +90,24 @@ TOPIC_NOUNS = frozenset(
 )  # fmt: skip
 """Nouns whose "on" names a topic, not a site: "the Fact-Finding Mission on Myanmar", "a report
 on Syria", "sanctions on Russia"."""
+MEETING_NOUNS = frozenset({"talks", "negotiations", "summit", "conference", "consultations"})
+"""Diplomatic meetings, whose "in" or "at" names where they are held: "after a new round of talks
+in Paris" places the talks, not the violence the sentence tells."""
+MEETING_SITE = "meeting"
+"""`_role`'s answer for a meeting's place, an event site only where nothing else is one, not
+even a place struck (a bomb at a peace conference is still told as in its town)."""
 CLAIM_CUES = frozenset({"map", "caliphate", "wilayat", "wilaya", "emirate"})
 _SERVICE_BEFORE = re.compile(r"\bMonitoring\s+$")
 """A name that ends a BBC Monitoring service's ("BBC Monitoring Middle East", "… Africa")."""
-_BROADCAST_AFTER = re.compile(r"^\s*,?\s*in\s+[A-Z][a-z]+\s+\d{3,4}\s*gmt\b", re.IGNORECASE)
-"""A broadcaster's town in a monitoring citation ("Radio Gaalkacyo, Gaalkacyo, in Somali
-1015 gmt", "Democratic Voice of Burma, Oslo, in Burmese 1430 gmt"): where it was aired."""
+_BROADCAST_AFTER = re.compile(
+    r"^\s*,?\s*in\s+[A-Z][a-z]+\s+(?:\d{3,4}\s*gmt\b"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{2,4}\b)",
+    re.IGNORECASE,
+)
+"""A broadcaster's or a website's town in a monitoring citation, before the language and the
+time or date it went out ("Radio Gaalkacyo, Gaalkacyo, in Somali 1015 gmt", "Democratic Voice
+of Burma, Oslo, in Burmese 1430 gmt", "Irrawaddy website, Chiang Mai, in English 30 Oct 12"):
+where it was aired or written."""
 _QUOTED_PROVINCE = re.compile(r"[\"“][^\"”]{1,60}\bprovince[\"”]", re.IGNORECASE)
 # Names pycountry does not resolve, used to recognise "X, <country>" as context.
 COUNTRY_ALIASES = frozenset(
@@ -136,11 +149,15 @@ def find_places(sent: Span, doc_first_sentence: bool) -> tuple[PlaceMention, ...
         if cand.start not in enclosing
     ]
     # A place struck is where the attack landed; a sentence that also says where things
-    # happened ("in X") has its sites already, and its places struck stay mentioned.
+    # happened ("in X") has its sites already, and its places struck stay mentioned. A
+    # meeting's place yields to both.
     sited = any(role == "event_site" for _, _, role in told) or len(found) > 0
+    struck = any(role == STRUCK_SITE for _, _, role in told)
     for cand, context, role in told:
         if role == STRUCK_SITE:
             role = "mentioned" if sited else "event_site"
+        elif role == MEETING_SITE:
+            role = "mentioned" if sited or struck else "event_site"
         found.append(_mention(cand, role, context))
     return tuple(sorted(found, key=lambda place: place.evidence.start))
 
@@ -190,13 +207,16 @@ def _dateline(sent: Span) -> tuple[PlaceMention, int] | None:
 
 
 def _in_citation(doc: Doc, cand: Span) -> bool:
-    """Whether a place names a source, not the story: the region of a BBC Monitoring service or
-    the town a monitored broadcast came from (see `_SERVICE_BEFORE`, `_BROADCAST_AFTER`)."""
-    text = doc_text(doc)
-    start, end = cand.start_char, cand.end_char
+    return in_citation(doc_text(doc), cand.start_char, cand.end_char)
+
+
+def in_citation(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`:`end` of `text` names a source, not the story: the region of a
+    BBC Monitoring service or the town a monitored broadcast came from (see `_SERVICE_BEFORE`,
+    `_BROADCAST_AFTER`)."""
     return bool(
         _SERVICE_BEFORE.search(text[max(0, start - 12) : start])
-        or _BROADCAST_AFTER.match(text[end : end + 30])
+        or _BROADCAST_AFTER.match(text[end : end + 40])
     )
 
 
@@ -282,7 +302,8 @@ def is_country(name: str) -> bool:
 def _role(cand: Span) -> str:
     """From the preposition that governs the place: "in/near/at X" site, "from X" origin, "on
     X" after a topic ("a report on X") mentioned; the place an attack struck or a force took is
-    a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`)."""
+    a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`), and a meeting's place (`MEETING_NOUNS`) one
+    where nothing else is."""
     tok = cand.root
     while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
         tok = tok.head
@@ -298,6 +319,8 @@ def _role(cand: Span) -> str:
             continue
         if word == "on" and prep.head.lower_ in TOPIC_NOUNS:
             return "mentioned"
+        if word in ("in", "at") and prep.head.lower_ in MEETING_NOUNS:
+            return MEETING_SITE
         if word in SITE_PREPOSITIONS:
             return "event_site"
         if word == "from":

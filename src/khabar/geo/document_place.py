@@ -15,8 +15,9 @@ no nationality), is placed in that country, as the geocoder reads a nationality 
 else places it.
 
 A name written after "pro-" or "anti-" is a side taken, not a place ("the pro-Turkey
-factions"), and a country's border counts as a nationality does ("near the China border":
-whose border, not on which side).
+factions"), nor is a source's in a citation ("Source: TRT TV, Ankara, in Turkish 1800 gmt", as
+`extract.places` reads it), and a country's border counts as a nationality does ("near the China
+border": whose border, not on which side).
 
 As with a country read from groups (`actor_country.py`), the result is a guess, never a site:
 the report gets one more place mention, with role `mentioned` and extractor `INFERRED`, whose
@@ -29,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from khabar.extract.places import in_citation
 from khabar.extract.types import Evidence, ExtractedReport, PlaceMention
 from khabar.geo.gazetteer import (
     COUNTRY_FEATURE,
@@ -74,6 +76,7 @@ def read_document(
         if (gazetteer.is_demonym(surface) or _names_an_area(gazetteer, surface))
         and not ends_a_name(text, start, surface)
         and not _STANCE.search(text, max(0, start - 5), start)
+        and not in_citation(text, start, end)
     ]
     resolved = geocode([*own, *extra], text, gazetteer, outlet)
     by_report: list[list[ResolvedPlace]] = []

@@ -60,8 +60,8 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@22"
-INFERRED = "inferred_place@8"
+EXTRACTOR = "geocode@23"
+INFERRED = "inferred_place@9"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
 first-level unit, of the groups it names, or the country its outlet monitors
