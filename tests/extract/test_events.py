@@ -583,3 +583,15 @@ def test_events_a_perfect_of_state_trend_or_no_site_stays_background(
     nlp: Language, text: str
 ) -> None:
     assert extract(nlp, text, date(2018, 5, 2)).reports == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rohingya who fled Myanmar recount killings, rapes, burnings",
+        "Witnesses recount killings by soldiers",
+        "Survivors describe massacres",
+    ],
+)
+def test_events_a_plural_trigger_witnesses_tell_of_is_news(nlp: Language, text: str) -> None:
+    assert len(extract(nlp, text, date(2017, 9, 10)).reports) == 1

@@ -679,3 +679,31 @@ def test_triggers_mortars_in_a_headline_are_shelling(
     nlp: Language, text: str, expected: str | None
 ) -> None:
     assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Heavy fighting spreads to Huambo", "Armed clash"),
+        ("Police bomb squad arrives at the scene", None),
+    ],
+)
+def test_triggers_a_compound_on_a_finite_verb_is_its_subject(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels were killed in aerial targeting near the border", "Air/drone strike"),
+        ("The aerial targeting took the hospital out of service", "Air/drone strike"),
+        ("The warplanes' targeting of the market left casualties", "Air/drone strike"),
+        ("The targeting of voters by campaigns rose", None),
+    ],
+)
+def test_triggers_targeting_from_the_air_is_an_air_strike(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected

@@ -17,7 +17,8 @@ before (`resolve_date`'s `earlier`). A trigger sentence about the past or about 
 background and is not read at all (`_is_background`), but plural trigger nouns that are the
 subject of a perfect verb of action at a named event site are news ("Aerial bombardments and
 shells have fallen ... in Aleppo outskirts"; "attacks have become rare" and "attacks have
-increased" stay background).
+increased" stay background), and so are plural trigger nouns that witnesses tell of
+("Refugees recount killings, rapes").
 
 A sentence without a trigger that tells people killed or injured ("Four dead, 15 wounded in
 Algeria violence", a headline whose verb the tagger misreads) starts a report when none is open
@@ -113,7 +114,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@12"
+EXTRACTOR = "events@13"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -151,6 +152,8 @@ _WAGED = frozenset(
 """Verbs whose object is violence done then ("rebels renew clashes", "helicopters drop barrel
 bombs", "IS carries out counter-attacks"), and which, written right after a plural trigger,
 have it as subject though the parser reads it otherwise ("... and clashes continue in Homs")."""
+_TESTIFY = frozenset({"recount", "describe", "detail", "document", "witness", "recall"})
+"""Verbs by which those who saw violence tell of it."""
 _AMID = frozenset({"in", "during", "amid", "after"})
 _TREND = frozenset(
     {"increase", "rise", "grow", "decrease", "decline", "drop", "diminish", "dwindle", "subside",
@@ -457,7 +460,7 @@ def _generic_plural(tok: Token) -> bool:
         # "tens of shells", "a wave of killings": counted, so told of one day; "since the
         # outbreak of clashes" is a period's start
         return counter.dep_ == "pobj" and counter.head.lower_ == "since"
-    if _waged(tok) or _placed(tok):
+    if _waged(tok) or _placed(tok) or _witnessed(tok):
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in _AMID and _harm_or_with_harm(tok.head.head):
         return False  # "casualties in skirmishes": the harm told is this occasion's
@@ -507,6 +510,15 @@ def _waged(tok: Token) -> bool:
         and finite
         and (after.lemma_.lower() in _WAGED or after.lemma_.lower() in HEADLINE_VERBS)
     )
+
+
+def _witnessed(tok: Token) -> bool:
+    """A plural trigger that witnesses or a monitor tell of ("Refugees recount killings,
+    rapes", "Survivors describe massacres"): what they saw, not a kind of event; the verb may be
+    misread as the trigger's modifier ("who fled Myanmar recount killings")."""
+    told = tok.head if tok.dep_ == "dobj" else None
+    misread = [c for c in tok.children if c.dep_ == "compound"]
+    return any(t.lemma_.lower() in _TESTIFY for t in (*misread, *([told] if told else [])))
 
 
 def _placed(tok: Token) -> bool:

@@ -16,7 +16,8 @@ table from a trigger kind to both. Some kinds are decided by context:
   720 strikes") or the strikes target, hit or kill what guns strike ("More strikes target sites
   of the factions"), else no event (a walkout, a blow).
 - "target": an attack by aircraft or fighters, or by anyone when what is aimed at is armed
-  ("Jabhat al-Nusra target positions of ...").
+  ("Jabhat al-Nusra target positions of ..."); the noun "targeting" too, by its possessor or
+  its "by" phrase, and "aerial targeting" is an air strike.
 - "advance", "seize", "take control", "operation": war told by what a side won or the campaign
   it wages (`warfare`), Battles ranked below every other trigger: they open a report but never
   retype one.
@@ -49,14 +50,15 @@ abduction and no trigger tells anyone harmed otherwise, the abduction decides th
 (ACLED's Abduction/forced disappearance; "attacked a village and abducted 24 women"), while
 "attacked a village, killing two and abducting five" stays an Attack.
 
-Negated or hypothetical triggers ("no attack", "did not attack", "threatened to attack",
-"plans to bomb", "warned of attacks", "will attack ... if") are not events and are dropped, and
-so are weapons named only as a modifier ("assault rifles"), as the instrument of a triggered act
-("opened fire with rocket-propelled grenades") or as what attackers were armed with ("armed with
-guns and suicide vests stormed ..."), and an incident referred back to by a claim or a blame
-("claimed responsibility for the attack", "was suspected of carrying out the assassination"):
-these tell neither a new event nor how it was done. What an act is done for ("in order to
-advance") is not done either. An act that an "after" or "following" phrase names as the
+Negated or hypothetical triggers ("no attack", "did not attack", "threatened to attack", "plans to
+bomb", "warned of attacks", "will attack ... if") are not events and are dropped, and so are
+weapons named only as a modifier ("assault rifles"), as the instrument of a triggered act ("opened
+fire with rocket-propelled grenades") or as what attackers were armed with ("armed with guns and
+suicide vests stormed ..."; a trigger the parser hangs on a finite verb as a compound, "Heavy
+fighting spreads", is that verb's subject, no modifier), and an incident referred back to by a
+claim or a blame ("claimed responsibility for the attack", "was suspected of carrying out the
+assassination"): these tell neither a new event nor how it was done. What an act is done for ("in
+order to advance") is not done either. An act that an "after" or "following" phrase names as the
 occasion ("Seeks Answers After Army Attack") has happened whatever is sought in reply, and "an
 attempt to assassinate" is told as made unless the attempt is foiled or only planned.
 
@@ -131,7 +133,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@14"
+EXTRACTOR = "event_type@15"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -263,7 +265,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("strike|strikes", "strike"),
     ("air strike|raid|attack|bombardment", "air"),
     ("drone strike|attack", "air"),
-    ("aerial bombardment|attack|strike", "air"),
+    ("aerial bombardment|attack|strike|targeting", "air"),
     ("bomb|bombing|bombard|bombardment", "bomb"),
     ("shelling|shell|artillery|rocket|mortar|missile", "shelling"),
     ("artillery|rocket|mortar|missile strike|attack", "shelling"),
@@ -293,7 +295,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
         "|decapitate|execute|execution|stab|torture",
         "attack",
     ),
-    ("target", "target"),
+    ("target|targeting", "target"),
     ("advance|advancement|push", "advance"),
     ("seize|capture|overrun|recapture|retake|take", "seize"),
     ("control", "control"),
@@ -496,6 +498,7 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
         and head.head.lemma_.lower() not in ATTEMPTS
         and not _misread_verb_subject(head)
         and not misread_headline_verb(head)
+        and not _subject_of_finite(head)
     ):
         return True
     while head.dep_ == "conj" and head.head is not head:
@@ -538,6 +541,12 @@ def _misread_verb_subject(head: Token) -> bool:
     return (plural and head.lemma_.lower() != "explosive") or (
         head.dep_ == "compound" and head.head.lemma_.lower() in HEADLINE_VERBS
     )
+
+
+def _subject_of_finite(head: Token) -> bool:
+    """ "Heavy fighting spreads to Huambo", "Fresh clash erupts": a noun can modify no finite
+    verb, so a trigger the parser hangs on one as a compound is that verb's subject."""
+    return head.dep_ == "compound" and head.head.tag_ in ("VBZ", "VBD") and head.head.i > head.i
 
 
 def _forms(doc: Doc) -> tuple[tuple[str, str, str], ...]:
@@ -683,7 +692,8 @@ def _targeted_by(head: Token) -> str | None:
     """ "target" tells an attack only as the act of aircraft or fighters ("Warplanes target a
     checkpoint", "regime forces target areas"), not of officials ("targets inflation") or the
     police ("police target drug gangs" is an operation)."""
-    sides = [c for c in head.children if c.dep_ == "nsubj"]
+    sides = [c for c in head.children if c.dep_ in ("nsubj", "poss")]
+    sides += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjs(c)]
     subjects = {c.lemma_.lower() for c in sides}
     misread = misread_headline_verb(head)
     finite = head.tag_ in ("VBD", "VBZ", "VBP") and head.i > 0
