@@ -17,11 +17,15 @@ from khabar.eval.muc4 import (
     merge_entities,
     model_templates,
     parse,
+    perpetrator_roles,
+    template_of,
     types_agree,
 )
 from khabar.eval.records import BadRecord
 from khabar.extract.types import (
     ActorMention,
+    Casualties,
+    Count,
     Damage,
     DocumentExtraction,
     EventTypeValue,
@@ -164,10 +168,12 @@ def test_muc4_model_templates_one_per_likely_incident_type() -> None:
         _reading((("bombing", 0.8), ("attack", 0.6), ("none", 0.1), ("arson", 0.2)))
     )
     assert [t.incident_type for t in templates] == ["bombing", "attack"]
-    # The fillers go to the likeliest type's template, deduplicated after normalisation.
+    # Fillers are deduplicated after normalisation; the explosive goes to the bombing, the
+    # perpetrators to both.
     assert templates[0].roles["PerpOrg"] == (("fmln",),)
     assert templates[0].roles["Weapon"] == (("dynamite",),)
-    assert templates[1].roles == {}
+    assert templates[1].roles["PerpOrg"] == (("fmln",),)
+    assert templates[1].roles["Weapon"] == ()
 
 
 def test_muc4_model_templates_fall_back_to_the_likeliest_type_unless_none_wins() -> None:
@@ -312,3 +318,66 @@ def test_muc4_model_templates_strip_vague_quantities_from_perpetrators() -> None
     extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
     (template,) = model_templates(extraction)
     assert template.roles["PerpInd"] == (("unidentified people",), ("two men",))
+
+
+def test_muc4_model_templates_put_each_filler_in_the_template_of_the_nearest_incident() -> None:
+    text = (
+        "guerrillas kidnapped two engineers on monday. "
+        "a bomb destroyed the power station in the capital."
+    )
+    sentence = Evidence(0, len(text), text, "t")
+    abducted = Count(2, 2, 2, "two", Evidence(21, 24, "two", "casualties@1"))
+    kidnap = EventTypeValue(
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "Hostage Taking (Kidnapping)",
+        Evidence(11, 20, "kidnapped", "t"),
+    )
+    report = ExtractedReport(kidnap, sentence, casualties=Casualties(abducted=abducted))
+    fillers = (
+        _filler("perpetrator_individual", "guerrillas", 0),
+        _filler("victim", "two engineers", 21),
+        _filler("weapon", "a bomb", 46),
+        _filler("physical_target", "the power station", 67),
+    )
+    incidents = (("kidnapping", 0.9), ("bombing", 0.8), ("none", 0.1))
+    extraction = DocumentExtraction((report,), (), fillers=fillers, incident_types=incidents)
+    kidnapping, bombing = model_templates(extraction)
+    assert kidnapping.roles["Victim"] == (("two engineers",),)
+    assert kidnapping.roles["Target"] == kidnapping.roles["Weapon"] == ()
+    assert bombing.roles["Target"] == (("power station",),)
+    assert bombing.roles["Weapon"] == (("bomb",),)
+    assert bombing.roles["Victim"] == ()
+    # The perpetrators are each incident's.
+    assert kidnapping.roles["PerpInd"] == bombing.roles["PerpInd"] == (("guerrillas",),)
+    # Where nothing of the templates' types was read, the fillers stay in the first.
+    plain = replace(extraction, reports=(), fillers=fillers[:2])
+    first, second = model_templates(plain)
+    assert first.roles["Victim"] == (("two engineers",),)
+    assert second.roles["Victim"] == ()
+
+
+def test_muc4_perpetrator_roles_keep_a_collective_with_its_people(registry: Registry) -> None:
+    # A collective names its people only with them; a relative clause is no part of the name.
+    assert perpetrator_roles(registry, "a group of armed men, who forced him to go") == [
+        ("PerpInd", "a group of armed men")
+    ]
+    assert perpetrator_roles(registry, "members of the FMLN") == [
+        ("PerpInd", "members of the FMLN"),
+        ("PerpOrg", "the FMLN"),
+    ]
+    # A collective alone ("the group") names nobody; other "X of Y" still split.
+    assert perpetrator_roles(registry, "the group") == []
+    assert perpetrator_roles(registry, "terrorists of the FMLN") == [
+        ("PerpInd", "terrorists"),
+        ("PerpOrg", "the FMLN"),
+    ]
+
+
+def test_muc4_template_of_reads_no_weapons_from_the_generic_word(registry: Registry) -> None:
+    text = "Rebels attacked the post with explosive charges and seized weapons; a bomb went off."
+    sentence = Evidence(0, len(text), text, "t")
+    attack = EventTypeValue("Violence against civilians", "Attack", "Armed Assault", sentence)
+    template = template_of(ExtractedReport(attack, sentence), registry)
+    assert template is not None
+    assert template.roles["Weapon"] == (("bomb",),)

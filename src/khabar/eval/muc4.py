@@ -27,12 +27,16 @@ khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`,
 - arson beside another incident: in a document that tells an incident, property the damage
   extractor read as burned, torched or set on fire adds an arson (MUC's arson is a separate
   incident from the attack or bombing it may come with).
-- fillers, all in the first template (the others carry only their type): the tagger's phrases,
-  perpetrator individual → PerpInd, organisation → PerpOrg, physical target → Target,
-  victim → Victim, weapon → Weapon; then from the rules' reports (mapped as below; a report
-  that is no incident gives nothing) every generic perpetrator (PerpInd, which the tagger
-  often misses), and their weapons and physical targets where the tagger read no phrase of
-  that role in the document.
+- fillers: the tagger's phrases, perpetrator individual → PerpInd, organisation → PerpOrg,
+  physical target → Target, victim → Victim, weapon → Weapon; then from the rules' reports
+  (mapped as below; a report that is no incident gives nothing) every generic perpetrator
+  (PerpInd, which the tagger often misses), and their weapons and physical targets where the
+  tagger read no phrase of that role in the document.
+- which template: with several types, a target, victim or weapon goes to the template whose
+  type the pipeline read nearest to it (`anchors`: a report's trigger, property burned or
+  looted, people abducted, killed or injured, an explosive or other weapon), so that the
+  kidnapping's victim is not the bombing's; perpetrators go to every template (MUC's keys
+  repeat the group for each of its incidents).
 - cleaning: a count or quantifier opening a target or weapon ("two bombs", "several houses")
   is cut, as the MUC keys name them ("bombs"; perpetrators keep a count, the keys write "two
   men", but lose a vague quantity: "some unidentified people" → "unidentified people"); a
@@ -48,18 +52,23 @@ instead, one template per report:
   kidnapping; property destruction by burning → arson, by looting → robbery, otherwise attack;
   protests (no violence told) and other strategic developments (arrests) are no incident and
   give no template; every other type → attack.
-- PerpInd / PerpOrg: each perpetrator mention; "X of Y" ("terrorists of the FMLN") gives X and
-  Y separately. A part the actor registry knows, or that is not made of generic people words
-  (`common.is_generic`), is PerpOrg; a generic one ("guerrillas", "urban commandos") PerpInd.
-- Victim: target mentions that are people; Target: target mentions whose words name a physical
-  thing (`PHYSICAL`), and damaged objects.
-- Weapon: weapon words (`WEAPONS`) in the report's sentences.
+- PerpInd / PerpOrg: each perpetrator mention, cut before a relative clause or a comma ("a
+  group of armed men, who ..."); "X of Y" ("terrorists of the FMLN") gives X and Y
+  separately, but a collective X ("group of armed men", "members of the ELN") names the
+  people only with Y, so the whole phrase is PerpInd (and Y, if an organisation, PerpOrg), and
+  a collective alone ("the group") names nobody. A part the actor registry knows, or that is
+  not made of generic people words (`common.is_generic`), is PerpOrg; a generic one
+  ("guerrillas", "urban commandos") PerpInd.
+- Victim / Target: target mentions (cut before a relative clause), people → Victim;
+  Target: those whose words name a physical thing (`PHYSICAL`), and damaged objects.
+- Weapon: weapon words (`WEAPONS`) in the report's sentences; not "weapons" (arms seized or
+  talked of far more often than arms used) nor "explosive" alone (an adjective).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -100,9 +109,9 @@ PHYSICAL = frozenset(
 )  # fmt: skip
 WEAPONS = (
     "car bomb", "car bombs", "bomb", "bombs", "dynamite", "explosives", "explosive device",
-    "explosive devices", "explosive", "grenade", "grenades", "mortar", "mortars", "rifle",
+    "explosive devices", "grenade", "grenades", "mortar", "mortars", "rifle",
     "rifles", "machinegun", "machineguns", "machine gun", "machine guns", "rocket", "rockets",
-    "missile", "missiles", "mine", "mines", "landmine", "landmines", "firearms", "weapons", "guns",
+    "missile", "missiles", "mine", "mines", "landmine", "landmines", "firearms", "guns",
     "gun", "pistol", "pistols", "revolver", "ak-47", "m-16", "fal rifles", "bazooka", "bazookas",
     "incendiary bomb", "molotov cocktail", "molotov cocktails", "knife", "machete", "shotgun",
 )  # fmt: skip
@@ -115,6 +124,14 @@ _QUANTITY = re.compile(
     r"(?=\S)",
     re.I,
 )
+_COLLECTIVE = frozenset(
+    {
+        "group", "groups", "member", "members", "column", "band", "squad", "unit", "cell", "a",
+        "an", "the", "some", "several", "one", "two", "three", "four", "five", "other", "another",
+    }
+)  # fmt: skip
+"""Words of a collective of people and its quantity: "a group", "members", "another column"."""
+_CLAUSE = re.compile(r"\s*,|\s+(?:who|whom|which|that|where)\s", re.I)
 _VAGUE = re.compile(r"^(?:some|several|a few|many)\s+(?=\S)", re.I)
 _EXPLOSIVE = re.compile(r"\b(?:bomb|dynamit|explosiv|tnt\b)", re.I)
 _ARSON = frozenset({"burned", "burnt", "torched", "set fire", "set ablaze", "burn", "burning"})
@@ -293,8 +310,14 @@ def incident_type(report: ExtractedReport) -> str | None:
 def perpetrator_roles(registry: Registry, text: str) -> list[tuple[str, str]]:
     """(role, filler) pairs for one perpetrator mention (see the module docstring)."""
     found: list[tuple[str, str]] = []
-    for part in _OF.split(text):
-        part = part.strip(" ,;:()\"'")
+    text = _CLAUSE.split(text, maxsplit=1)[0].strip(" ,;:()\"'")
+    if set(words(text)) <= _COLLECTIVE:
+        return found
+    parts = [part.strip(" ,;:()\"'") for part in _OF.split(text)]
+    if len(parts) > 1 and set(words(parts[0])) <= _COLLECTIVE:
+        found.append(("PerpInd", text))
+        parts = [p for p in parts[1:] if not is_generic(registry, p)]
+    for part in parts:
         if not part:
             continue
         if resolve_actor(registry, part) is None and is_generic(registry, part):
@@ -315,7 +338,9 @@ def template_of(report: ExtractedReport, registry: Registry) -> Template | None:
                 roles[role].append(filler)
         elif actor.role == "target":
             physical = bool(set(words(actor.text)) & PHYSICAL)
-            roles["Target" if physical else "Victim"].append(actor.text)
+            roles["Target" if physical else "Victim"].append(
+                _CLAUSE.split(actor.text, maxsplit=1)[0]
+            )
     roles["Target"].extend(f"{d.object}" for d in report.damage)
     roles["Weapon"].extend(m.group(0) for m in _WEAPON.finditer(report.sentence.text.lower()))
     return Template(kind, {role: _predicted(fillers) for role, fillers in roles.items()})
@@ -325,29 +350,90 @@ def _predicted(fillers: Sequence[str]) -> tuple[Entity, ...]:
     return tuple((f,) for f in dict.fromkeys(normalise_answer(x) for x in fillers) if f)
 
 
+Placed = tuple[str, int]
+"""A filler and where in the text it was read (a rules' filler: its report's sentence)."""
+
+
 def model_templates(
     extraction: DocumentExtraction, registry: Registry | None = None, text: str = ""
 ) -> list[Template]:
     """Templates from the role model's reading, with the rules' additions (see the module
     docstring); `registry` and `text` are needed only for those additions."""
-    tagged: dict[str, list[str]] = {role: [] for role in ROLES}
+    tagged: dict[str, list[Placed]] = {role: [] for role in ROLES}
     for filler in extraction.fillers:
-        tagged[ROLE_OF_FILLER[filler.role]].append(filler.evidence.text)
-    kinds = document_kinds(extraction, tagged)
+        evidence = filler.evidence
+        tagged[ROLE_OF_FILLER[filler.role]].append((evidence.text, evidence.start))
+    kinds = document_kinds(extraction, {r: [p for p, _ in f] for r, f in tagged.items()})
     if not kinds:
         return []
     roles = {role: list(fillers) for role, fillers in tagged.items()}
     if registry is not None:
-        for role, phrase in rule_fillers(extraction.reports, registry):
+        for role, phrase, start in rule_fillers(extraction.reports, registry):
             if role == "PerpInd" or not tagged[role]:
-                roles[role].append(phrase)
+                roles[role].append((phrase, start))
     for role in ("Target", "Weapon"):
-        roles[role] = [_QUANTITY.sub("", phrase) for phrase in roles[role]]
-    roles["PerpInd"] = [_VAGUE.sub("", phrase) for phrase in roles["PerpInd"]]
-    roles["Victim"] = _longest_names(roles["Victim"])
-    roles["PerpOrg"] = _without_acronyms(roles["PerpOrg"], text)
-    first = Template(kinds[0], {role: _predicted(fillers) for role, fillers in roles.items()})
-    return [first, *(Template(kind, {}) for kind in kinds[1:])]
+        roles[role] = [(_QUANTITY.sub("", phrase), at) for phrase, at in roles[role]]
+    roles["PerpInd"] = [(_VAGUE.sub("", phrase), at) for phrase, at in roles["PerpInd"]]
+    roles["Victim"] = _kept(roles["Victim"], _longest_names)
+    roles["PerpOrg"] = _kept(roles["PerpOrg"], lambda names: _without_acronyms(names, text))
+    return spread(kinds, roles, anchors(extraction))
+
+
+def _kept(
+    fillers: Sequence[Placed], keep: Callable[[Sequence[str]], Sequence[str]]
+) -> list[Placed]:
+    kept = set(keep([phrase for phrase, _ in fillers]))
+    return [(phrase, at) for phrase, at in fillers if phrase in kept]
+
+
+def anchors(extraction: DocumentExtraction) -> list[tuple[int, str]]:
+    """(position, incident type) of what the pipeline read as telling one kind of incident: a
+    report's trigger (`incident_type`), property read as burned (arson) or looted (robbery),
+    people read as abducted (kidnapping), killed or injured (attack), and a tagged weapon
+    (bombing when it names an explosive, otherwise attack)."""
+    found: list[tuple[int, str]] = []
+    for report in extraction.reports:
+        kind = incident_type(report)
+        if kind is not None:
+            found.append((report.event_type.evidence.start, kind))
+        for damage in report.damage:
+            action = damage.action.lower()
+            if action in _ARSON or action in _LOOTING:
+                found.append((damage.evidence.start, "arson" if action in _ARSON else "robbery"))
+        casualties = report.casualties
+        if casualties.abducted is not None:
+            found.append((casualties.abducted.evidence.start, "kidnapping"))
+        for count in (casualties.killed, casualties.injured):
+            if count is not None:
+                found.append((count.evidence.start, "attack"))
+    for filler in extraction.fillers:
+        if filler.role == "weapon":
+            explosive = _EXPLOSIVE.search(filler.evidence.text)
+            found.append((filler.evidence.start, "bombing" if explosive else "attack"))
+    return found
+
+
+def spread(
+    kinds: Sequence[str], roles: dict[str, list[Placed]], found: Sequence[tuple[int, str]]
+) -> list[Template]:
+    """One template per incident type in `kinds`, each filler in the template of the anchor
+    (`anchors`) of those types nearest to where it was read, the first template where no such
+    anchor was read; perpetrators go to every template, as MUC's keys repeat them for each
+    incident one group carried out."""
+    near = [(at, kinds.index(kind)) for at, kind in found if kind in kinds]
+    chosen: list[dict[str, list[str]]] = [{role: [] for role in ROLES} for _ in kinds]
+    for role, fillers in roles.items():
+        for phrase, at in fillers:
+            if role in ("PerpInd", "PerpOrg"):
+                indices: Sequence[int] = range(len(kinds))
+            else:
+                indices = [min(near, key=lambda a: abs(a[0] - at))[1] if near else 0]
+            for index in indices:
+                chosen[index][role].append(phrase)
+    return [
+        Template(kind, {role: _predicted(fillers) for role, fillers in template.items()})
+        for kind, template in zip(kinds, chosen, strict=True)
+    ]
 
 
 def document_kinds(extraction: DocumentExtraction, tagged: dict[str, list[str]]) -> list[str]:
@@ -389,14 +475,15 @@ def _only_fighting(reports: Sequence[ExtractedReport]) -> bool:
 
 def rule_fillers(
     reports: Sequence[ExtractedReport], registry: Registry
-) -> Iterator[tuple[str, str]]:
-    """(role, filler) pairs the rules add to the tagger's: generic perpetrators, weapons and
-    physical targets of the rules' incident reports."""
+) -> Iterator[tuple[str, str, int]]:
+    """(role, filler, where its sentence starts) the rules add to the tagger's: generic
+    perpetrators, weapons and physical targets of the rules' incident reports."""
     for report in reports:
         template = template_of(report, registry)
         if template is not None:
+            start = report.sentence.start
             for role in ("PerpInd", "Weapon", "Target"):
-                yield from ((role, entity[0]) for entity in template.roles.get(role, ()))
+                yield from ((role, entity[0], start) for entity in template.roles.get(role, ()))
 
 
 def _longest_names(fillers: Sequence[str]) -> list[str]:
