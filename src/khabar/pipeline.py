@@ -177,7 +177,8 @@ class Analyser:
             ]
 
     def _analysed(self, parsed: ParsedDocument, doc: Doc, reading: RoleReading | None) -> Analysis:
-        doc = add_toponyms(doc, self.gazetteer.find_in_text, self.gazetteer.is_prominent_place)
+        gaz = self.gazetteer
+        doc = add_toponyms(doc, gaz.find_in_text, gaz.is_prominent_place, gaz.is_major_place)
         published = parsed.published_at.date() if parsed.published_at else None
         # The outlet tells how its words read (`extract/house_style.py`), and is a weak cue to
         # where the document's events are (`geo/outlets.py`).
@@ -185,7 +186,7 @@ class Analyser:
         extraction = extract_document(doc, published, outlet.style if outlet else PLAIN)
         if reading is not None:
             extraction = attach_roles(extraction, reading)
-        extraction = without_outlet_names(extraction, self.outlets, self.gazetteer)
+        extraction = without_outlet_names(extraction, self.outlets, self.gazetteer, parsed.text)
         extraction = with_actor_countries(
             extraction, parsed.text, self.gazetteer, self._actors, outlet
         )

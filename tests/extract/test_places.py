@@ -233,3 +233,12 @@ def test_places_dated_website_citation_names_no_place(nlp: Language) -> None:
     )
     assert "Chiang Mai" not in roles(nlp, text)
     assert "Chiang Mai" in roles(nlp, "Police in Chiang Mai arrested two men on 30 Oct 2012.")
+
+
+def test_places_a_capital_that_speaks_is_no_site(nlp: Language) -> None:
+    # "Kabul says": the government seated there, whatever the parser makes of the headline.
+    assert roles(nlp, "Army shells Rangoon denies") == {"Rangoon": "mentioned"}
+    assert roles(nlp, "Rebels attack Damascus") == {"Damascus": "event_site"}
+    assert roles(nlp, "Fresh Fighting in Hpakant Sends 100 Villagers Fleeing") == {
+        "Hpakant": "event_site"
+    }

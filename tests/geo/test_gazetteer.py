@@ -478,3 +478,9 @@ def test_gazetteer_reviewed_spellings_of_small_towns_are_prominent(gazetteer: Ga
     # A small town's own name, or a name geonames alone lists, still is not.
     assert not gazetteer.is_prominent_place("Lahe")
     assert not gazetteer.is_prominent_place("Mūḩ Ḩasan")
+
+
+def test_gazetteer_major_places_are_areas_capitals_and_large_towns(gazetteer: Gazetteer) -> None:
+    assert all(gazetteer.is_major_place(name) for name in ("Aleppo", "Kabul", "Idlib"))
+    # Dráma has 45,000 people; "Yang" is only another name of Yangzhou.
+    assert not any(gazetteer.is_major_place(name) for name in ("Drama", "Yang"))

@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@23"
+    assert resolved.extractor == EXTRACTOR == "geocode@24"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -715,3 +715,19 @@ def test_geocoder_naga_in_a_burmese_story_is_the_sagaing_zone(gazetteer: Gazette
     philippine = _resolve(gazetteer, doc, "Naga")
     assert philippine.entry is not None
     assert philippine.entry.country_code == "PH"
+
+
+def test_geocoder_a_capital_that_speaks_is_its_country(gazetteer: Gazetteer) -> None:
+    # Metonymy: "Moscow says" is Russia's government, which tells who, not where.
+    doc = "Moscow says rebels shelled Aleppo; MOSCOW WARNS TURKEY; Kabul bombing kills 20"
+    moscow, caps, kabul = (
+        mention(doc, "Moscow", "mentioned"),
+        mention(doc, "MOSCOW", "mentioned"),
+        mention(doc, "Kabul"),
+    )
+    found = geocode([moscow, caps, kabul], doc, gazetteer)
+    assert [(p.entry.name if p.entry else None, p.precision) for p in found] == [
+        ("Russia", 5),
+        ("Russia", 5),
+        ("Kabul", 1),
+    ]

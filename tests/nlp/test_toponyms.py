@@ -211,3 +211,22 @@ def test_toponyms_a_dash_inside_a_word_or_before_no_name_changes_nothing(nlp: La
     assert found(doc) == {"Qarabel-based Post - an agency": "ORG"}
     doc = labelled(nlp, "Fighting near Rockville - army", [("Rockville - army", "PERSON", "")])
     assert found(doc) == {"Rockville - army": "PERSON"}
+
+
+def test_toponyms_a_word_in_capitals_needs_a_cue_or_a_major_place(nlp: Language) -> None:
+    # Capitals mark no name: "DRAMA" (Dráma, a Greek town) is a word unless a cue marks it.
+    def unlabelled(text: str, major: bool) -> Doc:
+        """`text` with no entities and "DRAMA" read as a proper noun, as the tagger reads most
+        words of a headline in capitals."""
+        doc = nlp(text)
+        doc.ents = []
+        for token in doc:
+            if token.text == "DRAMA":
+                token.tag_, token.pos_ = "NNP", "PROPN"
+        start = text.index("DRAMA")
+        names = [(start, start + len("DRAMA"), "DRAMA")]
+        return add_toponyms(doc, lambda _: names, lambda _: True, lambda _: major)
+
+    assert found(unlabelled("DRAMA OF YIRGOU", major=False)) == {}
+    assert found(unlabelled("DRAMA OF YIRGOU", major=True)) == {"DRAMA": "GPE"}
+    assert found(unlabelled("FIGHTING IN DRAMA KILLS FIVE", major=False)) == {"DRAMA": "GPE"}

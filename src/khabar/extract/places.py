@@ -36,7 +36,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@10"
+EXTRACTOR = "places@11"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -108,6 +108,20 @@ _BROADCAST_AFTER = re.compile(
 time or date it went out ("Radio Gaalkacyo, Gaalkacyo, in Somali 1015 gmt", "Democratic Voice
 of Burma, Oslo, in Burmese 1430 gmt", "Irrawaddy website, Chiang Mai, in English 30 Oct 12"):
 where it was aired or written."""
+_GOVERNMENT_VERB = re.compile(
+    r"[ \t]+(?:says?|said|accus(?:es|ed?)|blam(?:es|ed?)|warn(?:s|ed)?|den(?:ies|ied|y)"
+    r"|urg(?:es|ed?)|vow(?:s|ed)?|threaten(?:s|ed)?|condemn(?:s|ed)?|reject(?:s|ed)?"
+    r"|announc(?:es|ed?)|confirm(?:s|ed)?|insist(?:s|ed)?|admit(?:s|ted)?|refus(?:es|ed?)"
+    r"|agree(?:s|d)?|decid(?:es|ed?)|pledg(?:es|ed?)|seizes|sends|deploys|orders|expels"
+    r"|recalls|rules\s+out|calls\s+on|hits\s+back)\b",
+    re.IGNORECASE,
+)
+"""A verb of speaking, deciding or acting right after a name: only people do these, so a town
+written as their subject stands for the government or army seated there."""
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|of|to|on|outside|inside|around|across)[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
 _QUOTED_PROVINCE = re.compile(r"[\"“][^\"”]{1,60}\bprovince[\"”]", re.IGNORECASE)
 # Names pycountry does not resolve, used to recognise "X, <country>" as context.
 COUNTRY_ALIASES = frozenset(
@@ -220,6 +234,18 @@ def in_citation(text: str, start: int, end: int) -> bool:
     )
 
 
+def stands_for_state(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`:`end` of `text` is the subject of a verb only people do
+    (`_GOVERNMENT_VERB`): "Moscow says", "Damascus accuses", "Rangoon seizes big base". Such a
+    name is metonymy for a government or its forces, no site ("Kabul bombing kills 20" and
+    "Damascus shelled" are sites); after a preposition it is where the speakers are, not who
+    ("Villagers in Shan State say", "Fighting in Hpakant Sends 100 Villagers Fleeing")."""
+    return (
+        _GOVERNMENT_VERB.match(text, end) is not None
+        and _PREPOSITION_BEFORE.search(text, max(0, start - 12), start) is None
+    )
+
+
 def _candidates(sent: Span) -> list[Span]:
     """Place entities, each with the designators after it ("Ghazni" + "province"). An entity
     made only of trigger words is the happening, not where: the model reads a capitalised
@@ -303,7 +329,10 @@ def _role(cand: Span) -> str:
     """From the preposition that governs the place: "in/near/at X" site, "from X" origin, "on
     X" after a topic ("a report on X") mentioned; the place an attack struck or a force took is
     a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`), and a meeting's place (`MEETING_NOUNS`) one
-    where nothing else is."""
+    where nothing else is. A place that speaks or acts stands for its government
+    (`stands_for_state`) and is only mentioned."""
+    if stands_for_state(doc_text(cand.doc), cand.start_char, cand.end_char):
+        return "mentioned"
     tok = cand.root
     while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
         tok = tok.head

@@ -16,8 +16,9 @@ else places it.
 
 A name written after "pro-" or "anti-" is a side taken, not a place ("the pro-Turkey
 factions"), nor is a source's in a citation ("Source: TRT TV, Ankara, in Turkish 1800 gmt", as
-`extract.places` reads it), and a country's border counts as a nationality does ("near the China
-border": whose border, not on which side).
+`extract.places` reads it), nor an agency's where a citation names it ("March 19, Irrawaddy
+"Karen villagers …"": `outlet_names.cites_outlet`), and a country's border counts as a
+nationality does ("near the China border": whose border, not on which side).
 
 As with a country read from groups (`actor_country.py`), the result is a guess, never a site:
 the report gets one more place mention, with role `mentioned` and extractor `INFERRED`, whose
@@ -26,6 +27,7 @@ evidence is the first name that supports it and whose context is the unit's gaze
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -41,7 +43,8 @@ from khabar.geo.gazetteer import (
     reviewed_alternates,
 )
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode, tells_whose
-from khabar.geo.outlets import Outlet
+from khabar.geo.outlet_names import cites_outlet
+from khabar.geo.outlets import Outlet, Outlets
 from khabar.nlp.compass import DIRECTIONS
 from khabar.nlp.toponyms import ends_a_name
 
@@ -59,6 +62,12 @@ class DocumentPlace:
     """Read from nationalities alone (the document names no place)."""
 
 
+@functools.cache
+def _outlets() -> Outlets:
+    """The bundled outlets, read once per process: `read_document` runs for every document."""
+    return Outlets.load()
+
+
 def read_document(
     reports: Sequence[ExtractedReport],
     text: str,
@@ -70,6 +79,7 @@ def read_document(
     names none, or places in several countries); when it names no place but nationalities, their
     one country."""
     own = [p for r in reports for p in r.places if p.evidence.extractor != INFERRED]
+    outlets = _outlets()
     extra = [
         _found(text, start, end)
         for start, end, surface in gazetteer.find_in_text(text)
@@ -77,6 +87,7 @@ def read_document(
         and not ends_a_name(text, start, surface)
         and not _STANCE.search(text, max(0, start - 5), start)
         and not in_citation(text, start, end)
+        and not cites_outlet(text, start, end, outlets, gazetteer)
     ]
     resolved = geocode([*own, *extra], text, gazetteer, outlet)
     by_report: list[list[ResolvedPlace]] = []

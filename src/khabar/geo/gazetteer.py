@@ -497,6 +497,21 @@ class Gazetteer:
             for e in self.lookup(name)
         )
 
+    def is_major_place(self, name: str) -> bool:
+        """Whether `name` means a place even where capitals mark no name (a headline in
+        capitals): a prominent place (`is_prominent_place`) read as a country, an admin unit, a
+        region, a capital, a reviewed town or a town of `MAJOR_TOWN_POPULATION` or more by its
+        own name; not "Drama" (Dráma, 45,000 people) nor "Yang" (another name of Yangzhou)."""
+        key = normalise(name)
+        return self.is_prominent_place(name) and any(
+            e.feature_class != "P"
+            or e.feature_code == "PPLC"
+            or e.name_source == "khabar"
+            or any(normalise(alternate) == key for alternate in reviewed_alternates(e))
+            or (e.population >= MAJOR_TOWN_POPULATION and normalise(e.name) == key)
+            for e in self.lookup(name)
+        )
+
     def find_in_text(self, text: str) -> list[tuple[int, int, str]]:
         """Gazetteer names in `text` as (start, end, surface text), in text order.
 
@@ -597,6 +612,8 @@ def _marked(folded: str) -> str:
 TEXT_ALTERNATES_MIN_POPULATION = 15000
 """Below this, a town's geonames alternate names are too often stray words ("Taliban" is listed
 for a Turkish village), so the text matcher uses only its main name; `lookup` still has them all."""
+MAJOR_TOWN_POPULATION = 100_000
+"""A town this large is meant by its name even in a headline in capitals (`is_major_place`)."""
 
 
 def _text_names(entry: GazetteerEntry) -> tuple[str, ...]:

@@ -37,7 +37,9 @@ stands for its country only when neither the areas the document names nor the pl
 for its reports (`INFERRED`) all lie in other countries: it then tells who, not where (the
 country itself named elsewhere agrees with it: "Somali forces" in a text naming Somalia). So
 does a country's border ("clashes near the China border" in a text naming Myanmar), which
-tells whose border, not on which side (`tells_whose`).
+tells whose border, not on which side (`tells_whose`). A town that speaks or acts ("Moscow
+says", "Rangoon seizes big base": `extract.places.stands_for_state`) is the government seated
+there, and is read as its country: it tells who, not where the event was.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from khabar.extract.places import stands_for_state
 from khabar.extract.types import PlaceMention
 from khabar.geo.gazetteer import (
     COUNTRY_FEATURE,
@@ -60,8 +63,8 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@23"
-INFERRED = "inferred_place@9"
+EXTRACTOR = "geocode@24"
+INFERRED = "inferred_place@10"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
 first-level unit, of the groups it names, or the country its outlet monitors
@@ -326,6 +329,7 @@ class _Resolver:
         name, codes, floor = _split_type(mention.text)
         start, end = mention.evidence.start, mention.evidence.end
         in_place = text[start:end] == mention.evidence.text
+        self.for_state = in_place and stands_for_state(text, start, end)
         full_name = mention.text
         if in_place and not codes:
             following = _FOLLOWING_TYPE.match(text[end : end + 24])
@@ -422,6 +426,8 @@ class _Resolver:
         ):
             return self._unresolved()
         share = 1 / sum(math.exp(s - scores[best]) for s in scores.values())
+        if self.for_state and entry.feature_class == "P":
+            entry = self.gaz.get(country_id(entry.country_code)) or entry
         precision = max(PRECISION[entry.feature_code], self.floor)
         return ResolvedPlace(self.mention, entry, precision, round(min(CONFIDENCE_CAP, share), 3))
 

@@ -63,6 +63,15 @@ _ARTICLE = re.compile(r"(?:[ae][lnrstdz]|ash)-", re.I)
 DASHES = frozenset({"-", "–", "—"})
 DIRECTION_TOKENS = COMPASS | {"-"}
 """The tokens that only add a direction to a name ("North Darfur", "north-west Syria")."""
+CUES_BEFORE = frozenset(
+    {"in", "near", "at", "outside", "inside", "around", "into", "from", "across", "to", "toward",
+     "towards"}
+)  # fmt: skip
+"""Prepositions of place: a name after one is meant as a place, even in capitals."""
+PLACE_TYPES = frozenset(
+    {"province", "district", "city", "town", "village", "region", "state", "county",
+     "governorate", "prefecture", "township", "valley", "area"}
+)  # fmt: skip
 # What may stand between the names of an entity that is split into them.
 JOINERS = frozenset(
     {"and", "&", ",", "'s", "’s", "'", "’", "the", "of", "-", "–", "/",
@@ -72,9 +81,12 @@ JOINERS = frozenset(
 )  # fmt: skip
 
 
-def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
+def add_toponyms(
+    doc: Doc, finder: Finder, prominent: Prominent, major: Prominent | None = None
+) -> Doc:
     """Label the names `finder` finds in `doc` GPE (see the module docstring). A name is read as
-    written before a span is made of it: most are not prominent."""
+    written before a span is made of it: most are not prominent. `major` (when given) tells the
+    names a headline in capitals may use with no cue (`_uncued_in_capitals`)."""
     text = doc_text(doc)
     names = [
         span
@@ -92,7 +104,11 @@ def add_toponyms(doc: Doc, finder: Finder, prominent: Prominent) -> Doc:
             if same.label_ in RELABELLED and not same.ent_id_:
                 ents[(span.start, span.end)] = span
                 changed = True
-        elif not any(i in taken for i in range(span.start, span.end)) and _reads_as_name(span):
+        elif (
+            not any(i in taken for i in range(span.start, span.end))
+            and _reads_as_name(span)
+            and not (major is not None and _uncued_in_capitals(span) and not major(span.text))
+        ):
             ents[(span.start, span.end)] = span
             taken.update(range(span.start, span.end))
             changed = True
@@ -125,6 +141,21 @@ def _reads_as_name(span: Span) -> bool:
         return False
     words = [t for t in first.sent if t.is_alpha and not span.start <= t.i < span.end]
     return sum(t.is_title or t.is_upper for t in words) * 2 <= len(words)
+
+
+def _uncued_in_capitals(span: Span) -> bool:
+    """Whether a name stands in a sentence written in capitals with nothing that marks it a
+    place: no preposition of place before it ("IN DRAMA"), no place type after it ("DRAMA
+    PREFECTURE") and no kicker's colon (`_kicker`). Capitals mark no name there, and the tagger
+    reads most of such a headline's words as proper nouns, so a word that is also a town's name
+    ("DRAMA OF YIRGOU", Dráma; "MALI YANG OFFENSIVE", Yang for Yangzhou) is a place only when
+    it is a major one."""
+    words = [t for t in span.sent if t.is_alpha]
+    if not span.text.isupper() or _kicker(span) or sum(t.is_upper for t in words) * 2 <= len(words):
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > span.sent.start else ""
+    after = span.doc[span.end].lower_ if span.end < span.sent.end else ""
+    return before not in CUES_BEFORE and after not in PLACE_TYPES
 
 
 def ends_a_name(text: str, start: int, surface: str) -> bool:
