@@ -72,6 +72,7 @@ PLACE_TYPES = frozenset(
     {"province", "district", "city", "town", "village", "region", "state", "county",
      "governorate", "prefecture", "township", "valley", "area"}
 )  # fmt: skip
+"""Type words after a name that mark it a place, even in capitals ("DRAMA PREFECTURE")."""
 # What may stand between the names of an entity that is split into them.
 JOINERS = frozenset(
     {"and", "&", ",", "'s", "’s", "'", "’", "the", "of", "-", "–", "/",
