@@ -492,8 +492,7 @@ class Gazetteer:
         return not self.is_demonym(name) and any(
             e.feature_class != "P"
             or e.population >= TEXT_ALTERNATES_MIN_POPULATION
-            or e.name_source == "khabar"
-            or any(normalise(alternate) == key for alternate in reviewed_alternates(e))
+            or _reviewed_as(e, key)
             for e in self.lookup(name)
         )
 
@@ -506,8 +505,7 @@ class Gazetteer:
         return self.is_prominent_place(name) and any(
             e.feature_class != "P"
             or e.feature_code == "PPLC"
-            or e.name_source == "khabar"
-            or any(normalise(alternate) == key for alternate in reviewed_alternates(e))
+            or _reviewed_as(e, key)
             or (e.population >= MAJOR_TOWN_POPULATION and normalise(e.name) == key)
             for e in self.lookup(name)
         )
@@ -622,6 +620,14 @@ def _text_names(entry: GazetteerEntry) -> tuple[str, ...]:
     if entry.feature_class == "P" and entry.population < TEXT_ALTERNATES_MIN_POPULATION:
         return (entry.name, *reviewed_alternates(entry))
     return (entry.name, *entry.alternate_names)
+
+
+def _reviewed_as(entry: GazetteerEntry, key: str) -> bool:
+    """Whether someone checked that conflict reporting names the place so: a town of the
+    reviewed `towns.tsv`, or one of its reviewed spellings is the normalised name `key`."""
+    return entry.name_source == "khabar" or any(
+        normalise(alternate) == key for alternate in reviewed_alternates(entry)
+    )
 
 
 def reviewed_alternates(entry: GazetteerEntry) -> tuple[str, ...]:
