@@ -440,6 +440,16 @@ REVIEWED_PLACES = (
     ("Waingmaw", "MM", "Kachin"),
     ("al-Rai", "SY", "Aleppo"),
     ("Kaftakharim", "SY", "Idlib"),
+    ("Khan al-Sobol", "SY", "Idlib"),
+    ("Khan al-Shekh", "SY", "Rif-dimashq"),
+    ("Beit Jinn", "SY", "Rif-dimashq"),
+    ("Jeb al-Jarrah", "SY", "Homs"),
+    ("al-Qardaha", "SY", "Latakia"),
+    ("al-Asharah", "SY", "Deir ez-Zor"),
+    ("Sukkari", "SY", "Aleppo"),
+    ("al-Salhin", "SY", "Aleppo"),
+    ("Bani Zaid", "SY", "Aleppo"),
+    ("Intillit", "ML", "Gao"),
 )
 """Names of the reviewed data files that the packaged data lacked, with the unit each is in."""
 
@@ -462,10 +472,13 @@ def test_gazetteer_reviewed_names_are_found_in_running_text(gazetteer: Gazetteer
     assert _spans(gazetteer, "the tula toli of the river") == []
     # Libya's al-Marj keeps its name: the Syrian plain is one more reading, not a rename.
     assert {"geonames:88903", "admin2:SY.08.al-marj"} <= _ids(gazetteer.lookup("al-Marj"))
-    # Kenya's Kapedo, split between Baringo and Turkana counties, stays out; so does a
-    # neighbourhood of Aleppo city, which is no town.
+    assert _spans(gazetteer, "Violent clashes breakout in Dar’ a countryside") == ["Dar’ a"]
+    # Kenya's Kapedo, split between Baringo and Turkana counties, stays out; a district of
+    # Aleppo city is no town, but a unit placed on the city (as Sheikh Maqsood).
     assert gazetteer.lookup("Kapedo") == []
-    assert gazetteer.lookup("Bab al-Nairab") == []
+    assert [(e.feature_code, e.admin1_name) for e in gazetteer.lookup("Bab al-Nairab")] == [
+        ("ADM2", "Aleppo")
+    ]
 
 
 def test_gazetteer_reviewed_spellings_of_small_towns_are_prominent(gazetteer: Gazetteer) -> None:
