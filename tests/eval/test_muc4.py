@@ -14,8 +14,10 @@ from khabar.eval.muc4 import (
     grit_tally,
     gtt_tallies,
     incident_kinds,
+    incident_type,
     merge_entities,
     model_templates,
+    names_someone,
     parse,
     perpetrator_roles,
     template_of,
@@ -381,3 +383,60 @@ def test_muc4_template_of_reads_no_weapons_from_the_generic_word(registry: Regis
     template = template_of(ExtractedReport(attack, sentence), registry)
     assert template is not None
     assert template.roles["Weapon"] == (("bomb",),)
+
+
+def _explosion(sub_event: str) -> ExtractedReport:
+    sentence = Evidence(0, 30, "Rebels fired on the barracks.", "t")
+    event = EventTypeValue("Explosions/Remote violence", sub_event, "Bombing/Explosion", sentence)
+    return ExtractedReport(event, sentence)
+
+
+def test_muc4_incident_type_fire_from_afar_is_an_attack() -> None:
+    # MUC-4 keys mortar, rocket, artillery and air attacks as attacks; bombs are bombings.
+    assert incident_type(_explosion("Shelling/artillery/missile attack")) == "attack"
+    assert incident_type(_explosion("Air/drone strike")) == "attack"
+    assert incident_type(_explosion("Remote explosive/landmine/IED")) == "bombing"
+    assert incident_type(_explosion("Grenade")) == "bombing"
+
+
+def test_muc4_names_someone_tells_a_name_from_a_description() -> None:
+    assert names_someone("Antonio Rodriguez Porth")
+    assert names_someone("monsignor romero")
+    assert not names_someone("six Jesuit priests")
+    assert not names_someone("the peasants")
+    # A name owning the noun identifies one person.
+    assert names_someone("torrado's son")
+
+
+def test_muc4_model_templates_keep_victims_named_and_one_filler_per_thing() -> None:
+    fillers = (
+        _filler("victim", "six jesuit priests"),
+        _filler("victim", "Ignacio Ellacuria", 20),
+        _filler("weapon", "a car bomb", 40),
+        _filler("weapon", "the bomb", 60),
+        _filler("physical_target", "vehicle", 70),
+        _filler("physical_target", "the four-wheel drive vehicle", 80),
+    )
+    extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
+    (template,) = model_templates(extraction)
+    # MUC-4's Victim is the key's HUM TGT: NAME: descriptions of people are not scored.
+    assert template.roles["Victim"] == (("ignacio ellacuria",),)
+    # A shorter filler inside a longer one of its role names the same thing again.
+    assert template.roles["Weapon"] == (("car bomb",),)
+    assert template.roles["Target"] == (("fourwheel drive vehicle",),)
+
+
+def test_muc4_model_templates_add_a_kidnapping_the_rules_read() -> None:
+    sentence = Evidence(0, 40, "Guerrillas kidnapped the mayor.", "t")
+    kidnap = EventTypeValue(
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "Hostage Taking (Kidnapping)",
+        Evidence(11, 20, "kidnapped", "t"),
+    )
+    report = ExtractedReport(kidnap, sentence)
+    told = DocumentExtraction((report,), (), incident_types=ATTACK)
+    assert [t.incident_type for t in model_templates(told)] == ["attack", "kidnapping"]
+    # Not in a document that tells no incident.
+    none = replace(told, incident_types=(("none", 0.9), ("attack", 0.1)))
+    assert model_templates(none) == []
