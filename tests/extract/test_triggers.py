@@ -707,3 +707,107 @@ def test_triggers_targeting_from_the_air_is_an_air_strike(
     nlp: Language, text: str, expected: str | None
 ) -> None:
     assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("70 were killed yesterday including 27 of the regime forces", "Armed clash"),
+        ("86 killed yesterday including 13 members from the regime forces", "Armed clash"),
+        ("Gunmen killed 10 people, among them three soldiers", "Armed clash"),
+        ("Gunmen killed 10 people including two children", "Attack"),
+        ("ISIS executes two prisoners of the regime forces", "Attack"),
+    ],
+)
+def test_triggers_those_a_count_includes_are_its_victims(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+def test_triggers_harm_to_a_count_including_armed_men_is_a_clash(nlp: Language) -> None:
+    sent = first_sentence(nlp, "104 persons died, including 24 members of the regime forces")
+    found = harm_trigger(sent)
+    assert found is not None
+    assert found.kind == "harm_armed"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Warplanes kill 7 people in Kafr Zita", "Air/drone strike"),
+        ("A new massacre carried out by warplanes in Deir Ezzor", "Air/drone strike"),
+        ("Warplanes and helicopters raid on several areas of Hama", "Air/drone strike"),
+        ("Three civilians were killed by Russian warplanes in Idlib", "Air/drone strike"),
+        ("Israeli air force kills two armed activists", "Air/drone strike"),
+        ("Gunmen attacked a helicopter pilot", "Attack"),
+    ],
+)
+def test_triggers_an_act_of_aircraft_is_an_air_strike(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two soldiers dead in NPA attack", "Armed clash"),
+        ("2 Soldiers die in northwest Colombia rebel attack", "Armed clash"),
+        ("Suspected rebels kill 10 in east DR Congo attack", "Attack"),
+    ],
+)
+def test_triggers_those_harmed_in_an_attack_are_its_targets(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 killed in strikes on rebels in Myanmar", "Air/drone strike"),
+        ("Four experts killed in Yemen by coalition strikes", "Air/drone strike"),
+        ("Teachers went on strike in Lagos", None),
+    ],
+)
+def test_triggers_strikes_that_kill_are_military(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Burmese Army Continues To Wage War, While Talking Peace", "Armed clash"),
+        ("Rebels are waging war against the government", "Armed clash"),
+        ("The mayor waged war on corruption", None),
+    ],
+)
+def test_triggers_waging_war_is_fighting(nlp: Language, text: str, expected: str | None) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Rebels attacked a battalion near Kadugli", "Troops killed four guerrillas in Meta"]
+)
+def test_triggers_an_attack_on_a_unit_or_guerrillas_is_a_clash(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Islamic State organization attacks sites of the Syria Democratic Forces",
+            "Armed clash",
+        ),
+        ("Rebels attacked army headquarters in Goma", "Armed clash"),
+        ("Gunmen attacked a site of the Red Cross in Kabul", "Attack"),
+    ],
+)
+def test_triggers_an_attack_on_sites_an_armed_side_holds_is_a_clash(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected

@@ -114,6 +114,7 @@ from khabar.extract.vocabulary import (
     VERBAL,
     WAR_MACHINES,
     armed_word,
+    plural_of,
 )
 from khabar.extract.warfare import (
     advance_kind,
@@ -133,7 +134,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@15"
+EXTRACTOR = "event_type@16"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -287,6 +288,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("gun battle|fight", "clash"),
     ("exchange of fire", "clash"),
     ("exchange fire", "clash"),
+    ("wage|waged|wages|waging war", "fight"),
     ("fight|fighting|hostilities", "fight"),
     ("open fire", "attack"),
     ("gun down", "attack"),
@@ -640,7 +642,7 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "strike":
         # "warplanes carried out 720 strikes": a strike is the aircraft's; alone it may be a
         # walkout or a blow.
-        return "air" if told & AIRCRAFT or _strikes_at(head) else None
+        return "air" if told & AIRCRAFT or _strikes_at(head) or _strikes_kill(head) else None
     if kind in ("fight", "clash") and _ceased(head):
         return None
     if kind == "fight":
@@ -664,7 +666,9 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "hostage":
         return "barricade" if told & SIEGE else "abduction"
     if kind == "attack":
-        return None if _illness(head) else _attack_kind(head)
+        if _illness(head):
+            return None
+        return "air" if any(_aircraft(t) for t in _done_by(head)) else _attack_kind(head)
     if kind == "target":
         return _targeted_by(head)
     return _WARFARE[kind](head, sent) if kind in _WARFARE else kind
@@ -729,6 +733,13 @@ def _strikes_at(head: Token) -> bool:
     return any(t.lemma_.lower() in STRUCK for t in target_tokens(verb))
 
 
+def _strikes_kill(head: Token) -> bool:
+    """ "15 killed in strikes on rebels", "killed by coalition strikes": strikes that people
+    are killed in or by are military ones; a walkout kills no one."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in ("in", "by") and harm_word(prep.head)
+
+
 def _illness(tok: Token) -> bool:
     """An "attack" that is an illness ("a heart attack", "Panic Attack Hits ...")."""
     return tok.lemma_.lower() == "attack" and any(
@@ -751,9 +762,14 @@ def _ceased(head: Token) -> bool:
 
 
 def _fought(head: Token) -> set[str]:
-    """What "fight" is waged on: its object or what it is "against" ("fighting corruption")."""
+    """What "fight" is waged on: its object or what it is "against" ("fighting corruption"),
+    and what war is waged "on" or "against" ("wage war on drugs")."""
     objects = [c for c in head.children if c.dep_ == "dobj"]
-    objects += [o for c in head.children if c.lower_ == "against" for o in pobjs(c)]
+    wars = [head, *(o for o in objects if o.lemma_.lower() == "war")]
+    objects = [o for o in objects if o.lemma_.lower() != "war"]
+    objects += [
+        o for w in wars for c in w.children if c.lower_ in ("against", "on") for o in pobjs(c)
+    ]
     return {o.lemma_.lower() for o in objects}
 
 
@@ -769,8 +785,43 @@ def _verbal(head: Token) -> bool:
     return over and not any(armed_word(t) or t.lemma_.lower() in PROTESTERS for t in sent)
 
 
+def _done_by(head: Token) -> list[Token]:
+    """Who does the act `head` tells: a verb's subject or "by" agent ("Warplanes kill 7
+    people", "killed by warplanes"), a noun's owner, "by" phrase or the agent of its participle
+    ("the warplanes' raids", "a massacre carried out by helicopters"), or the subject of the
+    verb that performs it ("Warplanes commit a new massacre")."""
+    if head.pos_ == "VERB":
+        found = [c for c in head.children if c.dep_ == "nsubj"]
+        if not found and head.dep_ == "conj" and head.head.pos_ == "VERB":
+            found = [c for c in head.head.children if c.dep_ == "nsubj"]
+        agents = [c for c in head.children if c.dep_ == "agent"]
+    else:
+        found = [c for c in head.children if c.dep_ == "poss"]
+        agents = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
+        agents += [g for c in head.children if c.dep_ == "acl" for g in c.children]
+        agents = [a for a in agents if a.dep_ in ("agent", "prep") and a.lower_ == "by"]
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in PERFORMING:
+            found += [c for c in head.head.children if c.dep_ == "nsubj"]
+    found += [o for agent in agents for o in pobjs(agent)]
+    return [t for first in found for t in (first, *first.conjuncts)]
+
+
+def _aircraft(tok: Token) -> bool:
+    """ "warplanes", "helicopters", "the Israeli air force": an act they do is an air strike."""
+    if tok.lemma_.lower() in AIRCRAFT or plural_of(tok) in AIRCRAFT:
+        return True
+    return tok.lemma_.lower() == "force" and any(
+        c.dep_ == "compound" and c.lower_ == "air" for c in tok.children
+    )
+
+
+_ARMED_TARGET = ARMED | frozenset({"armed"})
+"""Modifiers that make whom an act targets armed: "police officers", "armed activists"."""
+
+
 def _attack_kind(head: Token) -> str:
-    targets = target_tokens(head) + _reduced_passive_subjects(head)
+    targets = target_tokens(head) + _reduced_passive_subjects(head) + _counted_victims(head)
+    targets += _harmed_in(head)
     for target in targets:
         lemma = target.lemma_.lower()
         if lemma in PROTESTERS:
@@ -778,12 +829,94 @@ def _attack_kind(head: Token) -> str:
         if lemma in OFFICIALS:
             return "assassination"  # "the deputy police chief" is a person, not a unit
         modifiers = {c.lemma_.lower() for c in target.children if c.dep_ in ("compound", "amod")}
-        if lemma in ARMED or modifiers & ARMED or target.ent_type_ == "ORG":
+        if lemma in ARMED or modifiers & _ARMED_TARGET or target.ent_type_ == "ORG":
             return "attack_armed"  # "soldiers", "a police station", "Taliban positions"
+        if lemma in _HELD and _held_by_armed(target):
+            return "attack_armed"  # "sites of the Syria Democratic Forces", "SDF sites"
     for target in targets:
         if target.ent_type_ == "PERSON" or target.lemma_.lower() in OFFICIALS:
             return "assassination"
     return "attack"
+
+
+_HELD = frozenset({"site", "location", "headquarters", "hq", "point", "stronghold", "depot"})
+"""Places that are a side's posts when an armed side holds them ("sites of the SDF")."""
+
+
+def _held_by_armed(place: Token) -> bool:
+    """Whether an armed side holds `place`: its owner, the noun before it or its "of" phrase
+    ("the rebels' positions", "militia sites", "locations of the Iranian militias"); a group's
+    name alone does not say it is armed ("a site of the Red Cross")."""
+    owners = [c for c in place.children if c.dep_ in ("poss", "compound")]
+    owners += [o for c in place.children if c.dep_ == "prep" and c.lower_ == "of" for o in pobjs(c)]
+    listed = [t for first in owners for t in (first, *first.conjuncts)]
+    return any(armed_word(t) for t in listed)
+
+
+def _harmed_in(head: Token) -> list[Token]:
+    """Who were harmed in the attack a trigger noun names as their occasion ("Two soldiers dead
+    in NPA attack", "2 Soldiers die in rebel attack"): its targets, though no phrase of its own
+    names them."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
+        return []
+    harm = prep.head
+    if not harm_word(harm):
+        return []
+    if _has_object(harm):
+        found = [c for c in harm.children if c.dep_ == "dobj"]  # "Troops kill 5 in raid"
+    elif harm.dep_ in ("amod", "acl") and harm.head.pos_ in ("NOUN", "PROPN"):
+        found = [harm.head]
+    else:
+        found = [c for c in harm.children if c.dep_ in ("nsubj", "nsubjpass")]
+    listed = [t for first in found for t in (first, *first.conjuncts)]
+    return [t for t in listed if t.ent_type_ not in NOT_ACTORS]
+
+
+_INCLUDING = frozenset({"including", "among"})
+"""Prepositions that name some of those counted ("70 were killed, including 27 soldiers")."""
+_PART_OF = frozenset({"of", "from"})
+_MEMBERS = frozenset({"member", "rank", "element"})
+"""Nouns that stand for part of a side, named in their "of" or "from" phrase ("13 members
+from the regime forces")."""
+
+
+def _counted_victims(head: Token) -> list[Token]:
+    """Who those harmed are when the act's victims are counted: "70 were killed yesterday
+    including 27 of the regime forces", "104 persons died, including 24 members of the regime
+    forces", "executes 5 of the truffle seekers". A bare number names no one (`target_tokens`
+    drops it), and "persons" no side, so those the count includes, or those it is a part of,
+    are its victims too (not the subject of a verb with an object: that one did the act)."""
+    harmed = ("dobj", "nsubjpass") if _has_object(head) else ("dobj", "nsubjpass", "nsubj")
+    counts = [
+        c
+        for c in head.children
+        if c.dep_ in harmed and (c.like_num or any(n.dep_ == "nummod" for n in c.children))
+    ]
+    phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _INCLUDING]
+    # "5 of the seekers" are seekers; "two prisoners of the regime" are no regime's men
+    phrases += [
+        c
+        for count in counts
+        for c in count.children
+        if c.dep_ == "prep"
+        and (c.lower_ in _INCLUDING or (count.like_num and c.lower_ in _PART_OF))
+    ]
+    named = [t for prep in phrases for first in pobjs(prep) for t in (first, *first.conjuncts)]
+    parts = [t for t in named if t.like_num or t.lemma_.lower() in _MEMBERS]
+    named += [
+        o
+        for part in parts
+        for c in part.children
+        if c.dep_ == "prep" and c.lower_ in _PART_OF
+        for first in pobjs(c)
+        for o in (first, *first.conjuncts)
+    ]
+    return [t for t in named if t.ent_type_ not in NOT_ACTORS]
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _reduced_passive_subjects(head: Token) -> list[Token]:

@@ -18,7 +18,8 @@ ARMED = frozenset(
         "military", "checkpoint", "post", "outpost", "base", "barracks", "garrison", "convoy",
         "patrol", "militant", "fighter", "rebel", "insurgent", "guard", "personnel", "militia",
         "militiaman", "jihadist", "terrorist", "commando", "cop", "officer", "position", "camp",
-        "unit", "gunman", "jawan", "paramilitary", "ranger", "sentry",
+        "unit", "gunman", "jawan", "paramilitary", "ranger", "sentry", "battalion", "brigade",
+        "regiment", "platoon", "guerrilla", "guerilla",
     }
 )  # fmt: skip
 FIGHTERS = ARMED - {
