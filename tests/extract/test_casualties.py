@@ -801,6 +801,52 @@ def test_casualties_leaves_a_count_summed_over_days_to_no_event(
     assert not found.tolls
 
 
+def test_casualties_takes_the_highest_count_of_headlines_a_citation_date_sets_apart(
+    nlp: Language,
+) -> None:
+    found = read(
+        nlp,
+        'AFP, 2000-11-15, "Israeli troops kill two Palestinians in West Bank clashes", Reuters, '
+        '2000-11-15, "Four Palestinians killed in West Bank, Gaza."',
+    )
+    assert best(found.killed) == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "127 were killed yesterday including 20 members of the regime forces and militiamen loyal "
+        "to them and 54 other persons",
+        "119 killed yesterday including 24 regime forces",
+        "180 were killed yesterday, including 59 members of the regime forces, and 41 were "
+        "martyred in aerial bombardment and the fall of shells",
+        "20 people were killed yesterday in different circumstances in several areas in Syria",
+    ],
+)
+def test_casualties_leaves_a_days_roundup_to_no_event(nlp: Language, text: str) -> None:
+    """A day's dead with no place, cause or agent, broken down by who they were, are a monitor's
+    tally of the whole country's day, and so is the breakdown that follows."""
+    found = read(nlp, text)
+    assert found.killed is None
+    assert not found.details
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("12 people were killed yesterday in an airstrike on Idlib, including 4 children", 12),
+        ("Two were killed yesterday when a bomb exploded, including a child", 2),
+        ("15 people were killed yesterday by shelling, including 3 women", 15),
+        ("9 people were killed yesterday", 9),
+        ("Three people were killed yesterday, including a child", 3),
+    ],
+)
+def test_casualties_keeps_a_days_count_told_with_its_event(
+    nlp: Language, text: str, killed: int
+) -> None:
+    assert best(read(nlp, text).killed) == killed
+
+
 @pytest.mark.parametrize(
     ("text", "killed"),
     [

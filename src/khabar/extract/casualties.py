@@ -53,10 +53,16 @@ counts of one category are added up ("15 soldiers and 3 civilians", "... 6 attac
 killed"), unless they are told under different reporting verbs ("officials said 12 ..., local
 media reported 20"): rival reports give a range, UCDP-style (lowest low and best, highest
 high). Headlines joined by semicolons (UCDP's source lists) are read like separate sentences:
-never added up, the highest count stands (as `events` does across sentences); a word past a
-";" or "|" is no object of a verb before it ("Soldier killed | Exchange of fire ..."). A
-count after "including" that follows another count of its category is a part of it ("176
-were killed, including 57 soldiers, and 42 civilians were killed"). A category whose every
+never added up, the highest count stands (as `events` does across sentences), and so are
+headlines a citation's date sets apart ("AFP, 2000-11-15, \"...\", Reuters, 2000-11-15, ..."); a
+word past a ";" or "|" is no object of a verb before it ("Soldier killed | Exchange of fire ...").
+A day's dead told with no place, cause or agent and broken down by who they were or by the many
+ways they died ("127 were killed yesterday including 20 members of the regime forces and 54 other
+persons", "20 people were killed yesterday in different circumstances") are a monitor's tally of
+a country's day, the sum of many happenings: neither they nor the rest of that headline, their
+breakdown, count for the report (like a count summed over days). A count after "including"
+that follows another count of its category is a part of it ("176 were killed, including 57
+soldiers, and 42 civilians were killed"). A category whose every
 count is the subject of a verb that says "also", "as well" or "in addition" ("Between 5 and 7
 civilians were also killed") is `additional`: `events` adds it to the count told in an earlier
 sentence.
@@ -98,7 +104,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@14"
+EXTRACTOR: Final = "casualties@15"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -193,6 +199,11 @@ _PERIOD_STARTS: Final[frozenset[str]] = frozenset({"beginning", "start", "outbre
 _OVER: Final[frozenset[str]] = frozenset({"in", "over", "during", "within"})
 """A count "in 40 days", "over the past weeks", "since the beginning of the year" is summed
 over a period (`_summed_over_days`); "in the past 24 hours" is a day's."""
+_DAYS: Final[frozenset[str]] = frozenset({"yesterday", "today"})
+_PARTS: Final[frozenset[str]] = frozenset({"including", "among"})
+_CIRCUMSTANCES: Final[frozenset[str]] = frozenset({"circumstance", "condition"})
+"""A day's dead told with no place or cause (`_day_roundup`), and the words that break them
+down ("including ...") or say they died in several ways ("in different circumstances")."""
 _TOLL_LINKS: Final[frozenset[str]] = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "oprd"})
 """How a toll's count hangs from the verb that states it ("raises the toll to 60")."""
 _COUNTING_NOUNS: Final[frozenset[str]] = frozenset({"number", "tally", "count"})
@@ -289,7 +300,9 @@ _Y_STEMS: Final[frozenset[str]] = frozenset(w[:-1] for w in _VOCABULARY if w.end
 """`_VOCABULARY`'s words in "y" less it: a form whose stem before "ies" is one of them is the
 plural of that word ("fatalities"), read in `_fateful`."""
 _INCLUDING: Final = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
-_Kind = Literal["primary", "manner", "toll", "part", "unnumbered"]
+_CITED_DATE: Final = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+"""A citation's ISO date, which separates cited headlines (`_source`)."""
+_Kind = Literal["primary", "manner", "toll", "part", "unnumbered", "roundup"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +347,8 @@ def extract_casualties(sent: Span) -> Casualties:
             mentions.extend(_read(match, sent))
     counted = {i for match in quantities for i in range(match.span.start, match.span.end)}
     mentions.extend(_singulars(sent, counted))
+    rounded = {m.source[0] for m in mentions if m.kind == "roundup"}
+    mentions = [m for m in mentions if m.source[0] not in rounded]
     by_category: dict[_Category, Count | None] = {}
     details: list[CasualtyDetail] = []
     for category in ("killed", "injured", "abducted"):
@@ -518,6 +533,8 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     found = own or _predicate(anchor, phrase, nominal) or _harm_before(span, nominal)
     if found is None or _summed_over_days(anchor, found):
         return []
+    if _day_roundup(anchor, found):
+        return [_Mention(found.category, "roundup", count, "", victims, _source(anchor))]
     if count.best is None and count.low is None:
         # "kill and wound many people": a plurality of unknown size, so at least one.
         unnumbered = replace(count, low=1, best=1, high=None)
@@ -542,7 +559,7 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
         verb = anchor.doc[found.verb]
     elif found.kind == "toll":
         verb = anchor
-        while verb.dep_ in _TOLL_LINKS and verb.head is not verb:
+        while verb.dep_ in _TOLL_LINKS and verb.head != verb:
             verb = verb.head
     elif owner is not None and owner.lemma_.lower() in _OF_THE_DEAD:
         verb = owner
@@ -560,6 +577,36 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
             if prep.lower_ in _OVER and lemma in _PERIOD_UNITS and pobj.tag_ == "NNS":
                 return True
     return False
+
+
+def _day_roundup(anchor: Token, found: _Predicate) -> bool:
+    """ "127 were killed yesterday including 20 members of the regime forces and 54 other
+    persons", "20 people were killed yesterday in different circumstances": the dead of a whole
+    day told with no place, cause or agent, but broken down by who they were or said to have
+    died in several ways, are a tally of that day's happenings across a country (a monitor's
+    daily toll), not what one event did; the rest of its headline is that breakdown. The breakdown
+    counts its groups: "Three people were killed yesterday, including a child" may be one
+    happening's."""
+    if found.verb < 0:
+        return False
+    verb = anchor.doc[found.verb]
+    told = list(verb.children)
+    if not any(c.dep_ == "npadvmod" and c.lower_ in _DAYS for c in told):
+        return False
+    varied = [
+        c
+        for c in told
+        if c.dep_ == "prep" and any(o.lemma_.lower() in _CIRCUMSTANCES for o in pobjs(c))
+    ]
+    parts = [c for c in (*told, *anchor.children) if c.dep_ == "prep" and c.lower_ in _PARTS]
+    groups = [t for part in parts for first in pobjs(part) for t in (first, *first.conjuncts)]
+    broken_down = any(t.like_num or any(c.dep_ == "nummod" for c in t.children) for t in groups)
+    situated = any(
+        c.dep_ in ("agent", "advcl") or (c.dep_ == "prep" and c.lower_ not in _PARTS)
+        for c in told
+        if c not in varied
+    )
+    return (broken_down or bool(varied)) and not situated
 
 
 def _injured_word(tok: Token) -> bool:
@@ -665,10 +712,13 @@ def _partner(verb: Token, category: _Category) -> _Category | None:
 
 
 def _source(token: Token) -> tuple[int, int]:
-    """The semicolon-separated part of the sentence `token` is in, and the nearest reporting verb
-    above it (counts under different ones are rival reports)."""
+    """The part of the sentence `token` is in, and the nearest reporting verb above it (counts
+    under different ones are rival reports). Parts are separated by ";" and by a citation's
+    date ("AFP, 2000-11-15, \"...\", Reuters, 2000-11-15, \"...\""): news prose writes no
+    ISO dates, so one between two counts sets two cited headlines apart."""
     sent = token.sent
-    part = lowers(token.doc)[sent.start : token.i].count(";")
+    before = token.doc.text[sent.start_char : token.idx]
+    part = lowers(token.doc)[sent.start : token.i].count(";") + len(_CITED_DATE.findall(before))
     return part, next((a.i for a in token.ancestors if a.lemma_ in _REPORTING), -1)
 
 
@@ -1140,10 +1190,10 @@ def _tally_stated(host: Token) -> Token:
     """ "bringing the number of people killed to 74": the small model hangs "to 74" on "killed",
     so the verb that states the tally is the one above its noun."""
     tally = host
-    while host.dep_ == "acl" and tally.dep_ in ("acl", "pobj", "prep") and tally.head is not tally:
+    while host.dep_ == "acl" and tally.dep_ in ("acl", "pobj", "prep") and tally.head != tally:
         tally = tally.head
         if _tallied(tally) is not None:
-            return tally.head if tally.head is not tally else host
+            return tally.head if tally.head != tally else host
     return host
 
 
@@ -1357,7 +1407,7 @@ def _generic(verb: Token | None) -> bool:
     Leaves Workers Trapped": its head lies past a ";")."""
     if verb is None or verb.tag_ not in ("VB", "VBP", "VBZ"):
         return False
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     return verb.dep_ != "ROOT" and not _separated(verb, verb.head)
 

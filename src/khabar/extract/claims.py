@@ -427,7 +427,7 @@ def _speaker(verb: Token) -> Token | None:
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             return tok.head if subject.tag_ in ("WP", "WDT") else subject
-        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -544,7 +544,7 @@ def _via(said: _Said) -> tuple[Evidence | None, Evidence | None]:
     chain: list[Token] = []
     tok = speaker if said.cue.dep_ != "relcl" else said.cue.head
     while (
-        tok.head is not tok and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("cite", "quote")
+        tok.head != tok and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("cite", "quote")
     ):
         reporter = _speaker(tok.head)
         if reporter is None or reporter in chain:

@@ -55,7 +55,7 @@ def stopped(tok: Token) -> bool:
     """Whether a weapon word is what a verb of this module stops ("defused a roadside bomb",
     "two missiles were intercepted", "seized a cache of weapons and explosives"), so it tells
     no attack of its own."""
-    while tok.head is not tok:
+    while tok.head != tok:
         if tok.dep_ == "conj":
             tok = tok.head
         elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":

@@ -434,7 +434,7 @@ def _news_perfect(sent: Span, trigger: Trigger) -> bool:
     tell what has just happened (a monitor's headline), not a state ("attacks have become
     rare") nor a trend ("attacks have increased in Kabul")."""
     head = sent.doc[trigger.head]
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
     if head.tag_ != "NNS" or head.dep_ != "nsubj":
         return False
@@ -469,7 +469,7 @@ def _generic_plural(tok: Token) -> bool:
     if verb is not None and verb.lemma_.lower() in _LINKING and not verb.ent_type_:
         return True
     head = tok
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
     # A compound that is a trigger at all is the subject of a headline verb read as a noun
     # ("Airstrikes target X", see `triggers._misread_verb_subject`).

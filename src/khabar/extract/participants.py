@@ -174,7 +174,7 @@ def _subjects(verb: Token) -> list[Token]:
             return [tok.head if s.tag_ in ("WP", "WDT") else s for s in found]
         if tok.dep_ in ("acl", "relcl"):
             return _attempt_makers(tok.head) if _attempt(tok.head) else [tok.head]
-        if tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head is tok:
+        if tok.dep_ not in ("conj", "advcl", "xcomp") or tok.head == tok:
             return []
         tok = tok.head
     return []

@@ -334,7 +334,7 @@ def _role(cand: Span) -> str:
     if stands_for_state(doc_text(cand.doc), cand.start_char, cand.end_char):
         return "mentioned"
     tok = cand.root
-    while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head is not tok:
+    while tok.dep_ in ("compound", "poss", "conj", "appos", "amod", "nmod") and tok.head != tok:
         tok = tok.head
     while tok.dep_ == "pobj":
         prep = tok.head

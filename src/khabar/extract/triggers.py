@@ -503,7 +503,7 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
         and not _subject_of_finite(head)
     ):
         return True
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head != head:
         head = head.head
     prep = head.head
     if head.dep_ != "pobj" or prep.lower_ != "with":
@@ -525,7 +525,7 @@ def misread_headline_verb(head: Token) -> bool:
 
 def _modified(tok: Token) -> Token:
     """The noun a chain of compounds modifies ("ambush" in "ambush AU troops": troops)."""
-    while tok.dep_ == "compound" and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head != tok:
         tok = tok.head
     return tok
 
