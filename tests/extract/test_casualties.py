@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from khabar.extract import casualties
 from khabar.extract.casualties import EXTRACTOR, extract_casualties, tells_toll
+from khabar.extract.house_style import PLAIN, HouseStyle, keep_style
 from khabar.extract.types import Casualties, Count, Evidence
 from khabar.nlp.model import load_nlp
 
@@ -1181,3 +1182,105 @@ def test_casualties_reads_the_count_a_misparse_hangs_elsewhere(
 ) -> None:
     found = read(nlp, text)
     assert (best(found.killed), best(found.injured)) == (killed, injured)
+
+
+@pytest.mark.parametrize("style", [PLAIN, HouseStyle(casualties_are_dead=True)])
+def test_casualties_told_apart_from_a_count_of_wounded_hung_on_the_verb(
+    nlp: Language, style: HouseStyle
+) -> None:
+    # The small model hangs "of wounded" on the verb, and reads "wounded" as what the verb
+    # "leave" left the casualties in.
+    doc = nlp(
+        "Airstrikes on the market leave 17 casualties and tens of wounded and raise to 300 "
+        "the number of people killed and injured"
+    )
+    keep_style(doc, style)
+    found = extract_casualties(doc[:])
+    check_evidence(doc, found)
+    assert bounds(found.killed) == (17, 17, 17)
+    assert bounds(found.injured) == (10, 10, None)
+
+
+def test_casualties_beside_a_count_of_wounded_are_the_dead(nlp: Language) -> None:
+    found = read(nlp, "About 40 civilian casualties and more than 150 wounded in the bombardment")
+    assert bounds(found.killed) == (None, 40, None)
+    assert bounds(found.injured) == (151, 151, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("3 casualties of one family killed in a landmine blast near the village", 3),
+        ("Five members of one family were killed in an airstrike on their home", 5),
+    ],
+)
+def test_casualties_a_count_of_families_counts_no_people(
+    nlp: Language, text: str, killed: int
+) -> None:
+    doc = nlp(text)
+    keep_style(doc, HouseStyle(casualties_are_dead=True))
+    assert best(extract_casualties(doc[:]).killed) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "A soldier killed in fighting near the border on the third day of the ceasefire and "
+            "an exchange of fire in the city between the army and the rebels",
+            1,
+        ),
+        (
+            "12 members of the army killed in clashes near the dam, and 9 members from the "
+            "rebel group killed during the same clashes",
+            21,
+        ),
+    ],
+)
+def test_casualties_a_participle_on_a_noun_tells_nothing_of_a_later_conjunct(
+    nlp: Language, text: str, killed: int
+) -> None:
+    assert best(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A farmer was killed by gunfire of the border police near the crossing, raising to about "
+        "210 the number of people killed by the border police",
+        "A shepherd was shot dead by border guards near the fence and raises to about 120 persons "
+        "killed by the guards",
+    ],
+)
+def test_casualties_keeps_a_running_total_apart_from_the_incident_it_includes(
+    nlp: Language, text: str
+) -> None:
+    found = read(nlp, text)
+    assert bounds(found.killed) == (1, 1, 1)
+    assert not found.tolls
+
+
+def test_casualties_a_toll_raised_by_more_victims_is_the_total(nlp: Language) -> None:
+    found = read(nlp, "Two more people died of their wounds, raising the death toll to 23")
+    assert bounds(found.killed) == (23, 23, 23)
+    assert found.tolls == ("killed",)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A car bomb killed a policeman, raising the death toll to 231 since August 2019", 1),
+        ("About 300 people were killed in June 2016, the monitor said", None),
+        ("Nearly 90 civilians were killed across the province during February", None),
+        ("The death toll since the start of the year rises to 90", None),
+        ("Gunmen killed 4 villagers on Sunday, bringing the toll to 61 since March", 4),
+        ("Three soldiers were killed in an ambush in May 2016", 3),
+        ("Twelve people died in a bus bombing in Quetta in January", 12),
+    ],
+)
+def test_casualties_leaves_a_count_summed_over_a_named_period_to_no_event(
+    nlp: Language, text: str, killed: int | None
+) -> None:
+    found = read(nlp, text)
+    assert best(found.killed) == killed
+    assert not found.tolls

@@ -48,7 +48,12 @@ out ("destroyed more than 100 soldiers") kills them. A harm word that modifies a
 ("a dead end", "Martyrs' Day") tells no victim.
 Verbs that say *how* people were killed (beheaded, executed, shot dead, ...) give a detail
 of the killed total when the sentence has one (added to it only if larger, since it cannot
-then be a part of it), and the total itself when it has none. A toll is the total. Other
+then be a part of it), and the total itself when it has none. A toll is the total, unless what
+the sentence tells raised it ("A civilian was killed ..., raising to 355 the number killed by
+the border guards", also with no toll word): then it is a running total of many happenings and
+the incident's own count stands, not summed with it, unless its victims are told as more ("two
+more died, raising the toll to 23"). A count summed over a named period ("since August 2019",
+"300 were killed in June 2016" with no one said to have done it) is no event's. Other
 counts of one category are added up ("15 soldiers and 3 civilians", "... 6 attackers were also
 killed"), unless they are told under different reporting verbs ("officials said 12 ..., local
 media reported 20"): rival reports give a range, UCDP-style (lowest low and best, highest
@@ -79,7 +84,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.house_style import style_of
-from khabar.extract.numbers import VAGUE_WORDS, QuantityMatch, find_quantities
+from khabar.extract.numbers import MONTHS, VAGUE_WORDS, QuantityMatch, find_quantities
 from khabar.extract.types import Casualties, CasualtyDetail, Count, Evidence
 from khabar.nlp.memo import (
     doc_span,
@@ -104,7 +109,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@15"
+EXTRACTOR: Final = "casualties@16"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -204,8 +209,16 @@ _PARTS: Final[frozenset[str]] = frozenset({"including", "among"})
 _CIRCUMSTANCES: Final[frozenset[str]] = frozenset({"circumstance", "condition"})
 """A day's dead told with no place or cause (`_day_roundup`), and the words that break them
 down ("including ...") or say they died in several ways ("in different circumstances")."""
+_SPREAD: Final[frozenset[str]] = _PARTS | {"across", "throughout"}
+"""Prepositions that spread a count over many ("across the province", "including 5 women"),
+not situate one happening."""
 _TOLL_LINKS: Final[frozenset[str]] = frozenset({"pobj", "prep", "dobj", "attr", "npadvmod", "oprd"})
 """How a toll's count hangs from the verb that states it ("raises the toll to 60")."""
+_RAISE: Final[frozenset[str]] = frozenset({"raise", "bring", "increase", "push", "take"})
+"""Verbs whose "to" states a running total that what the sentence tells raised ("..., raising
+the death toll to 60", "raises to 355 persons killed")."""
+_MORE: Final[frozenset[str]] = frozenset({"more", "another", "other", "further"})
+"""Words that tell victims as more than those counted before ("two more people")."""
 _COUNTING_NOUNS: Final[frozenset[str]] = frozenset({"number", "tally", "count"})
 """Nouns that count people and, of the dead or injured, are stated like a toll (`_tallied`)."""
 _TALLIED_DEAD: Final[frozenset[str]] = frozenset(
@@ -320,6 +333,8 @@ class _Mention:
     """Its verb says these are more victims than told before ("were also killed")."""
     verb: int = -1
     """Document index of the verb that tells it, when one does."""
+    raised: bool = False
+    """A toll that what the sentence tells raised (`_RAISE`: "..., raising the toll to 60")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +344,8 @@ class _Predicate:
     manner: str
     verb: int = -1
     """Document index of the casualty verb, when a verb says it."""
+    raised: bool = False
+    """A toll stated by a verb of `_RAISE`."""
 
 
 @per_span
@@ -349,6 +366,7 @@ def extract_casualties(sent: Span) -> Casualties:
     mentions.extend(_singulars(sent, counted))
     rounded = {m.source[0] for m in mentions if m.kind == "roundup"}
     mentions = [m for m in mentions if m.source[0] not in rounded]
+    mentions = [m for m in mentions if not _running_total(m, mentions)]
     by_category: dict[_Category, Count | None] = {}
     details: list[CasualtyDetail] = []
     for category in ("killed", "injured", "abducted"):
@@ -371,6 +389,35 @@ def extract_casualties(sent: Span) -> Casualties:
         details=tuple(details),
         tolls=tuple(tolls),
         additional=tuple(additional),
+    )
+
+
+def _running_total(toll: _Mention, mentions: list[_Mention]) -> bool:
+    """ "A civilian was killed ..., raising to 355 the number killed by the border guards": a
+    toll that the incident told beside it raised is a running total of many happenings, that
+    one among them; the incident's own count is the report's (not summed with it, nor replaced).
+    Where the incident's victims are told as more ("two more died, raising the toll to 23"),
+    the toll is the event's own total."""
+    if toll.kind != "toll" or not toll.raised:
+        return False
+    incidents = [
+        m
+        for m in mentions
+        if m.category == toll.category
+        and m.source[0] == toll.source[0]
+        and m.kind in ("primary", "manner")
+    ]
+    return bool(incidents) and not any(_told_as_more(m) for m in incidents)
+
+
+def _told_as_more(mention: _Mention) -> bool:
+    """ "two more people", "another 5", "5 civilians were also killed": victims added to those
+    told before."""
+    words = mention.count.evidence.text.lower().split()
+    return (
+        mention.more
+        or not _MORE.isdisjoint(words[len(mention.count.qualifier.split()) :])
+        or (mention.count.qualifier.lower().startswith(("another", "a further")))
     )
 
 
@@ -521,7 +568,7 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     anchor = _anchor(span, nominal)
     count = _count(match, phrase)
     victims = _victims(span, nominal)
-    if nominal is not None and nominal.lemma_ in _NOT_PEOPLE:
+    if nominal is not None and (nominal.lemma_ in _NOT_PEOPLE or _belonged_to(nominal)):
         return []
     if nominal is not None and nominal.lemma_ == "casualty" and count.best == 0:
         return [
@@ -550,6 +597,19 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     return _told(found, found.kind, count, victims, anchor)
 
 
+def _belonged_to(nominal: Token) -> bool:
+    """ "4 casualties of one family", "five members from one unit": a counted body that other
+    counted people belong to says whose they are, and counts bodies, not people."""
+    owner = nominal.head.head
+    return (
+        nominal.lemma_.lower() in _GROUPS
+        and nominal.dep_ == "pobj"
+        and nominal.head.lower_ in ("of", "from")
+        and owner.i < nominal.i
+        and any(c.dep_ == "nummod" for c in owner.children)
+    )
+
+
 def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
     """ "raises the death toll to 60 in 40 days", "135 were killed in 7 days of operations",
     "the toll since the beginning of the year", "the death of 310 civilians during 20 days": a
@@ -565,18 +625,43 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
         verb = owner
     else:
         return False
-    for prep in (c for head in (verb, *_tally_verbs(verb)) for c in head.children):
-        if prep.dep_ != "prep":
+    tolls = [c for c in verb.children if c.lemma_ == "toll" or _tallied(c) is not None]
+    for prep in (c for head in (verb, *_tally_verbs(verb), *tolls) for c in head.children):
+        since = prep.lower_ == "since" and prep.dep_ in ("prep", "mark")
+        if since and any(_names_period(t) for t in prep.doc[prep.i + 1 : prep.i + 5]):
+            return True  # "since August 2019", "since the start of the year" (read as a clause)
+        if prep.dep_ != "prep" or prep.lower_ not in _OVER:
             continue
         for pobj in pobjs(prep):
-            lemma = pobj.lemma_.lower()
-            if prep.lower_ == "since" and (
-                lemma in _PERIOD_STARTS or (pobj.like_num and len(pobj.text) == 4)
-            ):
-                return True
-            if prep.lower_ in _OVER and lemma in _PERIOD_UNITS and pobj.tag_ == "NNS":
-                return True
+            named = _names_period(pobj) and pobj.lemma_.lower() not in _PERIOD_STARTS
+            if named and not _done_by(verb, anchor) and not _situated(verb, prep):
+                return True  # "300 were killed in February 2017", "during 2016"
+            if pobj.lemma_.lower() in _PERIOD_UNITS and pobj.tag_ == "NNS":
+                return True  # "over the past weeks", "in 40 days"
     return False
+
+
+def _done_by(verb: Token, victims: Token) -> bool:
+    """Whether `verb` tells who or what did it to the `victims` ("Boko Haram kidnapped 276
+    schoolgirls in April 2014", "killed by a car bomb in May"): one happening dated by its
+    month, not the month's sum ("300 died in June 2016")."""
+    return any(c.dep_ == "agent" or (c.dep_ == "nsubj" and c != victims) for c in verb.children)
+
+
+def _situated(verb: Token, period: Token) -> bool:
+    """Whether `verb` says how or where besides the month or year `period` dates it ("killed in
+    an ambush in May 2016", "in Kabul in May"): one happening, dated by its month."""
+    return any(
+        c.dep_ in ("agent", "advcl")
+        or (c.dep_ == "prep" and c != period and c.lower_ not in _SPREAD)
+        for c in verb.children
+    )
+
+
+def _names_period(tok: Token) -> bool:
+    """A month, a year or the start of a period: "August", "2019", "the start of the year"."""
+    year = tok.like_num and len(tok.text) == 4 and tok.text.isdigit()
+    return tok.lower_ in MONTHS or year or tok.lemma_.lower() in _PERIOD_STARTS
 
 
 def _day_roundup(anchor: Token, found: _Predicate) -> bool:
@@ -624,6 +709,8 @@ def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
         if after.dep_ == "conj" and _injured_word(after):
             return "shared"  # "leaving casualties and wounded", read as "leaving ... and wounded"
     for conj in noun.conjuncts:
+        if _a_count(conj) and _injured_after(conj):
+            return "apart"  # "100 casualties and more than 370 wounded", misparsed
         if _injured_word(conj):
             numbered = any(_a_count(c) for c in conj.children) or (
                 conj.i >= 2 and doc[conj.i - 1].lower_ == "of" and _a_count(doc[conj.i - 2])
@@ -633,6 +720,16 @@ def _told_apart(noun: Token) -> Literal["apart", "shared"] | None:
             if prep.lower_ == "of" and any(_injured_word(o) for o in prep.children):
                 return "apart"  # "tens of wounded"
     return None
+
+
+def _injured_after(count: Token) -> bool:
+    """ "tens of wounded", "370 wounded": a word for the injured right after a count (or its
+    "of"), which the small model may hang on a verb instead of the count."""
+    doc = count.doc
+    at = count.i + 1
+    if at < len(doc) and doc[at].lower_ == "of":
+        at += 1
+    return at < len(doc) and _injured_word(doc[at])
 
 
 def _a_count(tok: Token) -> bool:
@@ -658,12 +755,13 @@ def _told(
                 _source(anchor),
                 more,
                 found.verb,
+                found.raised,
             )
         ]
     if count.best:
         count = replace(count, low=1, best=1, high=count.high)
     return [
-        _Mention(category, kind, count, found.manner, victims, _source(anchor))
+        _Mention(category, kind, count, found.manner, victims, _source(anchor), raised=found.raised)
         for category in (found.category, partner)
     ]
 
@@ -797,19 +895,34 @@ def _predicate(anchor: Token, phrase: Span, nominal: Token | None) -> _Predicate
         anchor = owner  # "a family of 6 persons": what happened to the family
     if _under_unasserted(anchor):
         return None
+    if nominal is not None and _word(nominal) == "casualty" and _told_apart(nominal) == "apart":
+        # "leaves 21 casualties and tens of wounded": "wounded" is the others', not their state
+        return _Predicate("killed", "primary", nominal.text)
+    # "a soldier killed in clashes and an exchange of fire": the soldier's participle alone
+    shared = _precedes_participles(first, anchor)
     return (
-        _from_verb(anchor)
-        or _from_participle(anchor)
+        _from_raise(anchor)
+        or _from_verb(anchor)
+        or (_from_participle(anchor) if shared else None)
         or _from_lives(anchor)
         or _from_modifier(nominal)
         or _from_toll(anchor)
         or _from_part(anchor)
         or _from_copula(anchor)
         or _from_noun(nominal)
-        or _from_words(phrase)
+        or (_from_words(phrase) if shared else None)
         or _from_last_conjunct(anchor)
         or _from_next_in_list(anchor)
         or _from_its_part(anchor)
+    )
+
+
+def _precedes_participles(conjunct: Token, first: Token) -> bool:
+    """Whether the participles on the first of coordinated nouns follow `conjunct`: "a soldier
+    killed in clashes and an exchange of shelling" tells the participle of the soldier alone,
+    since it comes before the conjunct."""
+    return conjunct == first or all(
+        c.i > conjunct.i for c in first.rights if c.dep_ == "acl" and c.i > first.i
     )
 
 
@@ -1010,6 +1123,8 @@ def _from_verb(anchor: Token) -> _Predicate | None:
     if verb.lemma_ == "leave" and anchor.dep_ == "dobj":
         for child in verb.children:
             if child.i > anchor.i and child.lemma_ in _NOUNS and child.dep_ != "dobj":
+                if child.doc[child.i - 1].lower_ == "of":
+                    continue  # "leaves 21 soldiers and tens of wounded": others, counted
                 return _Predicate(_NOUNS[child.lemma_], "primary", child.text)
         return None
     return _verb_predicate(verb) or _found_so(verb)
@@ -1138,10 +1253,29 @@ def _from_toll(anchor: Token) -> _Predicate | None:
     if found is None or not is_asserted(host):
         return None
     toll, tallied = found
+    raised = host.lemma_.lower() in _RAISE
     if tallied is not None:
-        return _Predicate(tallied, "toll", toll.text)
+        return _Predicate(tallied, "toll", toll.text, raised=raised)
     injured = any(c.lemma_ in ("injury", "injured", "wounded") for c in toll.children)
-    return _Predicate("injured" if injured else "killed", "toll", toll.text)
+    return _Predicate("injured" if injured else "killed", "toll", toll.text, raised=raised)
+
+
+def _from_raise(anchor: Token) -> _Predicate | None:
+    """ "raises to about 355 persons killed by the border guards", "raising to 210 the number
+    killed" (the count read as the tally's own): a count that something raised to is a running
+    total, a toll, though no toll word names it."""
+    verb = anchor.head.head
+    if anchor.dep_ != "pobj" or anchor.head.lower_ != "to" or verb.lemma_.lower() not in _RAISE:
+        return None
+    if not is_asserted(verb):
+        return None
+    category = _tallied(anchor)
+    for acl in (c for c in anchor.children if category is None and c.dep_ == "acl"):
+        found = _classify(acl)
+        category = found.category if found is not None else None
+    if category is None:
+        return None
+    return _Predicate(category, "toll", verb.text, raised=True)
 
 
 def _tallied(noun: Token) -> _Category | None:
@@ -1242,6 +1376,8 @@ def _from_words(phrase: Span) -> _Predicate | None:
         i += 1
     if i >= sent.end:
         return None
+    if forms[i] == "of" and i + 1 < sent.end and forms[i + 1] in _BARE:
+        i += 1  # "tens of wounded" where the parse gives "of" no object
     after = doc[i]
     if _word(after) in _NOUNS and after.pos_ in ("ADJ", "NOUN", "PROPN"):
         return _Predicate(_NOUNS[_word(after)], "primary", after.text)  # "Two Girls Dead"

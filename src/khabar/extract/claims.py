@@ -543,9 +543,7 @@ def _via(said: _Said) -> tuple[Evidence | None, Evidence | None]:
         return _evidence(_phrase(said.relay)), None
     chain: list[Token] = []
     tok = speaker if said.cue.dep_ != "relcl" else said.cue.head
-    while (
-        tok.head != tok and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("cite", "quote")
-    ):
+    while tok.head != tok and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("cite", "quote"):
         reporter = _speaker(tok.head)
         if reporter is None or reporter in chain:
             break

@@ -44,7 +44,7 @@ from text_to_num import text2num
 
 from khabar.nlp.memo import doc_span, doc_text, lowers, per_span, remembered, span_tokens, tokens
 
-__all__ = ["MAX_COUNT", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
+__all__ = ["MAX_COUNT", "MONTHS", "Quantity", "QuantityMatch", "find_quantities", "parse_quantity"]
 
 MAX_COUNT: Final = 2**31 - 1
 """The largest count the store's integer columns hold; a larger number counts no people."""
@@ -307,10 +307,12 @@ _UNITS: Final[frozenset[str]] = _wordset(
     "pm a.m. p.m. percent per % km kilometres kilometers kilometre kilometer miles mile "
     "metres meters metre meter kg tonnes tons mm times"
 )
-_MONTHS: Final[frozenset[str]] = _wordset(
+MONTHS: Final[frozenset[str]] = _wordset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+"""Month names, in full and short, lower-case: no count is glued to one, and one names a
+period a count may be summed over (`casualties`)."""
 _CURRENCY: Final[frozenset[str]] = _wordset("$ £ € ¥ usd rs")
 
 
@@ -447,11 +449,11 @@ def _is_count(span: Span) -> bool:
     after: Token | None = doc[span.end] if span.end < len(doc) else None
     before: Token | None = doc[span.start - 1] if span.start > 0 else None
     if after is not None:
-        if after.lower_ in _UNITS or after.lower_ in _MONTHS:
+        if after.lower_ in _UNITS or after.lower_ in MONTHS:
             return False
         if after.text == "-" and after.whitespace_ == "" and span[-1].whitespace_ == "":
             return False
-    if before is not None and (before.lower_ in _MONTHS or before.lower_ in _CURRENCY):
+    if before is not None and (before.lower_ in MONTHS or before.lower_ in _CURRENCY):
         return False
     if before is not None and span[0].text.isdigit() and _continues_digits(before):
         return False  # "2001-03-28", "6/19/2000": the rest of a date or a code
