@@ -815,7 +815,7 @@ def _source(token: Token) -> tuple[int, int]:
     date ("AFP, 2000-11-15, \"...\", Reuters, 2000-11-15, \"...\""): news prose writes no
     ISO dates, so one between two counts sets two cited headlines apart."""
     sent = token.sent
-    before = token.doc.text[sent.start_char : token.idx]
+    before = doc_text(token.doc)[sent.start_char : token.idx]
     part = lowers(token.doc)[sent.start : token.i].count(";") + len(_CITED_DATE.findall(before))
     return part, next((a.i for a in token.ancestors if a.lemma_ in _REPORTING), -1)
 
