@@ -811,3 +811,94 @@ def test_triggers_an_attack_on_sites_an_armed_side_holds_is_a_clash(
     nlp: Language, text: str, expected: str
 ) -> None:
     assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Army Launches Combat Operations in Kachin State", "Armed clash"),
+        ("One Villager Killed As Mortar Shells Hit Market Town", SHELLING),
+        ("Police Launch Rescue Operations After Floods", None),
+        ("The Commission Publishes Its Findings On Rights", None),
+    ],
+)
+def test_triggers_a_title_case_word_read_as_a_name_is_its_word(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Angolan fighting spreads to Huambo", "Armed clash"),
+        ("Mogadishu fighting causes more displacement", "Armed clash"),
+        ("Myanmar troops fighting Indian rebels", None),
+        ("Militants fighting alongside the Taliban crossed the river", None),
+    ],
+)
+def test_triggers_fighting_read_as_a_participle_on_a_nationality_is_fighting(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian warplanes intensify their targeting of Idlib countryside", "Air/drone strike"),
+        ("Regime forces intensify their targeting of the factions' positions", "Armed clash"),
+        ("Campaigns intensified their targeting of voters", None),
+    ],
+)
+def test_triggers_a_possessive_pronoun_is_the_subject_that_performs_the_act(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ISIS attacks the regime in Deir Ezzor", "Armed clash"),
+        ("Rebels attacked the regime near Hama", "Armed clash"),
+        ("The opposition attacked the regime over the arrests", "Attack"),
+        ("Gunmen killed three supporters of the regime", "Attack"),
+    ],
+)
+def test_triggers_the_regime_attacked_by_arms_is_its_forces(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mines kill five shepherds near Manbij", "Remote explosive/landmine/IED"),
+        ("Five civilians were killed by mines near Manbij", "Remote explosive/landmine/IED"),
+        ("The gold mine employs 300 people", None),
+    ],
+)
+def test_triggers_mines_that_kill_are_explosives(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian defenders repulsed another assault near Marinka",
+        "Dozens of soldiers killed in rebel attack",
+        "Hundreds of soldiers were killed near the border",
+        "Two soldiers reported killed in Kunar",
+        "Gunmen attack law enforcers in Dagestan",
+    ],
+)
+def test_triggers_acts_on_armed_men_told_indirectly_are_clashes(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) == "Armed clash"
+
+
+def test_triggers_a_killing_by_illness_is_no_event(nlp: Language) -> None:
+    assert find_triggers(first_sentence(nlp, "Cholera kills 20 in the camps of Haiti")) == []

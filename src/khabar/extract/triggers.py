@@ -8,7 +8,10 @@ table from a trigger kind to both. Some kinds are decided by context:
   Protests / Excessive force against protesters; an official ("the police chief", "a governor")
   or else a named person makes Violence against civilians / Attack with GTD Assassination;
   armed targets (soldiers, police, a checkpoint, an armed group) make Battles / Armed clash;
-  anyone else Violence against civilians / Attack with GTD Armed Assault.
+  anyone else Violence against civilians / Attack with GTD Armed Assault. "The regime" is its
+  forces when an act of arms is done to it ("ISIS attacks the regime"), not when critics
+  attack it; an attack fought off ("repulsed an assault") is a clash; what an illness or a
+  disaster "kills" is no attack.
 - "hostage": a Barricade Incident when the sentence tells a siege, a standoff or a storming
   ("stormed a hotel and held guests hostage"), else a Kidnapping.
 - "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
@@ -23,6 +26,8 @@ table from a trigger kind to both. Some kinds are decided by context:
   retype one.
 - "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
   Protest with intervention.
+- "mines" are explosives when they kill or people are killed by them ("Mines kill five"), not a
+  pit ("a gold mine") or a pronoun.
 - "went off" is an explosion when a bomb, a device or explosives went off ("an explosive device
   went off in a market").
 - "burned", "torched", "destroyed"... count only when `damage.extract_damage` reads damage to
@@ -114,6 +119,7 @@ from khabar.extract.vocabulary import (
     VERBAL,
     WAR_MACHINES,
     armed_word,
+    headline_stems,
     plural_of,
 )
 from khabar.extract.warfare import (
@@ -131,10 +137,11 @@ from khabar.nlp.memo import (
     lowers,
     remembered,
     span_tokens,
+    token_tags,
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@16"
+EXTRACTOR = "event_type@17"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -279,6 +286,7 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("bomb go off", "bomb"),
     ("explosive barrel", "air"),
     ("landmine|landmines|explosion|blast|explode|detonate|explosive", "ied"),
+    ("mine|mines", "mine"),
     ("blow up", "ied"),
     ("plant|planted mine|mines", "ied"),
     ("land mine", "ied"),
@@ -472,10 +480,15 @@ def target_tokens(head: Token) -> list[Token]:
 def _single_word_trigger(tok: Token) -> bool:
     """Nouns and verbs only (not "March", "offensive remarks"), acronyms ("IED") excepted, and
     a word of `HEADLINE_TRIGGERS` in headline case whatever the tagger made of it ("Burma Army
-    Troops Clash with TNLA", "Fighting Flares", "Twin Blasts Rock")."""
+    Troops Clash with TNLA", "Fighting Flares", "Twin Blasts Rock"). In a Title-Case headline
+    (`_title_case`) capitals mark no name, so a word of it the tagger reads as one, and the
+    entity recogniser as none or as a person's or an organisation's name, is read as its word
+    ("Army Launches Combat Operations", "One Civilian Killed as Mortar Shells Hit ...")."""
     headline = tok.is_title or tok.is_upper
     if headline and tok.lower_ in HEADLINE_TRIGGERS and tok.ent_type_ not in ("DATE", "TIME"):
         return True
+    if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in _MISNAMED:
+        return _title_case(tok.sent)
     if tok.ent_type_ in NOT_TRIGGER_ENTS:
         return False
     if tok.pos_ == "ADJ" and tok.lower_ in HEADLINE_TRIGGERS:
@@ -483,6 +496,21 @@ def _single_word_trigger(tok: Token) -> bool:
         # "offensive remark".
         return tok.lower_ != "offensive" or tok.dep_ != "amod"
     return tok.pos_ in ("NOUN", "VERB") or (tok.is_upper and len(tok) > 1)
+
+
+_MISNAMED = frozenset({"", "PERSON", "ORG"})
+"""What the tagger and the entity recogniser make of a Title-Case headline's common words."""
+
+
+def _title_case(sent: Span) -> bool:
+    """Whether `sent` is a Title-Case headline: more than half its words capitalised (in
+    running text, names are fewer than the words around them)."""
+
+    def count() -> bool:
+        words = [t for t in span_tokens(sent) if t.is_alpha]
+        return sum(t.is_title or t.is_upper for t in words) * 2 > len(words)
+
+    return remembered(sent.doc, ("triggers.title_case", sent.start, sent.end), count)
 
 
 def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bool:
@@ -551,18 +579,30 @@ def _subject_of_finite(head: Token) -> bool:
     return head.dep_ == "compound" and head.head.tag_ in ("VBZ", "VBD") and head.head.i > head.i
 
 
-def _forms(doc: Doc) -> tuple[tuple[str, str, str], ...]:
-    """By document index, each token's lemma and lower-case form, and the singular of a
-    headline plural the tagger reads as a name and so leaves unlemmatised ("Twin Blasts Rock
-    ..."); made once per doc, as every sentence and clause is matched against them, with
-    `_singular_of` asked once per distinct word."""
+def _forms(doc: Doc) -> tuple[tuple[str, ...], ...]:
+    """By document index, each token's lemma and lower-case form, the singular of a headline
+    plural the tagger reads as a name and so leaves unlemmatised ("Twin Blasts Rock ..."), and
+    for any word it reads as a name and leaves as written, the stems it may inflect
+    (`headline_stems`: "Combat Operations", "Mortar Shells Hit", "Civilian Killed"); made once
+    per doc, as every sentence and clause is matched against them, with `_singular_of` asked
+    once per distinct word."""
 
-    def make() -> tuple[tuple[str, str, str], ...]:
-        forms = lowers(doc)
+    def make() -> tuple[tuple[str, ...], ...]:
+        forms, lemmas, tags = lowers(doc), lemmas_lower(doc), token_tags(doc)
         singular = {form: _singular_of(form) for form in set(forms)}
-        return tuple(zip(lemmas_lower(doc), forms, map(singular.__getitem__, forms), strict=True))
+        rows: list[tuple[str, ...]] = [
+            (lemma, form, singular[form]) for lemma, form in zip(lemmas, forms, strict=True)
+        ]
+        for i, tag in enumerate(tags):
+            if tag in _NAME_TAGS and lemmas[i] == forms[i]:
+                rows[i] = (*rows[i], *headline_stems(forms[i]))
+        return tuple(rows)
 
     return remembered(doc, "triggers.forms", make)
+
+
+_NAME_TAGS = frozenset({"NNP", "NNPS"})
+"""Tags of words the lemmatizer leaves as written."""
 
 
 def _starts(doc: Doc) -> dict[int, tuple[int, ...]]:
@@ -594,7 +634,7 @@ def _phrase_starts(doc: Doc) -> tuple[int, ...]:
     return remembered(doc, "triggers.phrase_starts", lambda: tuple(_starts(doc)))
 
 
-def _phrases_from(forms: tuple[str, str, str]) -> tuple[int, ...]:
+def _phrases_from(forms: tuple[str, ...]) -> tuple[int, ...]:
     """The `_PHRASES` whose first position one of `forms` says."""
     hits = [_BY_FIRST_WORD[form] for form in forms if form in _BY_FIRST_WORD]
     return tuple(sorted({i for hit in hits for i in hit}))
@@ -613,7 +653,7 @@ _HYPHENS = frozenset({"-", "‐", "‑"})
 def _match_at(
     tokens: list[Token],
     pos: int,
-    forms: tuple[tuple[str, str, str], ...],
+    forms: tuple[tuple[str, ...], ...],
     starting: tuple[int, ...],
 ) -> tuple[int, str] | None:
     """The first phrase of `_PHRASES` (longest first) that the tokens from `pos` on say
@@ -648,7 +688,8 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     if kind == "fight":
         # "militants fighting alongside the Taliban" describes an alliance, not a battle.
         preps = {c.lower_ for c in head.children if c.dep_ == "prep"}
-        if head.dep_ in ("acl", "amod") or ("alongside" in preps and "against" not in preps):
+        described = head.dep_ in ("acl", "amod") and not _named_fighting(head)
+        if described or ("alongside" in preps and "against" not in preps):
             return None
         return None if _fought(head) & NOT_FOUGHT else "clash"
     if kind == "clash" and _verbal(head):
@@ -665,10 +706,14 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         return "attack_armed" if _materiel(head) else "property"
     if kind == "hostage":
         return "barricade" if told & SIEGE else "abduction"
+    if kind == "mine":
+        return "ied" if _mines_kill(head) else None
     if kind == "attack":
-        if _illness(head):
-            return None
-        return "air" if any(_aircraft(t) for t in _done_by(head)) else _attack_kind(head)
+        doers = _done_by(head)
+        misread = [c for c in head.children if c.dep_ == "compound"]  # "Heart Attack Kills"
+        if _illness(head) or any(_natural(t) for t in doers + misread):
+            return None  # "a heart attack", "Cholera kills 20 in Haiti"
+        return "air" if any(_aircraft(t) for t in doers) else _attack_kind(head)
     if kind == "target":
         return _targeted_by(head)
     return _WARFARE[kind](head, sent) if kind in _WARFARE else kind
@@ -696,7 +741,7 @@ def _targeted_by(head: Token) -> str | None:
     """ "target" tells an attack only as the act of aircraft or fighters ("Warplanes target a
     checkpoint", "regime forces target areas"), not of officials ("targets inflation") or the
     police ("police target drug gangs" is an operation)."""
-    sides = [c for c in head.children if c.dep_ in ("nsubj", "poss")]
+    sides = [c for c in head.children if c.dep_ == "nsubj"] + _owners(head)
     sides += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjs(c)]
     subjects = {c.lemma_.lower() for c in sides}
     misread = misread_headline_verb(head)
@@ -707,7 +752,7 @@ def _targeted_by(head: Token) -> str | None:
         # "Russian warplanes violate the calm and target al-Hbit": the first verb's subject
         sides = [c for c in head.head.children if c.dep_ == "nsubj"]
         subjects = {c.lemma_.lower() for c in sides}
-    if subjects & AIRCRAFT:
+    if subjects & AIRCRAFT or any(_aircraft(c) for c in sides):
         return "air"
     if subjects & FIGHTERS:
         return _attack_kind(head)
@@ -740,6 +785,21 @@ def _strikes_kill(head: Token) -> bool:
     return head.dep_ == "pobj" and prep.lower_ in ("in", "by") and harm_word(prep.head)
 
 
+def _mines_kill(head: Token) -> bool:
+    """ "Mines kill five in Manbij", "civilians killed by mines": mines that kill or by which
+    people are killed are explosives; "mine" alone may be a pit ("gold mine") or a pronoun."""
+    if head.dep_ == "nsubj":
+        return harm_word(head.head)
+    prep = head.head
+    return head.dep_ == "pobj" and prep.dep_ == "agent" and harm_word(prep.head)
+
+
+def _natural(tok: Token) -> bool:
+    """An illness or a disaster as who does an act ("Cholera kills 20", "a heart attack
+    killed him"): no violence."""
+    return _illness(tok) or tok.lemma_.lower() in NOT_VIOLENCE
+
+
 def _illness(tok: Token) -> bool:
     """An "attack" that is an illness ("a heart attack", "Panic Attack Hits ...")."""
     return tok.lemma_.lower() == "attack" and any(
@@ -759,6 +819,20 @@ def _ceased(head: Token) -> bool:
     if lemma == "end":
         return prep is None or prep.lower_ == "to"
     return lemma in CEASED
+
+
+def _named_fighting(head: Token) -> bool:
+    """ "Angolan fighting spreads to Huambo", "Mogadishu fighting causes displacement": the
+    tagger reads "fighting" as a participle on the nationality or place named right before it,
+    but a nationality's adjective or a place fights no one (people do: "troops fighting
+    rebels", "Kurds fighting IS", "Hamas fighting Israel" describe a side), so where that name
+    stands as the sentence's head or a verb's subject, the fighting is the news."""
+    name = head.head
+    if name.i != head.i - 1 or name.dep_ not in ("ROOT", "nsubj"):
+        return False
+    if name.ent_type_ in ("PERSON", "ORG") or name.tag_ in ("NNS", "NNPS"):
+        return False
+    return name.ent_type_ in ("GPE", "LOC", "NORP") or name.tag_ in ("NNP", "JJ")
 
 
 def _fought(head: Token) -> set[str]:
@@ -796,7 +870,7 @@ def _done_by(head: Token) -> list[Token]:
             found = [c for c in head.head.children if c.dep_ == "nsubj"]
         agents = [c for c in head.children if c.dep_ == "agent"]
     else:
-        found = [c for c in head.children if c.dep_ == "poss"]
+        found = _owners(head)
         agents = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
         agents += [g for c in head.children if c.dep_ == "acl" for g in c.children]
         agents = [a for a in agents if a.dep_ in ("agent", "prep") and a.lower_ == "by"]
@@ -804,6 +878,21 @@ def _done_by(head: Token) -> list[Token]:
             found += [c for c in head.head.children if c.dep_ == "nsubj"]
     found += [o for agent in agents for o in pobjs(agent)]
     return [t for first in found for t in (first, *first.conjuncts)]
+
+
+def _owners(noun: Token) -> list[Token]:
+    """Who owns the act a noun tells ("the warplanes' targeting"); an owner that is a pronoun
+    stands for the subject of the verb the noun is the object of ("warplanes intensify their
+    targeting of X": the warplanes')."""
+    found: list[Token] = []
+    for owner in (c for c in noun.children if c.dep_ == "poss"):
+        subjects = [
+            c
+            for c in (noun.head.children if noun.dep_ == "dobj" else ())
+            if c.dep_ == "nsubj" and c.pos_ != "PRON"
+        ]
+        found += subjects if owner.pos_ == "PRON" and subjects else [owner]
+    return found
 
 
 def _aircraft(tok: Token) -> bool:
@@ -831,12 +920,33 @@ def _attack_kind(head: Token) -> str:
         modifiers = {c.lemma_.lower() for c in target.children if c.dep_ in ("compound", "amod")}
         if lemma in ARMED or modifiers & _ARMED_TARGET or target.ent_type_ == "ORG":
             return "attack_armed"  # "soldiers", "a police station", "Taliban positions"
+        if lemma in _REGIMES and _violent(head):
+            return "attack_armed"  # "ISIS attacks the regime": its forces
         if lemma in _HELD and _held_by_armed(target):
             return "attack_armed"  # "sites of the Syria Democratic Forces", "SDF sites"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _REPELLING:
+        return "attack_armed"  # "defenders repulsed an assault": fought off
     for target in targets:
         if target.ent_type_ == "PERSON" or target.lemma_.lower() in OFFICIALS:
             return "assassination"
     return "attack"
+
+
+_REPELLING = frozenset({"repel", "repulse"})
+"""Verbs by which those attacked fight an attack off: it was a clash, whoever they were."""
+_REGIMES = frozenset({"regime"})
+"""Targets that stand for a state's forces when an act of arms is done to them."""
+_SAID_TOO = frozenset({"attack", "assault", "target"})
+"""Acts that words can do too ("the opposition attacked the regime over the arrests")."""
+
+
+def _violent(head: Token) -> bool:
+    """Whether the act `head` tells is one of arms: one words cannot do ("killed", "ambushed",
+    "shelled"), or one done by a side that fights ("ISIS attacks the regime", "rebels
+    attacked the regime"), not by critics."""
+    if head.lemma_.lower() not in _SAID_TOO:
+        return True
+    return any(armed_word(t) or _aircraft(t) or t.ent_type_ == "ORG" for t in _done_by(head))
 
 
 _HELD = frozenset({"site", "location", "headquarters", "hq", "point", "stronghold", "depot"})
@@ -891,7 +1001,7 @@ def _counted_victims(head: Token) -> list[Token]:
     counts = [
         c
         for c in head.children
-        if c.dep_ in harmed and (c.like_num or any(n.dep_ == "nummod" for n in c.children))
+        if c.dep_ in harmed and (_count(c) or any(n.dep_ == "nummod" for n in c.children))
     ]
     phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _INCLUDING]
     # "5 of the seekers" are seekers; "two prisoners of the regime" are no regime's men
@@ -899,8 +1009,7 @@ def _counted_victims(head: Token) -> list[Token]:
         c
         for count in counts
         for c in count.children
-        if c.dep_ == "prep"
-        and (c.lower_ in _INCLUDING or (count.like_num and c.lower_ in _PART_OF))
+        if c.dep_ == "prep" and (c.lower_ in _INCLUDING or (_count(count) and c.lower_ in _PART_OF))
     ]
     named = [t for prep in phrases for first in pobjs(prep) for t in (first, *first.conjuncts)]
     parts = [t for t in named if t.like_num or t.lemma_.lower() in _MEMBERS]
@@ -922,14 +1031,42 @@ def _has_object(verb: Token) -> bool:
 def _reduced_passive_subjects(head: Token) -> list[Token]:
     """ "six rebels killed in ...", "soldier killed": the people a participant with no auxiliary
     says were harmed (the noun it hangs on, or its subject in a headline)."""
-    if head.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+    if not (head.tag_ == "VBN" or _headline_participle(head)) or any(
+        c.dep_ in ("aux", "auxpass") for c in head.children
+    ):
         return []
     if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
         found = [head.head]
+    elif head.dep_ == "xcomp" and head.head.lemma_.lower() in _REPORTED:
+        found = [c for c in head.head.children if c.dep_ == "nsubj"]  # "reported killed"
     else:
         found = [c for c in head.children if c.dep_ == "nsubj"]
+    found += [o for count in found for o in _counted_of(count)]
     listed = [t for first in found for t in (first, *first.conjuncts)]
     return [t for t in listed if t.ent_type_ not in NOT_ACTORS]
+
+
+_REPORTED = frozenset({"report", "say", "fear", "believe", "confirm", "presume"})
+"""Verbs that tell a participle of people harmed as reported: "two soldiers reported killed",
+"a militant said killed", "five feared dead"."""
+
+
+def _counted_of(count: Token) -> list[Token]:
+    """Who a count names in its "of" phrase: "dozens of soldiers", "hundreds of civilians"."""
+    if not _count(count):
+        return []
+    preps = [c for c in count.children if c.dep_ == "prep" and c.lower_ in _PART_OF]
+    return [o for prep in preps for o in pobjs(prep)]
+
+
+def _count(tok: Token) -> bool:
+    """A number, in figures, words or a count noun ("5", "five", "dozens", "hundreds")."""
+    return tok.like_num or tok.ent_type_ == "CARDINAL"
+
+
+def _headline_participle(tok: Token) -> bool:
+    """ "One Civilian Killed": a Title-Case participle the tagger reads as a name."""
+    return tok.pos_ == "PROPN" and tok.lower_.endswith("ed") and tok.lemma_ == tok.text
 
 
 def _materiel(head: Token) -> bool:

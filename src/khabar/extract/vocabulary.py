@@ -19,7 +19,7 @@ ARMED = frozenset(
         "patrol", "militant", "fighter", "rebel", "insurgent", "guard", "personnel", "militia",
         "militiaman", "jihadist", "terrorist", "commando", "cop", "officer", "position", "camp",
         "unit", "gunman", "jawan", "paramilitary", "ranger", "sentry", "battalion", "brigade",
-        "regiment", "platoon", "guerrilla", "guerilla",
+        "regiment", "platoon", "guerrilla", "guerilla", "enforcer",
     }
 )  # fmt: skip
 FIGHTERS = ARMED - {
@@ -28,6 +28,7 @@ FIGHTERS = ARMED - {
     "policemen",
     "cop",
     "officer",
+    "enforcer",
     "guard",
     "checkpoint",
     "post",
@@ -131,7 +132,8 @@ NOT_FOUGHT = frozenset(
     {"corruption", "poverty", "crime", "disease", "virus", "pandemic", "epidemic", "fire",
      "wildfire", "blaze", "inflation", "hunger", "cancer", "drug", "climate", "impunity",
      "fraud", "illiteracy", "malaria", "covid", "case", "charge", "extradition", "ban", "law",
-     "ruling", "decision", "discrimination", "racism", "injustice", "terrorism", "extremism"}
+     "ruling", "decision", "discrimination", "racism", "injustice", "terrorism", "terror",
+     "extremism"}
 )  # fmt: skip
 """What "fighting" is waged against when it is no battle ("fighting corruption")."""
 VERBAL = frozenset({"verbal", "political", "diplomatic", "opinion", "view", "idea", "word"})
@@ -151,3 +153,20 @@ def plural_of(tok: Token) -> str:
     """The singular of a Title-Case plural the tagger reads as a name ("Soldiers")."""
     form = tok.lower_
     return form[:-1] if form.endswith("s") else form
+
+
+def headline_stems(form: str) -> tuple[str, ...]:
+    """What a lower-cased word may be inflected from when a Title-Case headline's tagger reads
+    it as a name and leaves it as written ("Operations", "Shells", "Kills", "Killed",
+    "Seized"): the lemmatizer only strips a common noun's or a verb's ending, so the
+    singular of a plural ("-s", "-es", "-ies") and the stem of a verb's "-s" or "-ed" are
+    guessed here, to be looked up in a word list."""
+    if form.endswith("ies"):
+        return (form[:-3] + "y",)
+    if form.endswith("es"):
+        return form[:-2], form[:-1]
+    if form.endswith("ed"):
+        return form[:-2], form[:-1]
+    if form.endswith("s") and not form.endswith("ss"):
+        return (form[:-1],)
+    return ()

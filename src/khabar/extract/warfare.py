@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from khabar.extract.arrests import captured_kind
 from khabar.extract.casualties import is_asserted
+from khabar.extract.vocabulary import plural_of
 from khabar.nlp.compass import COMPASS
 from khabar.nlp.tree import pobjs
 
@@ -155,8 +156,11 @@ def control_kind(head: Token, sent: Span) -> str | None:
 def operation_kind(head: Token, sent: Span) -> str | None:
     """ "Continued military operations in al-Bab countryside", "Regime forces continue their
     operations": an operation of war, by its kind, or one a side wages that names no other
-    kind; a name ("Operation Forces") or a search, rescue or peacekeeping operation is none."""
-    if head.dep_ == "compound" or head.lemma_.lower() != "operation" or not _told(head):
+    kind; a name ("Operation Forces") or a search, rescue or peacekeeping operation is none.
+    A Title-Case headline's plural is read as a name and left as written ("Army Launches
+    Combat Operations"), so it is read by its singular (`plural_of`)."""
+    operation = "operation" in (head.lemma_.lower(), plural_of(head))
+    if head.dep_ == "compound" or not operation or not _told(head):
         return None
     kinds = {c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound")}
     waged = head.dep_ == "dobj" and head.head.lemma_.lower() in WAGING
