@@ -450,6 +450,11 @@ REVIEWED_PLACES = (
     ("al-Salhin", "SY", "Aleppo"),
     ("Bani Zaid", "SY", "Aleppo"),
     ("Intillit", "ML", "Gao"),
+    ("Hamouriyah", "SY", "Rif-dimashq"),
+    ("Hamouria", "SY", "Rif-dimashq"),
+    ("Northwest", "CM", "North-West Province"),
+    ("Southwest", "CM", "South-West Province"),
+    ("Northwest Frontier Province", "PK", "Khyber Pakhtunkhwa"),
 )
 """Names of the reviewed data files that the packaged data lacked, with the unit each is in."""
 

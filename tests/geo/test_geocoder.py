@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@25"
+    assert resolved.extractor == EXTRACTOR == "geocode@26"
     assert 0.5 < resolved.confidence <= 0.95
 
 

@@ -63,7 +63,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS
 
-EXTRACTOR = "geocode@25"
+EXTRACTOR = "geocode@26"
 INFERRED = "inferred_place@10"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
