@@ -208,7 +208,7 @@ def test_muc4_incident_kinds_attack_with_explosives_is_a_bombing() -> None:
 
 
 def test_muc4_model_templates_drop_surnames_and_bracketed_abbreviations() -> None:
-    text = "the army of national liberation (eln) said ... (eln) and the fmln (farabundo)"
+    text = "the army of national liberation (eln) said -- (eln) and the fmln (farabundo)"
     fillers = (
         _filler("victim", "Antonio Rodriguez Porth"),
         _filler("victim", "Rodriguez Porth", 40),
@@ -310,6 +310,32 @@ def test_muc4_model_templates_add_arson_where_the_rules_read_property_burned() -
     assert model_templates(none) == []
     unburned = DocumentExtraction((replace(report, damage=()),), (), incident_types=ATTACK)
     assert [t.incident_type for t in model_templates(unburned)] == ["attack"]
+
+
+def test_muc4_model_templates_one_template_per_sentence_naming_victims() -> None:
+    text = (
+        "the fmln killed hector oqueli and gilda flores. a bomb hit the embassy. "
+        "on monday the fmln killed roberto garcia alvarado. hector oqueli was buried."
+    )
+    fillers = (
+        _filler("perpetrator_organisation", "fmln", 4),
+        _filler("victim", "hector oqueli", 16),
+        _filler("victim", "gilda flores", 34),
+        _filler("physical_target", "the embassy", 59),
+        _filler("victim", "roberto garcia alvarado", 98),
+        _filler("victim", "hector oqueli", 123),
+    )
+    extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
+    together, apart = model_templates(extraction, text=text)
+    # Victims named in one sentence are one incident's; one named again later stays there.
+    assert together.roles["Victim"] == (("hector oqueli",), ("gilda flores",))
+    assert together.roles["Target"] == (("embassy",),)
+    assert apart.roles["Victim"] == (("roberto garcia alvarado",),)
+    assert apart.roles["Target"] == ()
+    assert together.roles["PerpOrg"] == apart.roles["PerpOrg"] == (("fmln",),)
+    # Without the text, no sentence is told apart.
+    (alone,) = model_templates(extraction)
+    assert len(alone.roles["Victim"]) == 3
 
 
 def test_muc4_model_templates_strip_vague_quantities_from_perpetrators() -> None:
