@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from khabar.extract.types import (
     DocumentExtraction,
     EventTypeValue,
@@ -137,9 +139,16 @@ def test_document_place_a_sentence_without_a_report_still_places(gazetteer: Gaze
     assert _inferred(gazetteer, doc, report) == [["admin1:SY.07"]]
 
 
-def test_document_place_a_direction_is_no_place(gazetteer: Gazetteer) -> None:
-    # Ghana and Zambia have regions called Northern and Eastern.
-    doc = "NORTHERN BORDER SKIRMISHES - attacks were by junta allies"
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # Ghana and Zambia have regions called Northern and Eastern.
+        "NORTHERN BORDER SKIRMISHES - attacks were by junta allies",
+        # Cameroon's South-West region, written as the compass point is with a hyphen.
+        "SOUTH-WEST BORDER SKIRMISHES - attacks were by junta allies",
+    ],
+)
+def test_document_place_a_direction_is_no_place(gazetteer: Gazetteer, doc: str) -> None:
     assert _inferred(gazetteer, doc, _report(doc, doc)) == [[]]
 
 

@@ -45,7 +45,7 @@ def test_geocoder_bare_ghazni_in_an_afghan_story_is_the_city(gazetteer: Gazettee
     resolved = _resolve(gazetteer, doc, "Ghazni")
     assert _id(resolved) == GHAZNI_CITY
     assert resolved.precision == 1
-    assert resolved.extractor == EXTRACTOR == "geocode@26"
+    assert resolved.extractor == EXTRACTOR == "geocode@27"
     assert 0.5 < resolved.confidence <= 0.95
 
 
@@ -624,6 +624,71 @@ def test_geocoder_a_bare_direction_is_the_unit_of_a_country_the_text_names(
 def test_geocoder_a_lower_case_word_after_a_direction_is_no_place(gazetteer: Gazetteer) -> None:
     doc = "SDF fighters were killed near the east bank of the Euphrates River."
     assert _resolve(gazetteer, doc, "the east bank").entry is None  # not Portsmouth ("Bank")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("South-West Cameroon", "admin1:CM.09"),
+        ("Southwest Cameroon", "admin1:CM.09"),
+        ("Northwest Cameroon", "admin1:CM.07"),
+        ("North West Cameroon", "admin1:CM.07"),
+        ("Far North Cameroon", "admin1:CM.12"),
+    ],
+)
+def test_geocoder_a_unit_before_its_country_is_that_unit(
+    gazetteer: Gazetteer, text: str, unit: str
+) -> None:
+    # The model reads a region written before its country's name as one name.
+    resolved = _resolve(gazetteer, f"Separatists killed two gendarmes in {text}.", text)
+    assert (_id(resolved), resolved.precision) == (unit, 4)
+
+
+def test_geocoder_a_town_before_its_country_is_that_town(gazetteer: Gazetteer) -> None:
+    # "Kano Nigeria" read as "Kano, Nigeria": the city, as "in Kano" would be, not the state.
+    resolved = _resolve(gazetteer, "A bomb exploded in Kano Nigeria on Friday.", "Kano Nigeria")
+    assert resolved.entry is not None
+    assert (resolved.entry.name, resolved.entry.country_code, resolved.precision) == (
+        "Kano",
+        "NG",
+        1,
+    )
+
+
+def test_geocoder_a_hyphenated_direction_before_a_country_can_make_a_unit(
+    gazetteer: Gazetteer,
+) -> None:
+    # The toponym pass may keep the country alone, the direction written before it.
+    resolved = _resolve(gazetteer, "Separatists killed two in South-West Cameroon.", "Cameroon")
+    assert (_id(resolved), resolved.precision) == ("admin1:CM.09", 4)
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "place", "precision"),
+    [
+        ("Clashes in northwest Syria killed five.", "Syria", "country:SY", 5),
+        ("Fighting in Northwest Syria killed five.", "Northwest Syria", "country:SY", 5),
+        # Nigeria's North-East is a geopolitical zone, no first-level unit.
+        ("Gunmen kill 3 in North-East Nigeria.", "North-East Nigeria", "country:NG", 5),
+        ("Rebels attacked a village in North Darfur.", "North Darfur", "admin1:SD.55", 4),
+        ("A bomb exploded in Northern Ireland.", "Northern Ireland", "admin1:GB.NIR", 4),
+        ("Fighting in South Sudan killed ten.", "South Sudan", "country:SS", 5),
+        ("Troops killed two in East Timor.", "East Timor", "country:TL", 5),
+        ("A drone hit North Waziristan.", "North Waziristan", "admin2:PK.03.north-waziristan", 3),
+        ("Clashes in Western Sahara killed two.", "Western Sahara", "country:EH", 5),
+    ],
+)
+def test_geocoder_a_direction_before_a_country_names_no_unit_of_it(
+    gazetteer: Gazetteer, doc: str, text: str, place: str, precision: int
+) -> None:
+    resolved = _resolve(gazetteer, doc, text)
+    assert (_id(resolved), resolved.precision) == (place, precision)
+
+
+def test_geocoder_a_direction_before_a_country_names_no_town_of_it(gazetteer: Gazetteer) -> None:
+    # "central america" is no town called Central in the United States ("America").
+    doc = "death squads operate across central america."
+    assert _resolve(gazetteer, doc, "central america").entry is None
 
 
 def test_geocoder_middle_east_is_the_region(gazetteer: Gazetteer) -> None:

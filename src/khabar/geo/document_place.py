@@ -45,7 +45,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.geocoder import INFERRED, ResolvedPlace, geocode, tells_whose
 from khabar.geo.outlet_names import cites_outlet
 from khabar.geo.outlets import Outlet, Outlets
-from khabar.nlp.compass import DIRECTIONS
+from khabar.nlp.compass import is_direction
 from khabar.nlp.toponyms import ends_a_name
 
 COUNTRY_LEVEL = frozenset({COUNTRY_FEATURE})
@@ -139,11 +139,11 @@ def _names_an_area(gazetteer: Gazetteer, name: str) -> bool:
     """Whether a name found in the text, but in no place mention, reads as a country, a unit, a
     region, a capital or a town by a reviewed name: a town's other names are too often words or
     people's names ("Shells Hit", "Abu Rasin", "Ramadan" for Turabah), and so are the regions
-    named by a direction ("NORTHERN BORDER SKIRMISHES")."""
+    named by a direction ("NORTHERN BORDER SKIRMISHES", "the South-West")."""
     key = normalise(name)
     return (
         not gazetteer.is_demonym(name)
-        and key not in DIRECTIONS
+        and not is_direction(key)
         and any(
             e.feature_class != "P" or e.feature_code == "PPLC" or key in _reviewed_names(e)
             for e in gazetteer.lookup(name)

@@ -7,7 +7,8 @@ Each mention's candidates (`Gazetteer.lookup` of its text, with and without a ty
    written just before it ("Atlanta, Georgia": the Georgia that holds Atlanta), and a type word
    in or right after the mention ("Ghazni province" wants an admin1 unit, "Ghazni city" a city,
    "the countryside of Idlib", "rural Idlib" or "the desert of Homs" the governorate, not the
-   city);
+   city), and a first-level unit written before its country's name, which the model reads into
+   one name ("South-West Cameroon" is the region: `unit_of_country`);
 2. the rest of the document: countries, admin units, regions and capitals named anywhere in the
    text favour candidates inside them (Hyderabad in a text naming Sindh is the Pakistani one),
    and so, by their country, do the large towns it names ("Dana" in a text naming Kafr Zita is
@@ -61,9 +62,9 @@ from khabar.geo.gazetteer import (
     normalise,
 )
 from khabar.geo.outlets import Outlet
-from khabar.nlp.compass import DIRECTIONS
+from khabar.nlp.compass import DIRECTIONS, is_direction
 
-EXTRACTOR = "geocode@26"
+EXTRACTOR = "geocode@27"
 INFERRED = "inferred_place@10"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -158,13 +159,13 @@ _RURAL_NAMES = ("{} countryside", "rural {}")
 """The names a unit may have as the countryside of a city: "Damascus Countryside" and "Rural
 Damascus" are Rif Dimashq, which surrounds the Damascus governorate (the city)."""
 _COMPASS = re.compile(
-    r"^(?:the\s+)?(?:(?:(?:north|south)(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|"
+    r"^(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|"
     r"upper|lower|[NS][EW])\b|[NSEW]\.|[NS][EW]\.)\s*(?=\S)",
     re.I,
 )
-"""A direction before a name that the gazetteer lacks with it ("Northern Shan"), also as a
-headline abbreviation ("S. Philippines", "NE Nigeria"); a whole word, so that "Nepal",
-"Senegal" and "Northampton" keep their first letters."""
+"""A direction before a name that the gazetteer lacks with it ("Northern Shan", "North-East
+Nigeria"), also as a headline abbreviation ("S. Philippines", "NE Nigeria"); a whole word, so
+that "Nepal", "Senegal" and "Northampton" keep their first letters."""
 _WORD = re.compile(r"[^\W\d_]+")
 _ABBREVIATED = re.compile(r"^([NSEWC])\.\s*(?=\S)")
 """A headline's "N.", "S.", "E.", "W." or "C.", which may be part of the name ("N. Samar" is
@@ -272,9 +273,39 @@ def tells_whose(gazetteer: Gazetteer, text: str) -> bool:
 
 
 def lookup_readings(gazetteer: Gazetteer, text: str) -> list[GazetteerEntry]:
-    """Every entry a mention's name may stand for, as `names_a_place` looks it up."""
+    """Every entry a mention's name may stand for, as `names_a_place` looks it up, and the unit
+    of its country that it names (`unit_of_country`)."""
     name = _split_type(text)[0]
-    return [e for n in {text, name, _COMPASS.sub("", name)} if n for e in gazetteer.lookup(n)]
+    found = [e for n in {text, name, _COMPASS.sub("", name)} if n for e in gazetteer.lookup(n)]
+    return found + unit_of_country(gazetteer, name)
+
+
+def unit_of_country(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
+    """The places of a country a name written as "<place> <country>" stands for ("South-West
+    Cameroon", "Northwest Cameroon", "Far North Cameroon", "Kano Nigeria"): the press writes a
+    place before its country's name with no comma, and the model reads the two as one name, to
+    be read as "Kano, Nigeria" is. Words that are a direction name only a first-level unit
+    ("Central America" is no town called Central in the United States). None when no run of the
+    name's last words names a country, or the words before it name no place of that country:
+    "Northwest Syria" is a direction in Syria, and "North-East Nigeria" a zone, no unit."""
+    words = name.split()
+    for cut in range(1, len(words)):
+        countries = {
+            e.country_code
+            for e in gazetteer.lookup(" ".join(words[cut:]))
+            if e.feature_code == COUNTRY_FEATURE
+        }
+        if countries:
+            place = " ".join(words[:cut])
+            kept = ("ADM1",) if is_direction(place) else None
+            return [
+                e
+                for e in gazetteer.lookup(place)
+                if e.feature_code != COUNTRY_FEATURE
+                and e.country_code in countries
+                and (kept is None or e.feature_code in kept)
+            ]
+    return []
 
 
 def _inferred(gaz: Gazetteer, mention: PlaceMention) -> ResolvedPlace:
@@ -374,6 +405,8 @@ class _Resolver:
             whole = _ABBREVIATIONS[abbreviated.group(1).upper()] + name[abbreviated.end() :]
             if found := gaz.lookup(whole):
                 name, self.candidates = whole, {e.gazetteer_id: e for e in found}
+        if not self.candidates and (units := unit_of_country(gaz, name)):
+            self.candidates = {e.gazetteer_id: e for e in units}
         if not self.candidates and (bare := _COMPASS.sub("", name)) != name and bare[:1].isupper():
             # "Northern Shan", "the Eastern Ghouta": the part of a place the gazetteer has; not
             # "the east bank", whose "bank" is a word (and Portsmouth's other name).
@@ -620,7 +653,7 @@ def _unit_written_after(text: str, end: int, starts: dict[int, tuple[int, str]])
     return surface + following.group(0)
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][a-z]+)[ \t]+$")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?)[ \t]+$")
 
 
 def _with_direction_before(
@@ -628,13 +661,15 @@ def _with_direction_before(
 ) -> list[GazetteerEntry]:
     """The entries of a unit named by a direction written right before a name and the name ("in
     North Darfur", where the toponym pass kept the place "Darfur", a region, and left "North"
-    out); none when no such direction stands there or the gazetteer lacks the whole. A direction
-    in lower case names only an informal region ("in eastern Congo"): "across northern Darfur"
-    is the north of the region, not the state North Darfur."""
+    out, or "in South-West Cameroon", `unit_of_country`); none when no such direction stands
+    there or the gazetteer lacks the whole. A direction in lower case names only an informal
+    region ("in eastern Congo"): "across northern Darfur" is the north of the region, not the
+    state North Darfur."""
     before = _WORD_BEFORE.search(text, max(0, start - 16), start)
-    if before is None or before.group(1).lower() not in DIRECTIONS:
+    if before is None or not is_direction(before.group(1)):
         return []
-    found = gaz.lookup(f"{before.group(1)} {name}")
+    whole = f"{before.group(1)} {name}"
+    found = gaz.lookup(whole) or unit_of_country(gaz, whole)
     if before.group(1).islower():
         return [e for e in found if e.feature_code == "RGN"]
     return found
