@@ -588,3 +588,19 @@ def test_events_a_perfect_of_state_trend_or_no_site_stays_background(
     nlp: Language, text: str
 ) -> None:
     assert extract(nlp, text, date(2018, 5, 2)).reports == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kachin rebels seize army outpost near Myitkyina\nAt least 12 people were killed, "
+        "a rebel spokesman said.",
+        "At least 12 people were killed near Myitkyina, a rebel spokesman said. Kachin rebels "
+        "seized an army outpost there on Monday.",
+    ],
+)
+def test_events_harm_naming_no_victim_told_with_a_seizure_is_the_seizure(
+    nlp: Language, text: str
+) -> None:
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert report.event_type.sub_event_type == "Non-state actor overtakes territory"

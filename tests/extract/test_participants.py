@@ -211,3 +211,17 @@ def test_participants_who_made_an_attempt_did_it(nlp: Language, text: str, maker
     found = actors(nlp, text)
     assert ("perpetrator", maker) in found
     assert not any("attempt" in name or "bid" in name for role, name in found)
+
+
+def test_participants_a_headline_past_form_with_no_object_has_its_subject_as_target(
+    nlp: Language,
+) -> None:
+    assert actors(nlp, "Army outpost attacked twice in one night") == [("target", "Army outpost")]
+
+
+def test_participants_a_headline_clash_in_the_past_keeps_its_subject_as_side(
+    nlp: Language,
+) -> None:
+    found = actors(nlp, "Rebels and army troops clashed near the border")
+    assert found
+    assert {role for role, _ in found} == {"perpetrator"}

@@ -315,7 +315,7 @@ def test_triggers_a_headline_case_trigger_read_as_a_name_is_a_trigger(
     ("text", "sub_event_type"),
     [
         ("Airstrikes target Tayyibat al-Imam and the countryside of Aleppo", "Air/drone strike"),
-        ("Continued bombardment targets Aleppo neighborhoods", "Remote explosive/landmine/IED"),
+        ("Continued bombardment targets Aleppo neighborhoods", SHELLING),
         ("Explosion rock Damascus and forces target Aleppo", "Remote explosive/landmine/IED"),
         ("Six casualties in missile strike on al-Marj area", "Shelling/artillery/missile attack"),
     ],
@@ -902,3 +902,74 @@ def test_triggers_acts_on_armed_men_told_indirectly_are_clashes(nlp: Language, t
 
 def test_triggers_a_killing_by_illness_is_no_event(nlp: Language) -> None:
     assert find_triggers(first_sentence(nlp, "Cholera kills 20 in the camps of Haiti")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kachin rebels seize army outpost near Myitkyina, at least 12 killed",
+            "Non-state actor overtakes territory",
+        ),
+        ("Army launches military operation in the north, 8 killed", "Armed clash"),
+        ("Rebels seize border town, 20 villagers killed", "Attack"),
+    ],
+)
+def test_triggers_harm_naming_no_victim_beside_fighting_is_the_fighting(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Government troops bombarded rebel positions near Kismayo", SHELLING),
+        ("The bombardment of the town continued for a second day", SHELLING),
+        ("Helicopters bombarded rebel positions near Kismayo", "Air/drone strike"),
+        ("Bombardment by warplanes hit the town", "Air/drone strike"),
+    ],
+)
+def test_triggers_a_bombardment_is_shelling_unless_aircraft_are_named(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Army outpost attacked twice in one night", "Armed clash"),
+        ("Militant hideouts raided in the north", "Armed clash"),
+        ("Soldier killed near the border", "Armed clash"),
+        ("Rebels attacked at dawn and killed four villagers.", "Attack"),
+        ("The rebels attacked at dawn.", "Attack"),
+    ],
+)
+def test_triggers_a_headline_past_form_with_no_object_is_a_passive(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels launched a counter-attack on the town", "Armed clash"),
+        ("The militants began counter attacks on areas in the south", "Armed clash"),
+        ("The militia carried out a counter attack near the dam", "Armed clash"),
+        ("Rebels kill five at a military outpost", "Armed clash"),
+        ("Gunmen kill five at a market", "Attack"),
+        ("Militants kill 40 civilians in a surprise counter attack on the town", "Attack"),
+    ],
+)
+def test_triggers_a_counter_attack_or_a_killing_at_an_armed_post_is_a_clash(
+    nlp: Language, text: str, expected: str
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+def test_triggers_a_trigger_tagged_as_an_auxiliary_is_a_trigger(nlp: Language) -> None:
+    text = "Local media: Junta army shelling kills 3 kids in Sagaing region,12 May 2021"
+    sents = list(nlp(text).sents)
+    assert any(t.kind == "shelling" for sent in sents for t in find_triggers(sent))

@@ -37,16 +37,16 @@ A weapon stopped or an arrest (`triggers.RESPONSES`) told in a sentence that joi
 violence adds none of its actors (the police who defused the second bomb did not plant the
 first); a report opened by one and retyped by violence told later drops the actors it had.
 
-Joining keeps the first date told and the stronger event type, and widens the `sentence`
-evidence to cover every sentence read. Counts told in different sentences are not added up
-(a headline and the lead repeat the toll): the later sentence's figure replaces the report's
-when it is a stated toll ("the toll rose to 23") or has a higher best estimate, or the same one
-told as precisely or more. Counts are added within one sentence ("15 soldiers and 3
-civilians", `casualties`), and across sentences only when the later one tells other victims
-"also" killed or wounded (`Casualties.additional`): "Over 100 soldiers were killed ...
-Between 5 and 7 civilians were also killed" is low 106, best 106 and high unknown, since the
-first count has no high (UCDP-style, `add_counts`). Actors told twice keep their fuller name
-("Army" in a headline, "the Sudanese army" in the lead).
+Joining keeps the first date told and the stronger event type (`triggers.outranks`), and widens
+the `sentence` evidence to cover every sentence read. Counts told in different sentences are
+not added up (a headline and the lead repeat the toll): the later sentence's figure replaces
+the report's when it is a stated toll ("the toll rose to 23") or has a higher best estimate, or
+the same one told as precisely or more. Counts are added within one sentence ("15 soldiers and
+3 civilians", `casualties`), and across sentences only when the later one tells other victims
+"also" killed or wounded (`Casualties.additional`): "Over 100 soldiers were killed ... Between
+5 and 7 civilians were also killed" is low 106, best 106 and high unknown, since the first
+count has no high (UCDP-style, `add_counts`). Actors told twice keep their fuller name ("Army"
+in a headline, "the Sudanese army" in the lead).
 
 A wire dateline ("KABUL —", "Ghazni:"), on one of the document's first lines, is the event site
 of the first report when that report names none, and is only `mentioned` otherwise; either way
@@ -93,6 +93,7 @@ from khabar.extract.triggers import (
     find_triggers,
     harm_trigger,
     may_tell_trigger,
+    outranks,
     strongest,
 )
 from khabar.extract.types import (
@@ -114,7 +115,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@13"
+EXTRACTOR = "events@14"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -217,7 +218,7 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                     drafts.append(found)
                 current = found
                 top = strongest(triggers)
-                if top.rank > current.trigger.rank and _refines(current.trigger, top):
+                if outranks(top, current.trigger, doc) and _refines(current.trigger, top):
                     if current.trigger.kind in RESPONSES:
                         current.actors = []  # who arrested or defused did not do this
                     current.trigger = top

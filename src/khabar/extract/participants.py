@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from khabar.extract.triggers import (
     Trigger,
     acts_told,
+    headline_passive,
     misread_headline_verb,
     target_tokens,
 )
@@ -39,7 +40,7 @@ from khabar.extract.vocabulary import ATTEMPTS, NOT_ACTORS, VEHICLES, WAR_MACHIN
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, tokens
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "actors@6"
+EXTRACTOR = "actors@7"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(
@@ -196,7 +197,10 @@ def _attempt_makers(attempt: Token) -> list[Token]:
 
 
 def _is_passive(verb: Token) -> bool:
-    """A past participle with no "have" and no object: "soldiers (were) killed"."""
+    """A past participle with no "have" and no object: "soldiers (were) killed"; a headline's
+    past form with no object too ("Army outpost attacked", `triggers.headline_passive`)."""
+    if headline_passive(verb):
+        return True
     if verb.tag_ != "VBN":
         return False
     return not any(

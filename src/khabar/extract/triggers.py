@@ -11,10 +11,14 @@ table from a trigger kind to both. Some kinds are decided by context:
   anyone else Violence against civilians / Attack with GTD Armed Assault. "The regime" is its
   forces when an act of arms is done to it ("ISIS attacks the regime"), not when critics
   attack it; an attack fought off ("repulsed an assault") is a clash; what an illness or a
-  disaster "kills" is no attack.
+  disaster "kills" is no attack. Victims named by no side ("kill five") at an armed post
+  ("at a military outpost") are its men. A headline's past form with no object is a passive
+  (`headline_passive`: "Army outpost attacked twice").
 - "hostage": a Barricade Incident when the sentence tells a siege, a standoff or a storming
   ("stormed a hotel and held guests hostage"), else a Kidnapping.
-- "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED.
+- "bombed", "bombing": Air/drone strike when the sentence names aircraft, else an IED;
+  "bombarded", "bombardment": an Air/drone strike when it names aircraft, else shelling (a
+  bombardment is sustained fire by guns, rockets or aircraft, never a planted device).
 - "strike" alone: Air/drone strike when the sentence names aircraft ("warplanes carried out
   720 strikes") or the strikes target, hit or kill what guns strike ("More strikes target sites
   of the factions"), else no event (a walkout, a blow).
@@ -23,7 +27,10 @@ table from a trigger kind to both. Some kinds are decided by context:
   its "by" phrase, and "aerial targeting" is an air strike.
 - "advance", "seize", "take control", "operation": war told by what a side won or the campaign
   it wages (`warfare`), Battles ranked below every other trigger: they open a report but never
-  retype one.
+  retype one, save a killing that names no victim (`bare_harm`: "seize army camp, at least 15
+  killed"), which ranks below them in a sentence and in a report (`outranks`).
+- a counter-attack or counter-offensive is fought back against those who attacked: a clash,
+  unless the victims it names say otherwise ("killed 128 civilians in a counter attack").
 - "clash" among protesters is a riot; a protest with tear gas, dispersal or arrests is a
   Protest with intervention.
 - "mines" are explosives when they kill or people are killed by them ("Mines kill five"), not a
@@ -123,6 +130,7 @@ from khabar.extract.vocabulary import (
     plural_of,
 )
 from khabar.extract.warfare import (
+    GROUND,
     advance_kind,
     control_kind,
     fighting,
@@ -141,7 +149,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@17"
+EXTRACTOR = "event_type@18"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -274,7 +282,8 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("air strike|raid|attack|bombardment", "air"),
     ("drone strike|attack", "air"),
     ("aerial bombardment|attack|strike|targeting", "air"),
-    ("bomb|bombing|bombard|bombardment", "bomb"),
+    ("bomb|bombing", "bomb"),
+    ("bombard|bombardment", "bombard"),
     ("shelling|shell|artillery|rocket|mortar|missile", "shelling"),
     ("artillery|rocket|mortar|missile strike|attack", "shelling"),
     ("ied|ieds", "ied"),
@@ -295,6 +304,8 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("clash|battle|gunbattle|gunfight|firefight|shootout|skirmish|offensive", "clash"),
     ("gun battle|fight", "clash"),
     ("exchange of fire", "clash"),
+    ("counterattack|counteroffensive", "counter"),
+    ("counter attack|assault|offensive", "counter"),
     ("exchange fire", "clash"),
     ("wage|waged|wages|waging war", "fight"),
     ("fight|fighting|hostilities", "fight"),
@@ -410,6 +421,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     words = {i for trig in triggers for i in range(trig.start, trig.end)}
     kept = [trig for trig in triggers if not _incidental(trig, sent.doc, heads, words)]
     kept = _abduction_first(_raids_arresting(kept, sent.doc), sent.doc)
+    kept = _fighting_first(kept, sent.doc)
     gtd = _gtd_attack_type(kept, sent.doc)
     return [_with_gtd(trig, gtd) for trig in kept]
 
@@ -495,7 +507,9 @@ def _single_word_trigger(tok: Token) -> bool:
         # "latest skirmish" is never an adjective; "launches offensive against" is no
         # "offensive remark".
         return tok.lower_ != "offensive" or tok.dep_ != "amod"
-    return tok.pos_ in ("NOUN", "VERB") or (tok.is_upper and len(tok) > 1)
+    # No word of the lexicon is an auxiliary: one tagged so is a misparse ("Burma army shelling
+    # kills 2 kids", its subject hung on the verb as an auxiliary).
+    return tok.pos_ in ("NOUN", "VERB", "AUX") or (tok.is_upper and len(tok) > 1)
 
 
 _MISNAMED = frozenset({"", "PERSON", "ORG"})
@@ -679,6 +693,8 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
     told = lemmas(sent)
     if kind == "bomb":
         return "air" if told & AIRCRAFT else "ied"
+    if kind == "bombard":
+        return "air" if told & AIRCRAFT else "shelling"
     if kind == "strike":
         # "warplanes carried out 720 strikes": a strike is the aircraft's; alone it may be a
         # walkout or a blow.
@@ -716,6 +732,11 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         return "air" if any(_aircraft(t) for t in doers) else _attack_kind(head)
     if kind == "target":
         return _targeted_by(head)
+    if kind == "counter":
+        # "Isis kills 128 civilians in a counter attack on the town": the people it harmed say,
+        # not the ground it is fought on
+        people = [t for t in _victims(head) if _names_side(t) and not _ground(t)]
+        return _attack_kind(head) if people else "clash"
     return _WARFARE[kind](head, sent) if kind in _WARFARE else kind
 
 
@@ -865,7 +886,7 @@ def _done_by(head: Token) -> list[Token]:
     ("the warplanes' raids", "a massacre carried out by helicopters"), or the subject of the
     verb that performs it ("Warplanes commit a new massacre")."""
     if head.pos_ == "VERB":
-        found = [c for c in head.children if c.dep_ == "nsubj"]
+        found = [c for c in head.children if c.dep_ == "nsubj" and not headline_passive(head)]
         if not found and head.dep_ == "conj" and head.head.pos_ == "VERB":
             found = [c for c in head.head.children if c.dep_ == "nsubj"]
         agents = [c for c in head.children if c.dep_ == "agent"]
@@ -908,9 +929,21 @@ _ARMED_TARGET = ARMED | frozenset({"armed"})
 """Modifiers that make whom an act targets armed: "police officers", "armed activists"."""
 
 
-def _attack_kind(head: Token) -> str:
+def _victims(head: Token) -> list[Token]:
+    """Whom the act `head` tells is done to, however the sentence names them."""
     targets = target_tokens(head) + _reduced_passive_subjects(head) + _counted_victims(head)
-    targets += _harmed_in(head)
+    return targets + _harmed_in(head)
+
+
+def _attack_kind(head: Token) -> str:
+    targets = _victims(head)
+    if not any(_names_side(t) for t in targets):
+        # "Rebels kill five at a military outpost": those killed there, named by no side, are
+        # the post's men
+        places = [
+            o for c in head.children if c.dep_ == "prep" and c.lower_ == "at" for o in pobjs(c)
+        ]
+        targets += [o for o in places if _armed_post(o)]
     for target in targets:
         lemma = target.lemma_.lower()
         if lemma in PROTESTERS:
@@ -1031,9 +1064,8 @@ def _has_object(verb: Token) -> bool:
 def _reduced_passive_subjects(head: Token) -> list[Token]:
     """ "six rebels killed in ...", "soldier killed": the people a participant with no auxiliary
     says were harmed (the noun it hangs on, or its subject in a headline)."""
-    if not (head.tag_ == "VBN" or _headline_participle(head)) or any(
-        c.dep_ in ("aux", "auxpass") for c in head.children
-    ):
+    participle = head.tag_ == "VBN" or _headline_participle(head) or headline_passive(head)
+    if not participle or any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return []
     if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
         found = [head.head]
@@ -1062,6 +1094,50 @@ def _counted_of(count: Token) -> list[Token]:
 def _count(tok: Token) -> bool:
     """A number, in figures, words or a count noun ("5", "five", "dozens", "hundreds")."""
     return tok.like_num or tok.ent_type_ == "CARDINAL"
+
+
+def headline_passive(verb: Token) -> bool:
+    """ "Army outpost attacked twice in one night", "Militant hideouts raided", "Soldier killed
+    near the border": a headline tells what a side does in the present ("Rebels raid
+    hideouts"), so in one (`_headline`) a past form the tagger reads as a past tense, with a
+    subject but no object, auxiliary, particle or phrase that aims it ("Police shot at
+    protesters"), is a participle: its subject is what was done to, not who did it. Only for
+    acts done to someone (`_DONE_TO`): "TNLA and army troops clashed" tells who fought."""
+    if (
+        verb.tag_ != "VBD"
+        or verb.lemma_.lower() not in _DONE_TO
+        or not any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children)
+    ):
+        return False
+    aimed = (
+        c.dep_ in ("dobj", "aux", "auxpass", "prt", "ccomp", "xcomp")
+        or (c.dep_ == "prep" and c.lower_ in _AIMING)
+        or (c.dep_ == "conj" and _has_object(c))  # "Rebels attacked and killed four villagers"
+        for c in verb.children
+    )
+    return not any(aimed) and _headline(verb.sent)
+
+
+_DONE_TO = frozenset(
+    {"attack", "assault", "storm", "ambush", "raid", "shoot", "kill", "murder", "massacre",
+     "slaughter", "behead", "decapitate", "execute", "stab", "torture", "slay", "wound",
+     "injure", "hurt", "abduct", "kidnap", "target", "bomb", "shell", "bombard", "hit",
+     "capture", "seize", "overrun", "arrest", "detain"}
+)  # fmt: skip
+"""Verbs of acts that need someone or something they are done to: with none named after
+them, their subject is it."""
+_AIMING = frozenset({"at", "on", "upon", "against"})
+"""Prepositions that name what an act with no object is aimed at ("shot at protesters")."""
+_STOPS = frozenset({".", "!", "?"})
+
+
+def _headline(sent: Span) -> bool:
+    """Whether `sent` is written as a headline: with no full stop, or one after a quoted title
+    ("Telegraph: "Camps in Myanmar raided"."), as prose ends with one."""
+    words = [t for t in sent if not t.is_space]
+    if not words or words[-1].text not in _STOPS:
+        return True
+    return len(words) > 1 and words[-2].tag_ == "''"
 
 
 def _headline_participle(tok: Token) -> bool:
@@ -1172,6 +1248,60 @@ def _abduction_first(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
         return triggers
     below = CATEGORIES["abduction"].rank - 1
     return [replace(t, rank=below) if t in entries else t for t in triggers]
+
+
+def _fighting_first(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
+    """Harm that names no victim (`bare_harm`) ranked below war told in the same sentence
+    (`_WARFARE_KINDS`): "Karen fighters seize army camp, at least 15 killed" tells the dead of
+    the fighting, not an attack on civilians."""
+    if not any(t.kind in _WARFARE_KINDS for t in triggers):
+        return triggers
+    below = min(CATEGORIES[kind].rank for kind in _WARFARE_KINDS) - 1
+    return [replace(t, rank=below) if bare_harm(t, doc) else t for t in triggers]
+
+
+def bare_harm(trig: Trigger, doc: Doc) -> bool:
+    """A killing told with no victim named ("at least 15 killed", "eight people were killed"):
+    a count, or "people", says no side, so the killing tells no more than that people died."""
+    head = doc[trig.head]
+    if trig.kind != "attack" or head.pos_ != "VERB" or not harm_word(head):
+        return False
+    return not any(_names_side(t) for t in _victims(head))
+
+
+def _ground(tok: Token) -> bool:
+    """A place named or called one ("the town", "Hmimeh area")."""
+    return tok.lemma_.lower() in GROUND or tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _armed_post(place: Token) -> bool:
+    """ "a military outpost", "an army base", "the checkpoint": a post armed men hold."""
+    modifiers = {c.lemma_.lower() for c in place.children if c.dep_ in ("compound", "amod")}
+    return place.lemma_.lower() in ARMED or bool(modifiers & _ARMED_TARGET)
+
+
+def _names_side(victim: Token) -> bool:
+    """Whether a victim is named by more than a count or "people"."""
+    return (
+        victim.pos_ in ("NOUN", "PROPN")
+        and not _count(victim)
+        and victim.lemma_.lower() not in _NO_SIDE
+    )
+
+
+_NO_SIDE = frozenset({"people", "person"})
+"""Who were harmed, in words that name no side."""
+
+
+def outranks(later: Trigger, known: Trigger, doc: Doc) -> bool:
+    """Whether a trigger told later in a document types the report `known` opened: the
+    stronger one does (`Trigger.rank`), but war told with harm that names no victim is the
+    fighting's, whichever sentence tells which (as `_fighting_first` ranks one sentence)."""
+    if known.kind in _WARFARE_KINDS and bare_harm(later, doc):
+        return False
+    if later.kind in _WARFARE_KINDS and bare_harm(known, doc):
+        return True
+    return later.rank > known.rank
 
 
 def _raids_arresting(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
