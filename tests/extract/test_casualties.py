@@ -792,6 +792,20 @@ def test_casualties_keeps_a_denied_state_unread(nlp: Language) -> None:
         ("Shelling raised the death toll to about 205 since the beginning of the year", None),
         ("135, including 32 civilians, were killed in 7 days of military operations", None),
         ("After the death of more than 310 civilians during 20 days, the truce holds", None),
+        ("Airstrikes raise the toll to 290 civilians killed in about 7 weeks", None),
+        (
+            "Airstrikes raise the death toll to 290 people killed by the coalition since the "
+            "start of the offensive",
+            None,
+        ),
+        (
+            "More human losses raise the death toll of civilian Syrians to 640 in about 6 weeks "
+            "of the grand battle of Al-Bab; Three children die in shelling on the city",
+            3,
+        ),
+        ("Three weeks of fighting brought the death toll to 140", None),
+        ("On the 9th day of the offensive, the death toll rises to 210", None),
+        ("As the campaign completes its 9th day, the death toll rises to 210 civilians", None),
     ],
 )
 def test_casualties_leaves_a_count_summed_over_days_to_no_event(
@@ -1284,3 +1298,44 @@ def test_casualties_leaves_a_count_summed_over_a_named_period_to_no_event(
     found = read(nlp, text)
     assert best(found.killed) == killed
     assert not found.tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("On the first day of the offensive, the death toll rose to 40", 40),
+        ("12 people were killed on the 9th day of the offensive", 12),
+        (
+            "Shelling brings the number of civilians killed today to 16, on the 75th day of the "
+            "campaign",
+            16,
+        ),
+    ],
+)
+def test_casualties_keeps_a_count_of_one_day_of_a_campaign(
+    nlp: Language, text: str, killed: int
+) -> None:
+    """A toll on a campaign's later day is summed over its days; the first day's, a count of
+    people killed that day, or a tally of today's dead is one day's."""
+    assert best(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "tolls"),
+    [
+        ("Car bomb kills 40 in Baghdad market; Death toll in Mosul clashes rises to 12", 40, ()),
+        (
+            "Car bomb kills 4 in Baghdad; Death toll from Baghdad car bomb rises to 12",
+            12,
+            ("killed",),
+        ),
+    ],
+)
+def test_casualties_a_toll_overrides_only_the_counts_of_its_own_headline(
+    nlp: Language, text: str, killed: int, tolls: tuple[str, ...]
+) -> None:
+    """Headlines joined by ";" are read apart: a toll in one replaces that headline's counts,
+    and the highest headline's count stands."""
+    found = read(nlp, text)
+    assert best(found.killed) == killed
+    assert found.tolls == tolls

@@ -53,12 +53,16 @@ the sentence tells raised it ("A civilian was killed ..., raising to 355 the num
 the border guards", also with no toll word): then it is a running total of many happenings and
 the incident's own count stands, not summed with it, unless its victims are told as more ("two
 more died, raising the toll to 23"). A count summed over a named period ("since August 2019",
-"300 were killed in June 2016" with no one said to have done it) is no event's. Other
+"300 were killed in June 2016" with no one said to have done it), over weeks ("in about 7
+weeks", also hung on the count or its participle; "Three weeks of fighting brought the toll
+to 140"), or told as a toll on a campaign's second day or later ("on the 9th day of the
+offensive, the toll rises to 210") is no event's. Other
 counts of one category are added up ("15 soldiers and 3 civilians", "... 6 attackers were also
 killed"), unless they are told under different reporting verbs ("officials said 12 ..., local
 media reported 20"): rival reports give a range, UCDP-style (lowest low and best, highest
 high). Headlines joined by semicolons (UCDP's source lists) are read like separate sentences:
-never added up, the highest count stands (as `events` does across sentences), and so are
+never added up, the highest count stands (as `events` does across sentences; a toll replaces
+the counts of its own headline only, and is marked a toll only where it stands), and so are
 headlines a citation's date sets apart ("AFP, 2000-11-15, \"...\", Reuters, 2000-11-15, ..."); a
 word past a ";" or "|" is no object of a verb before it ("Soldier killed | Exchange of fire ...").
 A day's dead told with no place, cause or agent and broken down by who they were or by the many
@@ -109,7 +113,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@16"
+EXTRACTOR: Final = "casualties@17"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -315,6 +319,8 @@ plural of that word ("fatalities"), read in `_fateful`."""
 _INCLUDING: Final = re.compile(r"\b(?:including|among them|among whom|of whom)\b", re.IGNORECASE)
 _CITED_DATE: Final = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 """A citation's ISO date, which separates cited headlines (`_source`)."""
+_ORDINAL: Final = re.compile(r"\d+(?:st|nd|rd|th)")
+"""An ordinal written in digits ("9th"), which the tagger may not mark as one."""
 _Kind = Literal["primary", "manner", "toll", "part", "unnumbered", "roundup"]
 
 
@@ -351,30 +357,19 @@ class _Predicate:
 @per_span
 def extract_casualties(sent: Span) -> Casualties:
     """The killed, injured and abducted counts `sent` reports, with details and evidence."""
-    if not _may_tell(sent):
+    mentions = _mentions(sent)
+    if not mentions:
         return Casualties()
-    mentions: list[_Mention] = []
-    quantities = find_quantities(sent)
-    for match in quantities:
-        if mentions and _is_partitive(match.span):
-            # "some of them" asserts no number: no part of the count to keep.
-            if match.quantity.best is not None:
-                mentions.append(_partitive(match, mentions[-1]))
-        else:
-            mentions.extend(_read(match, sent))
-    counted = {i for match in quantities for i in range(match.span.start, match.span.end)}
-    mentions.extend(_singulars(sent, counted))
-    rounded = {m.source[0] for m in mentions if m.kind == "roundup"}
-    mentions = [m for m in mentions if m.source[0] not in rounded]
-    mentions = [m for m in mentions if not _running_total(m, mentions)]
     by_category: dict[_Category, Count | None] = {}
     details: list[CasualtyDetail] = []
+    tolls: list[_Category] = []
     for category in ("killed", "injured", "abducted"):
         in_category = [m for m in mentions if m.category == category]
-        total, found = _combine(category, in_category, doc_text(sent.doc))
+        total, found, toll = _combine(category, in_category, doc_text(sent.doc))
         by_category[category] = total
         details.extend(found)
-    tolls = dict.fromkeys(m.category for m in mentions if m.kind == "toll")
+        if toll:
+            tolls.append(category)
     additional = [
         category
         for category in ("killed", "injured", "abducted")
@@ -390,6 +385,27 @@ def extract_casualties(sent: Span) -> Casualties:
         tolls=tuple(tolls),
         additional=tuple(additional),
     )
+
+
+@per_span
+def _mentions(sent: Span) -> tuple[_Mention, ...]:
+    """Every casualty mention `sent` tells, less roundups and running totals."""
+    if not _may_tell(sent):
+        return ()
+    mentions: list[_Mention] = []
+    quantities = find_quantities(sent)
+    for match in quantities:
+        if mentions and _is_partitive(match.span):
+            # "some of them" asserts no number: no part of the count to keep.
+            if match.quantity.best is not None:
+                mentions.append(_partitive(match, mentions[-1]))
+        else:
+            mentions.extend(_read(match, sent))
+    counted = {i for match in quantities for i in range(match.span.start, match.span.end)}
+    mentions.extend(_singulars(sent, counted))
+    rounded = {m.source[0] for m in mentions if m.kind == "roundup"}
+    mentions = [m for m in mentions if m.source[0] not in rounded]
+    return tuple(m for m in mentions if not _running_total(m, mentions))
 
 
 def _running_total(toll: _Mention, mentions: list[_Mention]) -> bool:
@@ -456,8 +472,8 @@ def tells_toll(sent: Span) -> bool:
     spared reading all its counts (the events stage asks this of every sentence after a
     report)."""
     words = lemmas(sent.sent)
-    return ("toll" in words or not _COUNTING_NOUNS.isdisjoint(words)) and bool(
-        extract_casualties(sent).tolls
+    return ("toll" in words or not _COUNTING_NOUNS.isdisjoint(words)) and any(
+        m.kind == "toll" for m in _mentions(sent)
     )
 
 
@@ -612,6 +628,7 @@ def _belonged_to(nominal: Token) -> bool:
 
 def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
     """ "raises the death toll to 60 in 40 days", "135 were killed in 7 days of operations",
+    "20 days of shelling raise the toll to 65",
     "the toll since the beginning of the year", "the death of 310 civilians during 20 days": a
     count summed over days or more is the total of many happenings, not what one event did."""
     owner = _of_owner(anchor)
@@ -625,8 +642,14 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
         verb = owner
     else:
         return False
+    if found.kind == "toll" and _on_a_campaigns_later_day(anchor):
+        return True
     tolls = [c for c in verb.children if c.lemma_ == "toll" or _tallied(c) is not None]
-    for prep in (c for head in (verb, *_tally_verbs(verb), *tolls) for c in head.children):
+    # "to 830 in about 7 weeks", "to 290 people killed ... since the start of the year": the
+    # small model may hang the period on the count, or on a participle of the counted noun
+    counted = (anchor, *(c for c in anchor.children if c.dep_ == "acl"))
+    heads = (verb, *_tally_verbs(verb), *tolls, *(c for c in counted if c != verb))
+    for prep in (c for head in heads for c in head.children):
         since = prep.lower_ == "since" and prep.dep_ in ("prep", "mark")
         if since and any(_names_period(t) for t in prep.doc[prep.i + 1 : prep.i + 5]):
             return True  # "since August 2019", "since the start of the year" (read as a clause)
@@ -638,7 +661,42 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
                 return True  # "300 were killed in February 2017", "during 2016"
             if pobj.lemma_.lower() in _PERIOD_UNITS and pobj.tag_ == "NNS":
                 return True  # "over the past weeks", "in 40 days"
+    return any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _PERIOD_UNITS and c.tag_ == "NNS"
+        for c in verb.children
+    )  # "Three weeks of fighting brought the toll to 140": the weeks raised it
+
+
+def _on_a_campaigns_later_day(anchor: Token) -> bool:
+    """ "On the 9th day of the offensive, the toll rises to 210", "as the campaign completes its
+    9th day": a toll told on a campaign's second day or later is summed over all its days, unless
+    told of that day alone ("the number killed today")."""
+    part = _part_of(anchor)
+    if any(tok.lower_ in _DAYS for tok in part):
+        return False
+    for day in part:
+        if day.lemma_.lower() != "day" or not any(_later_ordinal(c) for c in day.lefts):
+            continue
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in day.children):
+            return True  # "the 9th day of the offensive", "its 9th day", "the truce's 5th day"
     return False
+
+
+def _later_ordinal(tok: Token) -> bool:
+    """An ordinal past the first: "9th", "second" (not "first", "1st")."""
+    if tok.dep_ not in ("amod", "nummod") or tok.lower_ in ("first", "1st"):
+        return False
+    return tok.ent_type_ == "ORDINAL" or _ORDINAL.fullmatch(tok.lower_) is not None
+
+
+def _part_of(tok: Token) -> Span:
+    """The headline of a ";"- or "|"-joined line (`_SEPARATORS`) that `tok` is in."""
+    sent, forms = tok.sent, lowers(tok.doc)
+    start = max(
+        (i + 1 for i in range(sent.start, tok.i) if forms[i] in _SEPARATORS), default=sent.start
+    )
+    end = next((i for i in range(tok.i, sent.end) if forms[i] in _SEPARATORS), sent.end)
+    return doc_span(tok.doc, start, end)
 
 
 def _done_by(verb: Token, victims: Token) -> bool:
@@ -1624,8 +1682,10 @@ def _unnumbered_start(noun: Token, counted: set[int]) -> int | None:
 
 def _combine(
     category: _Category, mentions: list[_Mention], text: str
-) -> tuple[Count | None, list[CasualtyDetail]]:
-    """One total for `category` and the details told apart from it."""
+) -> tuple[Count | None, list[CasualtyDetail], bool]:
+    """One total for `category`, the details told apart from it, and whether the total is a
+    toll. A toll replaces the counts of its own part of the sentence (a headline of a
+    ";"-joined list), not those of the others: of the parts' totals the highest stands."""
     tolls = [m for m in mentions if m.kind == "toll"]
     primary, included = _included([m for m in mentions if m.kind == "primary"], text)
     manner, within = _by_act([m for m in mentions if m.kind == "manner"], text)
@@ -1633,18 +1693,14 @@ def _combine(
     unnumbered = [m for m in mentions if m.kind == "unnumbered"]
     if not (tolls or primary or manner) and unnumbered:
         primary = unnumbered[:1]  # "people were killed": at least one, told once or more
-    if tolls:
-        total: Count | None = tolls[-1].count
-    elif primary:
-        total = max(
-            (
-                _told_in_part(primary, part, text)
-                for part in dict.fromkeys(m.source[0] for m in primary)
-            ),
-            key=lambda count: count.best or 0,
-        )
-    else:
-        total = None
+    told: list[tuple[Count, bool]] = []
+    for part in sorted({m.source[0] for m in tolls + primary}):
+        in_part = [m for m in tolls if m.source[0] == part]
+        if in_part:
+            told.append((in_part[-1].count, True))
+        else:
+            told.append((_told_in_part(primary, part, text), False))
+    total, toll = max(told, key=lambda t: t[0].best or 0) if told else (None, False)
     for mention in manner:
         if total is None:
             total = mention.count
@@ -1654,7 +1710,7 @@ def _combine(
         CasualtyDetail(category, m.manner, m.victims, m.count, included_in_total=True)
         for m in manner + parts
     ]
-    return total, details
+    return total, details, toll
 
 
 def _by_act(manner: list[_Mention], text: str) -> tuple[list[_Mention], list[_Mention]]:
