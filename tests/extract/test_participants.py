@@ -225,3 +225,10 @@ def test_participants_a_headline_clash_in_the_past_keeps_its_subject_as_side(
     found = actors(nlp, "Rebels and army troops clashed near the border")
     assert found
     assert {role for role, _ in found} == {"perpetrator"}
+
+
+def test_participants_third_person_headline_verb_names_its_object(nlp: Language) -> None:
+    assert actors(nlp, "ISIS attacks SDF sites in the countryside of Raqqa") == [
+        ("perpetrator", "ISIS"),
+        ("target", "SDF sites"),
+    ]

@@ -973,3 +973,56 @@ def test_triggers_a_trigger_tagged_as_an_auxiliary_is_a_trigger(nlp: Language) -
     text = "Local media: Junta army shelling kills 3 kids in Sagaing region,12 May 2021"
     sents = list(nlp(text).sents)
     assert any(t.kind == "shelling" for sent in sents for t in find_triggers(sent))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops killed a rebel commander near the border on Monday.",
+            ("Battles", "Armed clash", "Assassination"),
+        ),
+        (
+            "Gunmen shot dead a Taliban commander in Kunduz.",
+            ("Battles", "Armed clash", "Assassination"),
+        ),
+        (
+            "Unknown assailants assassinated the militant leader in his village.",
+            ("Battles", "Armed clash", "Assassination"),
+        ),
+        (
+            "Gunmen shot dead the deputy police chief in Kandahar.",
+            ("Violence against civilians", "Attack", "Assassination"),
+        ),
+    ],
+)
+def test_triggers_killing_a_leader_of_fighters_is_an_attack_on_an_armed_side(
+    nlp: Language, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert event_type(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ISIS attacks SDF sites in the countryside of Raqqa", "Armed clash"),
+        ("Taliban attacks police post in Helmand", "Armed clash"),
+        ("Houthis target Red Cross sites in Taiz", None),
+    ],
+)
+def test_triggers_a_third_person_headline_verb_misread_as_a_noun(
+    nlp: Language, text: str, expected: str | None
+) -> None:
+    assert sub_event(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed a former army commander in his home.", "Attack"),
+        ("Many people were killed in the town last year.", "Attack"),
+        ("The man who was killed on Monday was a teacher.", "Attack"),
+    ],
+)
+def test_triggers_no_combatant_stays_an_attack(nlp: Language, text: str, expected: str) -> None:
+    assert sub_event(nlp, text) == expected

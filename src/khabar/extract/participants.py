@@ -40,7 +40,7 @@ from khabar.extract.vocabulary import ATTEMPTS, NOT_ACTORS, VEHICLES, WAR_MACHIN
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, tokens
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "actors@7"
+EXTRACTOR = "actors@8"
 
 # Trigger nouns that name the people who act ("a suicide bomber", "protesters").
 PERSON_TRIGGERS = frozenset(

@@ -8,6 +8,8 @@ table from a trigger kind to both. Some kinds are decided by context:
   Protests / Excessive force against protesters; an official ("the police chief", "a governor")
   or else a named person makes Violence against civilians / Attack with GTD Assassination;
   armed targets (soldiers, police, a checkpoint, an armed group) make Battles / Armed clash;
+  a leader of fighters ("a rebel commander", "a Taliban commander") is a combatant, so killing
+  him is an Armed clash that GTD still calls an Assassination (a former one is none);
   anyone else Violence against civilians / Attack with GTD Armed Assault. "The regime" is its
   forces when an act of arms is done to it ("ISIS attacks the regime"), not when critics
   attack it; an attack fought off ("repulsed an assault") is a clash; what an illness or a
@@ -125,6 +127,7 @@ from khabar.extract.vocabulary import (
     VEHICLES,
     VERBAL,
     WAR_MACHINES,
+    armed_group,
     armed_word,
     headline_stems,
     plural_of,
@@ -149,7 +152,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@18"
+EXTRACTOR = "event_type@19"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -231,6 +234,7 @@ CATEGORIES: dict[str, Category] = {
     "grenade": Category(_EXPLOSIONS, "Grenade", "Bombing/Explosion", 65),
     "clash": Category("Battles", "Armed clash", "Armed Assault", 60),
     "attack_armed": Category("Battles", "Armed clash", "Armed Assault", 55),
+    "assassination_armed": Category("Battles", "Armed clash", "Assassination", 54),
     "assassination": Category(_VAC, "Attack", "Assassination", 52),
     "attack_protesters": Category(
         "Protests", "Excessive force against protesters", "Armed Assault", 51
@@ -452,7 +456,7 @@ def harm_trigger(sent: Span) -> Trigger | None:
             return _trigger(sent.doc[word.i : word.i + 1], "harm_armed")
     counted = [c.evidence for c in (told.killed, told.injured) if c is not None]
     victims = [tok for tok in tokens if any(e.start <= tok.idx < e.end for e in counted)]
-    armed = _attack_kind(word) == "attack_armed" or any(
+    armed = _attack_kind(word) in _ARMED_KINDS or any(
         armed_word(tok) for tok in victims if tok.pos_ in ("NOUN", "PROPN")
     )
     return _trigger(sent.doc[word.i : word.i + 1], "harm_armed" if armed else "harm")
@@ -554,15 +558,22 @@ def _incidental(trig: Trigger, doc: Doc, heads: set[int], words: set[int]) -> bo
 
 
 def misread_headline_verb(head: Token) -> bool:
-    """ "Taliban attack police post", "Al-Shabaab ambush AU troops", "Warplanes target
-    checkpoint": a headline's verb, in its bare form, that the tagger read as a noun modifying
-    its object. A name or a plural before it is the subject, and the object is something struck
-    ("police bomb squad" and "attack helicopters" are no such headline)."""
-    if head.dep_ != "compound" or head.i == 0 or head.lower_ != head.lemma_.lower():
+    """ "Taliban attack police post", "ISIS attacks SDF sites", "Warplanes target
+    checkpoint": a headline's present verb (`_present_form`) that the tagger read as a noun
+    modifying its object. A name or a plural before it is the subject, and the object is
+    something struck ("police bomb squad" and "attack helicopters" are no such headline)."""
+    if head.dep_ != "compound" or head.i == 0 or not _present_form(head):
         return False
     subject = head.doc[head.i - 1]
     named = subject.tag_ in ("NNS", "NNPS", "NNP") or subject.ent_type_ in ("ORG", "NORP")
     return named and _modified(head).lemma_.lower() in STRUCK
+
+
+def _present_form(verb: Token) -> bool:
+    """A headline verb's present forms: bare ("attack") or third person ("attacks"); a noun
+    that modifies another is singular, so neither is read as a plural noun modifier here."""
+    form, lemma = verb.lower_, verb.lemma_.lower()
+    return form in (lemma, lemma + "s", lemma + "es")
 
 
 def _modified(tok: Token) -> Token:
@@ -730,6 +741,10 @@ def _resolve_kind(kind: str, span: Span, sent: Span) -> str | None:
         if _illness(head) or any(_natural(t) for t in doers + misread):
             return None  # "a heart attack", "Cholera kills 20 in Haiti"
         return "air" if any(_aircraft(t) for t in doers) else _attack_kind(head)
+    if kind == "assassination" and any(
+        t.lemma_.lower() in OFFICIALS and _leads_fighters(t) for t in _victims(head)
+    ):
+        return "assassination_armed"  # "assassinated the militant leader"
     if kind == "target":
         return _targeted_by(head)
     if kind == "counter":
@@ -948,9 +963,10 @@ def _attack_kind(head: Token) -> str:
         lemma = target.lemma_.lower()
         if lemma in PROTESTERS:
             return "attack_protesters"
-        if lemma in OFFICIALS:
-            return "assassination"  # "the deputy police chief" is a person, not a unit
         modifiers = {c.lemma_.lower() for c in target.children if c.dep_ in ("compound", "amod")}
+        if lemma in OFFICIALS:
+            # "the deputy police chief" is a person, not a unit; "a rebel commander" a fighter
+            return "assassination_armed" if _leads_fighters(target) else "assassination"
         if lemma in ARMED or modifiers & _ARMED_TARGET or target.ent_type_ == "ORG":
             return "attack_armed"  # "soldiers", "a police station", "Taliban positions"
         if lemma in _REGIMES and _violent(head):
@@ -965,6 +981,27 @@ def _attack_kind(head: Token) -> str:
     return "attack"
 
 
+def _leads_fighters(official: Token) -> bool:
+    """ "a rebel commander", "the militant leader", "a Taliban commander": one who leads those
+    who wage war (`FIGHTERS`, or an armed group the reviewed patterns name) is a combatant, and
+    killing him is an attack on an armed side, not on a civilian (the police are no such side:
+    "the police chief" is an official)."""
+    modifiers = [c for c in official.children if c.dep_ in ("compound", "amod", "poss")]
+    if any(c.lower_ in _FORMER for c in modifiers):
+        return False  # "a former armed forces commander" leads no one now
+    modifiers += [
+        o for c in official.children if c.dep_ == "prep" and c.lower_ == "of" for o in pobjs(c)
+    ]
+    return any(
+        plural_of(t) in FIGHTERS or t.lemma_.lower() in FIGHTERS or armed_group(t)
+        for t in modifiers
+    )
+
+
+_ARMED_KINDS = frozenset({"attack_armed", "assassination_armed"})
+"""What `_attack_kind` makes of an act on armed people."""
+_FORMER = frozenset({"former", "retired", "ex"})
+"""Modifiers that say an official no longer holds the post."""
 _REPELLING = frozenset({"repel", "repulse"})
 """Verbs by which those attacked fight an attack off: it was a clash, whoever they were."""
 _REGIMES = frozenset({"regime"})
@@ -989,11 +1026,12 @@ _HELD = frozenset({"site", "location", "headquarters", "hq", "point", "stronghol
 def _held_by_armed(place: Token) -> bool:
     """Whether an armed side holds `place`: its owner, the noun before it or its "of" phrase
     ("the rebels' positions", "militia sites", "locations of the Iranian militias"); a group's
-    name alone does not say it is armed ("a site of the Red Cross")."""
+    name alone does not say it is armed ("a site of the Red Cross"), save an armed group's
+    (`armed_group`: "SDF sites")."""
     owners = [c for c in place.children if c.dep_ in ("poss", "compound")]
     owners += [o for c in place.children if c.dep_ == "prep" and c.lower_ == "of" for o in pobjs(c)]
     listed = [t for first in owners for t in (first, *first.conjuncts)]
-    return any(armed_word(t) for t in listed)
+    return any(armed_word(t) or armed_group(t) for t in listed)
 
 
 def _harmed_in(head: Token) -> list[Token]:
@@ -1263,8 +1301,12 @@ def _fighting_first(triggers: list[Trigger], doc: Doc) -> list[Trigger]:
 def bare_harm(trig: Trigger, doc: Doc) -> bool:
     """A killing told with no victim named ("at least 15 killed", "eight people were killed"):
     a count, or "people", says no side, so the killing tells no more than that people died."""
-    head = doc[trig.head]
-    if trig.kind != "attack" or head.pos_ != "VERB" or not harm_word(head):
+    return trig.kind == "attack" and _names_no_victim(doc[trig.head])
+
+
+def _names_no_victim(head: Token) -> bool:
+    """Whether `head` is a verb of harm whose victims are named by no side (`bare_harm`)."""
+    if head.pos_ != "VERB" or not harm_word(head):
         return False
     return not any(_names_side(t) for t in _victims(head))
 

@@ -149,6 +149,14 @@ def armed_word(tok: Token) -> bool:
     return tok.lemma_.lower() in ARMED or plural_of(tok) in ARMED
 
 
+def armed_group(tok: Token) -> bool:
+    """Whether `tok` is in the name of a group the reviewed entity patterns know
+    (`nlp/data/entity_patterns.jsonl`, the EntityRuler's, whose organisations are the armed
+    groups the news names most: "SDF", "Taliban"); the statistical model's ORG spans carry no
+    pattern id, and may be any organisation ("the Red Cross")."""
+    return tok.ent_type_ == "ORG" and bool(tok.ent_id_)
+
+
 def plural_of(tok: Token) -> str:
     """The singular of a Title-Case plural the tagger reads as a name ("Soldiers")."""
     form = tok.lower_
