@@ -994,6 +994,11 @@ def test_triggers_a_trigger_tagged_as_an_auxiliary_is_a_trigger(nlp: Language) -
             "Gunmen shot dead the deputy police chief in Kandahar.",
             ("Violence against civilians", "Attack", "Assassination"),
         ),
+        (
+            # a party's leader leads no fighters, though the patterns name the party
+            "Gunmen shot dead a TLP leader in Lahore.",
+            ("Violence against civilians", "Attack", "Assassination"),
+        ),
     ],
 )
 def test_triggers_killing_a_leader_of_fighters_is_an_attack_on_an_armed_side(

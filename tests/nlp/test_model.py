@@ -4,7 +4,7 @@ import pytest
 from spacy.language import Language
 
 from khabar.errors import ErrorCode, KhabarError
-from khabar.nlp.model import entity_patterns, load_nlp
+from khabar.nlp.model import armed_group_ids, entity_patterns, load_nlp
 
 GHAZNI = (
     "Ghazni: ISIS-aligned militants fighting alongside the Taliban killed more than 100 people. "
@@ -70,6 +70,13 @@ def test_model_patterns_are_well_formed() -> None:
     patterns = entity_patterns()
     assert len(patterns) > 100
     assert {p["label"] for p in patterns} == {"ORG", "GPE", "LOC"}
+
+
+def test_model_armed_group_ids_leave_out_a_party() -> None:
+    ids = armed_group_ids()
+    assert {"taliban", "sdf", "islamic-state"} <= ids
+    assert "tlp" not in ids  # Tehreek-e-Labbaik Pakistan, a political party
+    assert all("kind" not in p for p in entity_patterns())  # the ruler takes no such key
 
 
 def test_model_missing_raises_model_missing() -> None:

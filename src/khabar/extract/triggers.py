@@ -152,7 +152,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@19"
+EXTRACTOR = "event_type@20"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from khabar.nlp.model import armed_group_ids
+
 AIRCRAFT = frozenset(
     {"jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "drone", "air", "aerial"}
 )
@@ -150,11 +152,12 @@ def armed_word(tok: Token) -> bool:
 
 
 def armed_group(tok: Token) -> bool:
-    """Whether `tok` is in the name of a group the reviewed entity patterns know
-    (`nlp/data/entity_patterns.jsonl`, the EntityRuler's, whose organisations are the armed
-    groups the news names most: "SDF", "Taliban"); the statistical model's ORG spans carry no
-    pattern id, and may be any organisation ("the Red Cross")."""
-    return tok.ent_type_ == "ORG" and bool(tok.ent_id_)
+    """Whether `tok` is in the name of an armed group the reviewed entity patterns know
+    (`nlp/data/entity_patterns.jsonl`, the EntityRuler's, whose organisations are mostly the
+    armed groups the news names most: "SDF", "Taliban"; `armed_group_ids` leaves out the
+    others, "TLP", a party); the statistical model's ORG spans carry no pattern id, and may be
+    any organisation ("the Red Cross")."""
+    return tok.ent_type_ == "ORG" and tok.ent_id_ in armed_group_ids()
 
 
 def plural_of(tok: Token) -> str:

@@ -30,7 +30,23 @@ PATTERNS_RESOURCE = "entity_patterns.jsonl"
 
 
 def entity_patterns() -> list[dict[str, Any]]:
-    """The reviewed EntityRuler patterns shipped with khabar."""
+    """The reviewed EntityRuler patterns shipped with khabar, as the ruler takes them (label,
+    pattern, id: their `kind` is read by `armed_group_ids`)."""
+    return [{k: v for k, v in row.items() if k != "kind"} for row in _pattern_rows()]
+
+
+@functools.cache
+def armed_group_ids() -> frozenset[str]:
+    """The ids of the organisations the patterns name that are armed groups: every one but
+    those whose `kind` says otherwise ("TLP", a political party)."""
+    return frozenset(
+        row["id"]
+        for row in _pattern_rows()
+        if row["label"] == "ORG" and "id" in row and row.get("kind", "armed_group") == "armed_group"
+    )
+
+
+def _pattern_rows() -> list[dict[str, Any]]:
     text = resources.files("khabar.nlp").joinpath("data", PATTERNS_RESOURCE).read_text("utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
