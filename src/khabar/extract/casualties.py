@@ -82,6 +82,7 @@ Nothing is read from negated, modal or intended actions ("did not kill", "could 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
@@ -657,7 +658,7 @@ def _summed_over_days(anchor: Token, found: _Predicate) -> bool:
             continue
         for pobj in pobjs(prep):
             named = _names_period(pobj) and pobj.lemma_.lower() not in _PERIOD_STARTS
-            if named and not _done_by(verb, anchor) and not _situated(verb, prep):
+            if named and not _done_by(verb, anchor) and not _situated(verb, (prep,)):
                 return True  # "300 were killed in February 2017", "during 2016"
             if pobj.lemma_.lower() in _PERIOD_UNITS and pobj.tag_ == "NNS":
                 return True  # "over the past weeks", "in 40 days"
@@ -706,12 +707,13 @@ def _done_by(verb: Token, victims: Token) -> bool:
     return any(c.dep_ == "agent" or (c.dep_ == "nsubj" and c != victims) for c in verb.children)
 
 
-def _situated(verb: Token, period: Token) -> bool:
-    """Whether `verb` says how or where besides the month or year `period` dates it ("killed in
-    an ambush in May 2016", "in Kabul in May"): one happening, dated by its month."""
+def _situated(verb: Token, besides: Sequence[Token], spread: frozenset[str] = _SPREAD) -> bool:
+    """Whether `verb` says by whom, how or where, besides the phrases `besides` (the month or year
+    that dates it, the circumstances a tally is split by) and those `spread` over many ("killed
+    in an ambush in May 2016", "in Kabul in May"): one happening's, no sum of many."""
     return any(
         c.dep_ in ("agent", "advcl")
-        or (c.dep_ == "prep" and c != period and c.lower_ not in _SPREAD)
+        or (c.dep_ == "prep" and c not in besides and c.lower_ not in spread)
         for c in verb.children
     )
 
@@ -744,12 +746,7 @@ def _day_roundup(anchor: Token, found: _Predicate) -> bool:
     parts = [c for c in (*told, *anchor.children) if c.dep_ == "prep" and c.lower_ in _PARTS]
     groups = [t for part in parts for first in pobjs(part) for t in (first, *first.conjuncts)]
     broken_down = any(t.like_num or any(c.dep_ == "nummod" for c in t.children) for t in groups)
-    situated = any(
-        c.dep_ in ("agent", "advcl") or (c.dep_ == "prep" and c.lower_ not in _PARTS)
-        for c in told
-        if c not in varied
-    )
-    return (broken_down or bool(varied)) and not situated
+    return (broken_down or bool(varied)) and not _situated(verb, varied, _PARTS)
 
 
 def _injured_word(tok: Token) -> bool:
