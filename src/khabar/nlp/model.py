@@ -46,9 +46,12 @@ def armed_group_ids() -> frozenset[str]:
     )
 
 
-def _pattern_rows() -> list[dict[str, Any]]:
+@functools.cache
+def _pattern_rows() -> tuple[dict[str, Any], ...]:
+    """The pattern file's rows, read once for the ruler and for `armed_group_ids` (not to be
+    changed: `entity_patterns` gives copies)."""
     text = resources.files("khabar.nlp").joinpath("data", PATTERNS_RESOURCE).read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
 def use_cpu_blas() -> None:
