@@ -238,6 +238,24 @@ def test_muc4_model_templates_strip_counts_from_targets_and_weapons() -> None:
     assert template.roles["PerpInd"] == (("two men",),)
 
 
+def test_muc4_model_templates_cut_dangling_prepositions_and_drop_bare_collectives() -> None:
+    fillers = (
+        _filler("physical_target", "one of the vehicles"),
+        _filler("perpetrator_individual", "members of"),
+        _filler("perpetrator_individual", "members", 20),
+        _filler("victim", "one of"),
+        _filler("perpetrator_organisation", "army of national liberation", 40),
+    )
+    extraction = DocumentExtraction((), (), fillers=fillers, incident_types=ATTACK)
+    (template,) = model_templates(extraction)
+    # The count cut leaves "of the vehicles"; the dangling "of" goes too.
+    assert template.roles["Target"] == (("vehicles",),)
+    # A stub cut mid-phrase names no one; "members" as tagged and an inner "of" stay.
+    assert template.roles["PerpInd"] == (("members",),)
+    assert template.roles["Victim"] == ()
+    assert template.roles["PerpOrg"] == (("army of national liberation",),)
+
+
 def _rules_report() -> ExtractedReport:
     sentence = Evidence(0, 60, "Gunmen fired a grenade at the bus and killed the mayor.", "t")
     return ExtractedReport(

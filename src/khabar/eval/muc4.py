@@ -48,7 +48,10 @@ khabar → MUC templates, from the trained role model's reading (`nlp/roles.py`,
   a longer one of its role ("rodriguez porth" beside "antonio rodriguez porth", "bomb" beside
   "car bomb") is dropped, the same person or thing named again shorter; a perpetrator
   organisation written in brackets right after another ("army of national liberation (eln)")
-  is dropped, the text's own abbreviation of it; fillers are deduplicated after normalisation.
+  is dropped, the text's own abbreviation of it; a preposition or conjunction left at either
+  end of a filler is cut ("of vehicles" → "vehicles"), and a filler that is then only a
+  collective or a count ("members of", "one of") is dropped; fillers are deduplicated after
+  normalisation.
 
 With the role model switched off (`KHABAR_ROLE_MODEL=false`) the rules' reports are mapped
 instead, one template per report:
@@ -155,6 +158,11 @@ _COLLECTIVE = frozenset(
     }
 )  # fmt: skip
 """Words of a collective of people and its quantity: "a group", "members", "another column"."""
+_DANGLING = re.compile(
+    r"^(?:(?:of|and|in|by|with|for|to)\s+)+|(?:\s+(?:of|and|in|by|with|for|to))+$", re.I
+)
+"""A preposition or conjunction at either end of a phrase: the tagger or a cut stopped mid-phrase
+("members of", "of vehicles")."""
 _CLAUSE = re.compile(r"\s*,|\s+(?:who|whom|which|that|where)\s", re.I)
 _VAGUE = re.compile(r"^(?:some|several|a few|many)\s+(?=\S)", re.I)
 _EXPLOSIVE = re.compile(r"\b(?:bomb|dynamit|explosiv|tnt\b)", re.I)
@@ -407,11 +415,21 @@ def model_templates(
     for role in ("Target", "Weapon"):
         roles[role] = [(_QUANTITY.sub("", phrase), at) for phrase, at in roles[role]]
     roles["PerpInd"] = [(_VAGUE.sub("", phrase), at) for phrase, at in roles["PerpInd"]]
+    for role in ROLES:
+        roles[role] = [(p, at) for phrase, at in roles[role] if (p := _untrailed(phrase))]
     roles["Victim"] = [v for v in roles["Victim"] if names_someone(v[0])]
     for role in ("Victim", "Target", "Weapon"):
         roles[role] = _kept(roles[role], _longest_names)
     roles["PerpOrg"] = _kept(roles["PerpOrg"], lambda names: _without_acronyms(names, text))
     return spread(kinds, roles, anchors(extraction), sentence_starts(text))
+
+
+def _untrailed(phrase: str) -> str:
+    """`phrase` without a preposition or conjunction at either end (`_DANGLING`), nothing when
+    what is left is only a collective or a count ("members of", "one of"): a span cut
+    mid-phrase ("of vehicles" → "vehicles"), which names no one in such a stub."""
+    trimmed = _DANGLING.sub("", phrase)
+    return "" if trimmed != phrase and set(words(trimmed)) <= _COLLECTIVE else trimmed
 
 
 def _kept(
