@@ -39,3 +39,9 @@ def test_harm_site_leaves_places_other_than_sites_alone(nlp: Language) -> None:
         for start in (text.index(name),)
     ]
     assert harm_sites(doc, places) == places
+
+
+def test_harm_site_reads_a_part_opening_with_in_as_the_part_before(nlp: Language) -> None:
+    assert roles(nlp, "Casualties in Baghdad and in the countryside of Mosul") == [
+        [("Baghdad", "event_site"), ("Mosul", "event_site")]
+    ]

@@ -8,7 +8,9 @@ told, so its site is where that harm was told. In a sentence whose parts (cut at
 and ";") name event sites, where some but not all of those parts tell people killed or injured
 (`casualties.harm_word`), the sites of the other parts become `mentioned`: they are the places
 of incidents told alongside that harmed no one. A sentence that tells harm in no part with a
-site, or in every one, keeps its sites.
+site, or in every one, keeps its sites. A part that opens with "in", "at" or "near" ("Casualties
+in Rif Dimashq and in the countryside of Daraa") has no predicate of its own: it is read with
+the part before it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from khabar.nlp.memo import lowers
 
 SITE = "event_site"
 CUTS = frozenset({"and", ",", ";"})
+ELLIPTICAL = frozenset({"in", "at", "near"})
+"""Prepositions of place that open a part continuing the one before."""
 
 
 def harm_sites(doc: Doc, places: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -51,6 +55,7 @@ def _harmless(sent: Span, sites: list[tuple[int, int]]) -> set[int]:
     another part with a site tells some."""
     doc, forms = sent.doc, lowers(sent.doc)
     cuts = [i for i in range(sent.start, sent.end) if forms[i] in CUTS]
+    cuts = [i for i in cuts if not (i + 1 < sent.end and forms[i + 1] in ELLIPTICAL)]
     bounds = [sent.start, *(i + 1 for i in cuts), sent.end]
     part_of = {index: sum(b <= token for b in bounds[1:-1]) for index, token in sites}
     harmed = {
