@@ -1339,3 +1339,66 @@ def test_casualties_a_toll_overrides_only_the_counts_of_its_own_headline(
     found = read(nlp, text)
     assert best(found.killed) == killed
     assert found.tolls == tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Government Lithuania firings KIA soldier kills 2 3 injured", 2, 3),
+        ("Bomb kills 5, 12 injured", 5, 12),
+        ("Israeli troops kill 3 wounded Palestinians", 3, None),
+        ("Rebels overrun army camp, 30 dead - Thai army", 30, None),
+        ("2 injured Thai soldiers were flown to Bangkok", None, 2),
+    ],
+)
+def test_casualties_reads_a_bare_count_by_the_harm_word_after_it(
+    nlp: Language, text: str, killed: int, injured: int | None
+) -> None:
+    """ "3 injured", "30 dead - source" are told by their own word even where the small model
+    hangs the count on the verb before it (a headline's missing comma) or on the source after a
+    dash; a word that modifies a noun after it does not."""
+    found = read(nlp, text)
+    assert best(found.killed) == killed
+    assert best(found.injured) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "After cutting his head and setting his body on fire, continued escalated discontent "
+            "over the execution of an ISIS prisoner in al-Suwaidaa",
+            1,
+        ),
+        ("Gunmen abducted a journalist and police later found his body in a river", 1),
+    ],
+)
+def test_casualties_counts_remains_owned_by_a_pronoun_only_where_nothing_else_is(
+    nlp: Language, text: str, killed: int
+) -> None:
+    """ "his body" is the body of someone the text names: no second victim beside them."""
+    assert best(read(nlp, text).killed) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Police killed and arrested 12 suspects in a raid", (1, 1, 12)),
+        ("The security forces kill and arrest 3 persons who were planting IEDs", (1, 1, 3)),
+        ("The militants captured and killed 10 soldiers", (10, 10, 10)),
+    ],
+)
+def test_casualties_a_count_shared_with_a_capture_is_partly_killed(
+    nlp: Language, text: str, killed: tuple[int, int, int]
+) -> None:
+    """No one is both killed and arrested: "killed and arrested 12" kills at least one and at
+    most twelve; "captured and killed 10" kills all ten."""
+    assert bounds(read(nlp, text).killed) == killed
+
+
+def test_casualties_reads_a_person_parsed_as_subject_of_dead(nlp: Language) -> None:
+    """ "[person] dead" read by the small model as a clause of its own ("farmer" the subject of
+    "dead") still says the person died; a negated "dead" says nothing."""
+    text = "Tatmadaw shoots farmer dead, provides rare compensation: Shan rights group"
+    assert bounds(read(nlp, text).killed) == (1, 1, 1)
+    assert read(nlp, "The farmer is not dead, officials said").killed is None

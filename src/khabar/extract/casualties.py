@@ -37,7 +37,9 @@ casualties and tens of wounded", "Casualties and injuries in airstrikes"; one co
 categories ("kill and injure 20 persons", "15 killed or wounded", also with the first verb
 misread as a noun, "kills and injures 7", or after another state, "10 persons were missing,
 killed and injured") says that at least one of each happened and at most all of them: low =
-best = 1, high = the count.
+best = 1, high = the count; so does a killing verb coordinated before a verb of capture ("killed
+and arrested 12 suspects"). A bare count followed by a word of harm that stands for people ("kills
+2, 3 injured") is told by that word; "his body" counts one only where nothing else does.
 Headlines write verbs in capitals, and the small model then tags them as proper nouns
 ("Killing Three Civilians", "19 DIE"), so the written forms of the casualty verbs
 (`_FORMS`) count wherever such a tag hides the verb, and plural nouns so tagged are read as
@@ -114,7 +116,7 @@ __all__ = [
     "tells_toll",
 ]
 
-EXTRACTOR: Final = "casualties@17"
+EXTRACTOR: Final = "casualties@18"
 
 _Category = Literal["killed", "injured", "abducted"]
 
@@ -250,6 +252,8 @@ _UNREAL: Final[frozenset[str]] = frozenset(
     }
 )  # fmt: skip
 """Heads under which an action is intended, threatened or denied, not reported as done."""
+_TAKEN: Final[frozenset[str]] = frozenset({"arrest", "capture", "detain", "apprehend"})
+"""Verbs of capture, whose object a killing verb before them shares in part (`_taken_with`)."""
 _DEMANDED: Final[frozenset[str]] = frozenset({"insist", "demand", "urge", "order", "ask"})
 """Verbs whose infinitive is what someone is told or pressed to do ("ordered his men to attack
 the village", "insists to arrest the commander"), not what was done."""
@@ -353,6 +357,9 @@ class _Predicate:
     """Document index of the casualty verb, when a verb says it."""
     raised: bool = False
     """A toll stated by a verb of `_RAISE`."""
+    shared: bool = False
+    """The count is the object of a verb of capture the casualty verb is coordinated with
+    (`_taken_with`): some of them, not all."""
 
 
 @per_span
@@ -549,6 +556,8 @@ def _nominal(span: Span, sent: Span) -> Token | None:
     head = root.head
     if span.end < sent.end and doc[span.end].lower_ in _BARE and doc[span.end].head in span:
         return None  # "18 dead in Iraq attacks": the count's own word says it counts the dead
+    if _harm_after(span, sent) is not None and root.dep_ == "nummod" and head.i >= span.end:
+        return None  # "30 dead - Thai army": not the source's count
     if root.dep_ == "nummod" and head.i < span.start:
         # "BBC 2/15/1994 TWO \"TERRORISTS\" KILLED": hung on the byline, it counts the next noun
         after = [t for t in doc[span.end : min(span.end + 2, sent.end)] if not t.is_quote]
@@ -595,6 +604,8 @@ def _read(match: QuantityMatch, sent: Span) -> list[_Mention]:
     # "Two dead and seven wounded civilians": a conjunct's own harm word is told of it alone
     own = _harm_before(span, nominal) if nominal is not None and nominal.dep_ == "conj" else None
     found = own or _predicate(anchor, phrase, nominal) or _harm_before(span, nominal)
+    if nominal is None and (found is None or found.kind == "primary"):
+        found = _own_word(span, sent, found)
     if found is None or _summed_over_days(anchor, found):
         return []
     if _day_roundup(anchor, found):
@@ -798,6 +809,8 @@ def _told(
     (then each is at least one and at most the count)."""
     verb = anchor.doc[found.verb] if found.verb >= 0 else None
     partner = _partner(verb, found.category) if verb is not None else None
+    if found.shared and count.best:
+        count = replace(count, low=1, best=1, high=count.high)
     if partner is None:
         more = verb is not None and _says_more(anchor, verb)
         return [
@@ -896,6 +909,29 @@ def _partitive(match: QuantityMatch, whole: _Mention) -> _Mention:
         end += 1
     count = _count(match, doc[span.start : end])
     return _Mention(whole.category, "part", count, whole.manner, victims, whole.source)
+
+
+def _harm_after(span: Span, sent: Span) -> _Category | None:
+    """What a word of harm standing for people right after a count says of it ("3 injured",
+    "30 dead - Thai army"); not a word that modifies a noun after it ("killed 3 wounded
+    soldiers", "2 injured Thai soldiers")."""
+    end = span.end
+    if end >= sent.end or span.doc[end].lower_ not in _BARE:
+        return None
+    if end + 1 < sent.end and span.doc[end + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        return None
+    return _BARE[span.doc[end].lower_]
+
+
+def _own_word(span: Span, sent: Span, found: _Predicate | None) -> _Predicate | None:
+    """ "kills 2, 3 injured", also with the comma left out ("kills 2 3 injured"), which the small
+    model then reads as one object of "kills", and "Rebels overrun army camp, 30 dead - Thai
+    army", where it hangs the count on the source: a bare count followed by a word of harm that
+    stands for people (`_harm_after`) is told by that word, whatever verb it hangs on."""
+    category = _harm_after(span, sent)
+    if category is None or (found is not None and found.category == category):
+        return found
+    return _Predicate(category, "primary", span.doc[span.end].text)
 
 
 def _anchor(span: Span, nominal: Token | None) -> Token:
@@ -1173,6 +1209,10 @@ def _from_verb(anchor: Token) -> _Predicate | None:
     reduced = subject and (verb.tag_ == "VBN" or verb.lemma_ == "die") and not _has_object(verb)
     stated = subject and any(_stated_state(c) for c in verb.children)  # "Soldier Found Dead"
     states = subject and _states_joined(verb)
+    if subject and verb.lower_ in _BARE and verb.tag_ in ("JJ", "RB") and is_asserted(verb):
+        # "Tatmadaw shoots farmer dead, provides ...": a headline's "[person] dead", which the
+        # small model may parse as a clause of its own with the person as subject
+        return _Predicate(_BARE[verb.lower_], "primary", verb.text)
     if anchor.dep_ not in ("dobj", "nsubjpass") and not (reduced or stated or states):
         return None
     if verb.lemma_ == "leave" and anchor.dep_ == "dobj":
@@ -1182,7 +1222,29 @@ def _from_verb(anchor: Token) -> _Predicate | None:
                     continue  # "leaves 21 soldiers and tens of wounded": others, counted
                 return _Predicate(_NOUNS[child.lemma_], "primary", child.text)
         return None
-    return _verb_predicate(verb) or _found_so(verb)
+    return _verb_predicate(verb) or _found_so(verb) or _taken_with(verb)
+
+
+def _taken_with(verb: Token) -> _Predicate | None:
+    """ "killed and arrested 12 suspects", also with the first verb misread as a noun ("kill and
+    arrest 3 persons"): no one is both killed and captured, so a casualty verb with no object
+    of its own, coordinated before a verb of capture (`_TAKEN`), tells some of the count, at
+    least one and at most all; "captured and killed 10" kills all ten."""
+    if verb.lemma_.lower() not in _TAKEN or not is_asserted(verb):
+        return None
+    doc = verb.doc
+    if verb.dep_ == "conj" and verb.head.i < verb.i:
+        first = verb.head
+        if any(t.dep_ not in ("cc", "punct") for t in doc[first.i + 1 : verb.i]):
+            return None
+        found = _classify(first) if not _has_object(first) else None
+    elif verb.i >= 2 and doc[verb.i - 1].lower_ in ("and", "or", ","):
+        first = doc[verb.i - 2]
+        category = _FORMS.get(first.lower_) or _VERBS.get(first.lower_)
+        found = _Predicate(category, "primary", first.text, first.i) if category else None
+    else:
+        return None
+    return replace(found, shared=True) if found is not None else None
 
 
 def _states_joined(verb: Token) -> bool:
@@ -1525,12 +1587,24 @@ def _singulars(sent: Span, counted: set[int]) -> list[_Mention]:
                 continue  # "including children": no number; "gangs who kidnap residents"
             kind: _Kind = "unnumbered"
             count = Count(1, 1, None, "", _evidence(phrase))
+        elif _owned_remains(noun):
+            # "setting his body on fire": the body of someone the text names, counted only
+            # where nothing else is (like a person's name)
+            kind, count = "unnumbered", Count(1, 1, 1, "", _evidence(phrase))
         else:
             qualifier = det.text if det.lower_ in ("a", "an") else ""
             kind, count = pred.kind, Count(1, 1, 1, qualifier, _evidence(phrase))
         victims = span_text(doc_span(sent.doc, first + (det.dep_ == "det"), noun.i + 1))
         found.extend(_told(pred, kind, count, victims, noun))
     return found
+
+
+def _owned_remains(noun: Token) -> bool:
+    """ "his body", "her corpse": remains a possessive pronoun gives to someone told elsewhere in
+    the text ("the execution of a prisoner ..., setting his body on fire")."""
+    return noun.lemma_.lower() in _REMAINS and any(
+        c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children
+    )
 
 
 def _named(noun: Token) -> bool:
