@@ -116,6 +116,15 @@ def test_events_dateline_is_the_site_when_the_text_names_none(nlp: Language) -> 
     assert places(report) == {"KABUL": "event_site"}
 
 
+def test_events_lead_in_sentence_gives_a_report_its_site(nlp: Language) -> None:
+    text = "Tension is high in Kabul. A bomb killed five people on Friday."
+    [report] = extract(nlp, text, WEDNESDAY).reports
+    assert places(report) == {"Kabul": "event_site"}
+    own = "Tension is high in Kabul. A bomb killed five people in Jalalabad on Friday."
+    [report] = extract(nlp, own, WEDNESDAY).reports
+    assert places(report) == {"Jalalabad": "event_site"}
+
+
 def test_events_separately_starts_a_new_report(nlp: Language) -> None:
     text = "Militants attacked a police station in Bannu. Separately, gunmen abducted 12 villagers."
     first, second = extract(nlp, text, WEDNESDAY).reports

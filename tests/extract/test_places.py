@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from khabar.extract.places import EXTRACTOR, find_dateline, find_nationalities, find_places
+from khabar.extract.places import (
+    EXTRACTOR,
+    find_dateline,
+    find_nationalities,
+    find_places,
+    in_citation,
+)
 from khabar.extract.types import PlaceMention
 
 GHAZNI = (
@@ -159,6 +165,23 @@ def test_places_source_citations_name_no_place(nlp: Language) -> None:
     assert "Middle East" not in roles(nlp, text)
     assert "Boumerdes" in roles(nlp, text)
     assert "Oslo" in roles(nlp, "Police in Oslo arrested two men on Monday.")
+
+
+def test_places_words_of_a_headline_byline_name_no_place() -> None:
+    def cited(text: str, name: str) -> bool:
+        start = text.rindex(name)
+        return in_citation(text, start, start + len(name))
+
+    byline = "No villagers involved in murder of teachers: KBC – Ye Mon"
+    assert cited(byline, "Ye")
+    assert cited(byline, "Mon")
+    assert cited("Attack on a leader in Laogai – Nang Mya Nadi\nMore text", "Nadi")
+    route = "Clashes on the highway of Damascus – Aleppo"
+    assert not cited(route, "Aleppo")
+    assert not cited(route, "Damascus")
+    assert not cited("Intense fighting continues in Shan State – Phanida", "Shan State")
+    assert not cited("Shelling kills eight – Syria's Idlib", "Idlib")
+    assert not cited("Gunmen kill three in market attack – Kano Police", "Kano")
 
 
 def test_places_struck_place_is_site_when_sentence_names_none(nlp: Language) -> None:

@@ -121,6 +121,18 @@ def test_triggers_map_to_acled_and_gtd(
     assert event_type(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rohingya women say soldiers raped them amid the crackdown.",
+        "A woman was raped by two men in Delhi on Tuesday.",
+        "Gunmen are raping women in the camps.",
+    ],
+)
+def test_triggers_rape_is_read_whatever_its_lemma(nlp: Language, text: str) -> None:
+    assert sub_event(nlp, text) == "Sexual violence"
+
+
 def test_triggers_killing_outranks_burning_homes(nlp: Language) -> None:
     text = "Militants killed 12 people and burned at least 60 homes."
     assert event_type(nlp, text) == ("Violence against civilians", "Attack", "Armed Assault")

@@ -31,7 +31,10 @@ date or an anniversary): "A suicide bomber blew himself up at a market in X on F
 least 15 people were killed and dozens injured." is one report. One that states a toll ("By
 Saturday morning the toll rose to 23") joins it from any later paragraph too: a toll refers
 back to the incident at hand. An event site named in a sentence without a trigger is only
-`mentioned` when the report already has one. A document without a trigger has no report.
+`mentioned` when the report already has one. A sentence without a trigger right before the
+first report, in its paragraph, sets the scene: its event sites are the report's when the
+report names none ("As part of the escalation on the eastern Ghouta ... 60 raids kill 30"; a
+headline's ellipsis splits it in two). A document without a trigger has no report.
 
 A weapon stopped or an arrest (`triggers.RESPONSES`) told in a sentence that joins a report of
 violence adds none of its actors (the police who defused the second bomb did not plant the
@@ -115,7 +118,7 @@ from khabar.nlp.compass import COMPASS
 from khabar.nlp.dateline import DATELINE_LINES
 from khabar.nlp.memo import doc_text, forget, lemmas_lower, lowers, span_text, span_tokens
 
-EXTRACTOR = "events@15"
+EXTRACTOR = "events@16"
 
 INCIDENT_NOUNS = frozenset(
     {"attack", "incident", "blast", "explosion", "strike", "bombing", "raid", "clash", "ambush"}
@@ -200,6 +203,7 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
     lead, dateline = _dateline(sentences)
     drafts: list[_Draft] = []
     current: _Draft | None = None
+    lead_in: tuple[int, list[PlaceMention]] | None = None
     for index, sent in enumerate(sentences):
         clauses = _clauses(sent, published)
         for clause in clauses:
@@ -225,9 +229,17 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                 answered = top.kind in RESPONSES and current.trigger.kind not in RESPONSES
                 actors = () if answered else find_actors(clause, triggers)
                 _add(current, clause, places, when, actors, joined=True)
-            elif current is not None and (
-                _paragraph(clause) == current.paragraph or tells_toll(clause)
-            ):
+                if (
+                    lead_in is not None
+                    and lead_in[0] == _paragraph(clause)
+                    and not _sites(current.places)
+                ):
+                    current.places.extend(lead_in[1])
+                lead_in = None
+            elif current is None:
+                sites = _sites(_places(clause, index == lead, dateline))
+                lead_in = (_paragraph(clause), sites) if sites else None
+            elif _paragraph(clause) == current.paragraph or tells_toll(clause):
                 places = _places(clause, index == lead, dateline)
                 if _sites(current.places):
                     places = [

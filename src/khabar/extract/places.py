@@ -13,7 +13,8 @@ their own: "Ghazni province, Afghanistan", "Pakistan's Swat valley", "Mosul in n
 "the North Darfur town of Mellit", "the Eastern Ghouta of Damascus".
 A place that names a source is no mention: the region of a BBC Monitoring service ("BBC
 Monitoring Middle East") and the town a monitored broadcast came from ("TRT TV, Ankara, in
-Turkish 1800 gmt"), which citations put before the headline.
+Turkish 1800 gmt"), which citations put before the headline, and a word of a reporter's name
+after a dash ending a headline ("– Ye Mon": Ye is a town, Mon a state).
 Geocoding (and so the precision of a place) is the geo stage's job, not this one's.
 
 A nationality ("Syrian army", "Afghan forces", a NORP entity) names a country too; headlines
@@ -36,7 +37,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@11"
+EXTRACTOR = "places@12"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -108,6 +109,19 @@ _BROADCAST_AFTER = re.compile(
 time or date it went out ("Radio Gaalkacyo, Gaalkacyo, in Somali 1015 gmt", "Democratic Voice
 of Burma, Oslo, in Burmese 1430 gmt", "Irrawaddy website, Chiang Mai, in English 30 Oct 12"):
 where it was aired or written."""
+_TRAILING_NAME = re.compile(r"\s[-–—][ \t]+((?:[A-Z][\w'’.]*[ \t]+){0,3}[A-Z][\w'’.]*)[ \t]*$")
+"""A name of capitalised words after a spaced dash ending a line: a headline's attribution,
+its reporter ("… to troops — Lawi Weng", "… : KBC – Ye Mon") or its source ("- Spokesman"),
+or the end of a route ("the highway of Damascus – Aleppo")."""
+_POSSESSIVE = re.compile(r"['’]s\b")
+_OFFICES = frozenset(
+    {
+        "police", "army", "military", "ministry", "government", "governor", "command",
+        "official", "officials", "spokesman", "spokesperson", "authorities", "council",
+        "commissioner", "mayor",
+    }
+)  # fmt: skip
+"""Last words of an attribution to a place's own body ("– Kano Police"): the place stays."""
 _GOVERNMENT_VERB = re.compile(
     r"[ \t]+(?:says?|said|accus(?:es|ed?)|blam(?:es|ed?)|warn(?:s|ed)?|den(?:ies|ied|y)"
     r"|urg(?:es|ed?)|vow(?:s|ed)?|threaten(?:s|ed)?|condemn(?:s|ed)?|reject(?:s|ed)?"
@@ -227,11 +241,29 @@ def _in_citation(doc: Doc, cand: Span) -> bool:
 def in_citation(text: str, start: int, end: int) -> bool:
     """Whether the name at `start`:`end` of `text` names a source, not the story: the region of a
     BBC Monitoring service or the town a monitored broadcast came from (see `_SERVICE_BEFORE`,
-    `_BROADCAST_AFTER`)."""
+    `_BROADCAST_AFTER`), or part of a reporter's name ending a headline (`in_byline`)."""
     return bool(
         _SERVICE_BEFORE.search(text[max(0, start - 12) : start])
         or _BROADCAST_AFTER.match(text[end : end + 40])
+        or in_byline(text, start, end)
     )
+
+
+def in_byline(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`:`end` is a part, not the whole, of the name after a spaced
+    dash ending its line (`_TRAILING_NAME`): a place ends a route whole ("Damascus – Aleppo"),
+    while words of a person's name that are also places' are a byline's ("– Ye Mon", "– Nang Mya
+    Nadi"); a place before an office keeps its place ("– Kano Police", `_OFFICES`)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    found = _TRAILING_NAME.search(line)
+    if found is None or _POSSESSIVE.search(found.group(1)):
+        return False  # "– Syria's Idlib" places what the headline tells
+    if found.group(1).split()[-1].lower() in _OFFICES:
+        return False  # "– Kano Police": the body of the place the headline tells of
+    first, last = line_start + found.start(1), line_start + found.end(1)
+    return first <= start and end <= last and (start, end) != (first, last)
 
 
 def stands_for_state(text: str, start: int, end: int) -> bool:

@@ -152,7 +152,7 @@ from khabar.nlp.memo import (
 )
 from khabar.nlp.tree import pobjs
 
-EXTRACTOR = "event_type@20"
+EXTRACTOR = "event_type@21"
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (
@@ -335,7 +335,8 @@ LEXICON: tuple[tuple[str, str], ...] = (
     ("throw|hurl|splash acid", "unarmed"),
     ("toxic|poisonous gas", "unarmed"),
     ("poison|poisoning", "unarmed"),
-    ("rape", "sexual"),
+    # The small model lemmatises "raped" and "raping" as "rap": their forms are matched too.
+    ("rape|raped|raping", "sexual"),
     ("sexual violence|assault", "sexual"),
     ("mob|lynch|lynching", "mob"),
     ("riot|rioter|rioting", "riot"),
