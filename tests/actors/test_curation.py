@@ -37,6 +37,17 @@ def test_curation_seed_is_idempotent_and_audited(store: Store) -> None:
     assert len(logged) == len(registry.entries)
 
 
+def test_curation_seed_is_idempotent_with_non_ascii_capitals(store: Store) -> None:
+    registry = Registry.from_json(
+        [{"name": "Kosovo Liberation Army", "kind": "armed_group", "aliases": ["UÇK", "KLA"]}]
+    )
+    with store.session() as session, session.begin():
+        curation.seed(session, registry)
+    with store.session() as session, session.begin():
+        second = curation.seed(session, registry)
+    assert (second.created, second.updated) == (0, 0)
+
+
 def test_curation_audit_log_refuses_update_and_delete(store: Store) -> None:
     with store.session() as session, session.begin():
         curation.seed(session, Registry.load())

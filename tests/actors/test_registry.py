@@ -135,3 +135,56 @@ def test_registry_keeps_fatah_apart_from_fateh_al_sham(registry: Registry) -> No
     assert registry.resolve("Fateh").name == "Fatah"
     assert registry.resolve("Fateh al-Sham Front").name != "Fatah"
     assert registry.resolve("Jaysh Khalid ibn al-Walid").entry.parent == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("FARC dissidents", "FARC dissidents"),
+        ("the FARC", "Revolutionary Armed Forces of Colombia"),
+        ("ELN", "National Liberation Army (Colombia)"),
+        ("Autodefensas Gaitanistas de Colombia", "Clan del Golfo"),
+        ("EMC", "Estado Mayor Central"),
+        ("CJNG", "Jalisco New Generation Cartel"),
+        ("Jalisco Cartel New Generation", "Jalisco New Generation Cartel"),
+        ("Beltran Leyva Cartel", "Beltrán-Leyva Organization"),
+        ("Sendero Luminoso", "Shining Path"),
+        ("Ukrainian forces", "Military Forces of Ukraine"),
+        ("DPR", "Donetsk People's Republic"),
+        ("LPR", "Luhansk People's Republic"),
+        ("Serbian Republic of Bosnia-Herzegovina", "Army of Republika Srpska"),
+        ("HVO", "Croatian Defence Council"),
+        ("UCK", "Kosovo Liberation Army"),
+        ("Republic of Croatia", "Government of Croatia"),
+        ("G9", "Revolutionary Forces of the G9 Family and Allies"),
+    ],
+)
+def test_registry_resolves_actors_of_the_americas_ukraine_and_the_balkans(
+    registry: Registry, written: str, meant: str
+) -> None:
+    resolved = registry.resolve(written)
+    assert not resolved.provisional
+    assert resolved.name == meant
+
+
+def test_registry_keeps_ambiguous_national_guard_provisional(registry: Registry) -> None:
+    """Mexico, Ukraine and the United States each have a National Guard."""
+    assert registry.resolve("National Guard troops").provisional
+    assert registry.resolve("Mexican National Guard").name == "National Guard (Mexico)"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("FARC guerrillas", "Revolutionary Armed Forces of Colombia"),
+        ("Sinaloa Cartel hitmen", "Sinaloa Cartel"),
+        ("MS-13 gang members", "MS-13"),
+        ("AUC paramilitaries", "United Self-Defense Forces of Colombia"),
+    ],
+)
+def test_registry_reads_guerrillas_gangs_and_hitmen_as_generic_words(
+    registry: Registry, written: str, meant: str
+) -> None:
+    resolved = registry.resolve(written)
+    assert not resolved.provisional
+    assert resolved.name == meant

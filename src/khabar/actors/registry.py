@@ -37,7 +37,7 @@ from typing import Any
 import ahocorasick
 from rapidfuzz import fuzz
 
-EXTRACTOR = "registry@3"
+EXTRACTOR = "registry@4"
 KINDS = frozenset(
     {"armed_group", "state_force", "government", "political_party", "person", "civilians",
      "generic"}
@@ -55,10 +55,12 @@ _GENERIC_WORDS = frozenset(
         "extremists", "jihadists", "outfit", "organisation", "organization", "cadres", "men",
         "unidentified", "unknown", "armed", "suspected", "alleged", "masked", "suicide", "of",
         "the", "a", "an", "some", "several", "its", "their", "local", "forces", "force",
-        "troops", "soldiers", "militia", "militiamen", "operatives", "loyalists",
+        "troops", "soldiers", "militia", "militiamen", "operatives", "loyalists", "guerrilla",
+        "guerrillas", "paramilitaries", "gang", "gangs", "gangsters", "hitmen",
     }
 )  # fmt: skip
-"""Words that add nobody to a name: "Taliban fighters" are the Taliban."""
+"""Words that add nobody to a name: "Taliban fighters" are the Taliban, "FARC guerrillas" the
+FARC and "Sinaloa Cartel hitmen" the Sinaloa Cartel."""
 _ANAPHORS = ("the ", "these ", "those ", "this ", "that ")
 _ANAPHORIC_HEADS = frozenset(
     {
