@@ -255,18 +255,18 @@ ATTACK = replace(
 
 
 def test_rules_a_placeless_report_joins_the_event_it_clearly_shares_most_with() -> None:
-    """Of two events a placeless report fits, the clash of its day with its toll is the one it
-    tells, not a generic attack whose toll is merely close; it does not matter which was stored
+    """Of two events a placeless report fits, the clash of its day with a toll is the one it
+    tells, not a generic attack that shares only a toll; it does not matter which was stored
     first."""
     assert fits_unplaced(UNPLACED, EVENT)
     assert fits_unplaced(UNPLACED, ATTACK)
-    assert affinity(UNPLACED, EVENT) == (True, 3)
-    assert affinity(UNPLACED, ATTACK) == (True, 0)
+    assert affinity(UNPLACED, EVENT) == (True, 4)
+    assert affinity(UNPLACED, ATTACK) == (True, 1)
     assert choose(UNPLACED, [EVENT, ATTACK]) == 0
     assert choose(UNPLACED, [ATTACK, EVENT]) == 1
     assert affinity(
         replace(UNPLACED, perpetrators=frozenset({5})), replace(ATTACK, perpetrators=frozenset({5}))
-    ) == (True, 1)
+    ) == (True, 2)
 
 
 def test_rules_dates_of_one_month_share_no_day() -> None:
@@ -286,9 +286,39 @@ def test_rules_a_placeless_report_sharing_too_little_starts_its_own_event() -> N
     assert clearest(UNPLACED, [advance, ATTACK], [0, 1]) is None
     assert choose(UNPLACED, [advance, ATTACK]) is None
     later = replace(EVENT, documents=frozenset({4}), day=date(2026, 2, 22))
-    assert affinity(UNPLACED, later) == (False, 3)
+    assert affinity(UNPLACED, later) == (False, 4)
     assert clearest(UNPLACED, [later, ATTACK], [0, 1]) is None
     assert clearest(UNPLACED, [EVENT, ATTACK], []) is None
+
+
+def test_rules_a_placeless_report_telling_only_the_kind_of_violence_starts_its_own_event() -> None:
+    """A report with neither a place nor a toll ("Violent clashes in the southern banks of
+    Euphrates") shares with a clash of its day no more than the kind of violence, which on a
+    busy day many events share; a toll told on both sides, even a close one, or a named
+    perpetrator sets one apart."""
+    untold = replace(UNPLACED, killed=Count())
+    advance = replace(
+        EVENT, documents=frozenset({3}), sub_event_type="Government regains territory"
+    )
+    assert affinity(untold, EVENT) == (True, 2)
+    assert affinity(untold, advance) == (True, 1)
+    assert choose(untold, [EVENT, advance]) is None
+    close = replace(UNPLACED, killed=Count(5, 5, 5))
+    assert affinity(close, EVENT) == (True, 3)
+    assert choose(close, [EVENT, replace(advance, killed=Count())]) == 0
+    named = replace(untold, perpetrators=frozenset({5}))
+    assert choose(named, [replace(EVENT, perpetrators=frozenset({5})), advance]) == 0
+
+
+def test_rules_a_placeless_report_prefers_the_event_told_with_its_very_toll() -> None:
+    """Of two clashes of its day whose tolls both fit "12 killed", the one told with 12 is the
+    one it tells, not the one told with 10."""
+    twelve = replace(UNPLACED, killed=Count(12, 12, 12))
+    told = replace(EVENT, killed=Count(12, 12, 12))
+    fewer = replace(EVENT, documents=frozenset({3}), site=QUETTA, killed=Count(10, 10, 10))
+    assert affinity(twelve, told) == (True, 4)
+    assert affinity(twelve, fewer) == (True, 3)
+    assert choose(twelve, [fewer, told]) == 1
 
 
 def test_rules_a_placeless_report_needs_something_in_place_of_the_place() -> None:

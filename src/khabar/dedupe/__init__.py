@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@11"
+EXTRACTOR = "cluster@12"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -27,4 +27,7 @@ lets a town written by its first-level region's name ("in Idlib") fit any site o
 (`rules.Site.namesake`), and a count told for a whole country fit any smaller one, as the
 day's tally it may be (`rules.tolls_fit`); `cluster@11` lets a change of territory fit any
 violent type, as the outcome of fighting another outlet tells by its acts
-(`rules.GENERIC_SUB_TYPES`)."""
+(`rules.GENERIC_SUB_TYPES`); `cluster@12` picks one of several events for a report with no site
+only when it shares the day and three things (`rules.CLEAR_AFFINITY`), a toll told on both sides
+counting as one and the same toll as another (`rules.affinity`): the kind of violence alone
+tells none of a busy day's events apart."""

@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@11`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@12`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -49,9 +49,12 @@ none, cannot be checked on place, so it fits only as the one event the rest allo
 when neither side has a site, no country either side points to contradicts the other's,
 something stands in for the place (`corroborates`), and no other event of those dates fits as
 well. Of two or more such events it joins the one that shares clearly most with it
-(`clearest`: told of the same day and, of the event type, the sub-event type, the killed figure
-and a named perpetrator, at least two in common, more than any other); otherwise they are
-ambiguous and the report starts its own.
+(`clearest`: told of the same day and, of the event type, the sub-event type, a killed figure
+told on both sides, the very same figure and a named perpetrator, at least three in common, more
+than any other); otherwise they are ambiguous and the report starts its own. The kind of
+violence alone (type and sub-event type) is not enough: on a busy day many of a country's events
+are air strikes or clashes, and a report telling neither a toll nor a perpetrator ("Violent
+clashes in the southern banks of Euphrates") tells none of them apart.
 
 A country is no site: in a country at war most days see several events, and a report that
 names only the country ("Myanmar says 47 soldiers killed") tells none of them apart, so it
@@ -98,9 +101,10 @@ GENERIC_SUB_TYPES = frozenset(
     {"Armed clash", "Attack", "Government regains territory", "Non-state actor overtakes territory"}
 )
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-CLEAR_AFFINITY = (True, 2)
+CLEAR_AFFINITY = (True, 3)
 """The least `affinity` that picks one of several events a report with no site fits: the same
-day and two things in common (a type and its sub-event type, or a type and the toll)."""
+day and three things in common (a type, its sub-event type and a toll both tell; a type and
+the very same toll; or a named perpetrator in place of one of them)."""
 _DAILY = frozenset({"day", STAND_IN})
 """Date precisions that name one day (a publication date stands in for the day it tells)."""
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "reported": 3, "year": 4}
@@ -351,7 +355,7 @@ def clearest(report: Facts, events: Sequence[Facts], among: Sequence[int]) -> in
     and reaches `CLEAR_AFFINITY`; None when no one stands out that way. On a busy day several
     events of a country fit a report that names no place; one told of the same day, as the same
     kind of violence, with the same toll or perpetrator, is the one it tells, while a report
-    sharing no more than the day with any of them stays apart."""
+    sharing no more than the day and the kind of violence with any of them stays apart."""
     if not among:
         return None
     ranked = sorted(among, key=lambda index: affinity(report, events[index]), reverse=True)
@@ -365,7 +369,8 @@ def affinity(report: Facts, event: Facts) -> tuple[bool, int]:
     """What a report shares with an event beyond fitting it: told of the same day (both dates
     to the day or a publication's: two dates of one month or week stand for no day), then how
     many of these it has in common with the event: the event type, the sub-event type, a
-    killed figure one of its reports told, a named perpetrator."""
+    killed figure told on both sides (`agrees` has found the two to fit: a toll is what sets one
+    air strike of the day apart from another), the very same figure, a named perpetrator."""
     toll = report.killed.point
     tellings = event.tellings or (event,)
     daily = {report.date_precision, event.date_precision} <= _DAILY
@@ -373,6 +378,7 @@ def affinity(report: Facts, event: Facts) -> tuple[bool, int]:
         (
             report.event_type == event.event_type,
             report.sub_event_type == event.sub_event_type,
+            toll is not None and any(told.killed.point is not None for told in tellings),
             toll is not None and any(told.killed.point == toll for told in tellings),
             bool(report.perpetrators & event.perpetrators),
         )
