@@ -27,6 +27,8 @@ def test_curation_seed_is_idempotent_and_audited(store: Store) -> None:
     assert first.created == len(registry.entries)
     assert (second.created, second.updated) == (0, 0)
     with store.session() as session:
+        assert curation.find(session, "uçk").name == "Kosovo Liberation Army"
+    with store.session() as session:
         iskp = session.scalar(
             select(m.Actor).where(m.Actor.name == "Islamic State Khorasan Province")
         )

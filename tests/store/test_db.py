@@ -49,6 +49,12 @@ def test_db_sqlite_uses_wal_and_foreign_keys(sqlite_url: str) -> None:
     engine.dispose()
 
 
+def test_db_lower_folds_every_letter_on_both_stores(store: Store) -> None:
+    with store.engine.connect() as conn:
+        folded = conn.execute(text("SELECT lower('UÇK Île-de-France'), lower(NULL)")).one()
+    assert tuple(folded) == ("uçk île-de-france", None)
+
+
 def test_db_full_text_search_finds_document_text(store: Store) -> None:
     with store.session() as session, session.begin():
         session.execute(

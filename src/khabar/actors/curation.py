@@ -88,8 +88,7 @@ def upsert_entry(
     actor.sources = list(entry.sources)
     if entry.parent is not None and entry.parent in registry.entries:
         actor.parent = entry_actor(session, registry, registry.entries[entry.parent])
-    # Lowered here, not by SQL: SQLite's lower() leaves non-ASCII capitals ("UÇK") as they are.
-    taken = {alias.lower() for alias in session.scalars(select(m.ActorAlias.alias))}
+    taken = set(session.scalars(select(func.lower(m.ActorAlias.alias))))
     for alias in entry.aliases:
         if alias.lower() not in taken:
             actor.aliases.append(m.ActorAlias(alias=alias, source=SEEDER))

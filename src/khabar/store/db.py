@@ -34,7 +34,15 @@ def safe_url(url: str) -> str:
         return "<invalid database URL>"
 
 
+def _lower(value: object) -> object:
+    return None if value is None else str(value).lower()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite's own lower() folds ASCII only ("UÇK" → "uÇk"); PostgreSQL's folds every letter.
+    # Every case-insensitive lookup (actor names and aliases, admin-1 filters) compares
+    # lower(column) with a Python-lowered value, so both stores must fold alike.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
