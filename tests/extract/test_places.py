@@ -8,6 +8,7 @@ from khabar.extract.places import (
     find_nationalities,
     find_places,
     in_citation,
+    stands_for_state,
 )
 from khabar.extract.types import PlaceMention
 
@@ -265,3 +266,25 @@ def test_places_a_capital_that_speaks_is_no_site(nlp: Language) -> None:
     assert roles(nlp, "Fresh Fighting in Hpakant Sends 100 Villagers Fleeing") == {
         "Hpakant": "event_site"
     }
+
+
+def test_places_where_people_fled_is_no_site(nlp: Language) -> None:
+    # Where people went is not where the violence was; the place they fled stays the site.
+    found = roles(nlp, "Villagers fled into Thailand after shelling in Karen State.")
+    assert found == {"Thailand": "mentioned", "Karen State": "event_site"}
+    assert roles(nlp, "Thousands took refuge in Chad.") == {"Chad": "mentioned"}
+    assert roles(nlp, "Rebels attacked villages in Darfur.") == {"Darfur": "event_site"}
+    found = roles(nlp, "Two villagers were shot dead while fleeing in Kachin State.")
+    assert found == {"Kachin State": "event_site"}
+
+
+def test_places_the_agent_of_an_announcement_stands_for_its_state() -> None:
+    text = "a ceasefire announced by Turkey and Russia"
+    start = text.index("Turkey")
+    assert stands_for_state(text, start, start + len("Turkey"))
+    text = "the attack was reported by Kano police"
+    start = text.index("Kano")
+    assert not stands_for_state(text, start, start + len("Kano"))
+    text = "a ceasefire in Idlib was broken"
+    start = text.index("Idlib")
+    assert not stands_for_state(text, start, start + len("Idlib"))

@@ -37,7 +37,7 @@ from khabar.nlp.compass import COMPASS, DIRECTIONS
 from khabar.nlp.dateline import DATELINE
 from khabar.nlp.memo import doc_ents, doc_span, doc_text, ents_in, lemmas_lower, span_text
 
-EXTRACTOR = "places@12"
+EXTRACTOR = "places@13"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DESIGNATORS = frozenset(
@@ -94,6 +94,11 @@ on Syria", "sanctions on Russia"."""
 MEETING_NOUNS = frozenset({"talks", "negotiations", "summit", "conference", "consultations"})
 """Diplomatic meetings, whose "in" or "at" names where they are held: "after a new round of talks
 in Paris" places the talks, not the violence the sentence tells."""
+FLIGHT_WORDS = frozenset({"flee", "escape"})
+REFUGE_WORDS = frozenset({"refuge", "asylum", "sanctuary"})
+"""Lemmas of fleeing, whose "into" or "across" names where people went, and of refuge, whose
+"in" does: not where the violence was ("villagers fled into Thailand", "took refuge in Chad";
+"killed as they fled in Aleppo" is still the site)."""
 MEETING_SITE = "meeting"
 """`_role`'s answer for a meeting's place, an event site only where nothing else is one, not
 even a place struck (a bomb at a peace conference is still told as in its town)."""
@@ -132,6 +137,12 @@ _GOVERNMENT_VERB = re.compile(
 )
 """A verb of speaking, deciding or acting right after a name: only people do these, so a town
 written as their subject stands for the government or army seated there."""
+_SPOKEN_BY = re.compile(
+    r"\b(?:said|announced|declared|confirmed|denied|reported|claimed|accused|blamed|warned"
+    r"|condemned|rejected|proposed|brokered|sponsored|mediated)[ \t]+by[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE,
+)
+"""The same verbs in the passive, before their agent: "a ceasefire announced by Turkey"."""
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|at|near|from|of|to|on|outside|inside|around|across)[ \t]+(?:the[ \t]+)?$",
     re.IGNORECASE,
@@ -271,7 +282,12 @@ def stands_for_state(text: str, start: int, end: int) -> bool:
     (`_GOVERNMENT_VERB`): "Moscow says", "Damascus accuses", "Rangoon seizes big base". Such a
     name is metonymy for a government or its forces, no site ("Kabul bombing kills 20" and
     "Damascus shelled" are sites); after a preposition it is where the speakers are, not who
-    ("Villagers in Shan State say", "Fighting in Hpakant Sends 100 Villagers Fleeing")."""
+    ("Villagers in Shan State say", "Fighting in Hpakant Sends 100 Villagers Fleeing"). So is
+    the agent of such a verb in the passive ("the truce announced by Turkey", `_SPOKEN_BY`),
+    but not a town's own body ("reported by Kano police": `_OFFICES`)."""
+    if _SPOKEN_BY.search(text, max(0, start - 24), start) is not None:
+        following = re.match(r"[ \t]+(\w+)", text[end : end + 24])
+        return following is None or following.group(1).lower() not in _OFFICES
     return (
         _GOVERNMENT_VERB.match(text, end) is not None
         and _PREPOSITION_BEFORE.search(text, max(0, start - 12), start) is None
@@ -359,7 +375,8 @@ def is_country(name: str) -> bool:
 
 def _role(cand: Span) -> str:
     """From the preposition that governs the place: "in/near/at X" site, "from X" origin, "on
-    X" after a topic ("a report on X") mentioned; the place an attack struck or a force took is
+    X" after a topic ("a report on X") and where people fled ("fled into X", `_refuge`)
+    mentioned; the place an attack struck or a force took is
     a site too (`ATTACK_VERBS`, `ATTACK_NOUNS`), and a meeting's place (`MEETING_NOUNS`) one
     where nothing else is. A place that speaks or acts stands for its government
     (`stands_for_state`) and is only mentioned."""
@@ -382,6 +399,8 @@ def _role(cand: Span) -> str:
             return "mentioned"
         if word in ("in", "at") and prep.head.lower_ in MEETING_NOUNS:
             return MEETING_SITE
+        if _refuge(word, prep.head):
+            return "mentioned"
         if word in SITE_PREPOSITIONS:
             return "event_site"
         if word == "from":
@@ -390,6 +409,20 @@ def _role(cand: Span) -> str:
     if _struck(tok) or _struck_as_written(cand):
         return STRUCK_SITE
     return "mentioned"
+
+
+def _refuge(word: str, head: Token) -> bool:
+    """Whether preposition `word` on `head` names where people fled (`REFUGE_WORDS`): "fled
+    into", "escaped across", "refuge in", or the verb that takes the refuge ("took refuge in",
+    "sought asylum in")."""
+    if word in ("into", "across"):
+        return head.lemma_.lower() in FLIGHT_WORDS
+    return word == "in" and (
+        head.lemma_.lower() in REFUGE_WORDS
+        or any(
+            child.dep_ == "dobj" and child.lemma_.lower() in REFUGE_WORDS for child in head.children
+        )
+    )
 
 
 def _locates_event(point: Token) -> bool:

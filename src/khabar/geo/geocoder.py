@@ -40,7 +40,11 @@ country itself named elsewhere agrees with it: "Somali forces" in a text naming 
 does a country's border ("clashes near the China border" in a text naming Myanmar), which
 tells whose border, not on which side (`tells_whose`). A town that speaks or acts ("Moscow
 says", "Rangoon seizes big base": `extract.places.stands_for_state`) is the government seated
-there, and is read as its country: it tells who, not where the event was.
+there, and is read as its country: it tells who, not where the event was, and yields as a
+nationality does to the towns and units the document names, or the places it infers, elsewhere
+("a truce announced by Turkey" in a SOHR report). So does a frontier town's crossing ("Mae Sot
+border post" in a text naming Myanmar). The ends of a route that crosses borders ("the Tehran
+– Beirut road") are not where it lies, and stay unresolved.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ from khabar.geo.gazetteer import (
 from khabar.geo.outlets import Outlet
 from khabar.nlp.compass import DIRECTIONS, is_direction
 
-EXTRACTOR = "geocode@27"
+EXTRACTOR = "geocode@28"
 INFERRED = "inferred_place@10"
 """The extractor of a mention that stands for a place inferred for a report that names none of
 its own: the unit holding the document's places (`document_place.py`), the one country, or
@@ -123,6 +127,14 @@ _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 """A sea's, a strait's or a cape's head word before "of" and a name ("the Gulf of Aden", "the
 Horn of Africa"): a natural feature, not the place the head word also names (Papua New
 Guinea's Gulf province)."""
+_ROUTE_END = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}?"
+_ROUTE = re.compile(
+    rf"(?P<lead>\b(?i:road|highway|route)[ \t]+(?:of|from|between)[ \t]+(?:the[ \t]+)?)?"
+    rf"\b(?P<a>{_ROUTE_END})[ \t]*[–—-][ \t]*(?P<b>{_ROUTE_END})"
+    rf"(?P<trail>[ \t]+(?i:road|highway|route)\b)?"
+)
+"""A route written by its two ends, with "road", "highway" or "route" before or after them ("the
+Tehran – Beirut road", "the road of Damascus – Aleppo")."""
 _COUNTRYSIDE = _TYPE_WORDS["countryside"]
 _DESERT_OF = _TYPE_WORDS["desert"]
 _DESERT = re.compile(r"(?:the\s+)?(.+?)\s+desert", re.I)
@@ -266,6 +278,15 @@ def names_a_border(gazetteer: Gazetteer, text: str) -> bool:
     )
 
 
+def names_a_crossing(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether a mention is a town's border ("Fighting closes Mae Sot border post"): the
+    crossing at a frontier town, where what happened often lies on the far side."""
+    border = _BORDER.fullmatch(text.strip())
+    return border is not None and any(
+        e.feature_class == "P" for e in gazetteer.lookup(border.group(1))
+    )
+
+
 def tells_whose(gazetteer: Gazetteer, text: str) -> bool:
     """Whether a mention names a country only as whose people or border it is: a nationality
     ("Russian warplanes") or a country's border ("near the China border")."""
@@ -369,6 +390,7 @@ class _Resolver:
                 full_name = text[start : end + following.end()]
             elif shared := _SHARED_TYPE.match(text[end : end + 80]):
                 codes, floor = _TYPE_WORDS[shared.group(1).lower()]
+        self.route_abroad = in_place and _ends_route_abroad(gaz, text, start)
         if in_place and _NEAR.search(text[max(0, start - 30) : start]):
             floor = max(floor, 2)
         land = _RURAL.search(text[max(0, start - 40) : start]) if in_place else None
@@ -437,11 +459,20 @@ class _Resolver:
             for surface, areas in named
             if surface not in self.keys and not gaz.is_demonym(surface)
         ] + [areas for _, areas in inferred]
+        # A country named is as often a party as a site ("Moscow warns Turkey"): a place that
+        # speaks yields only to the towns and units named, and to the places inferred.
+        self.sites_elsewhere = [
+            areas
+            for surface, areas in named
+            if surface not in self.keys
+            and not gaz.is_demonym(surface)
+            and any(area.feature_code != COUNTRY_FEATURE for area, _ in areas)
+        ] + [areas for _, areas in inferred]
         # A place inferred for a report (its groups' country) tells where the story is too.
         self.stray_evidence = self.document + [areas for _, areas in inferred]
 
     def resolve(self) -> ResolvedPlace:
-        if self.natural:
+        if self.natural or self.route_abroad:
             return self._unresolved()
         if not self.candidates:
             # "Kun Hing township, Shan State": a place the gazetteer lacks, in a unit it has.
@@ -511,17 +542,24 @@ class _Resolver:
         """A nationality in a document whose places all lie in other countries tells whose
         forces or people took part, not where ("Russian warplanes" in a text naming Idlib), and a
         country's border whose side it does not name ("clashes near the China border" in a text
-        naming Myanmar) is the other side. A place that is the country itself agrees with it
-        ("Somali government forces" in a text naming Somalia)."""
-        return (
-            tells_whose(self.gaz, self.mention.text)
-            and bool(self.places)
-            and not any(
-                self._inside(entry, areas)
-                or self._holds_any(entry, areas)
-                or any(area.gazetteer_id == entry.gazetteer_id for area, _ in areas)
-                for areas in self.places
-            )
+        naming Myanmar) is the other side, as is a frontier town's crossing ("Mae Sot border
+        post" in a text naming Myanmar: `names_a_crossing`). So is a town or country that speaks
+        for its government ("a truce announced by Turkey" in a text naming Idlib), though not
+        where the text names only other countries (`sites_elsewhere`). A place that is the
+        country itself agrees with it ("Somali government forces" in a text naming Somalia)."""
+        if tells_whose(self.gaz, self.mention.text) or names_a_crossing(
+            self.gaz, self.mention.text
+        ):
+            places = self.places
+        elif self.for_state:
+            places = self.sites_elsewhere
+        else:
+            return False
+        return bool(places) and not any(
+            self._inside(entry, areas)
+            or self._holds_any(entry, areas)
+            or any(area.gazetteer_id == entry.gazetteer_id for area, _ in areas)
+            for areas in places
         )
 
     def _direction(self, entry: GazetteerEntry) -> bool:
@@ -593,6 +631,25 @@ class _Resolver:
             if member is not None:
                 found |= self._countries(member)
         return found
+
+
+def _ends_route_abroad(gaz: Gazetteer, text: str, start: int) -> bool:
+    """Whether the name at `start` is one end of a route (`_ROUTE`) whose other end lies in
+    other countries only: a road that crosses borders ("ISIS attacks the Tehran – Beirut road"
+    in Syria) is named for where it leads, and lies at neither end. A route within one country
+    ("the Damascus – Aleppo highway") keeps its end as the nearest place the text gives."""
+    window = max(0, start - 40)
+    for found in _ROUTE.finditer(text, window, start + 80):
+        if not (found.group("lead") or found.group("trail")):
+            continue
+        ends = {found.start("a"): found.group("b"), found.start("b"): found.group("a")}
+        if start not in ends:
+            continue
+        own = found.group("a") if start == found.start("a") else found.group("b")
+        here = {e.country_code for e in gaz.lookup(own)}
+        there = {e.country_code for e in gaz.lookup(ends[start])}
+        return bool(here) and bool(there) and not here & there
+    return False
 
 
 def _town_countries(gaz: Gazetteer, name: str) -> list[tuple[GazetteerEntry, float]]:
