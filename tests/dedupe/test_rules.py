@@ -103,6 +103,23 @@ def test_rules_types_are_compatible_when_one_side_is_generic() -> None:
     assert not fits(replace(REPORT, event_type="Riots", sub_event_type="Mob violence"), air)
 
 
+def test_rules_a_riot_fits_clashes_or_an_attack_but_no_specific_act() -> None:
+    """ "Violent riots mar presidential visit" and "Five Muslims killed in Myanmar clashes": one
+    mob's violence, told as a riot by one outlet and as clashes or an attack by another."""
+    riot = replace(REPORT, event_type="Riots", sub_event_type="Violent demonstration")
+    assert fits(riot, EVENT)
+    attack = replace(EVENT, event_type="Violence against civilians", sub_event_type="Attack")
+    assert fits(replace(riot, sub_event_type="Mob violence"), attack)
+    shelling = replace(
+        EVENT,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+    )
+    assert not fits(riot, shelling)
+    regained = replace(EVENT, sub_event_type="Government regains territory")
+    assert not fits(riot, regained)
+
+
 def test_rules_counts_fit_within_tolerance_or_when_unknown() -> None:
     assert counts_fit(Count(15, 15, None), Count(25, 25, 25))
     assert counts_fit(Count(1, 1, 1), Count(4, 4, 4))

@@ -5,7 +5,7 @@ testable without a database; `assign` applies them to the store, one report at a
 ingest stays incremental and never re-clusters what is stored.
 """
 
-EXTRACTOR = "cluster@12"
+EXTRACTOR = "cluster@13"
 """The version of the matching rules, bumped when a decision can change; recorded with the merge
 rule on every event the machine merged (`assign.MACHINE_MERGE_RULE`). `cluster@2` lets rival
 casualty counts fit when one's range holds the other; `cluster@3` matches a report that names
@@ -30,4 +30,5 @@ violent type, as the outcome of fighting another outlet tells by its acts
 (`rules.GENERIC_SUB_TYPES`); `cluster@12` picks one of several events for a report with no site
 only when it shares the day and three things (`rules.CLEAR_AFFINITY`), a toll told on both sides
 counting as one and the same toll as another (`rules.affinity`): the kind of violence alone
-tells none of a busy day's events apart."""
+tells none of a busy day's events apart; `cluster@13` lets a riot fit a clash or an attack of a
+violent type (`rules.RIOT_TELLINGS`): a mob's violence is told as a riot, clashes or an attack."""

@@ -1,4 +1,4 @@
-"""The pure rules of `cluster@12`: when a report fits an event, and how an event's fields are
+"""The pure rules of `cluster@13`: when a report fits an event, and how an event's fields are
 merged from its reports. No database here, so every rule is tested on hand-made values.
 
 A report fits an event when all of these hold (any unknown that cannot be checked blocks a
@@ -24,7 +24,10 @@ merge, except casualties and actors, which are often missing from one telling):
 - type: the same ACLED event type, or two violent types where one side is the generic
   sub-event ("Armed clash", "Attack") another outlet may tell as a specific one, or a change of
   territory, the outcome of fighting whose acts another outlet tells ("SDF advances on Hajin"
-  and "French artillery shells Hajin");
+  and "French artillery shells Hajin"); a riot counts as violent here, since a mob's violence
+  is told by one outlet as a riot and by another as clashes or an attack ("Violent riots mar
+  presidential visit" and "Five Muslims killed in Myanmar clashes"), but not as a specific act
+  such as an air strike, nor as a change of territory (`RIOT_TELLINGS`);
 - casualties: for killed, injured and abducted, one count unknown, the two within
   `COUNT_SLACK` people or `COUNT_RATIO` of the larger (tolls grow as news comes in), or one
   count's range holding the other (rival reports: "at least 2", "dozens" and victims told with
@@ -101,6 +104,10 @@ GENERIC_SUB_TYPES = frozenset(
     {"Armed clash", "Attack", "Government regains territory", "Non-state actor overtakes territory"}
 )
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+RIOT = "Riots"
+RIOT_TELLINGS = frozenset({"Armed clash", "Attack"})
+"""The violent sub-events another outlet may tell a riot as: a mob's violence is clashes or an
+attack to one outlet, never a specific act (an air strike, a bombing) nor a change of territory."""
 CLEAR_AFFINITY = (True, 3)
 """The least `affinity` that picks one of several events a report with no site fits: the same
 day and three things in common (a type, its sub-event type and a toll both tell; a type and
@@ -233,6 +240,9 @@ def located(facts: Facts) -> bool:
 def types_fit(a: Facts, b: Facts) -> bool:
     if a.event_type == b.event_type:
         return True
+    if RIOT in (a.event_type, b.event_type):
+        other = b if a.event_type == RIOT else a
+        return other.event_type in VIOLENT_TYPES and other.sub_event_type in RIOT_TELLINGS
     return (
         a.event_type in VIOLENT_TYPES
         and b.event_type in VIOLENT_TYPES
