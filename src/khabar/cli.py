@@ -291,16 +291,21 @@ def serve(
     )
 
 
-def _run_with_progress(pipeline: Pipeline, targets: list[str]) -> Summary:
-    from khabar.pipeline import Outcome
-
-    progress = Progress(
+def _progress() -> Progress:
+    """A progress bar on stderr, counted in items done, for the commands that run long."""
+    return Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=err_console,
     )
+
+
+def _run_with_progress(pipeline: Pipeline, targets: list[str]) -> Summary:
+    from khabar.pipeline import Outcome
+
+    progress = _progress()
     with progress:
         task = progress.add_task("Ingesting", total=None)
 

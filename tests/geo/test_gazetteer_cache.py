@@ -31,8 +31,8 @@ def _texts(gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
 
 def test_gazetteer_cache_reads_back_what_it_wrote(tmp_path: Path) -> None:
     built = _small()
-    gazetteer_cache.write(tmp_path, built)
-    found = gazetteer_cache.read(tmp_path)
+    gazetteer_cache.write(gazetteer_cache.path_in(tmp_path), built)
+    found = gazetteer_cache.read(gazetteer_cache.path_in(tmp_path))
     assert found is not None
     assert list(found) == list(built)
     assert _texts(found) == _texts(built) == [(12, 19, "Qarabil"), (33, 38, "Syria")]
@@ -42,36 +42,36 @@ def test_gazetteer_cache_reads_back_what_it_wrote(tmp_path: Path) -> None:
 
 
 def test_gazetteer_cache_reads_nothing_where_nothing_was_written(tmp_path: Path) -> None:
-    assert gazetteer_cache.read(tmp_path) is None
-    assert gazetteer_cache.read(tmp_path / "missing") is None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path)) is None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path / "missing")) is None
 
 
 def test_gazetteer_cache_a_broken_file_is_built_again(tmp_path: Path) -> None:
-    gazetteer_cache.write(tmp_path, _small())
+    gazetteer_cache.write(gazetteer_cache.path_in(tmp_path), _small())
     path = gazetteer_cache.path_in(tmp_path)
     path.write_bytes(path.read_bytes()[:100])
-    assert gazetteer_cache.read(tmp_path) is None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path)) is None
     path.write_bytes(b"not a pickle")
-    assert gazetteer_cache.read(tmp_path) is None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path)) is None
 
 
 def test_gazetteer_cache_never_reads_a_file_others_may_write(tmp_path: Path) -> None:
-    gazetteer_cache.write(tmp_path, _small())
+    gazetteer_cache.write(gazetteer_cache.path_in(tmp_path), _small())
     path = gazetteer_cache.path_in(tmp_path)
     path.chmod(0o666)
-    assert gazetteer_cache.read(tmp_path) is None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path)) is None
     path.chmod(0o600)
     tmp_path.chmod(0o777)
-    assert gazetteer_cache.read(tmp_path) is None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path)) is None
     tmp_path.chmod(0o700)
-    assert gazetteer_cache.read(tmp_path) is not None
+    assert gazetteer_cache.read(gazetteer_cache.path_in(tmp_path)) is not None
 
 
 def test_gazetteer_cache_writing_removes_older_files(tmp_path: Path) -> None:
     (tmp_path / "gazetteer-0123.pickle").write_bytes(b"older code's")
     (tmp_path / "gazetteer-abcd.tmp").write_bytes(b"left by a killed process")
     (tmp_path / "notes.txt").write_text("not ours")
-    gazetteer_cache.write(tmp_path, _small())
+    gazetteer_cache.write(gazetteer_cache.path_in(tmp_path), _small())
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted([gazetteer_cache.path_in(tmp_path).name, "notes.txt"])
 
@@ -79,8 +79,8 @@ def test_gazetteer_cache_writing_removes_older_files(tmp_path: Path) -> None:
 def test_gazetteer_cache_an_unwritable_folder_costs_only_time(tmp_path: Path) -> None:
     blocked = tmp_path / "a file"
     blocked.write_text("")
-    gazetteer_cache.write(blocked / "cache", _small())
-    assert gazetteer_cache.read(blocked / "cache") is None
+    gazetteer_cache.write(gazetteer_cache.path_in(blocked / "cache"), _small())
+    assert gazetteer_cache.read(gazetteer_cache.path_in(blocked / "cache")) is None
 
 
 def test_gazetteer_cache_fingerprint_follows_code_and_data(

@@ -36,12 +36,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from khabar.extract.dates import resolve_date
-from khabar.extract.participants import name_extent
+from khabar.extract.participants import entity_extent
 from khabar.extract.places import find_places
 from khabar.extract.triggers import find_triggers
 from khabar.extract.types import Claim, DateValue, Evidence, ExtractedReport, PlaceMention
 from khabar.nlp.memo import (
-    doc_ents,
     doc_span,
     doc_text,
     ents_in,
@@ -672,12 +671,7 @@ def _phrase(head: Token) -> Span:
             and pobjs(child)  # not "accused X of striking"
         ):
             end = max(end, child.right_edge.i + 1)
-    if head.ent_type_:
-        for ent in doc_ents(doc):
-            if ent.start <= head.i < ent.end:
-                start, end = min(start, ent.start), max(end, ent.end)
-    if head.pos_ == "PROPN" or head.ent_type_:
-        start, end = name_extent(doc, start, end)
+    start, end = entity_extent(head, start, end)
     words = tokens(doc)
     while start < head.i and (words[start].is_punct or words[start].is_space):
         start += 1

@@ -261,12 +261,7 @@ def _phrase(head: Token, strip_counts: bool) -> Span:
             start = min(start, child.left_edge.i)
         elif child.i > head.i and child.dep_ == "prep" and child.lower_ == "of":
             end = max(end, child.right_edge.i + 1)
-    if head.ent_type_:
-        for ent in doc_ents(doc):
-            if ent.start <= head.i < ent.end:
-                start, end = min(start, ent.start), max(end, ent.end)
-    if head.pos_ == "PROPN" or head.ent_type_:
-        start, end = name_extent(doc, start, end)
+    start, end = entity_extent(head, start, end)
     # A phrase never crosses a line break: a headline or dateline is not part of it.
     breaks = [t.i for t in tokens(doc)[start:end] if t.is_space and "\n" in t.text]
     start = max([start, *(i + 1 for i in breaks if i < head.i)])
@@ -291,7 +286,20 @@ def _mention(span: Span, role: str) -> ActorMention:
     )
 
 
-def name_extent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def entity_extent(head: Token, start: int, end: int) -> tuple[int, int]:
+    """Tokens [start, end) of a phrase headed by `head`, widened over the whole entity `head`
+    is in and, for a name, over the group name the parse cuts up (`_name_extent`)."""
+    doc = head.doc
+    if head.ent_type_:
+        for ent in doc_ents(doc):
+            if ent.start <= head.i < ent.end:
+                start, end = min(start, ent.start), max(end, ent.end)
+    if head.pos_ == "PROPN" or head.ent_type_:
+        start, end = _name_extent(doc, start, end)
+    return start, end
+
+
+def _name_extent(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Tokens [start, end) widened over a group name the parse cuts up: hyphenated and
     particle-joined words ("Tehrik-i-Taliban", "Nusrat al-Islam wal Muslimin") and a name that
     runs on to its acronym in brackets ("Al-Qaida in the Arabian Peninsula (AQAP)",

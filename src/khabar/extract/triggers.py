@@ -667,6 +667,10 @@ def _phrases_from(forms: tuple[str, ...]) -> tuple[int, ...]:
 
 
 def _singular_of(form: str) -> str:
+    """The singular of a plural of `HEADLINE_TRIGGERS` ("clashes", "blasts"), else `form`. Kept
+    apart from `vocabulary.plural_of`, which strips any "-s" ("clashes" → "clashe"), and from
+    `headline_stems`, which guesses several stems of any name-tagged word: this one gives one
+    singular, of trigger words only, and `_misread_verb_subject` reads any change as a plural."""
     if form not in HEADLINE_TRIGGERS or not form.endswith("s"):
         return form
     return form[:-2] if form.endswith(("shes", "ches")) else form[:-1]
@@ -1097,6 +1101,8 @@ def _counted_victims(head: Token) -> list[Token]:
 
 
 def _has_object(verb: Token) -> bool:
+    """Whether `verb` has a direct object anywhere. Not `casualties._has_object`, which leaves
+    out one across a headline separator (";", "|"): the triggers' readings never asked that."""
     return any(c.dep_ == "dobj" for c in verb.children)
 
 

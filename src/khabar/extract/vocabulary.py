@@ -161,7 +161,10 @@ def armed_group(tok: Token) -> bool:
 
 
 def plural_of(tok: Token) -> str:
-    """The singular of a Title-Case plural the tagger reads as a name ("Soldiers")."""
+    """The singular of a Title-Case plural the tagger reads as a name ("Soldiers"). Only an
+    "-s" is stripped ("Clashes" gives "clashe"): reading "-es" as `triggers._singular_of` and
+    `headline_stems` do would change what the lists it is asked about match ("clash" is one of
+    `harm_headline`'s wars), so the three stay apart."""
     form = tok.lower_
     return form[:-1] if form.endswith("s") else form
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -25,18 +24,12 @@ places_app = typer.Typer(help="Look up places.", no_args_is_help=True)
 @gazetteer_app.command("build")
 def build() -> None:
     """Write every gazetteer entry, its names and region members into the store (idempotent)."""
-    from khabar.cli import _store, console, err_console
+    from khabar.cli import _progress, _store, console
     from khabar.geo.build import build_places
     from khabar.geo.gazetteer import Gazetteer
 
     with _store() as store:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err_console,
-        )
+        progress = _progress()
         with progress:
             task = progress.add_task("Loading the gazetteer", total=None)
             entries = list(Gazetteer.load())

@@ -922,9 +922,9 @@ def _load() -> Gazetteer:
     from khabar.settings import get_settings
 
     setting = get_settings().gazetteer_cache
-    folder = Path(setting) if setting else None
+    path = gazetteer_cache.path_in(Path(setting)) if setting else None
     with _gc_paused():
-        cached = gazetteer_cache.read(folder) if folder is not None else None
+        cached = gazetteer_cache.read(path) if path is not None else None
         if cached is not None:
             return cached
         stoplist = {normalise(row["word"]): row["rule"] for row in _read_tsv("stoplist.tsv")}
@@ -934,7 +934,7 @@ def _load() -> Gazetteer:
         }
         demonyms = frozenset(normalise(row["demonym"]) for row in _read_tsv("demonyms.tsv"))
         built = Gazetteer(_build_entries(), stoplist, neighbours, demonyms)
-        if folder is not None:
+        if path is not None:
             built._text_automaton()
-            gazetteer_cache.write(folder, built)
+            gazetteer_cache.write(path, built)
     return built

@@ -53,13 +53,14 @@ def fingerprint() -> str:
 
 
 def path_in(folder: Path) -> Path:
+    """The file in `folder` for this fingerprint; a process asks once, and reads and writes
+    that file (`read`, `write`), as the fingerprint hashes every file it covers."""
     return folder / f"{PREFIX}{fingerprint()}{SUFFIX}"
 
 
-def read(folder: Path) -> Gazetteer | None:
-    """The gazetteer kept in `folder` for this fingerprint; None when there is none that reads."""
-    path = path_in(folder)
-    if not (_private(folder) and _private(path)):
+def read(path: Path) -> Gazetteer | None:
+    """The gazetteer kept at `path` (`path_in`); None when there is none that reads."""
+    if not (_private(path.parent) and _private(path)):
         return None
     try:
         with path.open("rb") as file:
@@ -80,10 +81,10 @@ def _private(path: Path) -> bool:
     return status.st_uid == owner and not status.st_mode & 0o022
 
 
-def write(folder: Path, gazetteer: Gazetteer) -> None:
-    """Keep `gazetteer` in `folder` for the next process. The folder's other gazetteer files
-    (older fingerprints, temporary files a killed process left) are removed."""
-    target = path_in(folder)
+def write(target: Path, gazetteer: Gazetteer) -> None:
+    """Keep `gazetteer` at `target` (`path_in`) for the next process. Its folder's other
+    gazetteer files (older fingerprints, temporary files a killed process left) are removed."""
+    folder = target.parent
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=folder, prefix=PREFIX, suffix=".tmp")

@@ -66,7 +66,7 @@ from khabar.geo.gazetteer import (
     normalise,
 )
 from khabar.geo.outlets import Outlet
-from khabar.nlp.compass import DIRECTIONS, is_direction
+from khabar.nlp.compass import DIRECTIONS, alternation, is_direction
 
 EXTRACTOR = "geocode@28"
 INFERRED = "inferred_place@10"
@@ -171,13 +171,14 @@ _RURAL_NAMES = ("{} countryside", "rural {}")
 """The names a unit may have as the countryside of a city: "Damascus Countryside" and "Rural
 Damascus" are Rif Dimashq, which surrounds the Damascus governorate (the city)."""
 _COMPASS = re.compile(
-    r"^(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|"
-    r"upper|lower|[NS][EW])\b|[NSEW]\.|[NS][EW]\.)\s*(?=\S)",
+    rf"^(?:the\s+)?(?:(?:{alternation(DIRECTIONS - {'middle'})}|[NS][EW])\b|[NSEW]\.|[NS][EW]\.)"
+    r"\s*(?=\S)",
     re.I,
 )
 """A direction before a name that the gazetteer lacks with it ("Northern Shan", "North-East
 Nigeria"), also as a headline abbreviation ("S. Philippines", "NE Nigeria"); a whole word, so
-that "Nepal", "Senegal" and "Northampton" keep their first letters."""
+that "Nepal", "Senegal" and "Northampton" keep their first letters. Not "Middle", which
+begins names whole ("Middle East")."""
 _WORD = re.compile(r"[^\W\d_]+")
 _ABBREVIATED = re.compile(r"^([NSEWC])\.\s*(?=\S)")
 """A headline's "N.", "S.", "E.", "W." or "C.", which may be part of the name ("N. Samar" is

@@ -21,6 +21,14 @@ _POINT = re.compile(r"\b(north|south)[\s-]+(east|west)", re.I)
 """A point between two written as two words or with a hyphen ("South-West", "north east")."""
 
 
+def alternation(words: frozenset[str]) -> str:
+    """A regex alternation of `words` (lower-case ones of `DIRECTIONS`) for a name's leading
+    direction, longer words first so that the whole one is read ("Northeastern" before
+    "North"), a point between two also written with a hyphen ("North-East")."""
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    return "|".join(re.sub(r"^(north|south)(east|west)", r"\1-?\2", word) for word in ordered)
+
+
 def is_direction(name: str) -> bool:
     """Whether a name is one of `DIRECTIONS`, a point between two also written as two words or
     with a hyphen ("South-West", "North East") as it is as one ("Southwest")."""
