@@ -203,7 +203,9 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
     lead, dateline = _dateline(sentences)
     drafts: list[_Draft] = []
     current: _Draft | None = None
-    lead_in: tuple[int, list[PlaceMention]] | None = None
+    # The clause right before the first report, and whether it is the lead sentence: its places
+    # are read only once a report follows it, as `_places` reads only clauses that join one.
+    lead_in: tuple[Span, bool] | None = None
     for index, sent in enumerate(sentences):
         clauses = _clauses(sent, published)
         for clause in clauses:
@@ -229,16 +231,13 @@ def _extract(doc: Doc, published: date | None) -> DocumentExtraction:
                 answered = top.kind in RESPONSES and current.trigger.kind not in RESPONSES
                 actors = () if answered else find_actors(clause, triggers)
                 _add(current, clause, places, when, actors, joined=True)
-                if (
-                    lead_in is not None
-                    and lead_in[0] == _paragraph(clause)
-                    and not _sites(current.places)
-                ):
-                    current.places.extend(lead_in[1])
+                if lead_in is not None and not _sites(current.places):
+                    before, in_lead = lead_in
+                    if _paragraph(before) == _paragraph(clause):
+                        current.places.extend(_sites(_places(before, in_lead, dateline)))
                 lead_in = None
             elif current is None:
-                sites = _sites(_places(clause, index == lead, dateline))
-                lead_in = (_paragraph(clause), sites) if sites else None
+                lead_in = (clause, index == lead)
             elif _paragraph(clause) == current.paragraph or tells_toll(clause):
                 places = _places(clause, index == lead, dateline)
                 if _sites(current.places):

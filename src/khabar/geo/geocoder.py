@@ -270,22 +270,22 @@ def names_below_country(gazetteer: Gazetteer, text: str) -> bool:
     return any(e.feature_code != COUNTRY_FEATURE for e in lookup_readings(gazetteer, text))
 
 
+def _border_owners(gazetteer: Gazetteer, text: str) -> list[GazetteerEntry]:
+    """The readings of the name whose border a mention is ("the China border": China)."""
+    border = _BORDER.fullmatch(text.strip())
+    return gazetteer.lookup(border.group(1)) if border is not None else []
+
+
 def names_a_border(gazetteer: Gazetteer, text: str) -> bool:
     """Whether a mention is a country's border ("near the China border", "the Iraq border"): it
     tells whose border, and the event lies on either side of it, as often on the far one."""
-    border = _BORDER.fullmatch(text.strip())
-    return border is not None and any(
-        e.feature_code == COUNTRY_FEATURE for e in gazetteer.lookup(border.group(1))
-    )
+    return any(e.feature_code == COUNTRY_FEATURE for e in _border_owners(gazetteer, text))
 
 
 def names_a_crossing(gazetteer: Gazetteer, text: str) -> bool:
     """Whether a mention is a town's border ("Fighting closes Mae Sot border post"): the
     crossing at a frontier town, where what happened often lies on the far side."""
-    border = _BORDER.fullmatch(text.strip())
-    return border is not None and any(
-        e.feature_class == "P" for e in gazetteer.lookup(border.group(1))
-    )
+    return any(e.feature_class == "P" for e in _border_owners(gazetteer, text))
 
 
 def tells_whose(gazetteer: Gazetteer, text: str) -> bool:
@@ -455,22 +455,22 @@ class _Resolver:
         self.hints = self.document + [c for surface, c in towns if surface not in self.keys]
         # The areas the document names and the places inferred for its reports, nationalities
         # left out ("Russian warplanes"); towns, as above, are too weak a hint.
-        self.places = [
+        elsewhere = [
             areas
             for surface, areas in named
             if surface not in self.keys and not gaz.is_demonym(surface)
-        ] + [areas for _, areas in inferred]
+        ]
+        guessed = [areas for _, areas in inferred]
+        self.places = elsewhere + guessed
         # A country named is as often a party as a site ("Moscow warns Turkey"): a place that
         # speaks yields only to the towns and units named, and to the places inferred.
         self.sites_elsewhere = [
             areas
-            for surface, areas in named
-            if surface not in self.keys
-            and not gaz.is_demonym(surface)
-            and any(area.feature_code != COUNTRY_FEATURE for area, _ in areas)
-        ] + [areas for _, areas in inferred]
+            for areas in elsewhere
+            if any(area.feature_code != COUNTRY_FEATURE for area, _ in areas)
+        ] + guessed
         # A place inferred for a report (its groups' country) tells where the story is too.
-        self.stray_evidence = self.document + [areas for _, areas in inferred]
+        self.stray_evidence = self.document + guessed
 
     def resolve(self) -> ResolvedPlace:
         if self.natural or self.route_abroad:
